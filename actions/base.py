@@ -1,0 +1,112 @@
+"""Shared building blocks of the custom actions."""
+
+from __future__ import annotations
+
+import abc
+import asyncio
+import functools
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.catalogue_client import CatalogueClient, CatalogueUnavailable, default_catalogue_client
+from actions.outbox import LeadOutbox, OutboxCourier
+from actions.settings import load_settings
+
+SUPPORTED_LANGUAGES = ("en", "zh", "ru")
+DEFAULT_LANGUAGE = "en"
+
+
+def reply_language(tracker: Tracker) -> str:
+    """The language the conversation is held in (the `language` slot)."""
+    language = tracker.get_slot("language")
+    return language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def latest_entity_values(tracker: Tracker, entity: str) -> list[str]:
+    """Values of an entity in the latest user message, in order, without repeats."""
+    values = [
+        str(item["value"])
+        for item in tracker.latest_message.get("entities", [])
+        if item.get("entity") == entity and item.get("value") is not None
+    ]
+    return list(dict.fromkeys(values))
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    """Name of the intent of the latest user message."""
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def previous_bot_action(tracker: Tracker) -> str | None:
+    """The last action the bot ran before the latest user message (action_listen skipped)."""
+    seen_latest_user_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest_user_message:
+                return None
+            seen_latest_user_message = True
+        elif seen_latest_user_message and event.get("event") == "action":
+            name = event.get("name")
+            if name not in ("action_listen", "action_extract_slots", None):
+                return name
+    return None
+
+
+def extend_list_slot(tracker: Tracker, slot: str, *new_values: str) -> list[str]:
+    """The list slot's values followed by those of `new_values` it does not hold yet."""
+    return list(dict.fromkeys([*(tracker.get_slot(slot) or []), *new_values]))
+
+
+@functools.cache
+def lead_outbox() -> LeadOutbox:
+    """The process-wide lead outbox, opened on first use."""
+    return LeadOutbox(load_settings().outbox_path)
+
+
+@functools.cache
+def outbox_courier() -> OutboxCourier:
+    """The process-wide courier that retries pending leads."""
+    return OutboxCourier(
+        lead_outbox(), default_catalogue_client, load_settings().outbox_retry_seconds
+    )
+
+
+class CatalogueAction(Action, abc.ABC):
+    """An action that reads the catalogue and tells the user when it is unavailable."""
+
+    def catalogue(self) -> CatalogueClient:
+        """The catalogue client used by this action."""
+        return default_catalogue_client()
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[dict[str, Any]]:
+        """Runs `answer` off the event loop; an unavailable catalogue becomes a message."""
+        outbox_courier().wake()
+        try:
+            return await asyncio.to_thread(
+                self.answer, dispatcher, tracker, reply_language(tracker)
+            )
+        except CatalogueUnavailable:
+            dispatcher.utter_message(response="utter_catalogue_unavailable")
+            return []
+
+    @abc.abstractmethod
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
+        """Answers the user from the catalogue.
+
+        Args:
+            dispatcher: Sends responses to the user.
+            tracker: The conversation.
+            language: The conversation's language, for the API's texts.
+
+        Returns:
+            Events to apply to the conversation.
+        """

@@ -1,0 +1,361 @@
+"""The one HTTP client of the action server: it talks to the project catalogue API.
+
+This is the only module that imports `requests`. One `Session` is shared by every call,
+each call has an explicit timeout, only idempotent (GET) calls are retried, and any
+failure to reach the API is raised as `CatalogueUnavailable`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from actions.settings import Settings, load_settings
+
+
+class CatalogueUnavailable(Exception):
+    """The catalogue API could not be reached, timed out or failed on its side (5xx)."""
+
+
+class CatalogueRejected(Exception):
+    """The catalogue API refused a request as invalid (4xx other than 404).
+
+    Attributes:
+        status_code: The HTTP status of the answer.
+        detail: The API's explanation.
+    """
+
+    def __init__(self, status_code: int, detail: str) -> None:
+        super().__init__(f"{status_code}: {detail}")
+        self.status_code = status_code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project of the catalogue, in the language it was asked for."""
+
+    id: str
+    name: str
+    sectors: tuple[str, ...]
+    sector_labels: tuple[str, ...]
+    district: str | None
+    district_label: str
+    status: str
+    status_label: str
+    investment_label: str
+    summary: str
+    source: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Project:
+        """Builds a project from the API's JSON."""
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            sectors=tuple(data.get("sectors") or ()),
+            sector_labels=tuple(data.get("sector_labels") or ()),
+            district=data.get("district"),
+            district_label=data.get("district_label") or "",
+            status=data["status"],
+            status_label=data.get("status_label") or data["status"],
+            investment_label=data.get("investment_label") or "",
+            summary=data.get("summary") or "",
+            source=data.get("source") or "",
+        )
+
+
+@dataclass(frozen=True)
+class AppliedFilter:
+    """A filter the API applied to a search, with its label in the asked language."""
+
+    name: str
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    """One page of a project search."""
+
+    items: tuple[Project, ...]
+    total: int
+    page: int
+    page_size: int
+    filters: tuple[AppliedFilter, ...]
+
+    @property
+    def first_position(self) -> int:
+        """1-based position of the first item of this page."""
+        return (self.page - 1) * self.page_size + 1
+
+    @property
+    def last_position(self) -> int:
+        """1-based position of the last item of this page."""
+        return self.first_position + len(self.items) - 1
+
+    @property
+    def remaining(self) -> int:
+        """How many matching projects come after this page."""
+        return max(self.total - self.last_position, 0)
+
+
+@dataclass(frozen=True)
+class Service:
+    """A support service of the hub."""
+
+    id: str
+    type: str
+    name: str
+    description: str
+    provider_name: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An organisation of the hub; its labels already say "not disclosed" or "placeholder"."""
+
+    id: str
+    name: str
+    description: str
+    website_label: str
+    email_label: str
+    phone_label: str
+    is_placeholder: bool
+
+
+@dataclass(frozen=True)
+class HubFigure:
+    """A headline figure, already formatted for display."""
+
+    label: str
+    display: str
+
+
+@dataclass(frozen=True)
+class HubEvent:
+    """An event of the hub."""
+
+    date_label: str
+    title: str
+
+
+@dataclass(frozen=True)
+class HubInfo:
+    """The hub's name, summary, figures and events."""
+
+    name: str
+    summary: str
+    figures: tuple[HubFigure, ...]
+    events: tuple[HubEvent, ...]
+
+
+@dataclass(frozen=True)
+class LeadReceipt:
+    """The catalogue's answer to a stored lead."""
+
+    id: int
+    created: bool
+
+
+class CatalogueClient:
+    """Typed access to the catalogue API over one `requests.Session`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        timeout_seconds: float,
+        read_retries: int = 1,
+        session: requests.Session | None = None,
+    ) -> None:
+        """Creates a client.
+
+        Args:
+            base_url: Base URL of the API, without a trailing slash.
+            timeout_seconds: Connect and read timeout of every call.
+            read_retries: Extra attempts for GET calls on connection errors and 502-504.
+            session: A session to use instead of a new one.
+        """
+        self._base_url = base_url.rstrip("/")
+        self._timeout = timeout_seconds
+        self._session = session or requests.Session()
+        retry = Retry(
+            total=read_retries,
+            connect=read_retries,
+            read=read_retries,
+            status=read_retries,
+            backoff_factor=0.1,
+            status_forcelist=(502, 503, 504),
+            allowed_methods=frozenset({"GET"}),
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+
+    def search_projects(
+        self,
+        *,
+        language: str,
+        sector: str | None = None,
+        district: str | None = None,
+        status: str | None = None,
+        query: str | None = None,
+        page: int = 1,
+        page_size: int = 3,
+    ) -> ProjectPage:
+        """Searches the catalogue.
+
+        Returns:
+            The requested page of matching projects.
+        """
+        params = {
+            "lang": language,
+            "sector": sector,
+            "district": district,
+            "status": status,
+            "q": query,
+            "page": page,
+            "page_size": page_size,
+        }
+        data = self._get("/projects", params)
+        return ProjectPage(
+            items=tuple(Project.from_json(item) for item in data["items"]),
+            total=int(data["total"]),
+            page=int(data["page"]),
+            page_size=int(data["page_size"]),
+            filters=tuple(
+                AppliedFilter(name=f["name"], value=f["value"], label=f["label"])
+                for f in data.get("filters", ())
+            ),
+        )
+
+    def get_project(self, project_id: str, *, language: str) -> Project | None:
+        """Fetches one project by id.
+
+        Returns:
+            The project, or None when the catalogue has no such id.
+        """
+        data = self._get(
+            f"/projects/{requests.utils.quote(project_id, safe='')}", {"lang": language}
+        )
+        return None if data is None else Project.from_json(data)
+
+    def list_services(self, *, language: str, service_type: str | None = None) -> list[Service]:
+        """Lists the hub's services, optionally of one type."""
+        data = self._get("/services", {"lang": language, "type": service_type})
+        return [
+            Service(
+                id=item["id"],
+                type=item["type"],
+                name=item["name"],
+                description=item.get("description") or "",
+                provider_name=item.get("provider_name") or "",
+            )
+            for item in data["items"]
+        ]
+
+    def list_contacts(self, *, language: str) -> list[Contact]:
+        """Lists the hub's organisations as contacts."""
+        data = self._get("/contacts", {"lang": language})
+        return [
+            Contact(
+                id=item["id"],
+                name=item["name"],
+                description=item.get("description") or "",
+                website_label=item["website_label"],
+                email_label=item["email_label"],
+                phone_label=item["phone_label"],
+                is_placeholder=bool(item.get("is_placeholder")),
+            )
+            for item in data["items"]
+        ]
+
+    def hub_info(self, *, language: str) -> HubInfo:
+        """Fetches the hub's facts and events."""
+        data = self._get("/hub", {"lang": language})
+        return HubInfo(
+            name=data["name"],
+            summary=data.get("summary") or "",
+            figures=tuple(
+                HubFigure(label=f["label"], display=f["display"]) for f in data["figures"]
+            ),
+            events=tuple(
+                HubEvent(date_label=e["date_label"], title=e["title"]) for e in data["events"]
+            ),
+        )
+
+    def create_lead(self, lead: dict[str, Any]) -> LeadReceipt:
+        """Stores a lead. Not retried here: the outbox retries it with the same reference.
+
+        Raises:
+            CatalogueUnavailable: The API could not take it now; try again later.
+            CatalogueRejected: The API refused it as invalid; retrying will not help.
+        """
+        try:
+            response = self._session.post(
+                f"{self._base_url}/leads", json=lead, timeout=self._timeout
+            )
+        except requests.RequestException as error:
+            raise CatalogueUnavailable(str(error)) from error
+        data = self._json_or_raise(response)
+        return LeadReceipt(id=int(data["id"]), created=bool(data.get("created", True)))
+
+    def _get(self, path: str, params: dict[str, Any]) -> Any:
+        query = {key: value for key, value in params.items() if value is not None}
+        try:
+            response = self._session.get(
+                f"{self._base_url}{path}", params=query, timeout=self._timeout
+            )
+        except requests.RequestException as error:
+            raise CatalogueUnavailable(str(error)) from error
+        if response.status_code == 404:
+            return None
+        return self._json_or_raise(response)
+
+    @staticmethod
+    def _json_or_raise(response: requests.Response) -> Any:
+        try:
+            response.raise_for_status()
+        except requests.HTTPError as error:
+            if response.status_code >= 500:
+                raise CatalogueUnavailable(str(error)) from error
+            raise CatalogueRejected(response.status_code, _detail(response)) from error
+        try:
+            return response.json()
+        except ValueError as error:
+            raise CatalogueUnavailable(f"invalid JSON from the catalogue: {error}") from error
+
+
+def _detail(response: requests.Response) -> str:
+    try:
+        return str(response.json().get("detail", response.text))
+    except ValueError:
+        return response.text
+
+
+def create_catalogue_client(settings: Settings) -> CatalogueClient:
+    """Creates a client for the API the settings name.
+
+    Args:
+        settings: The action server's settings.
+
+    Returns:
+        A new client with its own session.
+    """
+    return CatalogueClient(
+        settings.catalogue_api_url,
+        timeout_seconds=settings.catalogue_timeout_seconds,
+        read_retries=settings.catalogue_read_retries,
+    )
+
+
+@functools.cache
+def default_catalogue_client() -> CatalogueClient:
+    """The process-wide client, created on first use from the environment."""
+    return create_catalogue_client(load_settings())

@@ -1,0 +1,150 @@
+"""Project search and project details."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import (
+    CatalogueAction,
+    extend_list_slot,
+    latest_entity_values,
+    latest_intent,
+    previous_bot_action,
+)
+from actions.catalogue_client import Project, ProjectPage
+from actions.settings import load_settings
+
+#: Entity value that clears a filter (sent by the "All projects" button).
+ANY_VALUE = "any"
+FILTER_SLOTS = ("sector", "district")
+PROJECT_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def project_card(dispatcher: CollectingDispatcher, project: Project) -> None:
+    """Sends one project as a card with a button to its details."""
+    dispatcher.utter_message(
+        response="utter_project_card",
+        project_id=project.id,
+        name=project.name,
+        sectors=", ".join(project.sector_labels),
+        district=project.district_label,
+        status=project.status_label,
+    )
+
+
+class ActionSearchProjects(CatalogueAction):
+    """Lists projects, filtered by sector and district; "show more" turns the page."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_search_projects"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
+        """Runs the search the conversation asks for and sends the result cards."""
+        filters = {
+            slot: value
+            for slot in FILTER_SLOTS
+            if (value := tracker.get_slot(slot)) and value != ANY_VALUE
+        }
+        page = self._page_to_show(tracker)
+        page_size = load_settings().search_page_size
+        result = self.catalogue().search_projects(
+            language=language, page=page, page_size=page_size, **filters
+        )
+        events = [
+            SlotSet(slot, None) for slot in FILTER_SLOTS if tracker.get_slot(slot) == ANY_VALUE
+        ]
+        events.append(SlotSet("search_page", float(result.page)))
+        if not result.items:
+            self._no_results(dispatcher, result, page)
+            return events
+        self._results(dispatcher, result)
+        return events
+
+    @staticmethod
+    def _page_to_show(tracker: Tracker) -> int:
+        """Page 1 for a new search, the next page for a bare follow-up like "show more"."""
+        new_filter = any(latest_entity_values(tracker, slot) for slot in FILTER_SLOTS)
+        follows_results = previous_bot_action(tracker) == "action_search_projects"
+        if latest_intent(tracker) == "search_projects" and follows_results and not new_filter:
+            return int(tracker.get_slot("search_page") or 1) + 1
+        return 1
+
+    @staticmethod
+    def _filter_labels(result: ProjectPage) -> str:
+        return ", ".join(applied.label for applied in result.filters)
+
+    def _results(self, dispatcher: CollectingDispatcher, result: ProjectPage) -> None:
+        labels = self._filter_labels(result)
+        dispatcher.utter_message(
+            response="utter_projects_found_filtered" if labels else "utter_projects_found",
+            total=result.total,
+            filters=labels,
+            first=result.first_position,
+            last=result.last_position,
+        )
+        for project in result.items:
+            project_card(dispatcher, project)
+        if result.remaining:
+            dispatcher.utter_message(response="utter_more_projects", remaining=result.remaining)
+
+    def _no_results(self, dispatcher: CollectingDispatcher, result: ProjectPage, page: int) -> None:
+        if page > 1 and result.total:
+            dispatcher.utter_message(response="utter_no_more_projects")
+        else:
+            dispatcher.utter_message(
+                response="utter_no_projects_found", filters=self._filter_labels(result)
+            )
+
+
+class ActionShowProject(CatalogueAction):
+    """Shows one project, named by id (buttons) or by name in any language (typed)."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_show_project"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
+        """Resolves the project the user means and sends its details."""
+        mentioned = latest_entity_values(tracker, "project") or [tracker.get_slot("project")]
+        reference = next((value for value in mentioned if value), None)
+        if reference is None:
+            dispatcher.utter_message(response="utter_ask_which_project")
+            return []
+        project = self._resolve(reference, language)
+        if project is None:
+            dispatcher.utter_message(response="utter_project_not_found")
+            return [SlotSet("project", None)]
+        dispatcher.utter_message(
+            response="utter_project_details",
+            name=project.name,
+            sectors=", ".join(project.sector_labels),
+            district=project.district_label,
+            status=project.status_label,
+            investment=project.investment_label,
+            summary=project.summary,
+            source=project.source,
+        )
+        return [
+            SlotSet("project", project.id),
+            SlotSet(
+                "discussed_projects", extend_list_slot(tracker, "discussed_projects", project.id)
+            ),
+        ]
+
+    def _resolve(self, reference: str, language: str) -> Project | None:
+        if PROJECT_ID_PATTERN.fullmatch(reference):
+            project = self.catalogue().get_project(reference, language=language)
+            if project is not None:
+                return project
+        matches = self.catalogue().search_projects(language=language, query=reference, page_size=1)
+        return matches.items[0] if matches.items else None

@@ -1,0 +1,54 @@
+"""The hub's support services: legal, visa, accounting, audit, living, HR and more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
+
+
+class ActionShowServices(CatalogueAction):
+    """Says what the hub offers for a service type and who provides it, or lists them all."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_show_services"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
+        """Sends the matching services, or says the hub lists none of that type."""
+        requested = latest_entity_values(tracker, "service")
+        if not requested:
+            services = self.catalogue().list_services(language=language)
+            dispatcher.utter_message(response="utter_services_overview")
+        else:
+            services = [
+                service
+                for service_type in requested
+                for service in self.catalogue().list_services(
+                    language=language, service_type=service_type
+                )
+            ]
+        if not services:
+            dispatcher.utter_message(response="utter_service_not_listed")
+        for service in services:
+            dispatcher.utter_message(
+                response="utter_service_item",
+                name=service.name,
+                description=service.description,
+                provider=service.provider_name,
+            )
+        if services:
+            dispatcher.utter_message(response="utter_service_followup")
+        if not requested:
+            return []
+        return [
+            SlotSet(
+                "discussed_services", extend_list_slot(tracker, "discussed_services", *requested)
+            )
+        ]

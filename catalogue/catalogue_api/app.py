@@ -1,0 +1,72 @@
+"""Application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from swagger_ui_bundle import swagger_ui_path
+
+from catalogue_api import __version__
+from catalogue_api.db import create_tables, make_engine, make_session_factory
+from catalogue_api.errors import install_exception_handlers
+from catalogue_api.middleware import LimitsMiddleware
+from catalogue_api.routers import contacts, docs, health, hub, leads, projects, services, staff
+from catalogue_api.seed import seed_if_empty
+from catalogue_api.settings import Settings, load_settings
+
+logger = logging.getLogger("catalogue_api")
+
+DESCRIPTION = """
+Project catalogue and lead intake of the SCO and Belt and Road International Cooperation Hub for
+Central SOEs (Qingdao). Texts come in English, Chinese or Russian: `?lang=en|zh|ru` or the
+`Accept-Language` header. Errors are `{"detail": "..."}`. Staff endpoints need `X-API-Key`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application; tables are created and the catalogue seeded on startup.
+
+    Args:
+        settings: Configuration; read from the environment when omitted.
+
+    Returns:
+        The FastAPI application.
+    """
+    settings = settings or load_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        def prepare() -> None:
+            create_tables(engine)
+            seed_if_empty(app.state.session_factory)
+
+        await run_in_threadpool(prepare)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Hub project catalogue API",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+
+    install_exception_handlers(app)
+    app.add_middleware(LimitsMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.mount(docs.SWAGGER_STATIC_PATH, StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+    for module in (health, projects, services, contacts, hub, leads, staff, docs):
+        app.include_router(module.router)
+    return app

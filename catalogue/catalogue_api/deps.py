@@ -1,0 +1,99 @@
+"""FastAPI dependencies: database session, answer language, staff authentication."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query, Request, Response, Security
+from fastapi.security import APIKeyHeader
+from sqlalchemy.orm import Session
+
+from catalogue_api import i18n
+from catalogue_api.settings import Settings
+
+_api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="Staff key (CATALOGUE_API_KEY)"
+)
+
+
+def get_settings(request: Request) -> Settings:
+    """Return the settings the application was built with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """Yield a database session, closed after the request.
+
+    Args:
+        request: The current request (its app holds the session factory).
+
+    Yields:
+        A session; routes that write commit in ``session.begin()`` blocks.
+    """
+    with request.app.state.session_factory() as session:
+        yield session
+
+
+def get_lang(
+    request: Request,
+    response: Response,
+    lang: Annotated[
+        str | None,
+        Query(
+            max_length=35,
+            description="Answer language: en, zh or ru (else the Accept-Language header)",
+        ),
+    ] = None,
+) -> str:
+    """Choose the answer language: ``?lang=`` first, then ``Accept-Language``, then English.
+
+    Args:
+        request: The current request.
+        response: The response (gets a ``Content-Language`` header).
+        lang: Explicit language; an unsupported value is a 422.
+
+    Returns:
+        ``en``, ``zh`` or ``ru``.
+
+    Raises:
+        HTTPException: 422 for an unsupported ``lang``.
+    """
+    if lang is not None:
+        chosen = i18n.primary_language(lang)
+        if chosen is None:
+            raise HTTPException(
+                status_code=422,
+                detail=f"unsupported lang {lang!r}: use one of {', '.join(i18n.SUPPORTED)}",
+            )
+    else:
+        chosen = i18n.parse_accept_language(request.headers.get("accept-language"))
+    response.headers["Content-Language"] = chosen
+    return chosen
+
+
+def require_staff(
+    settings: Annotated[Settings, Depends(get_settings)],
+    api_key: Annotated[str | None, Security(_api_key_header)] = None,
+) -> None:
+    """Allow the request only with header ``X-API-Key`` equal to ``CATALOGUE_API_KEY``.
+
+    Raises:
+        HTTPException: 503 when no key is configured, 401 when the header is missing or wrong.
+    """
+    if not settings.api_key:
+        raise HTTPException(status_code=503, detail="staff API disabled: set CATALOGUE_API_KEY")
+    if not api_key or not hmac.compare_digest(
+        api_key.encode("utf-8"), settings.api_key.encode("utf-8")
+    ):
+        raise HTTPException(
+            status_code=401,
+            detail="missing or wrong X-API-Key header",
+            headers={"WWW-Authenticate": "X-API-Key"},
+        )
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+LangDep = Annotated[str, Depends(get_lang)]

@@ -1,0 +1,115 @@
+"""Error answers: every error is JSON ``{"detail": "..."}``, and no stack trace reaches a client."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("catalogue_api")
+
+_LOCATION_NAMES = {"query": "query parameter", "path": "path parameter", "header": "header"}
+_SHOWN_INPUT_LOCATIONS = {"query", "path"}
+
+
+def _location(loc: Sequence[Any]) -> str:
+    if not loc:
+        return "request"
+    head, rest = str(loc[0]), list(loc[1:])
+    if head == "body":
+        path = ""
+        for part in rest:
+            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        return f"body field {path!r}" if path else "body"
+    kind = _LOCATION_NAMES.get(head, head)
+    name = ".".join(str(part) for part in rest)
+    return f"{kind} {name!r}" if name else kind
+
+
+def _message(error: dict[str, Any]) -> str:
+    loc = tuple(error.get("loc", ()))
+    kind = error.get("type", "")
+    msg = str(error.get("msg", "invalid value"))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    if kind == "json_invalid":
+        reason = (error.get("ctx") or {}).get("error", "")
+        return f"body: invalid JSON ({reason})" if reason else "body: invalid JSON"
+    if loc == ("body",) and kind == "missing":
+        return "body: a JSON object is required"
+    if loc == ("body",) and kind in {"model_attributes_type", "dict_type", "model_type"}:
+        return "body: expected a JSON object sent with Content-Type: application/json"
+    if kind == "extra_forbidden":
+        return f"{_location(loc)}: unknown field"
+    text = f"{_location(loc)}: {msg}"
+    if loc and loc[0] in _SHOWN_INPUT_LOCATIONS and isinstance(error.get("input"), str):
+        text += f" (got {error['input'][:80]!r})"
+    return text
+
+
+def validation_detail(errors: Sequence[dict[str, Any]]) -> str:
+    """Join validation errors into one readable sentence.
+
+    Args:
+        errors: Pydantic/FastAPI error dicts.
+
+    Returns:
+        E.g. ``"query parameter 'sector': Input should be 'infrastructure', ... (got 'x')"``.
+    """
+    messages = list(dict.fromkeys(_message(error) for error in errors))
+    return "; ".join(messages) or "invalid request"
+
+
+async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)  # noqa: S101 - registered for this type
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for this type
+    errors = list(exc.errors())
+    return JSONResponse(
+        {
+            "detail": validation_detail(errors),
+            "errors": [
+                {"loc": [str(part) for part in e.get("loc", ())], "msg": _message(e)}
+                for e in errors
+            ],
+        },
+        status_code=422,
+    )
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, DataError):
+        logger.warning("database rejected a value on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "a value was rejected by the database"}, status_code=422)
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.error("database unavailable: %s", type(exc).__name__)
+    else:
+        logger.exception("database error on %s %s", request.method, request.url.path)
+    return JSONResponse({"detail": "database unavailable, try again later"}, status_code=503)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse({"detail": "internal server error"}, status_code=500)
+
+
+def install_exception_handlers(app: FastAPI) -> None:
+    """Register the JSON error handlers on ``app``.
+
+    Args:
+        app: The application.
+    """
+    app.add_exception_handler(StarletteHTTPException, _http_exception)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(SQLAlchemyError, _database_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,51 @@
+"""The hub: name, summary, figures and events."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+from sqlalchemy import select
+
+from catalogue_api import i18n
+from catalogue_api.deps import LangDep, SessionDep
+from catalogue_api.models import Event, Figure, Hub
+from catalogue_api.schemas import ErrorOut, EventOut, FigureOut, HubOut
+
+router = APIRouter(tags=["hub"])
+
+
+@router.get("/hub", responses={503: {"model": ErrorOut}})
+def get_hub(session: SessionDep, lang: LangDep) -> HubOut:
+    """Return the hub's name and summary, its figures (as in the seeds) and events by date."""
+    hub = session.get(Hub, 1)
+    if hub is None:
+        raise HTTPException(status_code=503, detail="catalogue not seeded yet")
+    figures = [
+        FigureOut(
+            key=figure.key,
+            label=i18n.pick(figure, "label", lang) or figure.key,
+            value=figure.value,
+            unit=i18n.unit_label(figure.unit, lang),
+            unit_code=figure.unit,
+            qualifier=figure.qualifier,
+            display=i18n.figure_display(figure.value, figure.unit, figure.qualifier, lang),
+            source=figure.source,
+        )
+        for figure in session.scalars(select(Figure).order_by(Figure.position, Figure.key))
+    ]
+    events = [
+        EventOut(
+            id=event.id,
+            date=event.date,
+            date_label=i18n.date_label(event.date, lang),
+            title=i18n.pick(event, "title", lang) or event.id,
+            summary=i18n.pick(event, "summary", lang),
+            source=event.source,
+        )
+        for event in session.scalars(select(Event).order_by(Event.date, Event.position))
+    ]
+    return HubOut(
+        name=i18n.pick(hub, "name", lang) or "",
+        summary=i18n.pick(hub, "summary", lang),
+        figures=figures,
+        events=events,
+    )

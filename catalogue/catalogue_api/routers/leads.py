@@ -1,0 +1,113 @@
+"""Lead intake: the bot (through the action server's outbox) or the website posts leads here."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, HTTPException, Response
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from catalogue_api.codes import LeadStatus
+from catalogue_api.deps import SessionDep
+from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService, Project, utcnow
+from catalogue_api.schemas import ErrorOut, LeadCreated, LeadIn
+
+router = APIRouter(tags=["leads"])
+logger = logging.getLogger("catalogue_api")
+
+#: ``changed_by`` of the history entry that records a lead's creation.
+INTAKE_ACTOR = "intake"
+
+
+def _existing(session: Session, client_reference: str | None) -> Lead | None:
+    if not client_reference:
+        return None
+    return session.scalar(select(Lead).where(Lead.client_reference == client_reference))
+
+
+def _answer(lead: Lead, created: bool) -> LeadCreated:
+    return LeadCreated(
+        id=lead.id, status=lead.status, created=created, client_reference=lead.client_reference
+    )
+
+
+@router.post(
+    "/leads",
+    status_code=201,
+    responses={
+        200: {"model": LeadCreated, "description": "client_reference already stored"},
+        413: {"model": ErrorOut},
+        422: {"model": ErrorOut},
+    },
+)
+def create_lead(body: LeadIn, session: SessionDep, response: Response) -> LeadCreated:
+    """Store a lead (201). A ``client_reference`` seen before returns that lead (200, not created).
+
+    Projects must be ids of the catalogue and services known service types.
+    """
+    try:
+        with session.begin():
+            existing = _existing(session, body.client_reference)
+            if existing is not None:
+                response.status_code = 200
+                return _answer(existing, created=False)
+            if body.projects:
+                known = set(
+                    session.scalars(select(Project.id).where(Project.id.in_(body.projects)))
+                )
+                unknown = [p for p in body.projects if p not in known]
+                if unknown:
+                    raise HTTPException(
+                        status_code=422,
+                        detail=f"body field 'projects': unknown project id(s) "
+                        f"{', '.join(unknown)}; see GET /projects",
+                    )
+            now = utcnow()
+            lead = Lead(
+                client_reference=body.client_reference,
+                name=body.name,
+                company=body.company,
+                country=body.country,
+                country_key=body.country.casefold() if body.country else None,
+                email=body.email,
+                phone=body.phone,
+                interest=body.interest,
+                consent=body.consent,
+                conversation_id=body.conversation_id,
+                language=body.language.value,
+                handoff=body.handoff,
+                status=LeadStatus.new.value,
+                created_at=now,
+                updated_at=now,
+            )
+            lead.projects = [
+                LeadProject(project_id=p, position=i) for i, p in enumerate(body.projects)
+            ]
+            lead.services = [
+                LeadService(service_type=s.value, position=i) for i, s in enumerate(body.services)
+            ]
+            lead.history = [
+                LeadHistory(
+                    changed_at=now,
+                    changed_by=INTAKE_ACTOR,
+                    field="status",
+                    from_value=None,
+                    to_value=LeadStatus.new.value,
+                )
+            ]
+            session.add(lead)
+            session.flush()
+            answer = _answer(lead, created=True)
+    except IntegrityError:
+        # Two deliveries with the same client_reference raced: the other one was stored.
+        session.rollback()
+        with session.begin():
+            existing = _existing(session, body.client_reference)
+            if existing is None:
+                raise
+            response.status_code = 200
+            return _answer(existing, created=False)
+    logger.info("lead %s stored (language %s, handoff %s)", answer.id, body.language, body.handoff)
+    return answer

@@ -1,0 +1,44 @@
+"""Services the hub offers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from catalogue_api import i18n
+from catalogue_api.codes import ServiceType
+from catalogue_api.deps import LangDep, SessionDep
+from catalogue_api.models import Service
+from catalogue_api.schemas import ErrorOut, ServiceList, ServiceOut
+
+router = APIRouter(tags=["services"])
+
+
+@router.get("/services", responses={422: {"model": ErrorOut}})
+def list_services(
+    session: SessionDep,
+    lang: LangDep,
+    type: Annotated[  # the contract names this filter "type"
+        ServiceType | None,
+        Query(description="Service type; a known type the seeds do not name has no entries"),
+    ] = None,
+) -> ServiceList:
+    """List services, optionally of one type."""
+    statement = select(Service).order_by(Service.position, Service.id)
+    if type is not None:
+        statement = statement.where(Service.type == type.value)
+    items = [
+        ServiceOut(
+            id=service.id,
+            type=service.type,
+            type_label=i18n.label("service_type", service.type, lang) or service.type,
+            name=i18n.pick(service, "name", lang) or service.id,
+            description=i18n.pick(service, "description", lang),
+            provider_id=service.provider_id,
+            provider_name=i18n.pick(service.provider, "name", lang) if service.provider else None,
+        )
+        for service in session.scalars(statement).unique().all()
+    ]
+    return ServiceList(items=items)

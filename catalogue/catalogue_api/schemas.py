@@ -1,0 +1,311 @@
+"""Pydantic models of the JSON contract (docs/architecture.md)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from catalogue_api.codes import Language, LeadStatus, ServiceType
+
+PROJECT_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ().\-]{3,38}[0-9]$")
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def single_line(value: str | None) -> str | None:
+    """Reject control characters (NUL, line breaks, ...) in one-line texts."""
+    if value is not None and any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValueError("must not contain control characters or line breaks")
+    return value
+
+
+def multi_line(value: str | None) -> str | None:
+    """Reject control characters other than tab and line breaks."""
+    if value is not None and any(
+        unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in value
+    ):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _email(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"not a valid e-mail address: {exc}") from None
+
+
+def _phone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    digits = sum(ch.isdigit() for ch in value)
+    if not PHONE_RE.match(value) or digits < 5 or digits > 20:
+        raise ValueError(
+            "not a valid phone number: use digits, spaces, brackets, dots or dashes, "
+            "optionally a leading +, with 5 to 20 digits"
+        )
+    return value
+
+
+def _project_id(value: str) -> str:
+    if not PROJECT_ID_RE.match(value):
+        raise ValueError("a project id is lower-case letters, digits and dashes")
+    return value
+
+
+def optional_text(max_length: int, *checks: Callable[[str], str]) -> Any:
+    """Type of an optional string: blank becomes ``None``; otherwise length-limited and checked.
+
+    Args:
+        max_length: Largest length (after stripping whitespace).
+        *checks: Validators run on the string, e.g. :func:`single_line`.
+
+    Returns:
+        An ``Annotated`` type for a pydantic field.
+    """
+    text_type = Annotated[str, StringConstraints(max_length=max_length)]
+    for check in checks:
+        text_type = Annotated[text_type, AfterValidator(check)]
+    return Annotated[text_type | None, BeforeValidator(_blank_to_none)]
+
+
+ProjectId = Annotated[str, Field(max_length=64), AfterValidator(_project_id)]
+
+
+# ---------------------------------------------------------------- catalogue answers
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: ``{"detail": "..."}`` (validation errors add ``errors``)."""
+
+    detail: str
+
+
+class ProjectOut(BaseModel):
+    """A project in the asked language."""
+
+    id: str
+    name: str
+    sectors: list[str]
+    sector_labels: list[str]
+    district: str | None
+    district_label: str | None
+    status: str
+    status_label: str
+    investment_cny: float | None
+    investment_label: str
+    summary: str | None
+    source: str | None
+
+
+class ProjectPage(BaseModel):
+    """One page of projects."""
+
+    items: list[ProjectOut]
+    total: int
+    page: int
+    page_size: int
+
+
+class ServiceOut(BaseModel):
+    """A service of the hub in the asked language."""
+
+    id: str
+    type: str
+    type_label: str
+    name: str
+    description: str | None
+    provider_id: str | None
+    provider_name: str | None
+
+
+class ServiceList(BaseModel):
+    """Services."""
+
+    items: list[ServiceOut]
+
+
+class ContactOut(BaseModel):
+    """An organisation to contact; ``is_placeholder`` marks channels still to be filled in."""
+
+    id: str
+    name: str
+    description: str | None
+    website: str | None
+    email: str | None
+    phone: str | None
+    website_label: str
+    phone_label: str
+    email_label: str
+    is_placeholder: bool
+
+
+class ContactList(BaseModel):
+    """Contacts."""
+
+    items: list[ContactOut]
+
+
+class FigureOut(BaseModel):
+    """A figure about the hub: ``value`` in ``unit`` (``unit_code`` is the stable code)."""
+
+    key: str
+    label: str
+    value: float
+    unit: str
+    unit_code: str
+    qualifier: str | None
+    display: str
+    source: str | None
+
+
+class EventOut(BaseModel):
+    """An event; ``date`` is ISO 8601 to the precision the seeds give (day, month or year)."""
+
+    id: str
+    date: str
+    date_label: str
+    title: str
+    summary: str | None
+    source: str | None
+
+
+class HubOut(BaseModel):
+    """The hub: name, summary, figures and events."""
+
+    name: str
+    summary: str | None
+    figures: list[FigureOut]
+    events: list[EventOut]
+
+
+# ---------------------------------------------------------------- leads
+
+
+class LeadIn(BaseModel):
+    """A lead as the bot or the website sends it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(single_line)]
+    company: optional_text(200, single_line) = None
+    country: optional_text(100, single_line) = None
+    email: optional_text(254, single_line, _email) = None
+    phone: optional_text(40, single_line, _phone) = None
+    interest: optional_text(2000, multi_line) = None
+    consent: StrictBool
+    conversation_id: optional_text(200, single_line) = None
+    language: Language = Language.en
+    projects: list[ProjectId] = Field(default_factory=list, max_length=20)
+    services: list[ServiceType] = Field(default_factory=list, max_length=20)
+    handoff: StrictBool = False
+    client_reference: optional_text(128, single_line) = None
+
+    @field_validator("consent")
+    @classmethod
+    def _consent_given(cls, value: bool) -> bool:
+        if value is not True:
+            raise ValueError("must be true: the person has to agree to be contacted")
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> LeadIn:
+        if not self.email and not self.phone:
+            raise ValueError("give at least one of email or phone")
+        self.projects = list(dict.fromkeys(self.projects))
+        self.services = list(dict.fromkeys(self.services))
+        return self
+
+
+class LeadCreated(BaseModel):
+    """Answer of ``POST /leads``: ``created`` is false when ``client_reference`` was known."""
+
+    id: int
+    status: str
+    created: bool
+    client_reference: str | None
+
+
+class LeadHistoryOut(BaseModel):
+    """One recorded change of a lead."""
+
+    changed_at: datetime
+    changed_by: str
+    field: str
+    from_value: str | None
+    to_value: str | None
+
+
+class LeadOut(BaseModel):
+    """A stored lead (staff only)."""
+
+    id: int
+    client_reference: str | None
+    name: str
+    company: str | None
+    country: str | None
+    email: str | None
+    phone: str | None
+    interest: str | None
+    consent: bool
+    conversation_id: str | None
+    language: str
+    projects: list[str]
+    services: list[str]
+    handoff: bool
+    status: str
+    assigned_to: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class LeadDetail(LeadOut):
+    """A stored lead with its history of changes."""
+
+    history: list[LeadHistoryOut]
+
+
+class LeadList(BaseModel):
+    """Leads matching the filters (one page) and how many match in total."""
+
+    items: list[LeadOut]
+    total: int
+
+
+class LeadPatch(BaseModel):
+    """A staff change: new ``status`` and/or ``assigned_to`` (null unassigns), and who made it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    status: LeadStatus | None = None
+    assigned_to: optional_text(100, single_line) = None
+    changed_by: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(single_line)]
+
+    @model_validator(mode="after")
+    def _check(self) -> LeadPatch:
+        if self.status is None and "assigned_to" not in self.model_fields_set:
+            raise ValueError("nothing to change: give status and/or assigned_to")
+        return self

@@ -1,0 +1,148 @@
+"""Fixtures: every API test runs against SQLite (a temporary file) and PostgreSQL.
+
+PostgreSQL: ``CATALOGUE_TEST_POSTGRES_URL`` or ``postgresql+psycopg://postgres@127.0.0.1:5432/test``.
+The tests work in a fresh schema that is dropped at the end. If the server is unreachable the
+PostgreSQL tests are skipped, except with ``CI=true``, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from catalogue_api.app import create_app
+from catalogue_api.loader import replace_projects
+from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService
+from catalogue_api.seed import load_seed_document
+from catalogue_api.settings import Settings, normalise_database_url
+
+API_KEY = "test-staff-key"
+STAFF = {"X-API-Key": API_KEY}
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@dataclass
+class Backend:
+    """A database the tests run against."""
+
+    name: str
+    url: str
+    app: FastAPI
+    client: TestClient
+
+    @property
+    def factory(self) -> sessionmaker[Session]:
+        """Session factory of the app under test."""
+        factory: sessionmaker[Session] = self.app.state.session_factory
+        return factory
+
+
+def _postgres_unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"PostgreSQL is required when CI=true: {reason}")
+    pytest.skip(f"PostgreSQL not reachable, its tests are skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """Create a fresh schema in the test database; yield a URL whose search_path is that schema."""
+    base = normalise_database_url(
+        os.environ.get("CATALOGUE_TEST_POSTGRES_URL", "").strip() or DEFAULT_POSTGRES_URL
+    )
+    schema = f"catalogue_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = create_engine(base, connect_args={"connect_timeout": 3})
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the server
+        _postgres_unavailable(f"{make_url(base).render_as_string()}: {type(exc).__name__}: {exc}")
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _database_url(name: str, request: pytest.FixtureRequest, tmp: Path) -> str:
+    if name == "sqlite":
+        return f"sqlite:///{tmp / 'catalogue.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Backend]:
+    """The app on one database, started once per test session."""
+    name = request.param
+    url = _database_url(name, request, tmp_path_factory.mktemp(name))
+    app = create_app(Settings(database_url=url, api_key=API_KEY))
+    with TestClient(app, raise_server_exceptions=True) as client:
+        yield Backend(name=name, url=url, app=app, client=client)
+
+
+def reset(backend: Backend) -> None:
+    """Delete every lead and put the seed projects back."""
+    with backend.factory() as session, session.begin():
+        for model in (LeadHistory, LeadProject, LeadService, Lead):
+            session.execute(delete(model))
+    replace_projects(backend.factory, load_seed_document().projects)
+
+
+@pytest.fixture
+def db(backend: Backend) -> Backend:
+    """The backend, reset to the seed catalogue and no leads."""
+    reset(backend)
+    return backend
+
+
+@pytest.fixture
+def client(db: Backend) -> TestClient:
+    """A test client on a freshly reset backend."""
+    return db.client
+
+
+VALID_LEAD: dict[str, object] = {
+    "name": "Aigerim Bekova",
+    "email": "aigerim@example.com",
+    "consent": True,
+    "language": "ru",
+}
+
+
+@pytest.fixture
+def lead_body() -> dict[str, object]:
+    """A valid lead body (a fresh copy)."""
+    return dict(VALID_LEAD)
+
+
+@pytest.fixture
+def make_lead(client: TestClient) -> Callable[..., dict]:
+    """Post a valid lead (keyword arguments override fields); return the JSON answer."""
+
+    def post(**fields: object) -> dict:
+        body = {**VALID_LEAD, **fields}
+        response = client.post("/leads", json=body)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    return post
+
+
+@pytest.fixture
+def staff() -> dict[str, str]:
+    """Headers that authenticate as staff."""
+    return dict(STAFF)

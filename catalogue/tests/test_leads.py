@@ -1,0 +1,215 @@
+"""POST /leads: storage, idempotency and every validation rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from catalogue_api.models import Lead, LeadHistory
+
+STAFF = {"X-API-Key": "test-staff-key"}
+
+
+def count_leads(db) -> int:  # noqa: ANN001
+    with db.factory() as session:
+        return session.scalar(select(func.count()).select_from(Lead)) or 0
+
+
+def test_create_lead_stores_everything(client: TestClient, staff: dict) -> None:
+    body = {
+        "name": "  Иван Петров  ",
+        "company": "ООО «Пример»",
+        "country": "Russia",
+        "email": "Ivan.Petrov@Example.COM",
+        "phone": "+7 (495) 123-45-67",
+        "interest": "Cold chain logistics.\nTrade with Russia.",
+        "consent": True,
+        "conversation_id": "conv-123",
+        "language": "ru",
+        "projects": ["huarong-guangde-cold-chain-park", "sco-plaza-area"],
+        "services": ["legal", "visa", "platform"],
+        "handoff": True,
+        "client_reference": "outbox-0001",
+    }
+    response = client.post("/leads", json=body)
+    assert response.status_code == 201
+    answer = response.json()
+    assert answer["status"] == "new" and answer["created"] is True
+    assert answer["client_reference"] == "outbox-0001"
+    stored = client.get(f"/staff/leads/{answer['id']}", headers=staff).json()
+    assert stored["name"] == "Иван Петров"
+    assert stored["email"] == "Ivan.Petrov@example.com"  # domain normalised, local part kept
+    assert stored["phone"] == "+7 (495) 123-45-67"
+    assert stored["interest"] == "Cold chain logistics.\nTrade with Russia."
+    assert stored["projects"] == ["huarong-guangde-cold-chain-park", "sco-plaza-area"]
+    assert stored["services"] == ["legal", "visa", "platform"]
+    assert stored["handoff"] is True and stored["consent"] is True
+    assert stored["language"] == "ru" and stored["status"] == "new"
+    assert stored["assigned_to"] is None
+    assert stored["created_at"].endswith("Z") or stored["created_at"].endswith("+00:00")
+    assert [(h["changed_by"], h["field"], h["from_value"], h["to_value"]) for h in
+            stored["history"]] == [("intake", "status", None, "new")]
+
+
+def test_minimal_lead_with_phone_only(client: TestClient) -> None:
+    response = client.post(
+        "/leads", json={"name": "Li Wei", "phone": "13800138000", "consent": True}
+    )
+    assert response.status_code == 201
+
+
+def test_duplicate_items_are_stored_once(client: TestClient, staff: dict, make_lead) -> None:
+    lead = make_lead(projects=["sco-plaza-area", "sco-plaza-area"], services=["hr", "hr"])
+    stored = client.get(f"/staff/leads/{lead['id']}", headers=staff).json()
+    assert stored["projects"] == ["sco-plaza-area"] and stored["services"] == ["hr"]
+
+
+def test_client_reference_is_idempotent(client: TestClient, db, make_lead) -> None:  # noqa: ANN001
+    first = make_lead(client_reference="ref-42")
+    again = client.post(
+        "/leads",
+        json={"name": "Someone else", "phone": "+86 532 1234 5678", "consent": True,
+              "client_reference": "ref-42"},
+    )
+    assert again.status_code == 200
+    assert again.json() == {
+        "id": first["id"],
+        "status": "new",
+        "created": False,
+        "client_reference": "ref-42",
+    }
+    assert count_leads(db) == 1
+    other = make_lead(client_reference="ref-43")
+    assert other["id"] != first["id"]
+    assert count_leads(db) == 2
+
+
+def test_leads_without_reference_are_all_stored(client: TestClient, db, make_lead) -> None:  # noqa: ANN001
+    make_lead()
+    make_lead()
+    assert count_leads(db) == 2
+
+
+def test_idempotent_answer_keeps_current_status(client: TestClient, staff: dict, make_lead) -> None:
+    lead = make_lead(client_reference="ref-status")
+    client.patch(f"/staff/leads/{lead['id']}", headers=staff,
+                 json={"status": "contacted", "changed_by": "anna"})
+    again = client.post("/leads", json={"name": "x", "email": "x@example.com", "consent": True,
+                                         "client_reference": "ref-status"})
+    assert again.status_code == 200 and again.json()["status"] == "contacted"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"name": None}, "body field 'name'"),
+        ({"name": ""}, "body field 'name'"),
+        ({"name": "   "}, "body field 'name'"),
+        ({"name": "x" * 201}, "body field 'name'"),
+        ({"name": 42}, "body field 'name'"),
+        ({"name": "a\x00b"}, "control characters"),
+        ({"name": "a\nb"}, "control characters"),
+        ({"email": None, "phone": None}, "at least one of email or phone"),
+        ({"email": "", "phone": "  "}, "at least one of email or phone"),
+        ({"email": "not-an-email"}, "body field 'email'"),
+        ({"email": "a@b"}, "body field 'email'"),
+        ({"email": "x" * 250 + "@example.com"}, "body field 'email'"),
+        ({"phone": "call me"}, "body field 'phone'"),
+        ({"phone": "123"}, "body field 'phone'"),
+        ({"phone": "1" * 41}, "body field 'phone'"),
+        ({"consent": False}, "body field 'consent'"),
+        ({"consent": "true"}, "body field 'consent'"),
+        ({"consent": 1}, "body field 'consent'"),
+        ({"consent": None}, "body field 'consent'"),
+        ({"company": "c" * 201}, "body field 'company'"),
+        ({"country": "c" * 101}, "body field 'country'"),
+        ({"interest": "i" * 2001}, "body field 'interest'"),
+        ({"interest": "bad\x07bell"}, "control characters"),
+        ({"conversation_id": "c" * 201}, "body field 'conversation_id'"),
+        ({"client_reference": "r" * 129}, "body field 'client_reference'"),
+        ({"language": "de"}, "body field 'language'"),
+        ({"language": "EN"}, "body field 'language'"),
+        ({"projects": "sco-plaza-area"}, "body field 'projects'"),
+        ({"projects": ["Not An Id"]}, "body field 'projects[0]'"),
+        ({"projects": ["p"] * 21}, "body field 'projects'"),
+        ({"services": ["massage"]}, "body field 'services[0]'"),
+        ({"services": ["legal"] * 21}, "body field 'services'"),
+        ({"handoff": "yes"}, "body field 'handoff'"),
+        ({"unknown_field": 1}, "body field 'unknown_field': unknown field"),
+    ],
+)
+def test_lead_validation(
+    client: TestClient, db, lead_body: dict, change: dict, expected: str  # noqa: ANN001
+) -> None:
+    body = {**lead_body}
+    for key, value in change.items():
+        if value is None and key in {"name", "consent"}:
+            body.pop(key)
+        else:
+            body[key] = value
+    response = client.post("/leads", json=body)
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    assert isinstance(detail, str)
+    assert expected in detail, detail
+    assert count_leads(db) == 0
+
+
+def test_unknown_project_ids_are_422(client: TestClient, db, lead_body: dict) -> None:  # noqa: ANN001
+    response = client.post(
+        "/leads", json={**lead_body, "projects": ["sco-plaza-area", "moon-base", "mars-base"]}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "body field 'projects': unknown project id(s) moon-base, mars-base; see GET /projects"
+    )
+    assert count_leads(db) == 0
+
+
+def test_known_service_type_without_catalogue_entry_is_accepted(
+    client: TestClient, staff: dict, make_lead: Callable
+) -> None:
+    lead = make_lead(services=["banking"], handoff=True)
+    assert client.get(f"/staff/leads/{lead['id']}", headers=staff).json()["services"] == [
+        "banking"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "expected"),
+    [
+        (b'{"name": "x",', "application/json", "invalid JSON"),
+        (b"not json at all", "application/json", "invalid JSON"),
+        (b"[1, 2, 3]", "application/json", "expected a JSON object"),
+        (b'"just a string"', "application/json", "expected a JSON object"),
+        (b"", "application/json", "a JSON object is required"),
+        (b'{"name": "x", "email": "x@example.com", "consent": true}', "text/plain",
+         "expected a JSON object"),
+        (b"\xff\xfe\x00garbage", "application/json", "invalid JSON"),
+    ],
+)
+def test_broken_bodies_are_4xx(
+    client: TestClient, db, content: bytes, content_type: str, expected: str  # noqa: ANN001
+) -> None:
+    response = client.post("/leads", content=content, headers={"Content-Type": content_type})
+    assert 400 <= response.status_code < 500, response.text
+    assert expected in response.json()["detail"]
+    assert count_leads(db) == 0
+
+
+def test_creation_is_one_transaction(client: TestClient, db, lead_body: dict, monkeypatch) -> None:  # noqa: ANN001
+    """A write that fails half-way (history row violates NOT NULL) leaves nothing behind."""
+    from catalogue_api.models import LeadProject
+    from catalogue_api.routers import leads as leads_module
+
+    monkeypatch.setattr(leads_module, "INTAKE_ACTOR", None)
+    response = client.post("/leads", json={**lead_body, "projects": ["sco-plaza-area"]})
+    assert response.status_code == 503
+    assert response.json() == {"detail": "database unavailable, try again later"}
+    assert count_leads(db) == 0
+    with db.factory() as session:
+        assert session.scalar(select(func.count()).select_from(LeadHistory)) == 0
+        assert session.scalar(select(func.count()).select_from(LeadProject)) == 0

@@ -1,0 +1,279 @@
+"""Staff endpoints: authentication, filters, CSV export, status workflow and history."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+from catalogue_api.app import create_app
+from catalogue_api.settings import Settings
+
+STAFF_PATHS = [
+    ("get", "/staff/leads"),
+    ("get", "/staff/leads.csv"),
+    ("get", "/staff/leads/1"),
+    ("patch", "/staff/leads/1"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), STAFF_PATHS)
+@pytest.mark.parametrize("headers", [{}, {"X-API-Key": "wrong"}, {"X-API-Key": ""},
+                                     {"X-API-Key": "test-staff-key "}])
+def test_staff_needs_the_key(client: TestClient, method: str, path: str, headers: dict) -> None:
+    response = client.request(
+        method, path, headers=headers, json={"status": "closed", "changed_by": "x"}
+    )
+    assert response.status_code == 401
+    assert response.json() == {"detail": "missing or wrong X-API-Key header"}
+
+
+def test_staff_disabled_without_configured_key(db) -> None:  # noqa: ANN001
+    app = create_app(Settings(database_url=db.url, api_key=None))
+    with TestClient(app) as other:
+        for method, path in STAFF_PATHS:
+            response = other.request(
+                method, path, headers={"X-API-Key": "anything"},
+                json={"status": "closed", "changed_by": "x"},
+            )
+            assert response.status_code == 503
+            assert response.json() == {"detail": "staff API disabled: set CATALOGUE_API_KEY"}
+        assert other.get("/projects").status_code == 200  # public endpoints still work
+
+
+@pytest.fixture
+def leads(make_lead: Callable) -> list[dict]:
+    """Four leads with different attributes (ids in creation order)."""
+    return [
+        make_lead(name="A", country="Kazakhstan", language="ru", projects=["sco-plaza-area"],
+                  services=["legal"], handoff=True),
+        make_lead(name="B", country="kazakhstan", language="en", projects=["pingdu-new-economy-city"],
+                  services=["visa", "legal"]),
+        make_lead(name="C", country="Россия", language="ru",
+                  projects=["sco-plaza-area", "pingdu-new-economy-city"], services=["hr"]),
+        make_lead(name="D", country=None, language="zh", email=None, phone="+86 532 8888 8888"),
+    ]
+
+
+def names(response) -> list[str]:  # noqa: ANN001
+    assert response.status_code == 200, response.text
+    return [item["name"] for item in response.json()["items"]]
+
+
+def test_list_all_newest_first(client: TestClient, staff: dict, leads: list) -> None:
+    response = client.get("/staff/leads", headers=staff)
+    assert names(response) == ["D", "C", "B", "A"]
+    assert response.json()["total"] == 4
+    assert response.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"language": "ru"}, ["C", "A"]),
+        ({"language": "zh"}, ["D"]),
+        ({"country": "KAZAKHSTAN"}, ["B", "A"]),
+        ({"country": "россия"}, ["C"]),
+        ({"country": "Mongolia"}, []),
+        ({"project": "sco-plaza-area"}, ["C", "A"]),
+        ({"project": "pingdu-new-economy-city", "language": "en"}, ["B"]),
+        ({"project": "removed-project"}, []),
+        ({"service": "legal"}, ["B", "A"]),
+        ({"service": "hr"}, ["C"]),
+        ({"handoff": "true"}, ["A"]),
+        ({"handoff": "false"}, ["D", "C", "B"]),
+        ({"status": "new"}, ["D", "C", "B", "A"]),
+        ({"status": "closed"}, []),
+        ({"assigned_to": "nobody"}, []),
+    ],
+)
+def test_list_filters(
+    client: TestClient, staff: dict, leads: list, params: dict, expected: list
+) -> None:
+    response = client.get("/staff/leads", headers=staff, params=params)
+    assert names(response) == expected
+    assert response.json()["total"] == len(expected)
+
+
+def test_filter_by_status_and_assignee_after_changes(
+    client: TestClient, staff: dict, leads: list
+) -> None:
+    client.patch(f"/staff/leads/{leads[1]['id']}", headers=staff,
+                 json={"status": "contacted", "assigned_to": "anna", "changed_by": "anna"})
+    assert names(client.get("/staff/leads", headers=staff,
+                            params={"status": "contacted"})) == ["B"]
+    assert names(client.get("/staff/leads", headers=staff,
+                            params={"assigned_to": "anna"})) == ["B"]
+
+
+def test_list_pagination(client: TestClient, staff: dict, leads: list) -> None:
+    response = client.get("/staff/leads", headers=staff, params={"page": 2, "page_size": 3})
+    assert names(response) == ["A"]
+    assert response.json()["total"] == 4
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "lost"},
+        {"language": "de"},
+        {"service": "massage"},
+        {"handoff": "maybe"},
+        {"country": "x" * 101},
+        {"country": "a\x00b"},
+        {"project": "p" * 65},
+        {"assigned_to": "a\x01"},
+        {"page": 0},
+        {"page_size": 501},
+    ],
+)
+def test_list_filter_validation(client: TestClient, staff: dict, params: dict) -> None:
+    for path in ("/staff/leads", "/staff/leads.csv"):
+        response = client.get(path, headers=staff, params=params)
+        if path.endswith(".csv") and set(params) <= {"page", "page_size"}:
+            continue  # the export has no pages
+        assert response.status_code == 422, (path, response.text)
+        assert list(params)[0] in response.json()["detail"]
+
+
+def read_csv(response) -> list[dict]:  # noqa: ANN001
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")  # BOM for spreadsheets
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_export_with_filters(client: TestClient, staff: dict, leads: list) -> None:
+    rows = read_csv(client.get("/staff/leads.csv", headers=staff))
+    assert [r["name"] for r in rows] == ["A", "B", "C", "D"]
+    assert rows[2]["projects"] == "sco-plaza-area;pingdu-new-economy-city"
+    assert rows[1]["services"] == "visa;legal"
+    assert rows[0]["handoff"] == "true" and rows[3]["email"] == ""
+    assert rows[2]["country"] == "Россия"
+    filtered = read_csv(client.get("/staff/leads.csv", headers=staff,
+                                   params={"service": "legal", "language": "ru"}))
+    assert [r["name"] for r in filtered] == ["A"]
+    empty = read_csv(client.get("/staff/leads.csv", headers=staff, params={"status": "closed"}))
+    assert empty == []
+
+
+def test_csv_quoting_and_formula_guard(client: TestClient, staff: dict, make_lead) -> None:  # noqa: ANN001
+    make_lead(
+        name='=HYPERLINK("http://evil.example")',
+        company='Acme, "Best" Ltd.',
+        interest="line one\nline two, with comma",
+        phone="+7 700 000 00 00",
+    )
+    rows = read_csv(client.get("/staff/leads.csv", headers=staff))
+    assert rows[0]["name"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert rows[0]["company"] == 'Acme, "Best" Ltd.'
+    assert rows[0]["interest"] == "line one\nline two, with comma"
+    assert rows[0]["phone"] == "+7 700 000 00 00"
+
+
+def test_get_one_lead_and_404(client: TestClient, staff: dict, leads: list) -> None:
+    lead = client.get(f"/staff/leads/{leads[2]['id']}", headers=staff).json()
+    assert lead["name"] == "C" and lead["history"][0]["to_value"] == "new"
+    missing = client.get("/staff/leads/999999", headers=staff)
+    assert missing.status_code == 404 and missing.json() == {"detail": "lead 999999 not found"}
+    for bad in ("abc", "0", "-1", "99999999999999999999"):
+        assert client.get(f"/staff/leads/{bad}", headers=staff).status_code == 422
+
+
+def test_status_workflow_and_history(client: TestClient, staff: dict, make_lead) -> None:  # noqa: ANN001
+    lead_id = make_lead()["id"]
+    url = f"/staff/leads/{lead_id}"
+
+    response = client.patch(url, headers=staff, json={"status": "qualified", "changed_by": "anna"})
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "cannot change status from new to qualified; allowed from new: closed, contacted"
+    )
+
+    response = client.patch(url, headers=staff,
+                            json={"status": "contacted", "assigned_to": "anna", "changed_by": "anna"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "contacted" and response.json()["assigned_to"] == "anna"
+
+    # Same status again: nothing changes, nothing is recorded.
+    response = client.patch(url, headers=staff, json={"status": "contacted", "changed_by": "bob"})
+    assert response.status_code == 200 and len(response.json()["history"]) == 3
+
+    response = client.patch(url, headers=staff, json={"status": "qualified", "changed_by": "bob"})
+    assert response.status_code == 200 and response.json()["status"] == "qualified"
+    response = client.patch(url, headers=staff, json={"assigned_to": None, "changed_by": "bob"})
+    assert response.json()["assigned_to"] is None
+    response = client.patch(url, headers=staff, json={"status": "closed", "changed_by": "carl"})
+    assert response.status_code == 200
+
+    response = client.patch(url, headers=staff, json={"status": "contacted", "changed_by": "carl"})
+    assert response.status_code == 409
+    assert "closed is final" in response.json()["detail"]
+
+    history = client.get(url, headers=staff).json()["history"]
+    assert [(h["changed_by"], h["field"], h["from_value"], h["to_value"]) for h in history] == [
+        ("intake", "status", None, "new"),
+        ("anna", "status", "new", "contacted"),
+        ("anna", "assigned_to", None, "anna"),
+        ("bob", "status", "contacted", "qualified"),
+        ("bob", "assigned_to", "anna", None),
+        ("carl", "status", "qualified", "closed"),
+    ]
+    assert all(h["changed_at"] for h in history)
+    lead = client.get(url, headers=staff).json()
+    assert lead["updated_at"] >= lead["created_at"]
+
+
+@pytest.mark.parametrize("start", ["new", "contacted", "qualified"])
+def test_any_open_status_may_close(client: TestClient, staff: dict, make_lead, start: str) -> None:  # noqa: ANN001
+    url = f"/staff/leads/{make_lead()['id']}"
+    path = {"new": [], "contacted": ["contacted"], "qualified": ["contacted", "qualified"]}[start]
+    for status in path:
+        assert client.patch(url, headers=staff,
+                            json={"status": status, "changed_by": "x"}).status_code == 200
+    response = client.patch(url, headers=staff, json={"status": "closed", "changed_by": "x"})
+    assert response.status_code == 200 and response.json()["status"] == "closed"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"status": "contacted"}, "body field 'changed_by'"),
+        ({"status": "contacted", "changed_by": ""}, "body field 'changed_by'"),
+        ({"status": "contacted", "changed_by": "x" * 101}, "body field 'changed_by'"),
+        ({"changed_by": "anna"}, "nothing to change"),
+        ({"status": None, "changed_by": "anna"}, "nothing to change"),
+        ({"status": "won", "changed_by": "anna"}, "body field 'status'"),
+        ({"assigned_to": "x" * 101, "changed_by": "anna"}, "body field 'assigned_to'"),
+        ({"assigned_to": 5, "changed_by": "anna"}, "body field 'assigned_to'"),
+        ({"status": "contacted", "changed_by": "anna", "name": "hack"}, "unknown field"),
+    ],
+)
+def test_patch_validation(
+    client: TestClient, staff: dict, make_lead, body: dict, expected: str  # noqa: ANN001
+) -> None:
+    lead_id = make_lead()["id"]
+    response = client.patch(f"/staff/leads/{lead_id}", headers=staff, json=body)
+    assert response.status_code == 422, response.text
+    assert expected in response.json()["detail"]
+    after = client.get(f"/staff/leads/{lead_id}", headers=staff).json()
+    assert after["status"] == "new" and len(after["history"]) == 1
+
+
+def test_patch_unknown_lead_is_404(client: TestClient, staff: dict) -> None:
+    response = client.patch("/staff/leads/424242", headers=staff,
+                            json={"status": "contacted", "changed_by": "anna"})
+    assert response.status_code == 404
+
+
+def test_failed_transition_writes_nothing(client: TestClient, staff: dict, make_lead) -> None:  # noqa: ANN001
+    lead_id = make_lead()["id"]
+    response = client.patch(f"/staff/leads/{lead_id}", headers=staff,
+                            json={"status": "qualified", "assigned_to": "anna", "changed_by": "a"})
+    assert response.status_code == 409
+    after = client.get(f"/staff/leads/{lead_id}", headers=staff).json()
+    assert after["assigned_to"] is None and len(after["history"]) == 1

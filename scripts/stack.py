@@ -1,0 +1,352 @@
+"""Starts and stops the whole assistant: catalogue API, action server, Rasa server, website.
+
+Used by the README's main command (`make run`) and by the end-to-end tests, which start
+one stack per test session on their own ports and state directory. Standard library only,
+so any of the project's environments can import it.
+
+    python scripts/stack.py run --model models/<digest>.tar.gz
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+HEALTH_TIMEOUT_SECONDS = 180.0
+
+
+@dataclass(frozen=True)
+class Ports:
+    """TCP ports of the four services."""
+
+    catalogue: int = 8000
+    actions: int = 5055
+    rasa: int = 5005
+    web: int = 8080
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """Credentials the services share; generated once per state directory."""
+
+    catalogue_api_key: str
+    rasa_token: str
+    session_secret: str
+    staff_user: str
+    staff_password: str
+
+    @classmethod
+    def load_or_create(cls, path: Path) -> Secrets:
+        """Reads the secrets file, or writes a new one with random values.
+
+        Values set in the environment (CATALOGUE_API_KEY, RASA_TOKEN, SESSION_SECRET,
+        HUB_STAFF_USER, HUB_STAFF_PASSWORD) take precedence over the file.
+        """
+        if path.exists():
+            stored = json.loads(path.read_text())
+        else:
+            stored = {
+                "catalogue_api_key": secrets.token_urlsafe(24),
+                "rasa_token": secrets.token_urlsafe(24),
+                "session_secret": secrets.token_urlsafe(32),
+                "staff_user": "staff",
+                "staff_password": secrets.token_urlsafe(12),
+            }
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(stored, indent=2))
+            path.chmod(0o600)
+        env = os.environ
+        return cls(
+            catalogue_api_key=env.get("CATALOGUE_API_KEY", stored["catalogue_api_key"]),
+            rasa_token=env.get("RASA_TOKEN", stored["rasa_token"]),
+            session_secret=env.get("SESSION_SECRET", stored["session_secret"]),
+            staff_user=env.get("HUB_STAFF_USER", stored["staff_user"]),
+            staff_password=env.get("HUB_STAFF_PASSWORD", stored["staff_password"]),
+        )
+
+
+@dataclass
+class Service:
+    """One process of the stack."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    health_url: str
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Starts the process in its own process group, logging to its file."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.argv,
+            cwd=REPO_ROOT,
+            env={**os.environ, **self.env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+
+    def is_healthy(self) -> bool:
+        """Whether the service answers its health URL with a 2xx."""
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+                return 200 <= response.status < 300
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return False
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stops the process group: SIGTERM, then SIGKILL after `timeout` seconds."""
+        if self.process is None or self.process.poll() is not None:
+            self.process = None
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+        self.process = None
+
+
+@dataclass
+class Stack:
+    """The four services of the assistant, wired together."""
+
+    model_path: Path
+    state_dir: Path = REPO_ROOT / "var"
+    ports: Ports = field(default_factory=Ports)
+    host: str = "127.0.0.1"
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+    with_web: bool = True
+
+    def __post_init__(self) -> None:
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.secrets = Secrets.load_or_create(self.state_dir / "secrets.json")
+        self.services = self._services()
+
+    def url(self, service: str) -> str:
+        """Base URL of a service: catalogue, actions, rasa or web."""
+        return f"http://{self.host}:{getattr(self.ports, service)}"
+
+    def service(self, name: str) -> Service:
+        """The service of that name."""
+        return next(service for service in self.services if service.name == name)
+
+    def _services(self) -> list[Service]:
+        state = self.state_dir
+        logs = state / "logs"
+        common = {"PYTHONUNBUFFERED": "1", **self.extra_env}
+        endpoints = state / "endpoints.yml"
+        # JSON is YAML: Rasa reads this file as its endpoints configuration.
+        endpoints.write_text(
+            json.dumps(
+                {
+                    "action_endpoint": {"url": f"{self.url('actions')}/webhook"},
+                    "tracker_store": {
+                        "type": "SQL",
+                        "dialect": "sqlite",
+                        "db": str(state / "tracker.db"),
+                    },
+                },
+                indent=2,
+            )
+        )
+        services = [
+            Service(
+                name="catalogue",
+                argv=[str(REPO_ROOT / "catalogue/.venv/bin/python"), "-m", "catalogue_api"],
+                env={
+                    **common,
+                    "DATABASE_URL": f"sqlite:///{state / 'catalogue.db'}",
+                    "CATALOGUE_HOST": self.host,
+                    "CATALOGUE_PORT": str(self.ports.catalogue),
+                    "CATALOGUE_API_KEY": self.secrets.catalogue_api_key,
+                    **_passthrough("DATABASE_URL"),
+                },
+                health_url=f"{self.url('catalogue')}/health",
+                log_path=logs / "catalogue.log",
+            ),
+            Service(
+                name="actions",
+                argv=[
+                    str(REPO_ROOT / ".venv/bin/rasa"),
+                    "run",
+                    "actions",
+                    "--actions",
+                    "actions",
+                    "--port",
+                    str(self.ports.actions),
+                ],
+                env={
+                    **common,
+                    "CATALOGUE_API_URL": self.url("catalogue"),
+                    "LEAD_OUTBOX_PATH": str(state / "lead_outbox.sqlite3"),
+                },
+                health_url=f"{self.url('actions')}/health",
+                log_path=logs / "actions.log",
+            ),
+            Service(
+                name="rasa",
+                argv=[
+                    str(REPO_ROOT / ".venv/bin/rasa"),
+                    "run",
+                    "--model",
+                    str(self.model_path),
+                    "--endpoints",
+                    str(endpoints),
+                    "--credentials",
+                    str(REPO_ROOT / "credentials.yml"),
+                    "--interface",
+                    self.host,
+                    "--port",
+                    str(self.ports.rasa),
+                    "--enable-api",
+                    "--auth-token",
+                    self.secrets.rasa_token,
+                    "--cors",
+                    "*",
+                ],
+                env=common,
+                health_url=f"{self.url('rasa')}/status?token={self.secrets.rasa_token}",
+                log_path=logs / "rasa.log",
+            ),
+        ]
+        if self.with_web and (REPO_ROOT / "web/.venv/bin/python").exists():
+            services.append(
+                Service(
+                    name="web",
+                    argv=[str(REPO_ROOT / "web/.venv/bin/python"), "-m", "hub_web"],
+                    env={
+                        **common,
+                        "WEB_HOST": self.host,
+                        "WEB_PORT": str(self.ports.web),
+                        "RASA_URL": self.url("rasa"),
+                        "RASA_TOKEN": self.secrets.rasa_token,
+                        "CATALOGUE_API_URL": self.url("catalogue"),
+                        "CATALOGUE_API_KEY": self.secrets.catalogue_api_key,
+                        "SESSION_SECRET": self.secrets.session_secret,
+                        "STAFF_USERS": self._staff_users(),
+                        "RASA_TRACKER_DB_URL": f"sqlite:///{state / 'tracker.db'}",
+                    },
+                    health_url=f"{self.url('web')}/health",
+                    log_path=logs / "web.log",
+                )
+            )
+        return services
+
+    def _staff_users(self) -> str:
+        if "STAFF_USERS" in os.environ:
+            return os.environ["STAFF_USERS"]
+        hashed = subprocess.run(
+            [str(REPO_ROOT / "web/.venv/bin/python"), "-m", "hub_web.hash_password"],
+            input=self.secrets.staff_password,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return f"{self.secrets.staff_user}:{hashed}"
+
+    def start(self, names: list[str] | None = None) -> None:
+        """Starts the services (all by default) and waits until each answers.
+
+        Raises:
+            RuntimeError: A service exited or did not become healthy in time; its log
+                tail is in the message.
+        """
+        chosen = [s for s in self.services if names is None or s.name in names]
+        for service in chosen:
+            if service.is_healthy():
+                raise RuntimeError(
+                    f"{service.name}: something already answers at {service.health_url}"
+                )
+            service.start()
+        deadline = time.monotonic() + HEALTH_TIMEOUT_SECONDS
+        waiting = list(chosen)
+        while waiting:
+            for service in list(waiting):
+                if service.process is not None and service.process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError(f"{service.name} exited:\n{_tail(service.log_path)}")
+                if service.is_healthy():
+                    waiting.remove(service)
+            if waiting and time.monotonic() > deadline:
+                self.stop()
+                names_waiting = ", ".join(s.name for s in waiting)
+                raise RuntimeError(f"not healthy in time: {names_waiting}")
+            time.sleep(0.5)
+
+    def stop(self, names: list[str] | None = None) -> None:
+        """Stops the services (all by default), the last started first."""
+        for service in reversed(self.services):
+            if names is None or service.name in names:
+                service.stop()
+
+
+def _passthrough(*names: str) -> dict[str, str]:
+    return {name: os.environ[name] for name in names if name in os.environ}
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
+
+
+def run(model_path: Path) -> None:
+    """Starts the stack, prints where to go, and stops everything on Ctrl-C."""
+    stack = Stack(model_path=model_path)
+    print("Starting the catalogue API, the action server, the Rasa server and the website…")
+    started = time.monotonic()
+    stack.start()
+    print(f"All services are up after {time.monotonic() - started:.0f} s.\n")
+    print(f"  Chat (website)     {stack.url('web')}/   (中文: /zh/, русский: /ru/)")
+    print(f"  Staff console      {stack.url('web')}/console/")
+    print(f"                     user {stack.secrets.staff_user!r}, password in var/secrets.json")
+    print(f"  Rasa REST channel  {stack.url('rasa')}/webhooks/rest/webhook")
+    print(f"  Catalogue API docs {stack.url('catalogue')}/docs")
+    print(f"  Logs               {stack.state_dir / 'logs'}/\n")
+    print("Press Ctrl-C to stop.")
+    try:
+        while all(s.process is not None and s.process.poll() is None for s in stack.services):
+            time.sleep(1)
+        crashed = [s.name for s in stack.services if s.process and s.process.poll() is not None]
+        print(f"Stopped because a service exited: {', '.join(crashed)} (see its log).")
+    except KeyboardInterrupt:
+        print("\nStopping…")
+    finally:
+        stack.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: `stack.py run --model PATH`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_parser = sub.add_parser("run", help="start everything until Ctrl-C")
+    run_parser.add_argument("--model", type=Path, required=True)
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    run(args.model)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

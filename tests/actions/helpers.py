@@ -1,0 +1,91 @@
+"""Small builders for trackers and catalogue answers used by the action tests."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+DEFAULT_SLOTS: dict[str, Any] = {"language": "en"}
+
+
+def user_event(text: str = "", intent: str = "greet") -> dict[str, Any]:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+def action_event(name: str) -> dict[str, Any]:
+    return {"event": "action", "name": name}
+
+
+def make_tracker(
+    *,
+    slots: dict[str, Any] | None = None,
+    intent: str = "greet",
+    entities: list[dict[str, Any]] | None = None,
+    text: str = "",
+    events: list[dict[str, Any]] | None = None,
+    sender_id: str = "visitor-1",
+) -> Tracker:
+    """A tracker whose latest message has this intent, these entities and this text."""
+    latest_message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.99},
+        "entities": entities or [],
+    }
+    history = events if events is not None else [action_event("action_listen")]
+    history = [*history, user_event(text, intent)]
+    return Tracker(
+        sender_id=sender_id,
+        slots={**DEFAULT_SLOTS, **(slots or {})},
+        latest_message=latest_message,
+        events=history,
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def entity(name: str, value: str) -> dict[str, Any]:
+    return {"entity": name, "value": value}
+
+
+def run_action(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict]]:
+    """Runs an action; returns the messages it sent and the events it returned."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def responses_sent(messages: list[dict[str, Any]]) -> list[str]:
+    return [message["response"] for message in messages]
+
+
+def project_json(project_id: str = "sco-plaza-area", name: str = "SCO Plaza Area", **overrides):
+    data = {
+        "id": project_id,
+        "name": name,
+        "sectors": ["headquarters_economy", "infrastructure"],
+        "sector_labels": ["Headquarters economy", "Infrastructure"],
+        "district": None,
+        "district_label": "not disclosed",
+        "status": "signed",
+        "status_label": "Signed",
+        "investment_cny": None,
+        "investment_label": "not disclosed",
+        "summary": "Signed at the hub's opening conference.",
+        "source": "000_2cccb1eb8e631a90.txt",
+    }
+    return {**data, **overrides}
+
+
+def page_json(items, total=None, page=1, page_size=3, filters=()):
+    return {
+        "items": list(items),
+        "total": len(items) if total is None else total,
+        "page": page,
+        "page_size": page_size,
+        "filters": list(filters),
+    }

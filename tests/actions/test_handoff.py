@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import json
+
+from actions.base import lead_outbox
+from actions.handoff import ActionRequestHuman
+from actions.leads import ActionSubmitLead
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import make_tracker, responses_sent, run_action
+from tests.actions.test_leads import COMPLETE_FORM
+
+LEADS = f"{CATALOGUE_URL}/leads"
+
+
+def test_without_contact_details_the_form_comes_first(catalogue):
+    messages, events = run_action(ActionRequestHuman(), make_tracker(intent="request_human"))
+    assert responses_sent(messages) == ["utter_handoff_need_contact"]
+    assert {"event": "slot", "timestamp": None, "name": "handoff_requested", "value": True} in events
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "lead_form"
+
+
+def test_form_submitted_for_a_handoff_flags_the_lead_and_pauses(catalogue):
+    catalogue.post(LEADS, status=201, json={"id": 5, "status": "new", "created": True})
+    tracker = make_tracker(slots={**COMPLETE_FORM, "handoff_requested": True})
+    messages, events = run_action(ActionSubmitLead(), tracker)
+    assert json.loads(catalogue.calls[0].request.body)["handoff"] is True
+    assert responses_sent(messages) == ["utter_lead_saved", "utter_handoff_started"]
+    assert events[-1]["event"] == "pause"
+
+
+def test_with_an_earlier_lead_the_handoff_is_immediate(catalogue):
+    catalogue.post(LEADS, status=201, json={"id": 5, "status": "new", "created": True})
+    catalogue.post(LEADS, status=201, json={"id": 6, "status": "new", "created": True})
+    run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM, sender_id="conv-3"))
+
+    tracker = make_tracker(
+        intent="request_human",
+        sender_id="conv-3",
+        slots={"language": "zh", "discussed_projects": ["sco-plaza-area"]},
+    )
+    messages, events = run_action(ActionRequestHuman(), tracker)
+    first, second = (json.loads(call.request.body) for call in catalogue.calls)
+    assert second["handoff"] is True
+    assert second["name"] == first["name"]
+    assert second["client_reference"] != first["client_reference"]
+    assert second["language"] == "zh"
+    assert second["projects"] == ["sco-plaza-area"]
+    assert responses_sent(messages) == ["utter_lead_saved", "utter_handoff_started"]
+    assert events[-1]["event"] == "pause"
+
+
+def test_another_conversations_lead_is_not_reused(catalogue):
+    catalogue.post(LEADS, status=201, json={"id": 5, "status": "new", "created": True})
+    run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM, sender_id="someone-else"))
+    messages, _ = run_action(ActionRequestHuman(), make_tracker(sender_id="me"))
+    assert responses_sent(messages) == ["utter_handoff_need_contact"]
+    assert lead_outbox().latest_payload("me") is None

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+
+from actions.base import lead_outbox
+from actions.leads import SKIPPED, ActionSubmitLead, ValidateLeadForm, parse_contact
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import make_tracker, responses_sent, run_action
+from rasa_sdk.executor import CollectingDispatcher
+
+LEADS = f"{CATALOGUE_URL}/leads"
+COMPLETE_FORM = {
+    "lead_name": "Aigerim Bekova",
+    "lead_company": "Steppe Logistics",
+    "lead_country": "Kazakhstan",
+    "lead_contact": "aigerim@example.kz",
+    "lead_interest": "Cold chain park",
+    "lead_consent": True,
+    "discussed_projects": ["huarong-guangde-cold-chain-park"],
+    "discussed_services": ["logistics"],
+    "language": "ru",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("aigerim@example.kz", {"email": "aigerim@example.kz"}),
+        ("my mail is Li.Wei@Example.com, thanks", {"email": "Li.Wei@example.com"}),
+        ("+7 701 234 5678", {"phone": "+77012345678"}),
+        ("电话 13812345678", {"phone": "+8613812345678"}),
+        ("мой номер +998 90 123 45 67", {"phone": "+998901234567"}),
+        ("not sure", None),
+        ("12", None),
+        ("foo@bar", None),
+    ],
+)
+def test_contact_is_an_email_or_a_phone_number(text, expected):
+    assert parse_contact(text) == expected
+
+
+def validate(slot: str, value: str, intent: str = "inform"):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent=intent, text=value)
+    result = getattr(ValidateLeadForm(), f"validate_{slot}")(value, dispatcher, tracker, {})
+    return result[slot], responses_sent(dispatcher.messages)
+
+
+def test_valid_answers_are_kept_normalised():
+    assert validate("lead_name", "  Иван Петров ") == ("Иван Петров", [])
+    assert validate("lead_country", "Узбекистан") == ("Узбекистан", [])
+    assert validate("lead_contact", "+7 701 234 5678") == ("+77012345678", [])
+    assert validate("lead_interest", "SCO Plaza") == ("SCO Plaza", [])
+
+
+@pytest.mark.parametrize(
+    ("slot", "value", "response"),
+    [
+        ("lead_name", "12345", "utter_invalid_lead_name"),
+        ("lead_name", "x" * 101, "utter_invalid_lead_name"),
+        ("lead_country", "!!!", "utter_invalid_lead_country"),
+        ("lead_contact", "call me maybe", "utter_invalid_lead_contact"),
+        ("lead_company", "c" * 201, "utter_invalid_lead_text"),
+        ("lead_interest", "i" * 1001, "utter_invalid_lead_text"),
+    ],
+)
+def test_invalid_answers_are_asked_again(slot, value, response):
+    assert validate(slot, value) == (None, [response])
+
+
+def test_saying_no_skips_optional_answers():
+    assert validate("lead_company", "no", intent="deny") == (SKIPPED, [])
+    assert validate("lead_interest", "нет", intent="deny") == (SKIPPED, [])
+
+
+def test_submit_posts_the_lead_with_the_conversation_context(catalogue):
+    catalogue.post(LEADS, status=201, json={"id": 41, "status": "new", "created": True})
+    tracker = make_tracker(slots=COMPLETE_FORM, sender_id="conv-7")
+    messages, events = run_action(ActionSubmitLead(), tracker)
+    sent = json.loads(catalogue.calls[0].request.body)
+    assert sent["name"] == "Aigerim Bekova"
+    assert sent["email"] == "aigerim@example.kz" and sent["phone"] is None
+    assert sent["conversation_id"] == "conv-7"
+    assert sent["language"] == "ru"
+    assert sent["projects"] == ["huarong-guangde-cold-chain-park"]
+    assert sent["services"] == ["logistics"]
+    assert sent["consent"] is True and sent["handoff"] is False
+    assert sent["client_reference"]
+    assert responses_sent(messages) == ["utter_lead_saved"]
+    assert messages[0]["lead_id"] == 41
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["lead_id"] == "41"
+    assert slots["lead_name"] is None and slots["lead_consent"] is None
+
+
+def test_skipped_answers_are_sent_empty(catalogue):
+    catalogue.post(LEADS, status=201, json={"id": 1, "status": "new", "created": True})
+    form = {**COMPLETE_FORM, "lead_company": SKIPPED, "lead_interest": SKIPPED}
+    run_action(ActionSubmitLead(), make_tracker(slots=form))
+    sent = json.loads(catalogue.calls[0].request.body)
+    assert sent["company"] is None and sent["interest"] is None
+
+
+def test_without_consent_nothing_is_sent(catalogue):
+    form = {**COMPLETE_FORM, "lead_consent": False}
+    messages, _ = run_action(ActionSubmitLead(), make_tracker(slots=form))
+    assert responses_sent(messages) == ["utter_lead_consent_declined"]
+    assert lead_outbox().pending_count() == 0
+
+
+def test_when_the_api_is_down_the_lead_is_kept_and_delivered_later(catalogue):
+    catalogue.post(LEADS, body=requests.ConnectionError("refused"))
+    messages, _ = run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM))
+    assert responses_sent(messages) == ["utter_lead_queued"]
+    outbox = lead_outbox()
+    assert outbox.pending_count() == 1
+    reference = outbox.pending()[0].client_reference
+
+    catalogue.post(LEADS, status=201, json={"id": 9, "status": "new", "created": True})
+    from actions.catalogue_client import default_catalogue_client
+
+    assert outbox.deliver_pending(default_catalogue_client()) == 1
+    assert outbox.pending_count() == 0
+    bodies = [json.loads(call.request.body) for call in catalogue.calls]
+    assert [body["client_reference"] for body in bodies] == [reference, reference]
+
+
+def test_a_rejected_lead_is_not_retried(catalogue):
+    catalogue.post(LEADS, status=422, json={"detail": "email: not valid"})
+    messages, _ = run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM))
+    assert responses_sent(messages) == ["utter_lead_rejected"]
+    assert lead_outbox().pending_count() == 0

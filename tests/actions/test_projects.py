@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import requests
+from responses import matchers
+
+from actions.projects import ActionSearchProjects, ActionShowProject
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import (
+    action_event,
+    entity,
+    make_tracker,
+    page_json,
+    project_json,
+    responses_sent,
+    run_action,
+    user_event,
+)
+
+PROJECTS = f"{CATALOGUE_URL}/projects"
+
+
+def slot_events(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher({"lang": "ru", "sector": "medical", "page": "1", "page_size": "3"})],
+        json=page_json(
+            [project_json("xinhong-medical-industry", "Инвестиции в медицинскую отрасль Синьхун")],
+            filters=[{"name": "sector", "value": "medical", "label": "Медицина"}],
+        ),
+    )
+    tracker = make_tracker(
+        intent="search_projects",
+        entities=[entity("sector", "medical")],
+        slots={"language": "ru", "sector": "medical"},
+    )
+    messages, events = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages) == ["utter_projects_found_filtered", "utter_project_card"]
+    assert messages[0]["filters"] == "Медицина"
+    card = messages[1]
+    assert card["name"] == "Инвестиции в медицинскую отрасль Синьхун"
+    assert card["project_id"] == "xinhong-medical-industry"
+    assert card["district"] == "not disclosed"
+    assert slot_events(events) == {"search_page": 1.0}
+
+
+def test_more_results_offer_the_next_page(catalogue):
+    catalogue.get(PROJECTS, json=page_json([project_json()] * 3, total=12))
+    messages, _ = run_action(ActionSearchProjects(), make_tracker(intent="search_projects"))
+    assert responses_sent(messages)[-1] == "utter_more_projects"
+    assert messages[-1]["remaining"] == 9
+    assert messages[0]["response"] == "utter_projects_found"
+
+
+def test_show_more_right_after_results_turns_the_page(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher({"lang": "en", "page": "2", "page_size": "3"})],
+        json=page_json([project_json()], total=4, page=2),
+    )
+    history = [
+        action_event("action_listen"),
+        user_event("projects", "search_projects"),
+        action_event("action_search_projects"),
+        action_event("action_listen"),
+    ]
+    tracker = make_tracker(intent="search_projects", slots={"search_page": 1.0}, events=history)
+    messages, events = run_action(ActionSearchProjects(), tracker)
+    assert messages[0]["first"] == 4
+    assert slot_events(events)["search_page"] == 2.0
+
+
+def test_a_new_filter_after_results_starts_again_at_page_one(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "en", "sector": "medical", "district": "jiaozhou", "page": "1", "page_size": "3"}
+            )
+        ],
+        json=page_json([], total=0, filters=[
+            {"name": "sector", "value": "medical", "label": "Medical"},
+            {"name": "district", "value": "jiaozhou", "label": "Jiaozhou"},
+        ]),
+    )
+    history = [user_event("medical projects", "search_projects"), action_event("action_search_projects")]
+    tracker = make_tracker(
+        intent="search_projects",
+        entities=[entity("district", "jiaozhou")],
+        slots={"sector": "medical", "district": "jiaozhou", "search_page": 1.0},
+        events=history,
+    )
+    messages, _ = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages) == ["utter_no_projects_found"]
+    assert messages[0]["filters"] == "Medical, Jiaozhou"
+
+
+def test_any_clears_the_filter(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher({"lang": "en", "page": "1", "page_size": "3"})],
+        json=page_json([project_json()]),
+    )
+    tracker = make_tracker(
+        intent="search_projects",
+        entities=[entity("sector", "any"), entity("district", "any")],
+        slots={"sector": "any", "district": "any"},
+    )
+    _, events = run_action(ActionSearchProjects(), tracker)
+    assert slot_events(events) == {"sector": None, "district": None, "search_page": 1.0}
+
+
+def test_past_the_last_page_says_so(catalogue):
+    catalogue.get(PROJECTS, json=page_json([], total=3, page=2))
+    history = [user_event("projects", "search_projects"), action_event("action_search_projects")]
+    tracker = make_tracker(intent="search_projects", slots={"search_page": 1.0}, events=history)
+    messages, _ = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages) == ["utter_no_more_projects"]
+
+
+def test_catalogue_down_gives_a_clear_message(catalogue):
+    catalogue.get(PROJECTS, body=requests.ConnectionError("refused"))
+    messages, events = run_action(ActionSearchProjects(), make_tracker(intent="search_projects"))
+    assert responses_sent(messages) == ["utter_catalogue_unavailable"]
+    assert events == []
+
+
+def test_details_by_id_from_a_button(catalogue):
+    catalogue.get(
+        f"{PROJECTS}/pingdu-new-economy-city",
+        match=[matchers.query_param_matcher({"lang": "zh"})],
+        json=project_json("pingdu-new-economy-city", "平度新经济产业城项目", investment_label="未披露"),
+    )
+    tracker = make_tracker(
+        intent="project_details",
+        entities=[entity("project", "pingdu-new-economy-city")],
+        slots={"language": "zh", "discussed_projects": ["sco-plaza-area"]},
+    )
+    messages, events = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+    assert messages[0]["name"] == "平度新经济产业城项目"
+    assert messages[0]["investment"] == "未披露"
+    assert slot_events(events)["discussed_projects"] == ["sco-plaza-area", "pingdu-new-economy-city"]
+
+
+def test_details_by_typed_name_use_the_fuzzy_search(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher({"lang": "en", "q": "SCO Finanse Bilding", "page": "1", "page_size": "1"})],
+        json=page_json([project_json("sco-finance-building", "SCO Finance Building")]),
+    )
+    tracker = make_tracker(intent="project_details", entities=[entity("project", "SCO Finanse Bilding")])
+    messages, events = run_action(ActionShowProject(), tracker)
+    assert messages[0]["name"] == "SCO Finance Building"
+    assert slot_events(events)["project"] == "sco-finance-building"
+
+
+def test_unknown_project_is_said_plainly(catalogue):
+    catalogue.get(f"{PROJECTS}/moon-base", status=404, json={"detail": "no such project"})
+    catalogue.get(PROJECTS, json=page_json([]))
+    tracker = make_tracker(intent="project_details", entities=[entity("project", "moon-base")])
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_not_found"]
+
+
+def test_details_without_a_project_ask_which_one(catalogue):
+    messages, _ = run_action(ActionShowProject(), make_tracker(intent="project_details"))
+    assert responses_sent(messages) == ["utter_ask_which_project"]

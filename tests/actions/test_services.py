@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from responses import matchers
+
+from actions.services import ActionShowServices
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import entity, make_tracker, responses_sent, run_action
+
+SERVICES = f"{CATALOGUE_URL}/services"
+
+
+def service_json(service_type: str, name: str, provider: str = "Hub Development Co."):
+    return {
+        "id": f"{service_type}-1",
+        "type": service_type,
+        "type_label": name,
+        "name": name,
+        "description": "Offered by the hub.",
+        "provider_id": "hub-development-company",
+        "provider_name": provider,
+    }
+
+
+def test_a_requested_service_names_its_provider(catalogue):
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "ru", "type": "hr"})],
+        json={"items": [service_json("hr", "Кадры", "Qingdao SCO Human Resources Co., Ltd.")]},
+    )
+    tracker = make_tracker(
+        intent="ask_service", entities=[entity("service", "hr")], slots={"language": "ru"}
+    )
+    messages, events = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == ["utter_service_item", "utter_service_followup"]
+    assert messages[0]["provider"] == "Qingdao SCO Human Resources Co., Ltd."
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "discussed_services", "value": ["hr"]}
+    ]
+
+
+def test_a_service_the_hub_does_not_list_is_said_honestly(catalogue):
+    catalogue.get(SERVICES, json={"items": []})
+    tracker = make_tracker(intent="ask_service", entities=[entity("service", "tax")])
+    messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == ["utter_service_not_listed"]
+
+
+def test_without_a_type_all_services_are_listed(catalogue):
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "en"})],
+        json={"items": [service_json("legal", "Legal"), service_json("visa", "Visa")]},
+    )
+    messages, events = run_action(ActionShowServices(), make_tracker(intent="ask_service"))
+    assert responses_sent(messages) == [
+        "utter_services_overview",
+        "utter_service_item",
+        "utter_service_item",
+        "utter_service_followup",
+    ]
+    assert events == []

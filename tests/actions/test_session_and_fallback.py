@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from actions.fallback import ActionFallback
+from actions.session import ActionSessionStart
+from tests.actions.helpers import entity, make_tracker, responses_sent, run_action
+
+
+def test_the_pages_language_starts_the_conversation():
+    tracker = make_tracker(slots={"session_started_metadata": {"language": "zh"}})
+    _, events = run_action(ActionSessionStart(), tracker)
+    assert events[0]["event"] == "session_started"
+    assert {"event": "slot", "timestamp": None, "name": "language", "value": "zh"} in events
+    assert (events[-1]["event"], events[-1]["name"]) == ("action", "action_listen")
+
+
+def test_an_unknown_page_language_is_ignored():
+    tracker = make_tracker(slots={"language": "ru", "session_started_metadata": {"language": "xx"}})
+    _, events = run_action(ActionSessionStart(), tracker)
+    language_events = [e for e in events if e.get("name") == "language"]
+    assert language_events == [{"event": "slot", "timestamp": None, "name": "language", "value": "ru"}]
+
+
+def test_unsupported_language_gets_the_list_of_languages():
+    tracker = make_tracker(intent="nlu_fallback", entities=[entity("unsupported_language", "fa")])
+    messages, events = run_action(ActionFallback(), tracker)
+    assert responses_sent(messages) == ["utter_unsupported_language"]
+    assert events[0]["event"] == "rewind"
+
+
+def test_low_confidence_gets_the_help_menu():
+    messages, _ = run_action(ActionFallback(), make_tracker(intent="nlu_fallback"))
+    assert responses_sent(messages) == ["utter_default"]

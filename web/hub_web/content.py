@@ -1,0 +1,228 @@
+"""Public page texts in English, Chinese and Russian.
+
+Every fact comes from the two press releases in ``shared/seeds/``; nothing else is claimed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("en", "zh", "ru")
+LANGUAGE_NAMES = {"en": "English", "zh": "中文", "ru": "Русский"}
+HTML_LANG = {"en": "en", "zh": "zh-Hans", "ru": "ru"}
+PAGE_PATHS = {"en": "/", "zh": "/zh/", "ru": "/ru/"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure with the event it belongs to."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PageText:
+    """All text of one language's public page."""
+
+    title: str
+    place: str
+    summary: str
+    figures_heading: str
+    figures: tuple[Figure, ...]
+    sectors_note: str
+    offer_heading: str
+    offer: tuple[str, ...]
+    companies_note: str
+    chat_heading: str
+    chat_intro: str
+    source_note: str
+    widget: dict[str, str]
+
+
+PAGES: dict[str, PageText] = {
+    "en": PageText(
+        title='SCO and "Belt and Road" International Cooperation Hub for Central SOEs',
+        place="Qingdao",
+        summary=(
+            "An information exchange and cooperative trading center for central enterprises "
+            'that open up to SCO countries and the countries along the "Belt and Road", and a '
+            "base for central enterprises to display and promote the development of "
+            "industrial clusters."
+        ),
+        figures_heading="Projects in figures",
+        figures=(
+            Figure(
+                "10 projects · about 42.7 billion yuan",
+                "signed at the hub's opening conference on 29 June 2020",
+            ),
+            Figure(
+                "20 projects · 80 billion yuan",
+                "announced at the same conference to seek cooperation with central enterprises",
+            ),
+            Figure(
+                "16 projects · 48.327 billion yuan",
+                "signed during the 2021 SOEs Visiting Qingdao in June 2021",
+            ),
+        ),
+        sectors_note=(
+            "The ten projects signed at the opening mainly focus on infrastructure "
+            "construction and the headquarters economy."
+        ),
+        offer_heading="What the hub offers",
+        offer=(
+            "A platform that integrates exhibition, promotion, roadshow, contact and "
+            "transaction functions.",
+            "Supporting services such as law, audit, accounting, visa and living necessities.",
+        ),
+        companies_note=(
+            "In 2021 the SCO SOEs (Qingdao) International Cooperation Hub Development Co., Ltd. "
+            "and Qingdao SCO Human Resources Co., Ltd. were officially unveiled."
+        ),
+        chat_heading="Ask our assistant",
+        chat_intro=(
+            "Ask about projects, services and how to get in touch, or ask for a member of "
+            "staff. The assistant answers in English, Chinese and Russian."
+        ),
+        source_note="Source: the hub's press releases of 20 April 2021 and 25 September 2021.",
+        widget={
+            "title": "Hub assistant",
+            "subtitle": "Projects, services, contacts",
+            "open": "Chat with us",
+            "close": "Close chat",
+            "placeholder": "Type your message…",
+            "input_label": "Your message",
+            "send": "Send",
+            "connecting": "Connecting…",
+            "offline": "Connection lost — reconnecting…",
+            "typing": "The assistant is typing…",
+            "you": "You",
+            "bot": "Assistant",
+            "staff": "Hub staff",
+            "sector": "Sector",
+            "district": "District",
+            "status": "Status",
+            "details": "Details",
+            "restart": "New conversation",
+            "log_label": "Conversation with the hub assistant",
+        },
+    ),
+    "zh": PageText(
+        title="上合组织与“一带一路”央企国际合作中心",
+        place="青岛",
+        summary=(
+            "面向上合组织国家和“一带一路”沿线国家开放的央企信息交流与合作交易中心，"
+            "以及央企展示和推动产业集群发展的基地。"
+        ),
+        figures_heading="项目数据",
+        figures=(
+            Figure("10个项目 · 总投资约427亿元", "2020年6月29日中心开幕招商推介会现场签约"),
+            Figure("20个项目 · 总投资800亿元", "同场发布，寻求与央企合作"),
+            Figure("16个项目 · 总投资483.27亿元", "2021年6月“2021央企青岛行”期间签约"),
+        ),
+        sectors_note="开幕时签约的十个项目主要集中在基础设施建设和总部经济领域。",
+        offer_heading="中心提供的服务",
+        offer=(
+            "集展示、推介、路演、对接、交易功能于一体的平台。",
+            "法律、审计、会计、签证、生活保障等配套服务。",
+        ),
+        companies_note=(
+            "2021年，SCO SOEs (Qingdao) International Cooperation Hub Development Co., Ltd. "
+            "与 Qingdao SCO Human Resources Co., Ltd. 正式揭牌。"
+        ),
+        chat_heading="咨询智能助手",
+        chat_intro="您可以咨询项目、服务和联系方式，也可以要求转人工。助手支持中文、英文和俄文。",
+        source_note="资料来源：中心2021年4月20日和2021年9月25日发布的新闻稿。",
+        widget={
+            "title": "合作中心助手",
+            "subtitle": "项目 · 服务 · 联系方式",
+            "open": "在线咨询",
+            "close": "关闭对话",
+            "placeholder": "请输入消息…",
+            "input_label": "您的消息",
+            "send": "发送",
+            "connecting": "正在连接…",
+            "offline": "连接中断，正在重新连接…",
+            "typing": "助手正在输入…",
+            "you": "您",
+            "bot": "助手",
+            "staff": "中心工作人员",
+            "sector": "行业",
+            "district": "区域",
+            "status": "状态",
+            "details": "详情",
+            "restart": "新对话",
+            "log_label": "与合作中心助手的对话",
+        },
+    ),
+    "ru": PageText(
+        title=(
+            "Центр международного сотрудничества ШОС и «Пояса и пути» "
+            "для центральных госпредприятий"
+        ),
+        place="Циндао",
+        summary=(
+            "Центр обмена информацией и совместной торговли для центральных предприятий Китая, "
+            "открытых к сотрудничеству со странами ШОС и странами вдоль «Пояса и пути», "
+            "а также база для демонстрации и развития промышленных кластеров."
+        ),
+        figures_heading="Проекты в цифрах",
+        figures=(
+            Figure(
+                "10 проектов · около 42,7 млрд юаней",
+                "подписаны на конференции по открытию центра 29 июня 2020 года",
+            ),
+            Figure(
+                "20 проектов · 80 млрд юаней",
+                "представлены на той же конференции для сотрудничества с центральными "
+                "предприятиями",
+            ),
+            Figure(
+                "16 проектов · 48,327 млрд юаней",
+                "подписаны в июне 2021 года в ходе 2021 SOEs Visiting Qingdao",
+            ),
+        ),
+        sectors_note=(
+            "Десять проектов, подписанных при открытии, относятся в основном к строительству "
+            "инфраструктуры и экономике штаб-квартир."
+        ),
+        offer_heading="Что предлагает центр",
+        offer=(
+            "Площадку, объединяющую выставки, продвижение, роуд-шоу, установление контактов "
+            "и заключение сделок.",
+            "Сопутствующие услуги: юридические, аудит, бухгалтерский учёт, визы и бытовое "
+            "обеспечение.",
+        ),
+        companies_note=(
+            "В 2021 году официально открыты SCO SOEs (Qingdao) International Cooperation Hub "
+            "Development Co., Ltd. и Qingdao SCO Human Resources Co., Ltd."
+        ),
+        chat_heading="Спросите нашего помощника",
+        chat_intro=(
+            "Спросите о проектах, услугах и контактах или попросите соединить с сотрудником. "
+            "Помощник отвечает на русском, китайском и английском."
+        ),
+        source_note="Источник: пресс-релизы центра от 20 апреля 2021 года и 25 сентября 2021 года.",
+        widget={
+            "title": "Помощник центра",
+            "subtitle": "Проекты, услуги, контакты",
+            "open": "Чат с нами",
+            "close": "Закрыть чат",
+            "placeholder": "Введите сообщение…",
+            "input_label": "Ваше сообщение",
+            "send": "Отправить",
+            "connecting": "Подключение…",
+            "offline": "Связь потеряна — переподключение…",
+            "typing": "Помощник печатает…",
+            "you": "Вы",
+            "bot": "Помощник",
+            "staff": "Сотрудник центра",
+            "sector": "Отрасль",
+            "district": "Район",
+            "status": "Статус",
+            "details": "Подробнее",
+            "restart": "Новый разговор",
+            "log_label": "Разговор с помощником центра",
+        },
+    ),
+}

@@ -1,0 +1,180 @@
+"""Lead vocabulary of the console and the data behind its charts and transcripts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+LEAD_STATUSES = ("new", "contacted", "qualified", "closed")
+#: new -> contacted -> qualified, and any open status may close (docs/architecture.md).
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    "new": ("contacted", "closed"),
+    "contacted": ("qualified", "closed"),
+    "qualified": ("closed",),
+    "closed": (),
+}
+LANGUAGE_LABELS = {"en": "English", "zh": "Chinese", "ru": "Russian", "unknown": "Unknown"}
+SERVICE_TYPES = (
+    "legal",
+    "visa",
+    "accounting",
+    "audit",
+    "tax",
+    "company_registration",
+    "hr",
+    "living",
+    "translation",
+    "banking",
+    "logistics",
+)
+TEAMS = ("investment", "legal", "visa", "accounting", "audit", "hr", "living")
+TEAM_PREFIX = "team:"
+NOT_GIVEN = "Not given"
+
+
+def assignee_label(assigned_to: str | None) -> str:
+    """Human-readable assignee: ``team:legal`` -> ``Legal team``, ``alice`` -> ``alice``."""
+    if not assigned_to:
+        return "Unassigned"
+    if assigned_to.startswith(TEAM_PREFIX):
+        return f"{assigned_to[len(TEAM_PREFIX) :].replace('_', ' ').capitalize()} team"
+    return assigned_to
+
+
+def assignment_choices(staff_usernames: Iterable[str]) -> list[tuple[str, str]]:
+    """Values and labels for the assignment picker: teams first, then colleagues."""
+    teams = [(f"{TEAM_PREFIX}{team}", assignee_label(f"{TEAM_PREFIX}{team}")) for team in TEAMS]
+    return teams + [(name, name) for name in staff_usernames]
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """Parse an ISO 8601 string or a Unix timestamp into an aware UTC datetime."""
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value, tz=UTC)
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def lead_created_at(lead: Mapping[str, Any]) -> datetime | None:
+    """When a lead was created, from ``created_at`` (or ``created``)."""
+    return parse_timestamp(lead.get("created_at") or lead.get("created"))
+
+
+def chart(labels: list[str], values: list[int], note: str = "") -> dict[str, Any]:
+    """Build the JSON shape every chart endpoint returns."""
+    return {"labels": labels, "values": values, "note": note}
+
+
+def leads_per_week(leads: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Leads per ISO week (labelled by the week's Monday), gaps filled with zero."""
+    weeks: Counter[date] = Counter()
+    for lead in leads:
+        created = lead_created_at(lead)
+        if created is not None:
+            day = created.date()
+            weeks[day - timedelta(days=day.weekday())] += 1
+    if not weeks:
+        return chart([], [], "No leads yet.")
+    labels: list[str] = []
+    values: list[int] = []
+    week = min(weeks)
+    while week <= max(weeks):
+        labels.append(f"Week of {week.isoformat()}")
+        values.append(weeks[week])
+        week += timedelta(days=7)
+    return chart(labels, values)
+
+
+def leads_by_country(leads: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Leads per country, most frequent first."""
+    counts = Counter((lead.get("country") or "").strip() or NOT_GIVEN for lead in leads)
+    ranked = counts.most_common()
+    return chart(
+        [name for name, _ in ranked],
+        [count for _, count in ranked],
+        "" if ranked else "No leads yet.",
+    )
+
+
+def leads_by_interest(
+    leads: Iterable[Mapping[str, Any]], project_names: Mapping[str, str]
+) -> dict[str, Any]:
+    """Leads per project and per service they asked about, most frequent first.
+
+    Args:
+        leads: Leads from the catalogue.
+        project_names: Project ids mapped to display names (ids are shown when missing).
+
+    Returns:
+        Chart data with labels ``Project: <name>`` and ``Service: <type>``.
+    """
+    counts: Counter[str] = Counter()
+    for lead in leads:
+        for project_id in set(lead.get("projects") or []):
+            counts[f"Project: {project_names.get(project_id, project_id)}"] += 1
+        for service in set(lead.get("services") or []):
+            counts[f"Service: {service.replace('_', ' ')}"] += 1
+    ranked = counts.most_common()
+    return chart(
+        [name for name, _ in ranked],
+        [count for _, count in ranked],
+        "" if ranked else "No lead has named a project or service yet.",
+    )
+
+
+def transcript_from_events(events: Iterable[Mapping[str, Any]], limit: int = 200) -> list[dict]:
+    """Turn Rasa tracker events into transcript lines for staff.
+
+    Args:
+        events: ``tracker["events"]`` from Rasa's HTTP API.
+        limit: Keep only this many of the latest lines.
+
+    Returns:
+        Lines ``{"kind": "user"|"bot"|"staff"|"system", "text", "time", "author"}``.
+    """
+    lines: list[dict[str, Any]] = []
+    for event in events:
+        kind = event.get("event")
+        moment = parse_timestamp(event.get("timestamp"))
+        time_label = moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else ""
+        if kind == "user" and event.get("text"):
+            text = str(event["text"])
+            lines.append(
+                {
+                    "kind": "user",
+                    "text": text,
+                    "time": time_label,
+                    "author": "Visitor",
+                    "is_payload": text.startswith("/"),
+                }
+            )
+        elif kind == "bot" and event.get("text"):
+            staff_user = (event.get("metadata") or {}).get("from_staff")
+            lines.append(
+                {
+                    "kind": "staff" if staff_user else "bot",
+                    "text": str(event["text"]),
+                    "time": time_label,
+                    "author": staff_user or "Bot",
+                    "is_payload": False,
+                }
+            )
+        elif kind in {"pause", "resume"}:
+            text = "Handed over to staff" if kind == "pause" else "Handed back to the bot"
+            lines.append(
+                {
+                    "kind": "system",
+                    "text": text,
+                    "time": time_label,
+                    "author": "",
+                    "is_payload": False,
+                }
+            )
+    return lines[-limit:]

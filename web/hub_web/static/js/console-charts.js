@@ -1,0 +1,67 @@
+/* Draws the console charts with the locally served Chart.js from the console's JSON API. */
+(function () {
+  "use strict";
+
+  var PALETTE = ["#1f5f8b", "#2a9d8f", "#e9c46a", "#f4a261", "#e76f51", "#6c757d", "#8e7dbe"];
+
+  function showNote(figure, text) {
+    var note = figure.querySelector(".chart-note");
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  function draw(figure) {
+    var canvas = figure.querySelector("canvas");
+    var type = figure.getAttribute("data-chart-type") || "bar";
+    var horizontal = figure.getAttribute("data-chart-horizontal") === "true";
+    fetch(figure.getAttribute("data-chart-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (response.status === 401) {
+          window.location.assign("/console/login?next=/console/charts");
+          throw new Error("signed out");
+        }
+        if (!response.ok) throw new Error("The data could not be loaded (" + response.status + ").");
+        return response.json();
+      })
+      .then(function (data) {
+        figure.setAttribute("data-loaded", "true");
+        if (!data.values || !data.values.length) {
+          canvas.hidden = true;
+          showNote(figure, data.note || "No data yet.");
+          return;
+        }
+        showNote(figure, data.note || "");
+        var colors = type === "doughnut" ? PALETTE.slice(0, data.values.length) : PALETTE[0];
+        new window.Chart(canvas, {
+          type: type,
+          data: {
+            labels: data.labels,
+            datasets: [{ label: figure.getAttribute("data-chart-label"), data: data.values, backgroundColor: colors }]
+          },
+          options: {
+            responsive: true,
+            maintainAspectRatio: false,
+            animation: false,
+            indexAxis: horizontal ? "y" : "x",
+            plugins: { legend: { display: type === "doughnut" } },
+            scales: type === "doughnut" ? {} : {
+              x: { beginAtZero: true, ticks: { precision: 0 } },
+              y: { beginAtZero: true, ticks: { precision: 0 } }
+            }
+          }
+        });
+      })
+      .catch(function (error) {
+        figure.setAttribute("data-loaded", "error");
+        if (error.message !== "signed out") showNote(figure, error.message);
+      });
+  }
+
+  document.querySelectorAll("figure.chart").forEach(function (figure) {
+    if (typeof window.Chart !== "function") {
+      showNote(figure, "Chart.js is not installed on the server (run npm ci in web/).");
+      return;
+    }
+    draw(figure);
+  });
+})();

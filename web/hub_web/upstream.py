@@ -1,0 +1,227 @@
+"""Server-side clients for the catalogue staff API and Rasa's HTTP API.
+
+The secrets (``X-API-Key``, Rasa's token) are added here and never reach a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+LEAD_FILTERS = ("status", "language", "country", "project", "service", "handoff", "assigned_to")
+LEADS_PAGE_SIZE = 500
+MAX_LEADS_READ = 10_000
+
+
+class UpstreamError(Exception):
+    """An upstream service failed or refused a request.
+
+    Attributes:
+        service: ``"catalogue"`` or ``"rasa"``.
+        status_code: The upstream HTTP status, or ``None`` when it could not be reached.
+        detail: A short explanation safe to show to staff.
+    """
+
+    def __init__(self, service: str, status_code: int | None, detail: str) -> None:
+        super().__init__(f"{service}: {status_code} {detail}")
+        self.service = service
+        self.status_code = status_code
+        self.detail = detail
+
+
+def clean_lead_filters(params: Mapping[str, str]) -> dict[str, str]:
+    """Keep the known, non-empty lead filters of a query string.
+
+    Args:
+        params: Query parameters, e.g. ``request.query_params``.
+
+    Returns:
+        The filters the catalogue's ``/staff/leads`` understands.
+    """
+    return {name: params[name].strip() for name in LEAD_FILTERS if params.get(name, "").strip()}
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.reason_phrase or "error"
+    if isinstance(body, dict) and isinstance(body.get("detail"), str):
+        return body["detail"]
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return body["message"]
+    return response.reason_phrase or "error"
+
+
+class CatalogueClient:
+    """Client of the catalogue API's staff endpoints (``X-API-Key``)."""
+
+    service = "catalogue"
+
+    def __init__(self, http: httpx.AsyncClient, base_url: str, api_key: str | None) -> None:
+        self._http = http
+        self._base_url = base_url.rstrip("/")
+        self._api_key = api_key
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if not self._api_key:
+            raise UpstreamError(self.service, None, "CATALOGUE_API_KEY is not set")
+        headers = {"X-API-Key": self._api_key, "Accept-Language": "en"}
+        try:
+            response = await self._http.request(
+                method, f"{self._base_url}{path}", headers=headers, **kwargs
+            )
+        except httpx.HTTPError as error:
+            reason = f"unreachable ({type(error).__name__})"
+            raise UpstreamError(self.service, None, reason) from None
+        if response.status_code >= 400:
+            raise UpstreamError(self.service, response.status_code, _detail(response))
+        return response
+
+    async def list_leads(
+        self, filters: Mapping[str, str] | None = None, page: int = 1, page_size: int = 100
+    ) -> dict[str, Any]:
+        """Fetch one page of leads, newest first, optionally filtered (see :data:`LEAD_FILTERS`).
+
+        Args:
+            filters: Filter names mapped to values.
+            page: Page number, from 1.
+            page_size: Leads per page (the catalogue allows up to 500).
+
+        Returns:
+            ``{"items": [Lead], "total": int}``; ``total`` counts every match.
+        """
+        params = {**dict(filters or {}), "page": str(page), "page_size": str(page_size)}
+        response = await self._request("GET", "/staff/leads", params=params)
+        return response.json()
+
+    async def all_leads(
+        self, filters: Mapping[str, str] | None = None, max_leads: int = MAX_LEADS_READ
+    ) -> list[dict[str, Any]]:
+        """Fetch every lead matching ``filters`` (at most ``max_leads``), newest first."""
+        leads: list[dict[str, Any]] = []
+        page = 1
+        while len(leads) < max_leads:
+            body = await self.list_leads(filters, page=page, page_size=LEADS_PAGE_SIZE)
+            items = body.get("items") or []
+            leads.extend(items)
+            if not items or len(leads) >= int(body.get("total") or 0):
+                break
+            page += 1
+        return leads[:max_leads]
+
+    async def get_lead(self, lead_id: int) -> dict[str, Any]:
+        """Fetch one lead with its history."""
+        response = await self._request("GET", f"/staff/leads/{lead_id}")
+        return response.json()
+
+    async def update_lead(self, lead_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change a lead's status and/or assignee.
+
+        Args:
+            lead_id: The lead's id.
+            changes: ``status`` and/or ``assigned_to``, and ``changed_by`` (staff user name).
+
+        Returns:
+            The updated lead.
+        """
+        response = await self._request("PATCH", f"/staff/leads/{lead_id}", json=dict(changes))
+        return response.json()
+
+    async def export_leads_csv(self, filters: Mapping[str, str] | None = None) -> httpx.Response:
+        """Fetch the CSV export with the same filters as :meth:`list_leads`."""
+        return await self._request("GET", "/staff/leads.csv", params=dict(filters or {}))
+
+    async def project_names(self) -> dict[str, str]:
+        """English project names by id, for chart labels; empty if the catalogue cannot say."""
+        names: dict[str, str] = {}
+        page = 1
+        while page <= 20:
+            try:
+                response = await self._request(
+                    "GET", "/projects", params={"lang": "en", "page": page, "page_size": 50}
+                )
+            except UpstreamError:
+                return names
+            body = response.json()
+            items = body.get("items") or []
+            names.update({item["id"]: item.get("name") or item["id"] for item in items})
+            if not items or len(names) >= int(body.get("total") or 0):
+                return names
+            page += 1
+        return names
+
+
+class RasaClient:
+    """Client of the Rasa server's HTTP API (``--enable-api --auth-token``)."""
+
+    service = "rasa"
+
+    def __init__(self, http: httpx.AsyncClient, base_url: str, token: str | None) -> None:
+        self._http = http
+        self._base_url = base_url.rstrip("/")
+        self._token = token
+
+    async def _request(
+        self, method: str, path: str, params: dict[str, str] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        if not self._token:
+            raise UpstreamError(self.service, None, "RASA_TOKEN is not set")
+        query = {**(params or {}), "token": self._token}
+        try:
+            response = await self._http.request(
+                method, f"{self._base_url}{path}", params=query, **kwargs
+            )
+        except httpx.HTTPError as error:
+            reason = f"unreachable ({type(error).__name__})"
+            raise UpstreamError(self.service, None, reason) from None
+        if response.status_code >= 400:
+            raise UpstreamError(self.service, response.status_code, _detail(response))
+        return response
+
+    @staticmethod
+    def _conversation_path(conversation_id: str) -> str:
+        return f"/conversations/{quote(conversation_id, safe='')}/tracker"
+
+    async def get_tracker(self, conversation_id: str) -> dict[str, Any]:
+        """Fetch a conversation's tracker with all its events."""
+        response = await self._request(
+            "GET", self._conversation_path(conversation_id), params={"include_events": "ALL"}
+        )
+        return response.json()
+
+    async def append_events(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
+        """Append events and deliver their bot messages to the conversation's latest channel.
+
+        Args:
+            conversation_id: The Rasa sender id.
+            events: Serialised Rasa events (``{"event": "bot", ...}``, ``{"event": "resume"}``).
+        """
+        await self._request(
+            "POST",
+            f"{self._conversation_path(conversation_id)}/events",
+            params={"output_channel": "latest", "execute_side_effects": "true"},
+            json=events,
+        )
+
+    async def send_staff_reply(self, conversation_id: str, text: str, staff_user: str) -> None:
+        """Say ``text`` into a live (possibly paused) conversation as a member of staff.
+
+        The bot event carries a ``staff_reply`` custom payload as well, wrapped in ``data`` as
+        Rasa's socket.io output channel requires, so the widget can label the message.
+        """
+        marker = {"type": "staff_reply", "text": text}
+        event = {
+            "event": "bot",
+            "text": text,
+            "data": {"custom": {"data": marker}},
+            "metadata": {"from_staff": staff_user},
+        }
+        await self.append_events(conversation_id, [event])
+
+    async def resume(self, conversation_id: str) -> None:
+        """Hand a paused conversation back to the bot (``ConversationResumed``)."""
+        await self.append_events(conversation_id, [{"event": "resume"}])
