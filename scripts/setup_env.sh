@@ -57,11 +57,13 @@ setup_bot() {
 
 setup_catalogue() {
   local venv=catalogue/.venv
-  local inputs=(catalogue/requirements.lock.txt catalogue/pyproject.toml scripts/setup_env.sh)
+  local inputs=(catalogue/requirements.lock.txt catalogue/requirements-dev.lock.txt
+    catalogue/pyproject.toml scripts/setup_env.sh)
   if up_to_date "$venv/.lock-digest" "${inputs[@]}"; then return; fi
   new_venv "$venv"
   say "installing the catalogue API into $venv"
-  "$venv/bin/pip" install --progress-bar on -r catalogue/requirements.lock.txt
+  "$venv/bin/pip" install --progress-bar on -r catalogue/requirements.lock.txt \
+    -r catalogue/requirements-dev.lock.txt
   "$venv/bin/pip" install --no-deps -e catalogue
   mark_done "$venv/.lock-digest" "${inputs[@]}"
 }

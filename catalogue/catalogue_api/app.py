@@ -7,9 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
-from swagger_ui_bundle import swagger_ui_path
 
 from catalogue_api import __version__
 from catalogue_api.db import create_tables, make_engine, make_session_factory
@@ -66,7 +64,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_exception_handlers(app)
     app.add_middleware(LimitsMiddleware, max_body_bytes=settings.max_body_bytes)
-    app.mount(docs.SWAGGER_STATIC_PATH, StaticFiles(directory=str(swagger_ui_path)), name="swagger")
     for module in (health, projects, services, contacts, hub, leads, staff, docs):
         app.include_router(module.router)
     return app

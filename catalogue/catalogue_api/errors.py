@@ -66,14 +66,12 @@ def validation_detail(errors: Sequence[dict[str, Any]]) -> str:
     return "; ".join(messages) or "invalid request"
 
 
-async def _http_exception(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)  # noqa: S101 - registered for this type
+async def _http_exception(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for this type
+async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = list(exc.errors())
     return JSONResponse(
         {
@@ -109,7 +107,7 @@ def install_exception_handlers(app: FastAPI) -> None:
     Args:
         app: The application.
     """
-    app.add_exception_handler(StarletteHTTPException, _http_exception)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_exception)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(SQLAlchemyError, _database_error)
     app.add_exception_handler(Exception, _unexpected)

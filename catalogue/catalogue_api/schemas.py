@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -24,7 +24,7 @@ from pydantic import (
 from catalogue_api.codes import Language, LeadStatus, ServiceType
 
 PROJECT_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ().\-]{3,38}[0-9]$")
+PHONE_RE = re.compile(r"^\+?[0-9(][0-9 ().\-]{3,38}[0-9]$")
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -121,13 +121,22 @@ class ProjectOut(BaseModel):
     source: str | None
 
 
+class AppliedFilter(BaseModel):
+    """A filter of the search, with its label in the asked language."""
+
+    name: str
+    value: str
+    label: str
+
+
 class ProjectPage(BaseModel):
-    """One page of projects."""
+    """One page of projects, and the filters that selected them."""
 
     items: list[ProjectOut]
     total: int
     page: int
     page_size: int
+    filters: list[AppliedFilter]
 
 
 class ServiceOut(BaseModel):

@@ -94,19 +94,25 @@ def backend(
         yield Backend(name=name, url=url, app=app, client=client)
 
 
-def reset(backend: Backend) -> None:
-    """Delete every lead and put the seed projects back."""
+def delete_leads(backend: Backend) -> None:
+    """Delete every lead."""
     with backend.factory() as session, session.begin():
         for model in (LeadHistory, LeadProject, LeadService, Lead):
             session.execute(delete(model))
-    replace_projects(backend.factory, load_seed_document().projects)
 
 
 @pytest.fixture
 def db(backend: Backend) -> Backend:
-    """The backend, reset to the seed catalogue and no leads."""
-    reset(backend)
+    """The backend without leads (tests that change the catalogue use ``restore_catalogue``)."""
+    delete_leads(backend)
     return backend
+
+
+@pytest.fixture
+def restore_catalogue(db: Backend) -> Iterator[Backend]:
+    """For tests that replace the project catalogue: put the seed projects back afterwards."""
+    yield db
+    replace_projects(db.factory, load_seed_document().projects)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ ALL_PROJECT_IDS = [
 ]
 
 
-def ids(response) -> list[str]:  # noqa: ANN001
+def ids(response) -> list[str]:
     assert response.status_code == 200, response.text
     return [item["id"] for item in response.json()["items"]]
 
@@ -147,8 +147,10 @@ def test_unknown_lang_is_422(client: TestClient, path: str) -> None:
         ({"district": "scoda"}, []),
         ({"status": "settled"}, ["cmic-qingdao-branch"]),
         ({"sector": "industrial_park", "district": "huanxiu_lake"}, ["huanxiu-lake-city-industry"]),
-        ({"sector": "logistics", "status": "signed"}, ["medical-logistics-park",
-                                                       "huarong-guangde-cold-chain-park"]),
+        (
+            {"sector": "logistics", "status": "signed"},
+            ["medical-logistics-park", "huarong-guangde-cold-chain-park"],
+        ),
     ],
 )
 def test_project_filters(client: TestClient, params: dict, expected: list[str]) -> None:
@@ -361,3 +363,16 @@ def test_hub_events(client: TestClient) -> None:
     ]
     assert "16 projects" in events[2]["summary"] and "48.327 billion yuan" in events[2]["summary"]
     assert all(e["title"] and e["summary"] and e["source"] for e in events)
+
+
+def test_applied_filters_come_with_labels_in_the_asked_language(client: TestClient) -> None:
+    body = client.get(
+        "/projects", params={"sector": "medical", "district": "pingdu", "lang": "ru"}
+    ).json()
+    assert body["total"] == 0
+    assert [(f["name"], f["value"]) for f in body["filters"]] == [
+        ("sector", "medical"),
+        ("district", "pingdu"),
+    ]
+    assert body["filters"][1]["label"] == "Пинду"
+    assert client.get("/projects").json()["filters"] == []

@@ -12,12 +12,12 @@ from catalogue_api.models import Lead
 from catalogue_api.settings import DEFAULT_MAX_BODY_BYTES
 
 
-def count_leads(db) -> int:  # noqa: ANN001
+def count_leads(db) -> int:
     with db.factory() as session:
         return session.scalar(select(func.count()).select_from(Lead)) or 0
 
 
-def test_oversized_body_is_413(client: TestClient, db, lead_body: dict) -> None:  # noqa: ANN001
+def test_oversized_body_is_413(client: TestClient, db, lead_body: dict) -> None:
     body = {**lead_body, "interest": "x" * (DEFAULT_MAX_BODY_BYTES + 10)}
     response = client.post("/leads", json=body)
     assert response.status_code == 413
@@ -27,16 +27,14 @@ def test_oversized_body_is_413(client: TestClient, db, lead_body: dict) -> None:
     assert count_leads(db) == 0
 
 
-def test_oversized_chunked_body_is_413(client: TestClient, db) -> None:  # noqa: ANN001
+def test_oversized_chunked_body_is_413(client: TestClient, db) -> None:
     def chunks() -> Iterator[bytes]:
         yield b'{"name": "x", "email": "x@example.com", "consent": true, "interest": "'
         for _ in range(20):
             yield b"y" * 8192
         yield b'"}'
 
-    response = client.post(
-        "/leads", content=chunks(), headers={"Content-Type": "application/json"}
-    )
+    response = client.post("/leads", content=chunks(), headers={"Content-Type": "application/json"})
     assert response.status_code == 413
     assert "too large" in response.json()["detail"]
     assert count_leads(db) == 0
@@ -44,8 +42,9 @@ def test_oversized_chunked_body_is_413(client: TestClient, db) -> None:  # noqa:
 
 def test_bad_content_length_is_400(client: TestClient) -> None:
     response = client.post(
-        "/leads", content=b"{}", headers={"Content-Type": "application/json",
-                                          "Content-Length": "abc"}
+        "/leads",
+        content=b"{}",
+        headers={"Content-Type": "application/json", "Content-Length": "abc"},
     )
     assert response.status_code == 400
 
@@ -63,7 +62,7 @@ def test_errors_carry_no_stack_trace(client: TestClient) -> None:
         client.post("/leads", content=b"{", headers={"Content-Type": "application/json"}),
         client.get("/projects/nope"),
     ):
-        assert "Traceback" not in response.text and "File \"" not in response.text
+        assert "Traceback" not in response.text and 'File "' not in response.text
         assert isinstance(response.json()["detail"], str)
 
 
@@ -109,3 +108,31 @@ def test_docs_use_local_assets_only(client: TestClient) -> None:
         fetched = client.get(asset)
         assert fetched.status_code == 200 and len(fetched.content) > 100, asset
     assert client.get("/redoc").status_code == 404
+    # FastAPI emits OpenAPI 3.1, which Swagger UI renders from major version 5 on.
+    from swagger_ui_bundle import swagger_ui_path
+
+    assert client.get("/openapi.json").json()["openapi"].startswith("3.1")
+    assert swagger_ui_path.name.startswith("swagger-ui-5."), swagger_ui_path
+    for other in ("index.html", "swagger-initializer.js", "..%2Fvendor", "x"):
+        assert client.get(f"/static/swagger-ui/{other}").status_code == 404
+
+
+def test_database_down_is_503(tmp_path) -> None:
+    from catalogue_api.app import create_app
+    from catalogue_api.db import make_engine, make_session_factory
+    from catalogue_api.settings import Settings
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'ok.db'}", api_key="k"))
+    with TestClient(app) as client:
+        dead = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")
+        app.state.session_factory = make_session_factory(dead)
+        for method, path, body in (
+            ("GET", "/health", None),
+            ("GET", "/projects", None),
+            ("POST", "/leads", {"name": "x", "email": "x@example.com", "consent": True}),
+            ("GET", "/staff/leads", None),
+        ):
+            response = client.request(method, path, json=body, headers={"X-API-Key": "k"})
+            assert response.status_code == 503, (path, response.text)
+            assert response.json() == {"detail": "database unavailable, try again later"}
+        dead.dispose()

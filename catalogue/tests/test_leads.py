@@ -13,7 +13,7 @@ from catalogue_api.models import Lead, LeadHistory
 STAFF = {"X-API-Key": "test-staff-key"}
 
 
-def count_leads(db) -> int:  # noqa: ANN001
+def count_leads(db) -> int:
     with db.factory() as session:
         return session.scalar(select(func.count()).select_from(Lead)) or 0
 
@@ -50,8 +50,9 @@ def test_create_lead_stores_everything(client: TestClient, staff: dict) -> None:
     assert stored["language"] == "ru" and stored["status"] == "new"
     assert stored["assigned_to"] is None
     assert stored["created_at"].endswith("Z") or stored["created_at"].endswith("+00:00")
-    assert [(h["changed_by"], h["field"], h["from_value"], h["to_value"]) for h in
-            stored["history"]] == [("intake", "status", None, "new")]
+    assert [
+        (h["changed_by"], h["field"], h["from_value"], h["to_value"]) for h in stored["history"]
+    ] == [("intake", "status", None, "new")]
 
 
 def test_minimal_lead_with_phone_only(client: TestClient) -> None:
@@ -67,12 +68,16 @@ def test_duplicate_items_are_stored_once(client: TestClient, staff: dict, make_l
     assert stored["projects"] == ["sco-plaza-area"] and stored["services"] == ["hr"]
 
 
-def test_client_reference_is_idempotent(client: TestClient, db, make_lead) -> None:  # noqa: ANN001
+def test_client_reference_is_idempotent(client: TestClient, db, make_lead) -> None:
     first = make_lead(client_reference="ref-42")
     again = client.post(
         "/leads",
-        json={"name": "Someone else", "phone": "+86 532 1234 5678", "consent": True,
-              "client_reference": "ref-42"},
+        json={
+            "name": "Someone else",
+            "phone": "+86 532 1234 5678",
+            "consent": True,
+            "client_reference": "ref-42",
+        },
     )
     assert again.status_code == 200
     assert again.json() == {
@@ -87,7 +92,7 @@ def test_client_reference_is_idempotent(client: TestClient, db, make_lead) -> No
     assert count_leads(db) == 2
 
 
-def test_leads_without_reference_are_all_stored(client: TestClient, db, make_lead) -> None:  # noqa: ANN001
+def test_leads_without_reference_are_all_stored(client: TestClient, db, make_lead) -> None:
     make_lead()
     make_lead()
     assert count_leads(db) == 2
@@ -95,10 +100,20 @@ def test_leads_without_reference_are_all_stored(client: TestClient, db, make_lea
 
 def test_idempotent_answer_keeps_current_status(client: TestClient, staff: dict, make_lead) -> None:
     lead = make_lead(client_reference="ref-status")
-    client.patch(f"/staff/leads/{lead['id']}", headers=staff,
-                 json={"status": "contacted", "changed_by": "anna"})
-    again = client.post("/leads", json={"name": "x", "email": "x@example.com", "consent": True,
-                                         "client_reference": "ref-status"})
+    client.patch(
+        f"/staff/leads/{lead['id']}",
+        headers=staff,
+        json={"status": "contacted", "changed_by": "anna"},
+    )
+    again = client.post(
+        "/leads",
+        json={
+            "name": "x",
+            "email": "x@example.com",
+            "consent": True,
+            "client_reference": "ref-status",
+        },
+    )
     assert again.status_code == 200 and again.json()["status"] == "contacted"
 
 
@@ -142,7 +157,11 @@ def test_idempotent_answer_keeps_current_status(client: TestClient, staff: dict,
     ],
 )
 def test_lead_validation(
-    client: TestClient, db, lead_body: dict, change: dict, expected: str  # noqa: ANN001
+    client: TestClient,
+    db,
+    lead_body: dict,
+    change: dict,
+    expected: str,
 ) -> None:
     body = {**lead_body}
     for key, value in change.items():
@@ -158,7 +177,7 @@ def test_lead_validation(
     assert count_leads(db) == 0
 
 
-def test_unknown_project_ids_are_422(client: TestClient, db, lead_body: dict) -> None:  # noqa: ANN001
+def test_unknown_project_ids_are_422(client: TestClient, db, lead_body: dict) -> None:
     response = client.post(
         "/leads", json={**lead_body, "projects": ["sco-plaza-area", "moon-base", "mars-base"]}
     )
@@ -173,9 +192,7 @@ def test_known_service_type_without_catalogue_entry_is_accepted(
     client: TestClient, staff: dict, make_lead: Callable
 ) -> None:
     lead = make_lead(services=["banking"], handoff=True)
-    assert client.get(f"/staff/leads/{lead['id']}", headers=staff).json()["services"] == [
-        "banking"
-    ]
+    assert client.get(f"/staff/leads/{lead['id']}", headers=staff).json()["services"] == ["banking"]
 
 
 @pytest.mark.parametrize(
@@ -186,13 +203,20 @@ def test_known_service_type_without_catalogue_entry_is_accepted(
         (b"[1, 2, 3]", "application/json", "expected a JSON object"),
         (b'"just a string"', "application/json", "expected a JSON object"),
         (b"", "application/json", "a JSON object is required"),
-        (b'{"name": "x", "email": "x@example.com", "consent": true}', "text/plain",
-         "expected a JSON object"),
+        (
+            b'{"name": "x", "email": "x@example.com", "consent": true}',
+            "text/plain",
+            "expected a JSON object",
+        ),
         (b"\xff\xfe\x00garbage", "application/json", "invalid JSON"),
     ],
 )
 def test_broken_bodies_are_4xx(
-    client: TestClient, db, content: bytes, content_type: str, expected: str  # noqa: ANN001
+    client: TestClient,
+    db,
+    content: bytes,
+    content_type: str,
+    expected: str,
 ) -> None:
     response = client.post("/leads", content=content, headers={"Content-Type": content_type})
     assert 400 <= response.status_code < 500, response.text
@@ -200,7 +224,7 @@ def test_broken_bodies_are_4xx(
     assert count_leads(db) == 0
 
 
-def test_creation_is_one_transaction(client: TestClient, db, lead_body: dict, monkeypatch) -> None:  # noqa: ANN001
+def test_creation_is_one_transaction(client: TestClient, db, lead_body: dict, monkeypatch) -> None:
     """A write that fails half-way (history row violates NOT NULL) leaves nothing behind."""
     from catalogue_api.models import LeadProject
     from catalogue_api.routers import leads as leads_module
@@ -213,3 +237,26 @@ def test_creation_is_one_transaction(client: TestClient, db, lead_body: dict, mo
     with db.factory() as session:
         assert session.scalar(select(func.count()).select_from(LeadHistory)) == 0
         assert session.scalar(select(func.count()).select_from(LeadProject)) == 0
+
+
+def test_racing_deliveries_store_one_lead(client: TestClient, db, monkeypatch, make_lead) -> None:
+    """Two deliveries of one client_reference race: the loser's insert hits the unique key."""
+    from catalogue_api.routers import leads as leads_module
+
+    first = make_lead(client_reference="race-1")
+    real_existing = leads_module._existing
+    calls = []
+
+    def miss_once(session, reference):
+        calls.append(reference)
+        return None if len(calls) == 1 else real_existing(session, reference)
+
+    monkeypatch.setattr(leads_module, "_existing", miss_once)
+    again = client.post(
+        "/leads",
+        json={"name": "x", "email": "x@example.com", "consent": True, "client_reference": "race-1"},
+    )
+    assert again.status_code == 200, again.text
+    assert again.json()["id"] == first["id"] and again.json()["created"] is False
+    assert len(calls) == 2
+    assert count_leads(db) == 1

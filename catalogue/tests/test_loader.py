@@ -23,12 +23,19 @@ HEADER = "id,name_en,name_zh,name_ru,sectors,district,status,investment_cny"
 GOOD_ROW = "new-port,New Port,新港口项目,Новый порт,logistics;trade,scoda,signed,1500000000"
 
 
+@pytest.fixture(autouse=True)
+def _restore(request: pytest.FixtureRequest) -> None:
+    """Every test here that touches a database gets the seed projects back afterwards."""
+    if "db" in request.fixturenames:
+        request.getfixturevalue("restore_catalogue")
+
+
 def catalogue_ids(client: TestClient) -> list[str]:
     items = client.get("/projects", params={"page_size": 50}).json()["items"]
     return [p["id"] for p in items]
 
 
-def run_load(db, monkeypatch, path: Path, *extra: str) -> int:  # noqa: ANN001
+def run_load(db, monkeypatch, path: Path, *extra: str) -> int:
     monkeypatch.setenv("DATABASE_URL", db.url)
     return load.main([str(path), *extra])
 
@@ -46,9 +53,16 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def test_load_yaml_replaces_the_catalogue(
-    client: TestClient, db, monkeypatch, tmp_path: Path, capsys  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    tmp_path: Path,
+    capsys,
 ) -> None:
-    path = write(tmp_path, "projects.yaml", """
+    path = write(
+        tmp_path,
+        "projects.yaml",
+        """
         projects:
           - id: new-port
             name: {en: New Port, zh: 新港口项目, ru: Новый порт}
@@ -61,7 +75,8 @@ def test_load_yaml_replaces_the_catalogue(
             name: {en: SCO Plaza Area, zh: 上合广场片区项目, ru: Район площади ШОС}
             sectors: [infrastructure]
             status: signed
-        """)
+        """,
+    )
     assert run_load(db, monkeypatch, path) == 0
     assert "loaded 2 projects (replaced 12)" in capsys.readouterr().out
     assert catalogue_ids(client) == ["new-port", "sco-plaza-area"]
@@ -77,7 +92,10 @@ def test_load_yaml_replaces_the_catalogue(
 
 
 def test_example_csv_is_the_seed_catalogue(
-    client: TestClient, db, monkeypatch, capsys  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    capsys,
 ) -> None:
     before = client.get("/projects", params={"page_size": 50, "lang": "ru"}).json()
     assert run_load(db, monkeypatch, EXAMPLE_CSV) == 0
@@ -90,7 +108,10 @@ def test_seed_yaml_is_a_valid_loader_file() -> None:
 
 
 def test_csv_with_bom_blank_lines_and_minimal_columns(
-    client: TestClient, db, monkeypatch, tmp_path: Path  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    tmp_path: Path,
 ) -> None:
     content = f"\ufeff{HEADER}\n{GOOD_ROW}\n\n,,,,,,,\n"
     path = write(tmp_path, "p.csv", content)
@@ -100,7 +121,11 @@ def test_csv_with_bom_blank_lines_and_minimal_columns(
 
 
 def test_dry_run_changes_nothing(
-    client: TestClient, db, monkeypatch, tmp_path: Path, capsys  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    tmp_path: Path,
+    capsys,
 ) -> None:
     path = write(tmp_path, "p.csv", f"{HEADER}\n{GOOD_ROW}\n")
     assert run_load(db, monkeypatch, path, "--dry-run") == 0
@@ -109,7 +134,13 @@ def test_dry_run_changes_nothing(
 
 
 def test_leads_keep_removed_project_ids(
-    client: TestClient, db, monkeypatch, tmp_path: Path, capsys, make_lead, staff  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    tmp_path: Path,
+    capsys,
+    make_lead,
+    staff,
 ) -> None:
     lead = make_lead(projects=["sco-plaza-area", "cmic-qingdao-branch"])
     path = write(tmp_path, "p.csv", f"{HEADER}\n{GOOD_ROW}\n")
@@ -122,8 +153,15 @@ def test_leads_keep_removed_project_ids(
     found = client.get("/staff/leads", headers=staff, params={"project": "sco-plaza-area"}).json()
     assert [item["id"] for item in found["items"]] == [lead["id"]]
     # A new lead can no longer name the removed project.
-    response = client.post("/leads", json={"name": "x", "email": "x@example.com",
-                                            "consent": True, "projects": ["sco-plaza-area"]})
+    response = client.post(
+        "/leads",
+        json={
+            "name": "x",
+            "email": "x@example.com",
+            "consent": True,
+            "projects": ["sco-plaza-area"],
+        },
+    )
     assert response.status_code == 422
 
 
@@ -131,8 +169,7 @@ def test_leads_keep_removed_project_ids(
 
 
 CSV_FAILURES = [
-    (f"{HEADER}\n{GOOD_ROW}\nbad,B,乙,Б,mining,,signed,\n",
-     "line 3 (id 'bad'): field 'sectors'"),
+    (f"{HEADER}\n{GOOD_ROW}\nbad,B,乙,Б,mining,,signed,\n", "line 3 (id 'bad'): field 'sectors'"),
     (f"{HEADER}\nno-zh,No zh,,Без,trade,,signed,\n", "line 2 (id 'no-zh'): field 'name_zh'"),
     (f"{HEADER}\nx,X,乙,Б,trade,,planned,\n", "line 2 (id 'x'): field 'status'"),
     (f"{HEADER}\nx,X,乙,Б,trade,beijing,signed,\n", "line 2 (id 'x'): field 'district'"),
@@ -143,7 +180,10 @@ CSV_FAILURES = [
     (f"{HEADER}\nx,X,乙,Б,trade,,signed,nan\n", "line 2 (id 'x'): field 'investment_cny'"),
     (f"{HEADER}\nBad Id,X,乙,Б,trade,,signed,\n", "line 2 (id 'Bad Id'): field 'id'"),
     (f"{HEADER}\n,X,乙,Б,trade,,signed,\n", "line 2: field 'id'"),
-    (f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n", "line 3 (id 'new-port'): field 'id': duplicate of line 2"),
+    (
+        f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n",
+        "line 3 (id 'new-port'): field 'id': duplicate of line 2",
+    ),
     (f"{HEADER}\nx,X,乙,Б,trade,,signed,,extra\n", "line 2: more values than columns"),
     (f"{HEADER},colour\n{GOOD_ROW},red\n", "line 1: unknown column(s) 'colour'"),
     ("id,name_en,sectors,status\nx,X,trade,signed\n", "line 1: missing column(s) name_ru, name_zh"),
@@ -156,7 +196,13 @@ CSV_FAILURES = [
 
 @pytest.mark.parametrize(("content", "expected"), CSV_FAILURES)
 def test_bad_csv_is_rejected_and_catalogue_kept(
-    client: TestClient, db, monkeypatch, tmp_path: Path, capsys, content: str, expected: str  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    tmp_path: Path,
+    capsys,
+    content: str,
+    expected: str,
 ) -> None:
     path = write(tmp_path, "bad.csv", content.encode("utf-8"))
     before = client.get("/projects", params={"page_size": 50}).json()
@@ -193,7 +239,13 @@ YAML_FAILURES = [
 
 @pytest.mark.parametrize(("content", "expected"), YAML_FAILURES)
 def test_bad_yaml_is_rejected_and_catalogue_kept(
-    client: TestClient, db, monkeypatch, tmp_path: Path, capsys, content: str, expected: str  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    tmp_path: Path,
+    capsys,
+    content: str,
+    expected: str,
 ) -> None:
     path = write(tmp_path, "bad.yaml", content.encode("utf-8"))
     assert run_load(db, monkeypatch, path) == 1
@@ -219,7 +271,13 @@ def test_every_error_of_a_file_is_reported(tmp_path: Path) -> None:
     ],
 )
 def test_unreadable_files(
-    client: TestClient, db, monkeypatch, tmp_path: Path, capsys, name: str, content: bytes,  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    tmp_path: Path,
+    capsys,
+    name: str,
+    content: bytes,
     expected: str,
 ) -> None:
     path = write(tmp_path, name, content)
@@ -228,17 +286,17 @@ def test_unreadable_files(
     assert catalogue_ids(client) == SEED_IDS
 
 
-def test_missing_file(client: TestClient, db, monkeypatch, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_missing_file(client: TestClient, db, monkeypatch, tmp_path: Path, capsys) -> None:
     assert run_load(db, monkeypatch, tmp_path / "absent.csv") == 1
     assert "cannot read the file" in capsys.readouterr().err
     assert catalogue_ids(client) == SEED_IDS
 
 
-def test_failed_write_rolls_back(client: TestClient, db, monkeypatch) -> None:  # noqa: ANN001
+def test_failed_write_rolls_back(client: TestClient, db, monkeypatch) -> None:
     """The old rows are deleted inside the transaction; a failure after that restores them."""
     real_insert = loader.insert_projects
 
-    def insert_then_fail(session, projects) -> None:  # noqa: ANN001
+    def insert_then_fail(session, projects) -> None:
         real_insert(session, projects)
         session.flush()
         raise RuntimeError("power cut")
@@ -251,14 +309,18 @@ def test_failed_write_rolls_back(client: TestClient, db, monkeypatch) -> None:  
 
 
 def test_database_error_is_reported_and_catalogue_kept(
-    client: TestClient, db, monkeypatch, tmp_path: Path, capsys  # noqa: ANN001
+    client: TestClient,
+    db,
+    monkeypatch,
+    tmp_path: Path,
+    capsys,
 ) -> None:
     """A constraint violation during the write (name over the column size) exits 1, no change."""
     long_name = "N" * 250
     path = write(tmp_path, "p.csv", f"{HEADER}\n{GOOD_ROW}\n")
     real_row = loader.project_row
 
-    def oversized(project, position):  # noqa: ANN001, ANN202
+    def oversized(project, position):
         row = real_row(project, position)
         row.status = long_name  # projects.status is VARCHAR(16)
         return row
@@ -279,23 +341,37 @@ def test_cli_entry_point(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(CATALOGUE_DIR), os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(CATALOGUE_DIR), os.environ.get("PYTHONPATH")])
+        ),
     }
     bad = write(tmp_path, "bad.csv", f"{HEADER}\nx,X,乙,Б,mining,,signed,\n")
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "catalogue_api.load", str(bad)],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 1
     assert "line 2 (id 'x'): field 'sectors'" in result.stderr
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "catalogue_api.load", str(EXAMPLE_CSV)],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "loaded 12 projects (replaced 12)" in result.stdout
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "catalogue_api.load"],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 2

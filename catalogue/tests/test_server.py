@@ -45,7 +45,11 @@ def test_python_m_catalogue_api_serves_and_seeds_once(tmp_path: Path) -> None:
     for _run in range(2):  # the second start must find the seeded database and add nothing
         process = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "catalogue_api"],
-            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         try:
             deadline = time.monotonic() + 30

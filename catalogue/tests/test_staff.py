@@ -21,8 +21,9 @@ STAFF_PATHS = [
 
 
 @pytest.mark.parametrize(("method", "path"), STAFF_PATHS)
-@pytest.mark.parametrize("headers", [{}, {"X-API-Key": "wrong"}, {"X-API-Key": ""},
-                                     {"X-API-Key": "test-staff-key "}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"X-API-Key": "wrong"}, {"X-API-Key": ""}, {"X-API-Key": "test-staff-key "}]
+)
 def test_staff_needs_the_key(client: TestClient, method: str, path: str, headers: dict) -> None:
     response = client.request(
         method, path, headers=headers, json={"status": "closed", "changed_by": "x"}
@@ -31,12 +32,14 @@ def test_staff_needs_the_key(client: TestClient, method: str, path: str, headers
     assert response.json() == {"detail": "missing or wrong X-API-Key header"}
 
 
-def test_staff_disabled_without_configured_key(db) -> None:  # noqa: ANN001
+def test_staff_disabled_without_configured_key(db) -> None:
     app = create_app(Settings(database_url=db.url, api_key=None))
     with TestClient(app) as other:
         for method, path in STAFF_PATHS:
             response = other.request(
-                method, path, headers={"X-API-Key": "anything"},
+                method,
+                path,
+                headers={"X-API-Key": "anything"},
                 json={"status": "closed", "changed_by": "x"},
             )
             assert response.status_code == 503
@@ -48,17 +51,33 @@ def test_staff_disabled_without_configured_key(db) -> None:  # noqa: ANN001
 def leads(make_lead: Callable) -> list[dict]:
     """Four leads with different attributes (ids in creation order)."""
     return [
-        make_lead(name="A", country="Kazakhstan", language="ru", projects=["sco-plaza-area"],
-                  services=["legal"], handoff=True),
-        make_lead(name="B", country="kazakhstan", language="en", projects=["pingdu-new-economy-city"],
-                  services=["visa", "legal"]),
-        make_lead(name="C", country="Россия", language="ru",
-                  projects=["sco-plaza-area", "pingdu-new-economy-city"], services=["hr"]),
+        make_lead(
+            name="A",
+            country="Kazakhstan",
+            language="ru",
+            projects=["sco-plaza-area"],
+            services=["legal"],
+            handoff=True,
+        ),
+        make_lead(
+            name="B",
+            country="kazakhstan",
+            language="en",
+            projects=["pingdu-new-economy-city"],
+            services=["visa", "legal"],
+        ),
+        make_lead(
+            name="C",
+            country="Россия",
+            language="ru",
+            projects=["sco-plaza-area", "pingdu-new-economy-city"],
+            services=["hr"],
+        ),
         make_lead(name="D", country=None, language="zh", email=None, phone="+86 532 8888 8888"),
     ]
 
 
-def names(response) -> list[str]:  # noqa: ANN001
+def names(response) -> list[str]:
     assert response.status_code == 200, response.text
     return [item["name"] for item in response.json()["items"]]
 
@@ -101,12 +120,13 @@ def test_list_filters(
 def test_filter_by_status_and_assignee_after_changes(
     client: TestClient, staff: dict, leads: list
 ) -> None:
-    client.patch(f"/staff/leads/{leads[1]['id']}", headers=staff,
-                 json={"status": "contacted", "assigned_to": "anna", "changed_by": "anna"})
-    assert names(client.get("/staff/leads", headers=staff,
-                            params={"status": "contacted"})) == ["B"]
-    assert names(client.get("/staff/leads", headers=staff,
-                            params={"assigned_to": "anna"})) == ["B"]
+    client.patch(
+        f"/staff/leads/{leads[1]['id']}",
+        headers=staff,
+        json={"status": "contacted", "assigned_to": "anna", "changed_by": "anna"},
+    )
+    assert names(client.get("/staff/leads", headers=staff, params={"status": "contacted"})) == ["B"]
+    assert names(client.get("/staff/leads", headers=staff, params={"assigned_to": "anna"})) == ["B"]
 
 
 def test_list_pagination(client: TestClient, staff: dict, leads: list) -> None:
@@ -139,7 +159,7 @@ def test_list_filter_validation(client: TestClient, staff: dict, params: dict) -
         assert list(params)[0] in response.json()["detail"]
 
 
-def read_csv(response) -> list[dict]:  # noqa: ANN001
+def read_csv(response) -> list[dict]:
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
@@ -154,14 +174,15 @@ def test_csv_export_with_filters(client: TestClient, staff: dict, leads: list) -
     assert rows[1]["services"] == "visa;legal"
     assert rows[0]["handoff"] == "true" and rows[3]["email"] == ""
     assert rows[2]["country"] == "Россия"
-    filtered = read_csv(client.get("/staff/leads.csv", headers=staff,
-                                   params={"service": "legal", "language": "ru"}))
+    filtered = read_csv(
+        client.get("/staff/leads.csv", headers=staff, params={"service": "legal", "language": "ru"})
+    )
     assert [r["name"] for r in filtered] == ["A"]
     empty = read_csv(client.get("/staff/leads.csv", headers=staff, params={"status": "closed"}))
     assert empty == []
 
 
-def test_csv_quoting_and_formula_guard(client: TestClient, staff: dict, make_lead) -> None:  # noqa: ANN001
+def test_csv_quoting_and_formula_guard(client: TestClient, staff: dict, make_lead) -> None:
     make_lead(
         name='=HYPERLINK("http://evil.example")',
         company='Acme, "Best" Ltd.',
@@ -169,7 +190,7 @@ def test_csv_quoting_and_formula_guard(client: TestClient, staff: dict, make_lea
         phone="+7 700 000 00 00",
     )
     rows = read_csv(client.get("/staff/leads.csv", headers=staff))
-    assert rows[0]["name"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert rows[0]["name"] == '\'=HYPERLINK("http://evil.example")'
     assert rows[0]["company"] == 'Acme, "Best" Ltd.'
     assert rows[0]["interest"] == "line one\nline two, with comma"
     assert rows[0]["phone"] == "+7 700 000 00 00"
@@ -184,7 +205,7 @@ def test_get_one_lead_and_404(client: TestClient, staff: dict, leads: list) -> N
         assert client.get(f"/staff/leads/{bad}", headers=staff).status_code == 422
 
 
-def test_status_workflow_and_history(client: TestClient, staff: dict, make_lead) -> None:  # noqa: ANN001
+def test_status_workflow_and_history(client: TestClient, staff: dict, make_lead) -> None:
     lead_id = make_lead()["id"]
     url = f"/staff/leads/{lead_id}"
 
@@ -194,8 +215,11 @@ def test_status_workflow_and_history(client: TestClient, staff: dict, make_lead)
         "cannot change status from new to qualified; allowed from new: closed, contacted"
     )
 
-    response = client.patch(url, headers=staff,
-                            json={"status": "contacted", "assigned_to": "anna", "changed_by": "anna"})
+    response = client.patch(
+        url,
+        headers=staff,
+        json={"status": "contacted", "assigned_to": "anna", "changed_by": "anna"},
+    )
     assert response.status_code == 200
     assert response.json()["status"] == "contacted" and response.json()["assigned_to"] == "anna"
 
@@ -229,12 +253,14 @@ def test_status_workflow_and_history(client: TestClient, staff: dict, make_lead)
 
 
 @pytest.mark.parametrize("start", ["new", "contacted", "qualified"])
-def test_any_open_status_may_close(client: TestClient, staff: dict, make_lead, start: str) -> None:  # noqa: ANN001
+def test_any_open_status_may_close(client: TestClient, staff: dict, make_lead, start: str) -> None:
     url = f"/staff/leads/{make_lead()['id']}"
     path = {"new": [], "contacted": ["contacted"], "qualified": ["contacted", "qualified"]}[start]
     for status in path:
-        assert client.patch(url, headers=staff,
-                            json={"status": status, "changed_by": "x"}).status_code == 200
+        assert (
+            client.patch(url, headers=staff, json={"status": status, "changed_by": "x"}).status_code
+            == 200
+        )
     response = client.patch(url, headers=staff, json={"status": "closed", "changed_by": "x"})
     assert response.status_code == 200 and response.json()["status"] == "closed"
 
@@ -254,7 +280,11 @@ def test_any_open_status_may_close(client: TestClient, staff: dict, make_lead, s
     ],
 )
 def test_patch_validation(
-    client: TestClient, staff: dict, make_lead, body: dict, expected: str  # noqa: ANN001
+    client: TestClient,
+    staff: dict,
+    make_lead,
+    body: dict,
+    expected: str,
 ) -> None:
     lead_id = make_lead()["id"]
     response = client.patch(f"/staff/leads/{lead_id}", headers=staff, json=body)
@@ -265,15 +295,19 @@ def test_patch_validation(
 
 
 def test_patch_unknown_lead_is_404(client: TestClient, staff: dict) -> None:
-    response = client.patch("/staff/leads/424242", headers=staff,
-                            json={"status": "contacted", "changed_by": "anna"})
+    response = client.patch(
+        "/staff/leads/424242", headers=staff, json={"status": "contacted", "changed_by": "anna"}
+    )
     assert response.status_code == 404
 
 
-def test_failed_transition_writes_nothing(client: TestClient, staff: dict, make_lead) -> None:  # noqa: ANN001
+def test_failed_transition_writes_nothing(client: TestClient, staff: dict, make_lead) -> None:
     lead_id = make_lead()["id"]
-    response = client.patch(f"/staff/leads/{lead_id}", headers=staff,
-                            json={"status": "qualified", "assigned_to": "anna", "changed_by": "a"})
+    response = client.patch(
+        f"/staff/leads/{lead_id}",
+        headers=staff,
+        json={"status": "qualified", "assigned_to": "anna", "changed_by": "a"},
+    )
     assert response.status_code == 409
     after = client.get(f"/staff/leads/{lead_id}", headers=staff).json()
     assert after["assigned_to"] is None and len(after["history"]) == 1

@@ -15,7 +15,12 @@ LEADS = f"{CATALOGUE_URL}/leads"
 def test_without_contact_details_the_form_comes_first(catalogue):
     messages, events = run_action(ActionRequestHuman(), make_tracker(intent="request_human"))
     assert responses_sent(messages) == ["utter_handoff_need_contact"]
-    assert {"event": "slot", "timestamp": None, "name": "handoff_requested", "value": True} in events
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "handoff_requested",
+        "value": True,
+    } in events
     assert events[-1]["event"] == "followup" and events[-1]["name"] == "lead_form"
 
 

@@ -4,12 +4,12 @@ import json
 
 import pytest
 import requests
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import lead_outbox
 from actions.leads import SKIPPED, ActionSubmitLead, ValidateLeadForm, parse_contact
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import make_tracker, responses_sent, run_action
-from rasa_sdk.executor import CollectingDispatcher
 
 LEADS = f"{CATALOGUE_URL}/leads"
 COMPLETE_FORM = {

@@ -26,7 +26,11 @@ def slot_events(events):
 def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
     catalogue.get(
         PROJECTS,
-        match=[matchers.query_param_matcher({"lang": "ru", "sector": "medical", "page": "1", "page_size": "3"})],
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "ru", "sector": "medical", "page": "1", "page_size": "3"}
+            )
+        ],
         json=page_json(
             [project_json("xinhong-medical-industry", "Инвестиции в медицинскую отрасль Синьхун")],
             filters=[{"name": "sector", "value": "medical", "label": "Медицина"}],
@@ -78,15 +82,28 @@ def test_a_new_filter_after_results_starts_again_at_page_one(catalogue):
         PROJECTS,
         match=[
             matchers.query_param_matcher(
-                {"lang": "en", "sector": "medical", "district": "jiaozhou", "page": "1", "page_size": "3"}
+                {
+                    "lang": "en",
+                    "sector": "medical",
+                    "district": "jiaozhou",
+                    "page": "1",
+                    "page_size": "3",
+                }
             )
         ],
-        json=page_json([], total=0, filters=[
-            {"name": "sector", "value": "medical", "label": "Medical"},
-            {"name": "district", "value": "jiaozhou", "label": "Jiaozhou"},
-        ]),
+        json=page_json(
+            [],
+            total=0,
+            filters=[
+                {"name": "sector", "value": "medical", "label": "Medical"},
+                {"name": "district", "value": "jiaozhou", "label": "Jiaozhou"},
+            ],
+        ),
     )
-    history = [user_event("medical projects", "search_projects"), action_event("action_search_projects")]
+    history = [
+        user_event("medical projects", "search_projects"),
+        action_event("action_search_projects"),
+    ]
     tracker = make_tracker(
         intent="search_projects",
         entities=[entity("district", "jiaozhou")],
@@ -132,7 +149,9 @@ def test_details_by_id_from_a_button(catalogue):
     catalogue.get(
         f"{PROJECTS}/pingdu-new-economy-city",
         match=[matchers.query_param_matcher({"lang": "zh"})],
-        json=project_json("pingdu-new-economy-city", "平度新经济产业城项目", investment_label="未披露"),
+        json=project_json(
+            "pingdu-new-economy-city", "平度新经济产业城项目", investment_label="未披露"
+        ),
     )
     tracker = make_tracker(
         intent="project_details",
@@ -143,16 +162,25 @@ def test_details_by_id_from_a_button(catalogue):
     assert responses_sent(messages) == ["utter_project_details"]
     assert messages[0]["name"] == "平度新经济产业城项目"
     assert messages[0]["investment"] == "未披露"
-    assert slot_events(events)["discussed_projects"] == ["sco-plaza-area", "pingdu-new-economy-city"]
+    assert slot_events(events)["discussed_projects"] == [
+        "sco-plaza-area",
+        "pingdu-new-economy-city",
+    ]
 
 
 def test_details_by_typed_name_use_the_fuzzy_search(catalogue):
     catalogue.get(
         PROJECTS,
-        match=[matchers.query_param_matcher({"lang": "en", "q": "SCO Finanse Bilding", "page": "1", "page_size": "1"})],
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "en", "q": "SCO Finanse Bilding", "page": "1", "page_size": "1"}
+            )
+        ],
         json=page_json([project_json("sco-finance-building", "SCO Finance Building")]),
     )
-    tracker = make_tracker(intent="project_details", entities=[entity("project", "SCO Finanse Bilding")])
+    tracker = make_tracker(
+        intent="project_details", entities=[entity("project", "SCO Finanse Bilding")]
+    )
     messages, events = run_action(ActionShowProject(), tracker)
     assert messages[0]["name"] == "SCO Finance Building"
     assert slot_events(events)["project"] == "sco-finance-building"

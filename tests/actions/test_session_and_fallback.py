@@ -17,7 +17,9 @@ def test_an_unknown_page_language_is_ignored():
     tracker = make_tracker(slots={"language": "ru", "session_started_metadata": {"language": "xx"}})
     _, events = run_action(ActionSessionStart(), tracker)
     language_events = [e for e in events if e.get("name") == "language"]
-    assert language_events == [{"event": "slot", "timestamp": None, "name": "language", "value": "ru"}]
+    assert language_events == [
+        {"event": "slot", "timestamp": None, "name": "language", "value": "ru"}
+    ]
 
 
 def test_unsupported_language_gets_the_list_of_languages():

@@ -1,4 +1,4 @@
-"""Tests of the reply-language decision and of the LanguageDetector Rasa component."""
+"""Tests of the reply-language decision (bot.language_detection) and its Rasa component."""
 
 from __future__ import annotations
 
@@ -11,15 +11,14 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import language
-from bot.language import (
-    LANGUAGE_DETECTION_PROPERTY,
+from bot import language_detection
+from bot.language import LANGUAGE_DETECTION_PROPERTY, LanguageDetector
+from bot.language_detection import (
     REASON_AMBIGUOUS,
     REASON_EXPLICIT_REQUEST,
     REASON_SCRIPT,
     REASON_UNSUPPORTED,
     LanguageDecision,
-    LanguageDetector,
     count_letters_by_script,
     detect_reply_language,
     find_language_request,
@@ -70,7 +69,7 @@ def test_decision_is_consistent(case: LanguageCase) -> None:
     elif decision.keeps_language:
         assert decision.reason == REASON_AMBIGUOUS
     else:
-        assert decision.reply_language in language.SUPPORTED_LANGUAGES
+        assert decision.reply_language in language_detection.SUPPORTED_LANGUAGES
     assert 0.0 <= decision.confidence <= 1.0
     if decision.mention is not None:
         start, end = decision.mention
@@ -108,9 +107,9 @@ def test_decisions_do_not_depend_on_the_global_langdetect_seed() -> None:
 
 def test_langdetect_probabilities_are_reproducible() -> None:
     text = "book a meeting"  # short text on which langdetect's sampling matters
-    first = language.langdetect_probabilities(text)
+    first = language_detection.langdetect_probabilities(text)
     assert first
-    assert all(language.langdetect_probabilities(text) == first for _ in range(5))
+    assert all(language_detection.langdetect_probabilities(text) == first for _ in range(5))
 
 
 # --- Building blocks ----------------------------------------------------------------------

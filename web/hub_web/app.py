@@ -20,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from hub_web.auth import SignInThrottle, StaffDirectory, parse_staff_users
 from hub_web.console import router as console_router
 from hub_web.content import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, PAGE_PATHS, PAGES
+from hub_web.leads import format_when
 from hub_web.security import NotSignedInError
 from hub_web.settings import Settings, load_settings
 from hub_web.upstream import CatalogueClient, RasaClient
@@ -67,7 +68,7 @@ def _content_security_policy(settings: Settings) -> str:
         "script-src 'self'; "
         "style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data:; "
-        f"connect-src 'self' {_socket_origins(settings.rasa_url)}; "
+        f"connect-src 'self' {_socket_origins(settings.rasa_public_url)}; "
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
     )
 
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sign_in_disabled_reason = sign_in_disabled_reason(settings)
     app.state.sign_in_throttle = SignInThrottle()
     templates = Jinja2Templates(directory=PACKAGE_DIR / "templates")
+    templates.env.filters["when"] = format_when
     app.state.templates = templates
     content_security_policy = _content_security_policy(settings)
 
@@ -179,14 +181,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
 
-    @app.get("/healthz", include_in_schema=False)
+    @app.get("/health", include_in_schema=False)
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
     def render_public_page(request: Request, language: str) -> Response:
         page = PAGES[language]
         widget_config = {
-            "rasaUrl": settings.rasa_url,
+            "rasaUrl": settings.rasa_public_url,
             "language": language,
             "initPayload": INIT_PAYLOAD,
             "text": page.widget,

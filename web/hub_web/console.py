@@ -162,8 +162,9 @@ async def console_home(request: Request, user: StaffUser) -> Response:
 async def lead_list(request: Request, user: StaffUser) -> Response:
     """List leads with filters."""
     filters = clean_lead_filters(request.query_params)
+    catalogue = _catalogue(request)
     try:
-        leads = await _catalogue(request).all_leads(filters)
+        leads = await catalogue.all_leads(filters)
     except UpstreamError as error:
         raise _upstream_failure(error) from None
     return _render(
@@ -171,6 +172,7 @@ async def lead_list(request: Request, user: StaffUser) -> Response:
         "console/leads.html",
         {
             "leads": leads,
+            "project_names": await catalogue.project_names(),
             "filters": filters,
             "export_query": request.url.query,
             "statuses": LEAD_STATUSES,
@@ -199,8 +201,9 @@ async def lead_csv(request: Request, user: StaffUser) -> Response:
 @router.get("/leads/{lead_id}", name="lead_detail")
 async def lead_detail(request: Request, lead_id: int, user: StaffUser) -> Response:
     """Show one lead, its history and the forms to assign it and move its status."""
+    catalogue = _catalogue(request)
     try:
-        lead = await _catalogue(request).get_lead(lead_id)
+        lead = await catalogue.get_lead(lead_id)
     except UpstreamError as error:
         raise _upstream_failure(error) from None
     return _render(
@@ -208,6 +211,7 @@ async def lead_detail(request: Request, lead_id: int, user: StaffUser) -> Respon
         "console/lead.html",
         {
             "lead": lead,
+            "project_names": await catalogue.project_names(),
             "next_statuses": NEXT_STATUSES.get(lead.get("status", ""), ()),
             "assignment_choices": assignment_choices(request.app.state.staff_directory.usernames),
             "languages": LANGUAGE_LABELS,

@@ -62,6 +62,14 @@ def parse_timestamp(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def format_when(value: Any) -> str:
+    """Show an ISO 8601 string or Unix timestamp as ``YYYY-MM-DD HH:MM UTC`` (or ``—``)."""
+    moment = parse_timestamp(value)
+    if moment is None:
+        return str(value) if value else "—"
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def lead_created_at(lead: Mapping[str, Any]) -> datetime | None:
     """When a lead was created, from ``created_at`` (or ``created``)."""
     return parse_timestamp(lead.get("created_at") or lead.get("created"))

@@ -28,7 +28,9 @@ class Settings:
     Attributes:
         host: Interface uvicorn binds to.
         port: TCP port uvicorn listens on.
-        rasa_url: Base URL of the Rasa server, used by the browser (socket.io) and the console.
+        rasa_url: Base URL of the Rasa server's HTTP API, called by the console server-side.
+        rasa_public_url: Rasa's URL as visitors' browsers reach it (socket.io); ``rasa_url``
+            unless ``RASA_PUBLIC_URL`` says otherwise (e.g. behind a reverse proxy).
         rasa_token: Token for Rasa's HTTP API (``?token=``); never sent to browsers.
         catalogue_api_url: Base URL of the catalogue API.
         catalogue_api_key: ``X-API-Key`` for the catalogue's staff endpoints.
@@ -43,6 +45,7 @@ class Settings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     rasa_url: str = DEFAULT_RASA_URL
+    rasa_public_url: str = DEFAULT_RASA_URL
     rasa_token: str | None = None
     catalogue_api_url: str = DEFAULT_CATALOGUE_API_URL
     catalogue_api_key: str | None = None
@@ -77,7 +80,8 @@ def _url_env(env: dict[str, str], name: str, default: str) -> str:
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Build :class:`Settings` from environment variables.
 
-    Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_TOKEN``, ``CATALOGUE_API_URL``,
+    Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_PUBLIC_URL``, ``RASA_TOKEN``,
+    ``CATALOGUE_API_URL``,
     ``CATALOGUE_API_KEY``, ``STAFF_USERS``, ``SESSION_SECRET``, ``RASA_TRACKER_DB_URL``,
     ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``, ``WEB_LOG_LEVEL``.
 
@@ -98,10 +102,12 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if session_secret is not None and len(session_secret) < 16:
         raise SettingsError("SESSION_SECRET must be at least 16 characters long")
     node_modules = env.get("WEB_NODE_MODULES", "").strip()
+    rasa_url = _url_env(env, "RASA_URL", DEFAULT_RASA_URL)
     return Settings(
         host=env.get("WEB_HOST", "").strip() or DEFAULT_HOST,
         port=_int_env(env, "WEB_PORT", DEFAULT_PORT, 1, 65535),
-        rasa_url=_url_env(env, "RASA_URL", DEFAULT_RASA_URL),
+        rasa_url=rasa_url,
+        rasa_public_url=_url_env(env, "RASA_PUBLIC_URL", rasa_url),
         rasa_token=env.get("RASA_TOKEN", "").strip() or None,
         catalogue_api_url=_url_env(env, "CATALOGUE_API_URL", DEFAULT_CATALOGUE_API_URL),
         catalogue_api_key=env.get("CATALOGUE_API_KEY", "").strip() or None,

@@ -5,6 +5,7 @@ The secrets (``X-API-Key``, Rasa's token) are added here and never reach a brows
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -13,6 +14,8 @@ import httpx
 
 LEAD_FILTERS = ("status", "language", "country", "project", "service", "handoff", "assigned_to")
 LEADS_PAGE_SIZE = 500
+PROJECT_NAMES_TTL_SECONDS = 300.0
+RESUME_EVENTS = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
 MAX_LEADS_READ = 10_000
 
 
@@ -65,6 +68,8 @@ class CatalogueClient:
         self._http = http
         self._base_url = base_url.rstrip("/")
         self._api_key = api_key
+        self._project_names: dict[str, str] = {}
+        self._project_names_fetched_at = float("-inf")
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         if not self._api_key:
@@ -136,7 +141,16 @@ class CatalogueClient:
         return await self._request("GET", "/staff/leads.csv", params=dict(filters or {}))
 
     async def project_names(self) -> dict[str, str]:
-        """English project names by id, for chart labels; empty if the catalogue cannot say."""
+        """English project names by id (cached for a few minutes); empty if none can be had."""
+        now = time.monotonic()
+        if now - self._project_names_fetched_at < PROJECT_NAMES_TTL_SECONDS:
+            return self._project_names
+        names = await self._fetch_project_names()
+        if names:
+            self._project_names, self._project_names_fetched_at = names, now
+        return names
+
+    async def _fetch_project_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
         page = 1
         while page <= 20:
@@ -223,5 +237,10 @@ class RasaClient:
         await self.append_events(conversation_id, [event])
 
     async def resume(self, conversation_id: str) -> None:
-        """Hand a paused conversation back to the bot (``ConversationResumed``)."""
-        await self.append_events(conversation_id, [{"event": "resume"}])
+        """Hand a paused conversation back to the bot.
+
+        Appends ``ConversationResumed`` and then ``action_listen``: while paused Rasa predicts
+        no action, so without it the visitor's next message would follow the handoff action
+        directly and the dialogue policies would not recognise the state.
+        """
+        await self.append_events(conversation_id, RESUME_EVENTS)

@@ -11,7 +11,13 @@ from catalogue_api import i18n, search
 from catalogue_api.codes import District, ProjectStatus, Sector
 from catalogue_api.deps import LangDep, SessionDep
 from catalogue_api.models import Project, ProjectSector
-from catalogue_api.schemas import PROJECT_ID_RE, ErrorOut, ProjectOut, ProjectPage
+from catalogue_api.schemas import (
+    PROJECT_ID_RE,
+    AppliedFilter,
+    ErrorOut,
+    ProjectOut,
+    ProjectPage,
+)
 
 router = APIRouter(tags=["projects"])
 
@@ -80,11 +86,23 @@ def list_projects(
         scored.sort(key=lambda item: (item[0], item[1]))
         projects = [project for _, _, project in scored]
     start = (page - 1) * page_size
+    applied = [
+        AppliedFilter(
+            name=name, value=code.value, label=i18n.label(kind, code.value, lang) or code.value
+        )
+        for name, kind, code in (
+            ("sector", "sector", sector),
+            ("district", "district", district),
+            ("status", "project_status", status),
+        )
+        if code is not None
+    ]
     return ProjectPage(
         items=[project_out(p, lang) for p in projects[start : start + page_size]],
         total=len(projects),
         page=page,
         page_size=page_size,
+        filters=applied,
     )
 
 

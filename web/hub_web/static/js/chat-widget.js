@@ -59,6 +59,13 @@
       .map(function (reply) { return { title: String(reply.title), payload: String(reply.payload) }; });
   }
 
+  /* Sectors arrive as a list of labels or as one string joined with commas. */
+  function sectorList(sectors) {
+    if (Array.isArray(sectors)) return sectors.map(String).filter(Boolean);
+    if (typeof sectors === "string") return sectors.split(/\s*[,，、]\s*/).filter(Boolean);
+    return [];
+  }
+
   function ChatWidget(root, config) {
     this.root = root;
     this.config = config;
@@ -256,7 +263,7 @@
       project: {
         id: String(project.id || ""),
         name: String(project.name || ""),
-        sectors: Array.isArray(project.sectors) ? project.sectors.map(String) : [],
+        sectors: sectorList(project.sectors),
         district: project.district ? String(project.district) : "",
         status: project.status ? String(project.status) : ""
       },

@@ -10,6 +10,31 @@
     note.hidden = !text;
   }
 
+  function addDataTable(figure, data) {
+    var details = document.createElement("details");
+    details.className = "chart-data";
+    var summary = document.createElement("summary");
+    summary.textContent = "Show the numbers";
+    details.appendChild(summary);
+    var table = document.createElement("table");
+    table.className = "data-table";
+    var head = table.createTHead().insertRow();
+    [figure.querySelector("figcaption").textContent, figure.getAttribute("data-chart-label")].forEach(function (text) {
+      var cell = document.createElement("th");
+      cell.scope = "col";
+      cell.textContent = text;
+      head.appendChild(cell);
+    });
+    var body = table.createTBody();
+    data.labels.forEach(function (label, index) {
+      var row = body.insertRow();
+      row.insertCell().textContent = label;
+      row.insertCell().textContent = String(data.values[index]);
+    });
+    details.appendChild(table);
+    figure.appendChild(details);
+  }
+
   function draw(figure) {
     var canvas = figure.querySelector("canvas");
     var type = figure.getAttribute("data-chart-type") || "bar";
@@ -26,11 +51,12 @@
       .then(function (data) {
         figure.setAttribute("data-loaded", "true");
         if (!data.values || !data.values.length) {
-          canvas.hidden = true;
+          canvas.parentNode.hidden = true;
           showNote(figure, data.note || "No data yet.");
           return;
         }
         showNote(figure, data.note || "");
+        addDataTable(figure, data);
         var colors = type === "doughnut" ? PALETTE.slice(0, data.values.length) : PALETTE[0];
         new window.Chart(canvas, {
           type: type,

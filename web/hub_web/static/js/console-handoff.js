@@ -8,6 +8,12 @@
   var shownIds = (list.getAttribute("data-conversation-ids") || "").split(" ").filter(Boolean).sort().join(" ");
   var changedNotice = document.getElementById("handoff-changed");
 
+  function scrollToLatest(transcript) {
+    transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  document.querySelectorAll(".transcript").forEach(scrollToLatest);
+
   function renderLine(line) {
     var item = document.createElement("li");
     item.className = "line line-" + line.kind;
@@ -47,6 +53,7 @@
       item.transcript.forEach(function (line) { fragment.appendChild(renderLine(line)); });
       transcript.textContent = "";
       transcript.appendChild(fragment);
+      scrollToLatest(transcript);
     });
     if (ids !== shownIds) {
       if (isTyping()) {

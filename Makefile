@@ -1,0 +1,49 @@
+# Everyday commands. Each one sets up what it needs first, and does nothing twice.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help run test setup train shell validate evaluate bench load-catalogue lint format
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+run: ## Install what is missing, train if needed, start everything (Ctrl-C stops it)
+	@scripts/setup_env.sh bot catalogue web
+	@model=$$(scripts/train.sh) && .venv/bin/python scripts/stack.py run --model "$$model"
+
+test: ## Run the whole test suite (installs and trains first when needed)
+	@scripts/run_tests.sh
+
+setup: ## Create or update the environments from the locks
+	@scripts/setup_env.sh bot catalogue web
+
+train: ## Train a model unless one exists for the current data, config and domain
+	@scripts/setup_env.sh bot && scripts/train.sh
+
+shell: ## Chat in the terminal (needs `make run` in another terminal for the actions)
+	@scripts/setup_env.sh bot && model=$$(scripts/train.sh) && \
+	  .venv/bin/rasa shell --model "$$model" --endpoints endpoints.yml
+
+validate: ## Check the training data and the domain
+	@scripts/setup_env.sh bot && .venv/bin/rasa data validate --data data --domain domain.yml --config config.yml
+
+evaluate: ## Intent F1 per language on the held-out split, and language identification accuracy
+	@scripts/setup_env.sh bot && model=$$(scripts/train.sh) && \
+	  .venv/bin/python scripts/evaluate_nlu.py --model "$$model" && \
+	  .venv/bin/python scripts/eval_language.py
+
+bench: ## REST-channel latency p50/p95 for a greeting and a catalogue search
+	@scripts/setup_env.sh bot catalogue && model=$$(scripts/train.sh) && \
+	  .venv/bin/python scripts/benchmark.py --model "$$model"
+
+load-catalogue: ## Load or replace the project catalogue: make load-catalogue FILE=projects.csv
+	@test -n "$(FILE)" || { echo "usage: make load-catalogue FILE=path/to/projects.(yaml|csv)"; exit 2; }
+	@scripts/setup_env.sh catalogue && \
+	  DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/catalogue.db} \
+	  catalogue/.venv/bin/python -m catalogue_api.load "$(FILE)"
+
+lint: ## ruff lint and format check
+	@scripts/setup_env.sh bot && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format: ## ruff format and autofix
+	@scripts/setup_env.sh bot && .venv/bin/ruff format . && .venv/bin/ruff check --fix .

@@ -1,0 +1,113 @@
+"""Fixtures for the real-browser tests: the running stack's endpoints and headless Chromium.
+
+The whole stack (catalogue API, action server, Rasa with a trained model, website) must be
+running. Its website URL and a staff credential come from ``HUB_WEB_URL``,
+``HUB_STAFF_USER`` and ``HUB_STAFF_PASSWORD``. Without them the tests skip, except under
+``CI=true``, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_PATH = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
+#: Playwright's own browser download is impossible here: Debian's Chromium is driven instead.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REQUIRED_ENV = ("HUB_WEB_URL", "HUB_STAFF_USER", "HUB_STAFF_PASSWORD")
+HEALTH_TIMEOUT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class HubEndpoints:
+    """Where the running website is and who may sign into its console."""
+
+    web_url: str
+    staff_user: str
+    staff_password: str
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run)")
+    pytest.skip(reason)
+
+
+def _wait_until_healthy(url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"the website did not answer at {url}")
+        time.sleep(0.5)
+
+
+@pytest.fixture(scope="session")
+def hub() -> HubEndpoints:
+    """The running stack's website and a staff credential, from the environment."""
+    missing = [name for name in REQUIRED_ENV if not os.environ.get(name, "").strip()]
+    if missing:
+        _skip_or_fail(
+            f"the whole stack must be running; set {', '.join(missing)} "
+            "(website URL and a staff user name and password)"
+        )
+    web_url = os.environ["HUB_WEB_URL"].strip().rstrip("/")
+    _wait_until_healthy(f"{web_url}/health", HEALTH_TIMEOUT_SECONDS)
+    return HubEndpoints(
+        web_url=web_url,
+        staff_user=os.environ["HUB_STAFF_USER"].strip(),
+        staff_password=os.environ["HUB_STAFF_PASSWORD"],
+    )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright, with a fresh profile."""
+    if not Path(CHROMIUM_PATH).is_file():
+        _skip_or_fail(f"no Chromium at {CHROMIUM_PATH} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    profile_dir = tempfile.mkdtemp(prefix="hub-browser-")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            env={**os.environ, "HOME": profile_dir},
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    shutil.rmtree(profile_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """``test-artifacts/screenshots/`` (gitignored), created if needed."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOT_DIR

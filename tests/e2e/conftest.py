@@ -1,0 +1,42 @@
+"""One running stack (catalogue API, action server, Rasa server, website) per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scripts.stack import REPO_ROOT, Ports, Stack
+
+TEST_PORTS = Ports(catalogue=18000, actions=15055, rasa=15005, web=18080)
+REQUIRED_ENVIRONMENTS = (".venv/bin/rasa", "catalogue/.venv/bin/python")
+
+
+def model_path() -> Path:
+    if os.environ.get("HUB_MODEL"):
+        return REPO_ROOT / os.environ["HUB_MODEL"]
+    result = subprocess.run(
+        [str(REPO_ROOT / "scripts/train.sh")], capture_output=True, text=True, check=True
+    )
+    return REPO_ROOT / result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    missing = [path for path in REQUIRED_ENVIRONMENTS if not (REPO_ROOT / path).exists()]
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"environments missing in CI: {missing}; run scripts/setup_env.sh")
+        pytest.skip(f"environments missing: {missing}; run scripts/setup_env.sh")
+    running = Stack(
+        model_path=model_path(),
+        state_dir=tmp_path_factory.mktemp("stack"),
+        ports=TEST_PORTS,
+        extra_env={"LEAD_OUTBOX_RETRY_SECONDS": "1", "CATALOGUE_TIMEOUT_SECONDS": "2"},
+    )
+    running.start()
+    yield running
+    running.stop()

@@ -1,0 +1,99 @@
+"""The domain keeps its promises: every response in every language, and actions agree."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk.executor import ActionExecutor
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = {"en", "zh", "ru"}
+CONTRACT_INTENTS = {
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "help",
+    "search_projects",
+    "project_details",
+    "ask_service",
+    "ask_contact",
+    "ask_hub_info",
+    "request_human",
+    "leave_contact",
+    "change_language",
+    "out_of_scope",
+    "nlu_fallback",
+}
+CONTRACT_ENTITIES = {"service", "sector", "district", "project", "language"}
+
+DOMAIN = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
+RESPONSES = DOMAIN["responses"]
+
+
+def variant_language(variant: dict) -> str | None:
+    for condition in variant.get("condition", []):
+        if condition.get("name") == "language":
+            return condition.get("value")
+    return None
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def referenced_responses() -> set[str]:
+    pattern = re.compile(r"response=\"(utter_\w+)\"")
+    return {
+        name
+        for path in (REPO_ROOT / "actions").glob("*.py")
+        for name in pattern.findall(path.read_text(encoding="utf-8"))
+    }
+
+
+def test_nlu_contract_is_in_the_domain():
+    assert set(DOMAIN["intents"]) == CONTRACT_INTENTS
+    assert set(DOMAIN["entities"]) >= CONTRACT_ENTITIES
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_response_exists_in_every_language_once(name):
+    languages = [variant_language(variant) for variant in RESPONSES[name]]
+    assert sorted(languages) == sorted(LANGUAGES), f"{name} has {languages}"
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_variants_take_the_same_values_and_buttons(name):
+    variants = RESPONSES[name]
+    assert all(variant.get("text", "").strip() for variant in variants)
+    assert len({frozenset(placeholders(variant["text"])) for variant in variants}) == 1
+    payloads = {
+        tuple(button["payload"] for button in variant.get("buttons", [])) for variant in variants
+    }
+    assert len(payloads) == 1, f"{name}: buttons differ between languages"
+    for variant in variants:
+        assert all(button["title"].strip() for button in variant.get("buttons", []))
+
+
+def test_every_response_an_action_sends_is_in_the_domain():
+    missing = referenced_responses() - set(RESPONSES)
+    assert not missing
+
+
+def test_every_form_slot_is_asked_for():
+    for form in DOMAIN["forms"].values():
+        for slot in form["required_slots"]:
+            assert f"utter_ask_{slot}" in RESPONSES
+
+
+def test_custom_actions_and_domain_agree():
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    registered = set(executor.actions)
+    assert registered == set(DOMAIN["actions"])

@@ -1,0 +1,160 @@
+"""Chart data: leads per week, by country, by interest, and conversations per language."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import respx
+from web_support import CATALOGUE_URL, lead
+
+from hub_web.leads import leads_by_country, leads_by_interest, leads_per_week
+from hub_web.tracker_stats import conversations_per_language, sqlite_path_from_url
+
+#: The columns of Rasa's ``SQLTrackerStore`` ``events`` table.
+EVENTS_TABLE = """
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255) NOT NULL,
+    timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT
+)
+"""
+
+
+def _tracker_db(path: Path, events: list[tuple[str, str, str | None, object]]) -> Path:
+    with sqlite3.connect(path) as connection:
+        connection.execute(EVENTS_TABLE)
+        for sender_id, type_name, name, value in events:
+            connection.execute(
+                "INSERT INTO events (sender_id, type_name, timestamp, action_name, data) "
+                "VALUES (?, ?, 0, ?, ?)",
+                (
+                    sender_id,
+                    type_name,
+                    name,
+                    json.dumps({"event": type_name, "name": name, "value": value}),
+                ),
+            )
+    connection.close()
+    return path
+
+
+def test_leads_per_week_fills_empty_weeks() -> None:
+    leads = [
+        lead(1, created_at="2024-05-06T10:00:00+00:00"),
+        lead(2, created_at="2024-05-12T23:59:00Z"),
+        lead(3, created_at="2024-05-21T08:00:00+00:00"),
+        lead(4, created_at="not a date"),
+    ]
+    assert leads_per_week(leads) == {
+        "labels": ["Week of 2024-05-06", "Week of 2024-05-13", "Week of 2024-05-20"],
+        "values": [2, 0, 1],
+        "note": "",
+    }
+
+
+def test_leads_per_week_without_leads() -> None:
+    assert leads_per_week([]) == {"labels": [], "values": [], "note": "No leads yet."}
+
+
+def test_leads_by_country_most_frequent_first() -> None:
+    leads = [
+        lead(1, country="Uzbekistan"),
+        lead(2, country="Kazakhstan"),
+        lead(3, country="Kazakhstan"),
+        lead(4, country=None),
+    ]
+    assert leads_by_country(leads) == {
+        "labels": ["Kazakhstan", "Uzbekistan", "Not given"],
+        "values": [2, 1, 1],
+        "note": "",
+    }
+
+
+def test_leads_by_interest_names_projects_and_services() -> None:
+    leads = [
+        lead(1, projects=["sco-plaza-area"], services=["legal", "company_registration"]),
+        lead(2, projects=["sco-plaza-area", "unknown-id"]),
+    ]
+    result = leads_by_interest(leads, {"sco-plaza-area": "SCO Plaza Area"})
+    assert dict(zip(result["labels"], result["values"], strict=True)) == {
+        "Project: SCO Plaza Area": 2,
+        "Project: unknown-id": 1,
+        "Service: legal": 1,
+        "Service: company registration": 1,
+    }
+
+
+def test_chart_endpoints(staff_client, upstream: respx.MockRouter) -> None:
+    client, _ = staff_client
+    upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
+        json={"items": [lead(1, projects=["sco-plaza-area"], country="Kazakhstan")], "total": 1}
+    )
+    upstream.get(f"{CATALOGUE_URL}/projects").respond(
+        json={"items": [{"id": "sco-plaza-area", "name": "SCO Plaza Area"}], "total": 1}
+    )
+    assert client.get("/console/api/charts/leads-per-week").json()["values"] == [1]
+    assert client.get("/console/api/charts/leads-by-country").json()["labels"] == ["Kazakhstan"]
+    interest = client.get("/console/api/charts/leads-by-interest").json()
+    assert interest["labels"] == ["Project: SCO Plaza Area"]
+
+
+def test_charts_page_loads_local_chart_js(staff_client) -> None:
+    client, _ = staff_client
+    text = client.get("/console/charts").text
+    assert '<script src="/static/vendor/chart.umd.min.js"></script>' in text
+    assert "http" not in text.split("<main")[1].split("</main>")[0]
+
+
+def test_conversations_per_language_endpoint(staff_client, tmp_path: Path) -> None:
+    client, _ = staff_client
+    _tracker_db(
+        tmp_path / "tracker.db",
+        [
+            ("a", "slot", "language", "en"),
+            ("a", "slot", "language", "zh"),
+            ("b", "slot", "language", "zh"),
+            ("c", "slot", "language", "ru"),
+            ("c", "slot", "project", "sco-plaza-area"),
+            ("d", "user", None, None),
+            ("e", "slot", "language", None),
+        ],
+    )
+    assert client.get("/console/api/charts/conversations-per-language").json() == {
+        "labels": ["Russian", "Unknown", "Chinese"],
+        "values": [1, 1, 2],
+        "note": "",
+    }
+
+
+def test_conversations_per_language_without_database(staff_client) -> None:
+    client, _ = staff_client
+    assert client.get("/console/api/charts/conversations-per-language").json() == {
+        "labels": [],
+        "values": [],
+        "note": "No conversations have been stored yet.",
+    }
+
+
+def test_tracker_store_is_opened_read_only(tmp_path: Path) -> None:
+    path = _tracker_db(tmp_path / "tracker.db", [("a", "slot", "language", "ru")])
+    before = path.read_bytes()
+    result = conversations_per_language(f"sqlite:///{path}")
+    assert result.counts == {"ru": 1}
+    assert path.read_bytes() == before
+    assert not (tmp_path / "tracker.db-journal").exists()
+
+
+def test_unreadable_or_other_databases_are_reported(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"not a database")
+    assert conversations_per_language(f"sqlite:///{broken}").available is False
+    other = conversations_per_language("postgresql://db.example/rasa")
+    assert other.available is False and "SQLite" in other.note
+
+
+def test_sqlite_urls() -> None:
+    assert sqlite_path_from_url("sqlite:////var/lib/tracker.db") == Path("/var/lib/tracker.db")
+    assert sqlite_path_from_url("sqlite:///var/tracker.db") == Path("var/tracker.db")
+    assert sqlite_path_from_url("sqlite://") is None
+    assert sqlite_path_from_url("mysql://host/db") is None

@@ -1,0 +1,191 @@
+"""Live handoff: which conversations wait, transcripts, staff replies and handing back."""
+
+from __future__ import annotations
+
+import json
+
+import respx
+from web_support import CATALOGUE_URL, RASA_TOKEN, RASA_URL, lead
+
+WAITING_ID = "5f1c0ffee"
+EVENTS = [
+    {"event": "action", "name": "action_session_start", "timestamp": 1715000000.0},
+    {"event": "user", "text": "/greet", "timestamp": 1715000001.0},
+    {"event": "bot", "text": "您好！", "timestamp": 1715000002.0},
+    {"event": "user", "text": "有医疗项目吗?", "timestamp": 1715000003.0},
+    {"event": "bot", "text": "Xinhong 医疗产业投资项目", "timestamp": 1715000004.0},
+    {"event": "user", "text": "转人工", "timestamp": 1715000005.0},
+    {"event": "pause", "timestamp": 1715000006.0},
+    {
+        "event": "bot",
+        "text": "Hello from staff",
+        "timestamp": 1715000007.0,
+        "metadata": {"from_staff": "bob"},
+    },
+]
+
+
+def _mock_waiting(upstream: respx.MockRouter) -> dict[str, respx.Route]:
+    leads = [
+        lead(5, handoff=True, conversation_id=WAITING_ID, language="zh"),
+        lead(4, handoff=True, conversation_id="resumed-one"),
+        lead(3, handoff=True, conversation_id="closed-one", status="closed"),
+        lead(2, handoff=True, conversation_id=None),
+    ]
+    return {
+        "leads": upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
+            json={"items": leads, "total": len(leads)}
+        ),
+        "waiting": upstream.get(f"{RASA_URL}/conversations/{WAITING_ID}/tracker").respond(
+            json={"sender_id": WAITING_ID, "paused": True, "events": EVENTS}
+        ),
+        "resumed": upstream.get(f"{RASA_URL}/conversations/resumed-one/tracker").respond(
+            json={"sender_id": "resumed-one", "paused": False, "events": []}
+        ),
+    }
+
+
+def test_waiting_conversations_are_paused_open_handoff_leads(staff_client, upstream) -> None:
+    client, _ = staff_client
+    routes = _mock_waiting(upstream)
+    body = client.get("/console/api/handoffs").json()
+    assert [item["conversation_id"] for item in body["items"]] == [WAITING_ID]
+    assert routes["leads"].calls.last.request.url.params["handoff"] == "true"
+    tracker_request = routes["waiting"].calls.last.request
+    assert tracker_request.url.params["token"] == RASA_TOKEN
+    transcript = body["items"][0]["transcript"]
+    assert [line["kind"] for line in transcript] == [
+        "user",
+        "bot",
+        "user",
+        "bot",
+        "user",
+        "system",
+        "staff",
+    ]
+    assert transcript[0]["is_payload"] is True
+    assert transcript[-1] == {
+        "kind": "staff",
+        "text": "Hello from staff",
+        "time": "2024-05-06 12:53:27 UTC",
+        "author": "bob",
+        "is_payload": False,
+    }
+
+
+def test_handoff_page_shows_transcript_and_forms(staff_client, upstream) -> None:
+    client, _ = staff_client
+    _mock_waiting(upstream)
+    response = client.get("/console/handoffs")
+    assert response.status_code == 200
+    text = response.text
+    assert f'data-conversation-id="{WAITING_ID}"' in text
+    assert "有医疗项目吗?" in text and "Hello from staff" in text
+    assert f"/console/handoffs/{WAITING_ID}/reply" in text
+    assert f"/console/handoffs/{WAITING_ID}/resume" in text
+    assert RASA_TOKEN not in text
+    assert 'data-conversation-id="resumed-one"' not in text
+
+
+def test_empty_handoff_page(staff_client, upstream) -> None:
+    client, _ = staff_client
+    upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(json={"items": [], "total": 0})
+    assert "No conversation is waiting for a person." in client.get("/console/handoffs").text
+
+
+def test_unreachable_tracker_is_left_out(staff_client, upstream) -> None:
+    client, _ = staff_client
+    upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
+        json={"items": [lead(5, handoff=True, conversation_id=WAITING_ID)], "total": 1}
+    )
+    upstream.get(f"{RASA_URL}/conversations/{WAITING_ID}/tracker").respond(500)
+    assert client.get("/console/api/handoffs").json() == {"items": []}
+
+
+def test_staff_reply_is_appended_as_a_bot_event(staff_client, upstream) -> None:
+    client, token = staff_client
+    _mock_waiting(upstream)
+    route = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(json={})
+    response = client.post(
+        f"/console/handoffs/{WAITING_ID}/reply",
+        data={"csrf_token": token, "text": "  我们会在今天联系您。 "},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"].endswith(f"notice=sent#conversation-{WAITING_ID}")
+    request = route.calls.last.request
+    assert dict(request.url.params) == {
+        "output_channel": "latest",
+        "execute_side_effects": "true",
+        "token": RASA_TOKEN,
+    }
+    assert json.loads(request.content) == [
+        {
+            "event": "bot",
+            "text": "我们会在今天联系您。",
+            "data": {"custom": {"data": {"type": "staff_reply", "text": "我们会在今天联系您。"}}},
+            "metadata": {"from_staff": "alice"},
+        }
+    ]
+
+
+def test_reply_to_a_conversation_that_is_not_waiting_is_refused(staff_client, upstream) -> None:
+    client, token = staff_client
+    _mock_waiting(upstream)
+    route = upstream.post(f"{RASA_URL}/conversations/resumed-one/tracker/events")
+    response = client.post(
+        "/console/handoffs/resumed-one/reply", data={"csrf_token": token, "text": "hello"}
+    )
+    assert response.status_code == 409
+    assert not route.called
+
+
+def test_empty_reply_is_refused(staff_client, upstream) -> None:
+    client, token = staff_client
+    response = client.post(
+        f"/console/handoffs/{WAITING_ID}/reply", data={"csrf_token": token, "text": "   "}
+    )
+    assert response.status_code == 422
+    assert not upstream.calls
+
+
+def test_reply_needs_the_csrf_token(staff_client, upstream) -> None:
+    client, _ = staff_client
+    response = client.post(
+        f"/console/handoffs/{WAITING_ID}/reply", data={"csrf_token": "nope", "text": "hello"}
+    )
+    assert response.status_code == 403
+    assert not upstream.calls
+
+
+def test_hand_back_resumes_and_listens(staff_client, upstream) -> None:
+    client, token = staff_client
+    _mock_waiting(upstream)
+    route = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(json={})
+    response = client.post(
+        f"/console/handoffs/{WAITING_ID}/resume",
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"].endswith("/console/handoffs?notice=resumed")
+    request = route.calls.last.request
+    assert request.url.params["token"] == RASA_TOKEN
+    assert request.url.params["execute_side_effects"] == "true"
+    assert json.loads(request.content) == [
+        {"event": "resume"},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+def test_rasa_failure_on_reply_is_a_502(staff_client, upstream) -> None:
+    client, token = staff_client
+    _mock_waiting(upstream)
+    upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(
+        500, json={"message": "boom"}
+    )
+    response = client.post(
+        f"/console/handoffs/{WAITING_ID}/reply", data={"csrf_token": token, "text": "hello"}
+    )
+    assert response.status_code == 502
+    assert "rasa" in response.json()["detail"]
