@@ -9,7 +9,7 @@ from typing import Any
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ConversationPaused, SlotSet
+from rasa_sdk.events import ActionExecuted, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -184,7 +184,13 @@ async def deliver_lead(
         return events
     if payload["handoff"]:
         dispatcher.utter_message(response="utter_handoff_started")
-        events += [SlotSet("handoff_requested", False), ConversationPaused()]
+        # The bot listens (and stays silent) from here: after staff resume the
+        # conversation, the visitor's next message is handled like any other.
+        events += [
+            SlotSet("handoff_requested", False),
+            ActionExecuted("action_listen"),
+            ConversationPaused(),
+        ]
     return events
 
 

@@ -117,6 +117,16 @@ def test_visitor_staff_handoff_round_trip(
             expect(cards.nth(i).locator(".hc-card-action")).to_be_visible()
         visitor.screenshot(path=str(screenshot_dir / "widget-zh-project-cards.png"))
 
+        # A card's button asks the bot for that project's details.
+        before = _bot_messages(visitor)
+        details_button = cards.first.locator(".hc-card-action")
+        details_title = details_button.inner_text()
+        details_button.click()
+        expect(visitor.locator(".hc-user .hc-bubble").last).to_have_text(details_title)
+        visitor.wait_for_function(
+            "count => document.querySelectorAll('.hc-log > .hc-bot').length > count", arg=before
+        )
+
         # The conversation survives a reload.
         visitor.reload()
         expect(visitor.locator(".hc-card").first).to_be_visible()

@@ -71,7 +71,9 @@ def require_staff(request: Request) -> str:
     user = signed_in_user(request)
     if user is None:
         is_api = request.url.path.startswith("/console/api/")
-        next_path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        next_path = ""
+        if request.method == "GET":
+            next_path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise NotSignedInError(is_api=is_api, next_path=next_path)
     return user
 

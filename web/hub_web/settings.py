@@ -81,9 +81,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Build :class:`Settings` from environment variables.
 
     Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_PUBLIC_URL``, ``RASA_TOKEN``,
-    ``CATALOGUE_API_URL``,
-    ``CATALOGUE_API_KEY``, ``STAFF_USERS``, ``SESSION_SECRET``, ``RASA_TRACKER_DB_URL``,
-    ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``, ``WEB_LOG_LEVEL``.
+    ``CATALOGUE_API_URL``, ``CATALOGUE_API_KEY``, ``STAFF_USERS``, ``SESSION_SECRET``,
+    ``RASA_TRACKER_DB_URL``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``, ``WEB_LOG_LEVEL``.
 
     Args:
         environ: Mapping to read instead of ``os.environ`` (for tests).
