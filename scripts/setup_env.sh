@@ -84,12 +84,12 @@ setup_web() {
 }
 
 setup_browser() {
-  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then return; fi
-  say "installing Debian's chromium and chromium-driver for the browser tests"
+  if dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1; then return; fi
+  say "installing Debian's chromium and CJK fonts for the browser tests"
   local sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk
 }
 
 targets=("$@")

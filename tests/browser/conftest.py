@@ -1,9 +1,7 @@
 """Fixtures for the real-browser tests: the running stack's endpoints and headless Chromium.
 
-The whole stack (catalogue API, action server, Rasa with a trained model, website) must be
-running. Its website URL and a staff credential come from ``HUB_WEB_URL``,
-``HUB_STAFF_USER`` and ``HUB_STAFF_PASSWORD``. Without them the tests skip, except under
-``CI=true``, where they fail.
+They run against the test session's stack (tests/conftest.py), or against an already
+running website when ``HUB_WEB_URL``, ``HUB_STAFF_USER`` and ``HUB_STAFF_PASSWORD`` are set.
 """
 
 from __future__ import annotations
@@ -68,21 +66,21 @@ def _wait_until_healthy(url: str, timeout: float) -> None:
 
 
 @pytest.fixture(scope="session")
-def hub() -> HubEndpoints:
-    """The running stack's website and a staff credential, from the environment."""
-    missing = [name for name in REQUIRED_ENV if not os.environ.get(name, "").strip()]
-    if missing:
-        _skip_or_fail(
-            f"the whole stack must be running; set {', '.join(missing)} "
-            "(website URL and a staff user name and password)"
-        )
-    web_url = os.environ["HUB_WEB_URL"].strip().rstrip("/")
+def hub(request: pytest.FixtureRequest) -> HubEndpoints:
+    """The website and a staff credential: from the environment, or the session's stack."""
+    if all(os.environ.get(name, "").strip() for name in REQUIRED_ENV):
+        web_url = os.environ["HUB_WEB_URL"].strip().rstrip("/")
+        staff_user = os.environ["HUB_STAFF_USER"].strip()
+        staff_password = os.environ["HUB_STAFF_PASSWORD"]
+    else:
+        stack = request.getfixturevalue("stack")
+        if not any(service.name == "web" for service in stack.services):
+            _skip_or_fail("the website's environment (web/.venv) is missing")
+        web_url = stack.url("web")
+        staff_user = stack.secrets.staff_user
+        staff_password = stack.secrets.staff_password
     _wait_until_healthy(f"{web_url}/health", HEALTH_TIMEOUT_SECONDS)
-    return HubEndpoints(
-        web_url=web_url,
-        staff_user=os.environ["HUB_STAFF_USER"].strip(),
-        staff_password=os.environ["HUB_STAFF_PASSWORD"],
-    )
+    return HubEndpoints(web_url=web_url, staff_user=staff_user, staff_password=staff_password)
 
 
 @pytest.fixture(scope="session")

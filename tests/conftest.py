@@ -1,4 +1,7 @@
-"""One running stack (catalogue API, action server, Rasa server, website) per test session."""
+"""One running stack (catalogue API, action server, Rasa server, website) per test session.
+
+The end-to-end and browser tests share it; unit tests never start it.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,49 @@
+"""Test stories: every intent's path in English, Chinese and Russian (`rasa test core`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import model_path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RASA = Path(sys.executable).parent / "rasa"
+STORIES = REPO_ROOT / "tests" / "stories"
+
+
+def test_every_intent_has_a_test_story_in_every_language():
+    domain_intents = set(yaml.safe_load((REPO_ROOT / "domain.yml").read_text())["intents"])
+    for language in ("en", "zh", "ru"):
+        stories = yaml.safe_load((STORIES / f"test_{language}.yml").read_text())["stories"]
+        intents = {
+            step["intent"] for story in stories for step in story["steps"] if "intent" in step
+        }
+        assert intents >= domain_intents - {"nlu_fallback"}, language
+
+
+def test_test_stories_pass(tmp_path):
+    result = subprocess.run(
+        [
+            str(RASA),
+            "test",
+            "core",
+            "--stories",
+            str(STORIES),
+            "--model",
+            str(model_path()),
+            "--out",
+            str(tmp_path),
+            "--no-plot",
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    failed = (tmp_path / "failed_test_stories.yml").read_text()
+    assert "story:" not in failed, failed
