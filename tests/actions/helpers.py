@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -55,7 +56,9 @@ def entity(name: str, value: str) -> dict[str, Any]:
 def run_action(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict]]:
     """Runs an action; returns the messages it sent and the events it returned."""
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    # A thread of its own: the browser tests keep an event loop running in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        events = pool.submit(asyncio.run, action.run(dispatcher, tracker, {})).result()
     return dispatcher.messages, events
 
 

@@ -29,6 +29,15 @@ def test_unsupported_language_gets_the_list_of_languages():
     assert events[0]["event"] == "rewind"
 
 
-def test_low_confidence_gets_the_help_menu():
-    messages, _ = run_action(ActionFallback(), make_tracker(intent="nlu_fallback"))
+def test_low_confidence_gets_the_help_menu_and_keeps_the_language():
+    tracker = make_tracker(intent="nlu_fallback", slots={"language": "ru"})
+    messages, events = run_action(ActionFallback(), tracker)
     assert responses_sent(messages) == ["utter_default"]
+    assert [e["event"] for e in events] == ["rewind", "slot"]
+    assert events[1]["name"] == "language" and events[1]["value"] == "ru"
+
+
+def test_unsupported_language_leaves_the_conversations_language_alone():
+    tracker = make_tracker(intent="nlu_fallback", entities=[entity("unsupported_language", "tr")])
+    _, events = run_action(ActionFallback(), tracker)
+    assert [e["event"] for e in events] == ["rewind"]
