@@ -49,7 +49,7 @@ def placeholders(text: str) -> set[str]:
 
 
 def referenced_responses() -> set[str]:
-    pattern = re.compile(r"response=\"(utter_\w+)\"")
+    pattern = re.compile(r"\"(utter_\w+)\"")
     return {
         name
         for path in (REPO_ROOT / "actions").glob("*.py")
