@@ -1,8 +1,9 @@
 """REST-channel latency of the assistant: p50/p95 for a greeting and a catalogue search.
 
-Starts its own stack (catalogue API, action server, Rasa server) on spare ports with a
-throw-away state directory, warms it up, then sends the messages one at a time from one
-client, as a visitor would.
+Starts its own stack (catalogue API, action server, Rasa server; SQLite tracker store) on
+spare ports with a throw-away state directory, warms it up, then sends the messages one at
+a time from one client, as visitors would: conversations of `--turns` messages each. The
+first message of each conversation, which also starts the session, is not timed.
 
     .venv/bin/python scripts/benchmark.py --model models/<digest>.tar.gz [--requests 200]
 """
@@ -46,6 +47,7 @@ def main() -> int:
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--turns", type=int, default=10, help="timed messages per conversation")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "results" / "benchmark.json")
     args = parser.parse_args()
 
@@ -61,11 +63,13 @@ def main() -> int:
             webhook = f"{stack.url('rasa')}/webhooks/rest/webhook"
             report = {}
             for name, text in SCENARIOS.items():
-                sender = f"bench-{name.replace(' ', '-')}"
                 for _ in range(args.warmup):
-                    post(webhook, {"sender": sender, "message": text})
+                    post(webhook, {"sender": "bench-warmup", "message": text})
                 samples = []
-                for _ in range(args.requests):
+                for index in range(args.requests):
+                    sender = f"bench-{name.replace(' ', '-')}-{index // args.turns}"
+                    if index % args.turns == 0:
+                        post(webhook, {"sender": sender, "message": text})
                     started = time.perf_counter()
                     answer = post(webhook, {"sender": sender, "message": text})
                     samples.append((time.perf_counter() - started) * 1000)
@@ -73,6 +77,7 @@ def main() -> int:
                         raise RuntimeError(f"{name}: the bot did not answer")
                 report[name] = {
                     "requests": len(samples),
+                    "turns_per_conversation": args.turns,
                     "p50_ms": round(statistics.median(samples), 1),
                     "p95_ms": round(percentile(samples, 0.95), 1),
                     "max_ms": round(max(samples), 1),

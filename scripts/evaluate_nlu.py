@@ -14,6 +14,8 @@ import logging
 import sys
 from pathlib import Path
 
+import structlog
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rasa.core.agent import Agent
@@ -38,6 +40,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "results" / "nlu_evaluation.json")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
     agent = Agent.load(str(args.model))
     report: dict[str, dict[str, float]] = {}
