@@ -300,6 +300,10 @@ class Stack:
                 service.stop()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _passthrough(*names: str) -> dict[str, str]:
     return {name: os.environ[name] for name in names if name in os.environ}
 
@@ -343,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     run_parser = sub.add_parser("run", help="start everything until Ctrl-C")
     run_parser.add_argument("--model", type=Path, required=True)
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Explicit, so Ctrl-C stops everything even where the shell started us ignoring SIGINT.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, _interrupt)
     run(args.model)
     return 0
 
