@@ -114,13 +114,21 @@ class ActionShowProject(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Resolves the project the user means and sends its details."""
-        mentioned = latest_entity_values(tracker, "project") or [tracker.get_slot("project")]
-        reference = next((value for value in mentioned if value), None)
-        if reference is None:
-            dispatcher.utter_message(response="utter_ask_which_project")
-            return []
-        project = self._resolve(reference, language)
+        """Resolves the project the user means and sends its details.
+
+        A project named in the message wins; otherwise the whole message is tried as a
+        name, and only a single match counts; otherwise the project talked about last.
+        """
+        mentioned = latest_entity_values(tracker, "project")
+        if mentioned:
+            project = self._resolve(mentioned[0], language)
+        else:
+            project = self._single_match(tracker.latest_message.get("text") or "", language)
+            if project is None and tracker.get_slot("project"):
+                project = self._resolve(tracker.get_slot("project"), language)
+            elif project is None:
+                dispatcher.utter_message(response="utter_ask_which_project")
+                return []
         if project is None:
             dispatcher.utter_message(response="utter_project_not_found")
             return [SlotSet("project", None)]
@@ -140,6 +148,12 @@ class ActionShowProject(CatalogueAction):
                 "discussed_projects", extend_list_slot(tracker, "discussed_projects", project.id)
             ),
         ]
+
+    def _single_match(self, text: str, language: str) -> Project | None:
+        if not text.strip() or text.startswith("/"):
+            return None
+        matches = self.catalogue().search_projects(language=language, query=text, page_size=1)
+        return matches.items[0] if matches.total == 1 else None
 
     def _resolve(self, reference: str, language: str) -> Project | None:
         if PROJECT_ID_PATTERN.fullmatch(reference):

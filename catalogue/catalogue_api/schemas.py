@@ -112,7 +112,7 @@ class ProjectOut(BaseModel):
     sectors: list[str]
     sector_labels: list[str]
     district: str | None
-    district_label: str | None
+    district_label: str
     status: str
     status_label: str
     investment_cny: float | None

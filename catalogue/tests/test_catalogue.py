@@ -376,3 +376,14 @@ def test_applied_filters_come_with_labels_in_the_asked_language(client: TestClie
     ]
     assert body["filters"][1]["label"] == "Пинду"
     assert client.get("/projects").json()["filters"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en", "not disclosed"), ("zh", "未披露"), ("ru", "не раскрывается")]
+)
+def test_a_project_without_a_district_says_not_disclosed(
+    client: TestClient, lang: str, label: str
+) -> None:
+    body = client.get("/projects/sco-plaza-area", params={"lang": lang}).json()
+    assert body["district"] is None
+    assert body["district_label"] == label

@@ -195,5 +195,33 @@ def test_unknown_project_is_said_plainly(catalogue):
 
 
 def test_details_without_a_project_ask_which_one(catalogue):
-    messages, _ = run_action(ActionShowProject(), make_tracker(intent="project_details"))
+    catalogue.get(PROJECTS, json=page_json([project_json()] * 1, total=4))
+    tracker = make_tracker(intent="project_details", text="tell me about the park")
+    messages, _ = run_action(ActionShowProject(), tracker)
     assert responses_sent(messages) == ["utter_ask_which_project"]
+
+
+def test_a_name_the_nlu_missed_is_found_when_it_matches_one_project(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "en", "q": "tell me about the CMIC branch", "page": "1", "page_size": "1"}
+            )
+        ],
+        json=page_json([project_json("cmic-qingdao-branch", "Qingdao Branch of CMIC")]),
+    )
+    tracker = make_tracker(intent="project_details", text="tell me about the CMIC branch")
+    messages, events = run_action(ActionShowProject(), tracker)
+    assert messages[0]["name"] == "Qingdao Branch of CMIC"
+    assert slot_events(events)["project"] == "cmic-qingdao-branch"
+
+
+def test_without_a_name_the_project_talked_about_last_is_shown(catalogue):
+    catalogue.get(PROJECTS, json=page_json([], total=0))
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="project_details", text="what is its status?", slots={"project": "sco-plaza-area"}
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert messages[0]["name"] == "SCO Plaza Area"

@@ -39,7 +39,11 @@ def project_out(project: Project, lang: str) -> ProjectOut:
         sectors=sectors,
         sector_labels=[i18n.label("sector", s, lang) or s for s in sectors],
         district=project.district,
-        district_label=i18n.label("district", project.district, lang),
+        district_label=(
+            i18n.label("district", project.district, lang)
+            if project.district
+            else i18n.text("not_disclosed", lang)
+        ),
         status=project.status,
         status_label=i18n.label("project_status", project.status, lang) or project.status,
         investment_cny=project.investment_cny,
