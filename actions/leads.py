@@ -65,6 +65,15 @@ def parse_contact(text: str) -> dict[str, str] | None:
     return None
 
 
+def stop_form(slot: str) -> dict[str, Any]:
+    """Slot values that end the form early, without consent: nothing will be stored.
+
+    The form ends when the requested slot is cleared; `action_submit_lead` then says that
+    the details were not stored.
+    """
+    return {slot: None, "lead_consent": None, "requested_slot": None}
+
+
 class ValidateLeadForm(FormValidationAction):
     """Checks each answer of the lead form; a rejected answer is asked again."""
 
@@ -75,7 +84,9 @@ class ValidateLeadForm(FormValidationAction):
     def validate_lead_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A name has a letter and fits the limit."""
+        """A name has a letter and fits the limit; "no" stops the form."""
+        if latest_intent(tracker) == "deny":
+            return stop_form("lead_name")
         text = str(value or "").strip()
         if not has_letter(text) or len(text) > MAX_NAME_LENGTH:
             dispatcher.utter_message(response="utter_invalid_lead_name", max_length=MAX_NAME_LENGTH)
@@ -91,7 +102,9 @@ class ValidateLeadForm(FormValidationAction):
     def validate_lead_country(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A country has a letter and fits the limit."""
+        """A country has a letter and fits the limit; "no" stops the form."""
+        if latest_intent(tracker) == "deny":
+            return stop_form("lead_country")
         text = str(value or "").strip()
         if not has_letter(text) or len(text) > MAX_COUNTRY_LENGTH:
             dispatcher.utter_message(
@@ -103,8 +116,13 @@ class ValidateLeadForm(FormValidationAction):
     def validate_lead_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A contact is a valid e-mail address or phone number, stored normalised."""
+        """A contact is a valid e-mail address or phone number, stored normalised.
+
+        "No" stops the form.
+        """
         contact = parse_contact(str(value or ""))
+        if contact is None and latest_intent(tracker) == "deny":
+            return stop_form("lead_contact")
         if contact is None:
             dispatcher.utter_message(response="utter_invalid_lead_contact")
             return {"lead_contact": None}

@@ -71,6 +71,17 @@ def test_invalid_answers_are_asked_again(slot, value, response):
     assert validate(slot, value) == (None, [response])
 
 
+@pytest.mark.parametrize("slot", ["lead_name", "lead_country", "lead_contact"])
+def test_saying_no_to_a_required_answer_stops_the_form(slot):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent="deny", text="no, forget it")
+    result = getattr(ValidateLeadForm(), f"validate_{slot}")(
+        "no, forget it", dispatcher, tracker, {}
+    )
+    assert result == {slot: None, "lead_consent": None, "requested_slot": None}
+    assert dispatcher.messages == []
+
+
 def test_saying_no_skips_optional_answers():
     assert validate("lead_company", "no", intent="deny") == (SKIPPED, [])
     assert validate("lead_interest", "нет", intent="deny") == (SKIPPED, [])

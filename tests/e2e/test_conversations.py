@@ -181,3 +181,12 @@ def test_conversations_survive_a_rasa_restart(stack):
     stack.start(["rasa"])
     assert visitor.slot("language") == "zh"
     assert "您好" in visitor.texts("/greet")
+
+
+def test_saying_no_in_the_lead_form_stores_nothing(stack):
+    visitor = Visitor(stack, "cancel")
+    assert "What is your name?" in visitor.texts("/leave_contact")
+    assert "I have not stored your details" in visitor.texts("/deny")
+    assert not (visitor.tracker().get("active_loop") or {}).get("name")
+    assert "Hello" in visitor.texts("/greet")
+    assert not [lead for lead in staff_leads(stack) if lead["conversation_id"] == visitor.sender_id]
