@@ -113,7 +113,7 @@ def test_a_lead_reaches_the_catalogue(stack):
             visitor.texts("Li Wei"),
             visitor.texts("Silk Road Trading"),
             visitor.texts("Kazakhstan"),
-            visitor.texts("no idea"),
+            visitor.texts("my email is li.wei@"),
         ]
     )
     visitor.texts("li.wei@example.com")
