@@ -5,14 +5,22 @@ from __future__ import annotations
 import abc
 import asyncio
 import functools
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.catalogue_client import CatalogueClient, CatalogueUnavailable, default_catalogue_client
+from actions.catalogue_client import (
+    CatalogueClient,
+    CatalogueRejected,
+    CatalogueUnavailable,
+    default_catalogue_client,
+)
 from actions.outbox import LeadOutbox, OutboxCourier
 from actions.settings import load_settings
+
+logger = logging.getLogger(__name__)
 
 SUPPORTED_LANGUAGES = ("en", "zh", "ru")
 DEFAULT_LANGUAGE = "en"
@@ -94,6 +102,10 @@ class CatalogueAction(Action, abc.ABC):
             )
         except CatalogueUnavailable:
             dispatcher.utter_message(response="utter_catalogue_unavailable")
+            return []
+        except CatalogueRejected as error:
+            logger.error("%s: the catalogue refused the request: %s", self.name(), error)
+            dispatcher.utter_message(response="utter_default")
             return []
 
     @abc.abstractmethod

@@ -18,10 +18,10 @@ from actions.base import (
 )
 from actions.catalogue_client import Project, ProjectPage
 from actions.settings import load_settings
+from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
 
-#: Entity value that clears a filter (sent by the "All projects" button).
-ANY_VALUE = "any"
-FILTER_SLOTS = ("sector", "district")
+FILTER_CODES = {"sector": SECTORS, "district": DISTRICTS}
+FILTER_SLOTS = tuple(FILTER_CODES)
 PROJECT_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -51,15 +51,18 @@ class ActionSearchProjects(CatalogueAction):
         filters = {
             slot: value
             for slot in FILTER_SLOTS
-            if (value := tracker.get_slot(slot)) and value != ANY_VALUE
+            if (value := tracker.get_slot(slot)) in FILTER_CODES[slot]
         }
         page = self._page_to_show(tracker)
         page_size = load_settings().search_page_size
         result = self.catalogue().search_projects(
             language=language, page=page, page_size=page_size, **filters
         )
+        # "any" (and a value that is no code) clears the filter.
         events = [
-            SlotSet(slot, None) for slot in FILTER_SLOTS if tracker.get_slot(slot) == ANY_VALUE
+            SlotSet(slot, None)
+            for slot in FILTER_SLOTS
+            if tracker.get_slot(slot) is not None and slot not in filters
         ]
         events.append(SlotSet("search_page", float(result.page)))
         if not result.items:
@@ -71,7 +74,11 @@ class ActionSearchProjects(CatalogueAction):
     @staticmethod
     def _page_to_show(tracker: Tracker) -> int:
         """Page 1 for a new search, the next page for a bare follow-up like "show more"."""
-        new_filter = any(latest_entity_values(tracker, slot) for slot in FILTER_SLOTS)
+        new_filter = any(
+            value in FILTER_CODES[slot] or value == ANY_VALUE
+            for slot in FILTER_SLOTS
+            for value in latest_entity_values(tracker, slot)
+        )
         follows_results = previous_bot_action(tracker) == "action_search_projects"
         if latest_intent(tracker) == "search_projects" and follows_results and not new_filter:
             return int(tracker.get_slot("search_page") or 1) + 1

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
+from actions.vocabulary import SERVICE_TYPES
 
 
 class ActionShowServices(CatalogueAction):
@@ -22,7 +23,9 @@ class ActionShowServices(CatalogueAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Sends the matching services, or says the hub lists none of that type."""
-        requested = latest_entity_values(tracker, "service")
+        requested = [
+            value for value in latest_entity_values(tracker, "service") if value in SERVICE_TYPES
+        ]
         if not requested:
             services = self.catalogue().list_services(language=language)
             dispatcher.utter_message(response="utter_services_overview")

@@ -225,3 +225,22 @@ def test_without_a_name_the_project_talked_about_last_is_shown(catalogue):
     )
     messages, _ = run_action(ActionShowProject(), tracker)
     assert messages[0]["name"] == "SCO Plaza Area"
+
+
+def test_a_filter_value_that_is_no_code_is_dropped(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "en", "sector": "medical", "page": "1", "page_size": "3"}
+            )
+        ],
+        json=page_json([project_json()]),
+    )
+    tracker = make_tracker(
+        intent="search_projects",
+        entities=[entity("district", "the moon")],
+        slots={"sector": "medical", "district": "the moon"},
+    )
+    _, events = run_action(ActionSearchProjects(), tracker)
+    assert slot_events(events) == {"district": None, "search_page": 1.0}

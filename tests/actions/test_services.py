@@ -59,3 +59,26 @@ def test_without_a_type_all_services_are_listed(catalogue):
         "utter_service_followup",
     ]
     assert events == []
+
+
+def test_a_word_that_is_no_service_type_is_not_sent_to_the_api(catalogue):
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "ru", "type": "legal"})],
+        json={"items": [service_json("legal", "Юридические услуги")]},
+    )
+    tracker = make_tracker(
+        intent="ask_service",
+        entities=[entity("service", "legal"), entity("service", "центр")],
+        slots={"language": "ru"},
+    )
+    messages, events = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == ["utter_service_item", "utter_service_followup"]
+    assert events[0]["value"] == ["legal"]
+
+
+def test_a_request_the_catalogue_refuses_gets_the_help_menu_not_silence(catalogue):
+    catalogue.get(SERVICES, status=422, json={"detail": "type: unknown"})
+    tracker = make_tracker(intent="ask_service", entities=[entity("service", "visa")])
+    messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == ["utter_default"]
