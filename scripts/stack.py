@@ -146,10 +146,6 @@ class Stack:
         """Base URL of a service: catalogue, actions, rasa or web."""
         return f"http://{self.host}:{getattr(self.ports, service)}"
 
-    def service(self, name: str) -> Service:
-        """The service of that name."""
-        return next(service for service in self.services if service.name == name)
-
     def _services(self) -> list[Service]:
         state = self.state_dir
         logs = state / "logs"
