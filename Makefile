@@ -27,7 +27,7 @@ shell: ## Chat in the terminal (needs `make run` in another terminal for the act
 validate: ## Check the training data and the domain
 	@scripts/setup_env.sh bot && .venv/bin/rasa data validate --data data --domain domain.yml --config config.yml
 
-evaluate: ## Intent F1 per language on the held-out split, and language identification accuracy
+evaluate: ## NLU scores per set and language (results/), and language identification accuracy
 	@scripts/setup_env.sh bot && model=$$(scripts/train.sh) && \
 	  .venv/bin/python scripts/evaluate_nlu.py --model "$$model" && \
 	  .venv/bin/python scripts/eval_language.py

@@ -19,11 +19,14 @@ from actions.catalogue_client import (
 )
 from actions.outbox import LeadOutbox, OutboxCourier
 from actions.settings import load_settings
+from actions.vocabulary import ANY_VALUE
+from bot.entities.lexicon import ENTITY_TYPES
+from bot.entities.normaliser import default_normaliser
+from hub_vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_LANGUAGES = ("en", "zh", "ru")
-DEFAULT_LANGUAGE = "en"
+SUPPORTED_LANGUAGES = LANGUAGES
 
 
 def reply_language(tracker: Tracker) -> str:
@@ -33,12 +36,31 @@ def reply_language(tracker: Tracker) -> str:
 
 
 def latest_entity_values(tracker: Tracker, entity: str) -> list[str]:
-    """Values of an entity in the latest user message, in order, without repeats."""
+    """Values of an entity in the latest user message, in order, without repeats.
+
+    Values of the vocabulary's entities (sector, service, ...) are mapped to their codes
+    by the entity normaliser; a value that names no code is logged and left out, except
+    a project's, which the catalogue may still know.
+    """
     values = [
         str(item["value"])
         for item in tracker.latest_message.get("entities", [])
         if item.get("entity") == entity and item.get("value") is not None
     ]
+    if entity in ENTITY_TYPES:
+        normaliser = default_normaliser()
+        codes = [
+            value if value == ANY_VALUE else normaliser.normalise(entity, value)
+            for value in values
+        ]
+        if entity == "project":
+            # The catalogue may hold projects the lexicon does not name yet: the
+            # action looks an unknown name up in the catalogue itself.
+            codes = [code or value for code, value in zip(codes, values, strict=True)]
+        for value, code in zip(values, codes, strict=True):
+            if code is None:
+                logger.warning("The %s value %r names no code; it is ignored.", entity, value)
+        values = [code for code in codes if code is not None]
     return list(dict.fromkeys(values))
 
 

@@ -133,6 +133,7 @@ class Contact:
 class HubFigure:
     """A headline figure, already formatted for display."""
 
+    key: str
     label: str
     display: str
 
@@ -283,7 +284,7 @@ class CatalogueClient:
             name=data["name"],
             summary=data.get("summary") or "",
             figures=tuple(
-                HubFigure(label=f["label"], display=f["display"]) for f in data["figures"]
+                HubFigure(key=f["key"], label=f["label"], display=f["display"]) for f in data["figures"]
             ),
             events=tuple(
                 HubEvent(date_label=e["date_label"], title=e["title"]) for e in data["events"]

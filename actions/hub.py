@@ -7,7 +7,50 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogueAction
+from actions.base import CatalogueAction, latest_entity_values, previous_bot_action
+from actions.catalogue_client import HubFigure, HubInfo
+from actions.projects import ActionShowProject
+from hub_vocabulary import PROJECT_TOPICS
+
+#: The hub's figures that answer a question about one topic, by the figures' keys.
+FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
+    "investment": (
+        "opening_signed_projects",
+        "opening_signed_investment",
+        "announced_projects",
+        "announced_investment",
+        "visiting_2021_projects",
+        "visiting_2021_investment",
+    ),
+    "status": ("opening_signed_projects", "visiting_2021_projects", "announced_projects"),
+    "trade": (
+        "exports_asean_growth_2019",
+        "trade_belt_and_road_growth_2019",
+        "trade_asean_growth_2020q1",
+        "trade_belt_and_road_growth_2020q1",
+    ),
+    "location": (
+        "qingdao_land_area",
+        "jiaodong_peninsula_area",
+        "shandong_area",
+        "qingdao_population",
+    ),
+    "events": ("opening_central_enterprises", "scoda_visit_central_soes"),
+}
+#: The response that introduces each topic's figures.
+TOPIC_RESPONSES = {
+    "investment": "utter_hub_investment",
+    "status": "utter_hub_investment",
+    "trade": "utter_hub_trade",
+    "location": "utter_hub_location",
+    "events": "utter_hub_events",
+}
+
+
+def bullet_figures(figures: tuple[HubFigure, ...], keys: tuple[str, ...] | None = None) -> str:
+    """The figures (all, or those with these keys, in that order) as bullet lines."""
+    chosen = figures if keys is None else [f for key in keys for f in figures if f.key == key]
+    return "\n".join(f"• {figure.label}: {figure.display}" for figure in chosen)
 
 
 class ActionShowContacts(CatalogueAction):
@@ -36,7 +79,11 @@ class ActionShowContacts(CatalogueAction):
 
 
 class ActionShowHubInfo(CatalogueAction):
-    """Tells what the hub is, with its headline figures and events."""
+    """Answers what was asked about the hub: one topic, a short summary, or everything.
+
+    Right after a project's details, a question about an investment, a location or a
+    status is about that project, and the project's answer is given instead.
+    """
 
     def name(self) -> str:
         """The action's name in the domain."""
@@ -45,13 +92,41 @@ class ActionShowHubInfo(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Sends the hub's summary, figures and events."""
+        """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
+        topics = latest_entity_values(tracker, "topic")
+        topic = topics[0] if topics else None
+        if topic in PROJECT_TOPICS and self._follows_project(tracker):
+            return ActionShowProject().answer(dispatcher, tracker, language)
         hub = self.catalogue().hub_info(language=language)
+        if topic in TOPIC_RESPONSES:
+            self._topic(dispatcher, hub, topic)
+        elif topic == "fact_sheet":
+            self._fact_sheet(dispatcher, hub)
+        else:
+            dispatcher.utter_message(response="utter_hub_summary", name=hub.name, summary=hub.summary)
+        return []
+
+    @staticmethod
+    def _follows_project(tracker: Tracker) -> bool:
+        return previous_bot_action(tracker) == "action_show_project" and bool(
+            tracker.get_slot("project")
+        )
+
+    @staticmethod
+    def _topic(dispatcher: CollectingDispatcher, hub: HubInfo, topic: str) -> None:
+        events = "\n".join(f"• {event.date_label}: {event.title}" for event in hub.events)
+        dispatcher.utter_message(
+            response=TOPIC_RESPONSES[topic],
+            figures=bullet_figures(hub.figures, FIGURES_BY_TOPIC[topic]),
+            events=events,
+        )
+
+    @staticmethod
+    def _fact_sheet(dispatcher: CollectingDispatcher, hub: HubInfo) -> None:
         dispatcher.utter_message(
             response="utter_hub_info",
             name=hub.name,
             summary=hub.summary,
-            figures="\n".join(f"• {figure.label}: {figure.display}" for figure in hub.figures),
+            figures=bullet_figures(hub.figures),
             events="\n".join(f"• {event.date_label}: {event.title}" for event in hub.events),
         )
-        return []

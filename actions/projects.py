@@ -19,10 +19,17 @@ from actions.base import (
 from actions.catalogue_client import Project, ProjectPage
 from actions.settings import load_settings
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
+from hub_vocabulary import LAST_ORDINAL, PROJECT_TOPICS
 
 FILTER_CODES = {"sector": SECTORS, "district": DISTRICTS}
 FILTER_SLOTS = tuple(FILTER_CODES)
 PROJECT_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: The short answer to one question about a project, by the question's topic.
+PROJECT_TOPIC_RESPONSES = {
+    "investment": "utter_project_investment",
+    "location": "utter_project_location",
+    "status": "utter_project_status",
+}
 
 
 def project_card(dispatcher: CollectingDispatcher, project: Project) -> None:
@@ -65,6 +72,7 @@ class ActionSearchProjects(CatalogueAction):
             if tracker.get_slot(slot) is not None and slot not in filters
         ]
         events.append(SlotSet("search_page", float(result.page)))
+        events.append(SlotSet("shown_projects", [project.id for project in result.items]))
         if not result.items:
             self._no_results(dispatcher, result, page)
             return events
@@ -112,7 +120,12 @@ class ActionSearchProjects(CatalogueAction):
 
 
 class ActionShowProject(CatalogueAction):
-    """Shows one project, named by id (buttons) or by name in any language (typed)."""
+    """Shows one project, or answers one question about it (its investment, ...).
+
+    The project is named by id (buttons), by name in any language, by its position in
+    the list just shown ("the second one", "第二个", "второй"), or is the one talked
+    about last ("that project", "how much is the investment?").
+    """
 
     def name(self) -> str:
         """The action's name in the domain."""
@@ -121,26 +134,20 @@ class ActionShowProject(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Resolves the project the user means and sends its details.
-
-        A project named in the message wins; otherwise the whole message is tried as a
-        name, and only a single match counts; otherwise the project talked about last.
-        """
-        mentioned = latest_entity_values(tracker, "project")
-        if mentioned:
-            project = self._resolve(mentioned[0], language)
-        else:
-            project = self._single_match(tracker.latest_message.get("text") or "", language)
-            if project is None and tracker.get_slot("project"):
-                project = self._resolve(tracker.get_slot("project"), language)
-            elif project is None:
-                dispatcher.utter_message(response="utter_ask_which_project")
-                return []
+        """Resolves the project the user means and sends its details or the fact asked."""
+        reference = self._reference(tracker, language)
+        if reference is None:
+            dispatcher.utter_message(response="utter_ask_which_project")
+            return []
+        project = reference if isinstance(reference, Project) else self._resolve(reference, language)
         if project is None:
             dispatcher.utter_message(response="utter_project_not_found")
             return [SlotSet("project", None)]
+        topics = [t for t in latest_entity_values(tracker, "topic") if t in PROJECT_TOPICS]
+        response = PROJECT_TOPIC_RESPONSES[topics[0]] if topics else "utter_project_details"
         dispatcher.utter_message(
-            response="utter_project_details",
+            response=response,
+            project_id=project.id,
             name=project.name,
             sectors=", ".join(project.sector_labels),
             district=project.district_label,
@@ -155,6 +162,32 @@ class ActionShowProject(CatalogueAction):
                 "discussed_projects", extend_list_slot(tracker, "discussed_projects", project.id)
             ),
         ]
+
+    def _reference(self, tracker: Tracker, language: str) -> Project | str | None:
+        """The project meant (or its id or name), or None when it is unclear.
+
+        A project named in the message wins, then a position in the list just shown,
+        then the whole message as a name (a single match only), then the project talked
+        about last, then the only project shown.
+        """
+        mentioned = latest_entity_values(tracker, "project")
+        if mentioned:
+            return mentioned[0]
+        shown = list(tracker.get_slot("shown_projects") or [])
+        for ordinal in latest_entity_values(tracker, "ordinal"):
+            position = len(shown) if ordinal == LAST_ORDINAL else int(ordinal)
+            if 1 <= position <= len(shown):
+                return shown[position - 1]
+        if latest_entity_values(tracker, "ordinal"):
+            return None
+        if latest_entity_values(tracker, "topic") and tracker.get_slot("project"):
+            return tracker.get_slot("project")
+        project = self._single_match(tracker.latest_message.get("text") or "", language)
+        if project is not None:
+            return project
+        if tracker.get_slot("project"):
+            return tracker.get_slot("project")
+        return shown[0] if len(shown) == 1 else None
 
     def _single_match(self, text: str, language: str) -> Project | None:
         if not text.strip() or text.startswith("/"):

@@ -1,39 +1,16 @@
 """Canonical codes the NLU entities map to, as the catalogue API knows them.
 
-The API checks them too (docs/architecture.md); the actions check first, so that a word
-the entity extractor picked up by mistake never becomes a filter the API rejects.
+The codes are defined once, in `hub_vocabulary`; the actions check values against them,
+so that a word picked up by mistake never becomes a filter the API rejects.
 """
 
 from __future__ import annotations
 
-SECTORS = frozenset(
-    {
-        "infrastructure",
-        "headquarters_economy",
-        "medical",
-        "logistics",
-        "digital_economy",
-        "manufacturing",
-        "trade",
-        "finance",
-        "industrial_park",
-    }
-)
-DISTRICTS = frozenset({"jiaozhou", "pingdu", "scoda", "huanxiu_lake", "xiushui_river"})
-SERVICE_TYPES = frozenset(
-    {
-        "legal",
-        "visa",
-        "accounting",
-        "audit",
-        "tax",
-        "company_registration",
-        "hr",
-        "living",
-        "translation",
-        "banking",
-        "logistics",
-    }
-)
-#: Entity value that clears a filter (sent by the "All projects" button).
+from hub_vocabulary import DISTRICTS as DISTRICT_CODES
+from hub_vocabulary import SECTORS as SECTOR_CODES
+from hub_vocabulary import SERVICE_TYPES as SERVICE_TYPE_CODES
+
+SECTORS = frozenset(SECTOR_CODES)
+DISTRICTS = frozenset(DISTRICT_CODES)
+SERVICE_TYPES = frozenset(SERVICE_TYPE_CODES)
 ANY_VALUE = "any"

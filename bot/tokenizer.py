@@ -1,6 +1,6 @@
 """A tokenizer for messages that mix Chinese, Russian and English.
 
-Runs of Han characters are segmented with jieba; every other run of letters, marks and
+Runs of Han characters are read as Simplified Chinese and segmented with jieba; every other run of letters, marks and
 digits (Latin, Cyrillic, ...) becomes one word token. Whitespace, punctuation and emoji
 never become tokens. Every token keeps its character offsets in the original text, so
 entity annotations in the training data line up with token boundaries.
@@ -21,6 +21,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.text import to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +93,8 @@ def tokenize_text(text: str, segmenter: jieba.Tokenizer) -> list[Token]:
             tokens.append(Token(match.group(), match.start(), match.end()))
             continue
         run_start = match.start()
-        for word, start, end in segmenter.tokenize(match.group(), HMM=True):
+        # Traditional characters are read as Simplified; the offsets stay the same.
+        for word, start, end in segmenter.tokenize(to_simplified(match.group()), HMM=True):
             tokens.append(Token(word, run_start + start, run_start + end))
     return tokens
 

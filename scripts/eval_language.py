@@ -39,7 +39,7 @@ if str(REPOSITORY_ROOT) not in sys.path:
 from langdetect import DetectorFactory, detect  # noqa: E402
 from langdetect.lang_detect_exception import LangDetectException  # noqa: E402
 
-from bot.language_detection import (  # noqa: E402
+from bot.language import (  # noqa: E402
     REASON_EXPLICIT_REQUEST,
     SUPPORTED_LANGUAGES,
     LanguageDecision,

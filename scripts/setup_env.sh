@@ -38,12 +38,13 @@ new_venv() {
 
 setup_bot() {
   local venv=.venv
-  local inputs=(requirements/rasa.lock.txt requirements/dev.lock.txt scripts/setup_env.sh)
+  local inputs=(requirements/rasa.lock.txt requirements/nlu.lock.txt requirements/dev.lock.txt
+    vocabulary/pyproject.toml scripts/setup_env.sh)
   if up_to_date "$venv/.lock-digest" "${inputs[@]}"; then return; fi
   new_venv "$venv"
   say "installing Rasa's dependencies into $venv (first run: a few minutes)"
   "$venv/bin/pip" install --progress-bar on -r requirements/rasa.lock.txt \
-    -r requirements/dev.lock.txt
+    -r requirements/nlu.lock.txt -r requirements/dev.lock.txt
   if "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
     # Rasa 3.6 declares Python <3.11 but runs here; its dependencies come from the lock.
     local engine
@@ -52,6 +53,7 @@ setup_bot() {
     # shellcheck disable=SC2086
     "$venv/bin/pip" install --no-deps --ignore-requires-python $engine
   fi
+  "$venv/bin/pip" install --no-deps -e vocabulary
   mark_done "$venv/.lock-digest" "${inputs[@]}"
 }
 

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-inputs=$( { ls config.yml domain.yml requirements/rasa.lock.txt; find data bot -type f \( -name '*.yml' -o -name '*.py' \) | sort; } )
+inputs=$( { ls config.yml domain.yml requirements/rasa.lock.txt; find data bot -type f \( -name '*.yml' -o -name '*.py' \) -not -path 'bot/entities/lexicon/*' | sort; } )
 digest=$(cat $inputs | sha256sum | cut -c1-16)
 model="models/${digest}.tar.gz"
 

@@ -10,9 +10,10 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from catalogue_api import __version__
-from catalogue_api.db import create_tables, make_engine, make_session_factory
+from catalogue_api.db import make_engine, make_session_factory
 from catalogue_api.errors import install_exception_handlers
 from catalogue_api.middleware import LimitsMiddleware
+from catalogue_api.migrate import upgrade_database
 from catalogue_api.routers import contacts, docs, health, hub, leads, projects, services, staff
 from catalogue_api.seed import seed_if_empty
 from catalogue_api.settings import Settings, load_settings
@@ -27,7 +28,7 @@ Central SOEs (Qingdao). Texts come in English, Chinese or Russian: `?lang=en|zh|
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the application; tables are created and the catalogue seeded on startup.
+    """Build the application; on startup the schema is migrated and the catalogue seeded.
 
     Args:
         settings: Configuration; read from the environment when omitted.
@@ -41,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         def prepare() -> None:
-            create_tables(engine)
+            upgrade_database(engine)
             seed_if_empty(app.state.session_factory)
 
         await run_in_threadpool(prepare)

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalogue_api.models import Base
+from catalogue_api.migrate import upgrade_database
 
 
 def make_engine(database_url: str) -> Engine:
@@ -42,12 +42,16 @@ def make_engine(database_url: str) -> Engine:
 
 
 def create_tables(engine: Engine) -> None:
-    """Create every table that does not exist yet.
+    """Bring the schema up to date: ``alembic upgrade head`` (see :mod:`catalogue_api.migrate`).
+
+    Former name of :func:`catalogue_api.migrate.upgrade_database`, which start-up calls: it
+    creates every table on an empty database, and stamps a database made by ``create_all``
+    before migrations existed at revision 0001 first, keeping its rows.
 
     Args:
         engine: Target engine.
     """
-    Base.metadata.create_all(engine)
+    upgrade_database(engine)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

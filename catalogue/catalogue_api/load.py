@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from catalogue_api.db import create_tables, make_engine, make_session_factory
+from catalogue_api.db import make_engine, make_session_factory
 from catalogue_api.loader import CatalogueFileError, read_projects_file, replace_projects
+from catalogue_api.migrate import MigrationError, upgrade_database
 from catalogue_api.seed import seed_if_empty
 from catalogue_api.settings import SettingsError, load_settings
 
@@ -56,11 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     engine = make_engine(settings.database_url)
     try:
-        create_tables(engine)
+        upgrade_database(engine)
         factory = make_session_factory(engine)
         seed_if_empty(factory)  # services, contacts and hub facts exist before the first load
         result = replace_projects(factory, projects)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, MigrationError) as exc:
         reason = str(exc.args[0]).splitlines()[0] if exc.args else ""
         print(
             f"database error, catalogue unchanged: {type(exc).__name__}: {reason}",

@@ -171,6 +171,8 @@ class Lead(Base):
     #: ``country`` case-folded in Python, for case-insensitive filtering on both databases
     #: (SQLite's lower() folds ASCII only).
     country_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    #: ISO 3166-1 alpha-2 code of the country (``KZ``), when the sender gives it (revision 0002).
+    country_code: Mapped[str | None] = mapped_column(String(2), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     interest: Mapped[str | None] = mapped_column(Text)

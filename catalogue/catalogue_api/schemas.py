@@ -25,6 +25,8 @@ from catalogue_api.codes import Language, LeadStatus, ServiceType
 
 PROJECT_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 PHONE_RE = re.compile(r"^\+?[0-9(][0-9 ().\-]{3,38}[0-9]$")
+#: ISO 3166-1 alpha-2 country code, upper case (the list of codes is not checked).
+COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -222,6 +224,15 @@ class LeadIn(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(single_line)]
     company: optional_text(200, single_line) = None
     country: optional_text(100, single_line) = None
+    country_code: Annotated[
+        Annotated[str, StringConstraints(pattern=COUNTRY_CODE_PATTERN)] | None,
+        BeforeValidator(_blank_to_none),
+        Field(
+            description="ISO 3166-1 alpha-2 code of the country, upper case (e.g. `KZ`); "
+            "optional, independent of the typed `country`, which is kept as sent.",
+            examples=["KZ"],
+        ),
+    ] = None
     email: optional_text(254, single_line, _email) = None
     phone: optional_text(40, single_line, _phone) = None
     interest: optional_text(2000, multi_line) = None
@@ -276,6 +287,7 @@ class LeadOut(BaseModel):
     name: str
     company: str | None
     country: str | None
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code, e.g. `KZ`")
     email: str | None
     phone: str | None
     interest: str | None

@@ -2,7 +2,7 @@
 
 Each section (contacts, services, projects, hub, figures, events) is filled only while its table
 is empty, so seeding is idempotent; primary keys make duplicates impossible even when two
-processes start at once. ``python -m catalogue_api.seed`` creates the tables and seeds.
+processes start at once. ``python -m catalogue_api.seed`` migrates the schema and seeds.
 """
 
 from __future__ import annotations
@@ -94,12 +94,13 @@ def seed_if_empty(factory: sessionmaker[Session]) -> dict[str, int]:
 
 
 def main() -> int:
-    """Create the tables and seed the database named by ``DATABASE_URL``.
+    """Migrate the schema (``upgrade head``) and seed the database named by ``DATABASE_URL``.
 
     Returns:
         Process exit code.
     """
-    from catalogue_api.db import create_tables, make_engine, make_session_factory
+    from catalogue_api.db import make_engine, make_session_factory
+    from catalogue_api.migrate import upgrade_database
     from catalogue_api.settings import SettingsError, load_settings
 
     try:
@@ -109,7 +110,7 @@ def main() -> int:
         return 2
     engine = make_engine(settings.database_url)
     try:
-        create_tables(engine)
+        upgrade_database(engine)
         inserted = seed_if_empty(make_session_factory(engine))
     finally:
         engine.dispose()

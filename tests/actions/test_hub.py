@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from actions.hub import ActionShowContacts, ActionShowHubInfo
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import make_tracker, responses_sent, run_action
+from tests.actions.helpers import (
+    action_event,
+    entity,
+    make_tracker,
+    project_json,
+    responses_sent,
+    run_action,
+)
 
 
 def test_contacts_come_one_card_each_with_the_apis_labels(catalogue):
@@ -35,20 +42,57 @@ def test_contacts_come_one_card_each_with_the_apis_labels(catalogue):
     assert messages[1]["phone"] == "not disclosed"
 
 
-def test_hub_info_lists_figures_and_events(catalogue):
-    catalogue.get(
-        f"{CATALOGUE_URL}/hub",
-        json={
-            "name": "Hub",
-            "summary": "A hub.",
-            "figures": [
-                {"label": "Projects signed at the opening", "display": "10"},
-                {"label": "Their total investment", "display": "42.7 billion yuan"},
-            ],
-            "events": [{"date_label": "29 June 2020", "title": "Opening conference"}],
+HUB_JSON = {
+    "name": "Hub",
+    "summary": "A hub.",
+    "figures": [
+        {"key": "opening_signed_projects", "label": "Projects signed at the opening", "display": "10"},
+        {
+            "key": "opening_signed_investment",
+            "label": "Their total investment",
+            "display": "42.7 billion yuan",
         },
-    )
+        {"key": "qingdao_population", "label": "Qingdao's population", "display": "9.5 million"},
+    ],
+    "events": [{"date_label": "29 June 2020", "title": "Opening conference"}],
+}
+
+
+def test_hub_info_without_a_topic_is_a_short_summary(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
     messages, _ = run_action(ActionShowHubInfo(), make_tracker(intent="ask_hub_info"))
+    assert responses_sent(messages) == ["utter_hub_summary"]
+    assert messages[0]["summary"] == "A hub."
+
+
+def test_the_fact_sheet_lists_figures_and_events(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    tracker = make_tracker(intent="ask_hub_info", entities=[entity("topic", "fact_sheet")])
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_info"]
     assert "• Their total investment: 42.7 billion yuan" in messages[0]["figures"]
     assert messages[0]["events"] == "• 29 June 2020: Opening conference"
+
+
+def test_a_question_about_one_topic_gets_only_its_figures(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    tracker = make_tracker(intent="ask_hub_info", entities=[entity("topic", "investment")])
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_investment"]
+    assert messages[0]["figures"] == (
+        "• Projects signed at the opening: 10\n• Their total investment: 42.7 billion yuan"
+    )
+
+
+def test_an_investment_question_right_after_a_project_is_about_that_project(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="how much is the investment?",
+        entities=[entity("topic", "investment")],
+        slots={"project": "sco-plaza-area"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, events = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_project_investment"]
+    assert messages[0]["investment"] == "not disclosed"

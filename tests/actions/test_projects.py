@@ -48,7 +48,10 @@ def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
     assert card["name"] == "Инвестиции в медицинскую отрасль Синьхун"
     assert card["project_id"] == "xinhong-medical-industry"
     assert card["district"] == "not disclosed"
-    assert slot_events(events) == {"search_page": 1.0}
+    assert slot_events(events) == {
+        "search_page": 1.0,
+        "shown_projects": ["xinhong-medical-industry"],
+    }
 
 
 def test_more_results_offer_the_next_page(catalogue):
@@ -127,7 +130,12 @@ def test_any_clears_the_filter(catalogue):
         slots={"sector": "any", "district": "any"},
     )
     _, events = run_action(ActionSearchProjects(), tracker)
-    assert slot_events(events) == {"sector": None, "district": None, "search_page": 1.0}
+    assert slot_events(events) == {
+        "sector": None,
+        "district": None,
+        "search_page": 1.0,
+        "shown_projects": ["sco-plaza-area"],
+    }
 
 
 def test_past_the_last_page_says_so(catalogue):
@@ -243,4 +251,58 @@ def test_a_filter_value_that_is_no_code_is_dropped(catalogue):
         slots={"sector": "medical", "district": "the moon"},
     )
     _, events = run_action(ActionSearchProjects(), tracker)
-    assert slot_events(events) == {"district": None, "search_page": 1.0}
+    assert slot_events(events) == {
+        "district": None,
+        "search_page": 1.0,
+        "shown_projects": ["sco-plaza-area"],
+    }
+
+
+def test_a_position_in_the_list_just_shown_names_the_project(catalogue):
+    catalogue.get(f"{PROJECTS}/medical-logistics-park", json=project_json("medical-logistics-park"))
+    tracker = make_tracker(
+        intent="project_details",
+        text="расскажите подробнее о втором",
+        entities=[entity("ordinal", "2")],
+        slots={"shown_projects": ["sco-plaza-area", "medical-logistics-park"]},
+    )
+    messages, events = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+    assert slot_events(events)["project"] == "medical-logistics-park"
+
+
+def test_the_last_one_is_the_last_shown(catalogue):
+    catalogue.get(f"{PROJECTS}/pingdu-new-economy-city", json=project_json("pingdu-new-economy-city"))
+    tracker = make_tracker(
+        intent="project_details",
+        text="the last one",
+        entities=[entity("ordinal", "last")],
+        slots={"shown_projects": ["sco-plaza-area", "pingdu-new-economy-city"]},
+    )
+    _, events = run_action(ActionShowProject(), tracker)
+    assert slot_events(events)["project"] == "pingdu-new-economy-city"
+
+
+def test_a_position_beyond_the_list_asks_which_project():
+    tracker = make_tracker(
+        intent="project_details",
+        text="第五个",
+        entities=[entity("ordinal", "5")],
+        slots={"shown_projects": ["sco-plaza-area"]},
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_ask_which_project"]
+
+
+def test_a_question_about_the_project_just_shown_gets_a_short_answer(catalogue):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="project_details",
+        text="where is it?",
+        entities=[entity("topic", "location")],
+        slots={"project": "sco-plaza-area"},
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_location"]
+    assert messages[0]["district"] == "not disclosed"
+    assert messages[0]["project_id"] == "sco-plaza-area"

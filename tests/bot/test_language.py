@@ -1,4 +1,4 @@
-"""Tests of the reply-language decision (bot.language_detection) and its Rasa component."""
+"""Tests of the reply-language decision (package bot.language) and its Rasa component."""
 
 from __future__ import annotations
 
@@ -11,18 +11,20 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import language_detection
-from bot.language import LANGUAGE_DETECTION_PROPERTY, LanguageDetector
-from bot.language_detection import (
+from bot.language import (
+    LANGUAGE_DETECTION_PROPERTY,
     REASON_AMBIGUOUS,
     REASON_EXPLICIT_REQUEST,
     REASON_SCRIPT,
     REASON_UNSUPPORTED,
+    SUPPORTED_LANGUAGES,
     LanguageDecision,
+    LanguageDetector,
     count_letters_by_script,
     detect_reply_language,
     find_language_request,
     identify_cyrillic_language,
+    langdetect_probabilities,
     normalise_language_value,
     text_without_language_evidence,
 )
@@ -69,7 +71,7 @@ def test_decision_is_consistent(case: LanguageCase) -> None:
     elif decision.keeps_language:
         assert decision.reason == REASON_AMBIGUOUS
     else:
-        assert decision.reply_language in language_detection.SUPPORTED_LANGUAGES
+        assert decision.reply_language in SUPPORTED_LANGUAGES
     assert 0.0 <= decision.confidence <= 1.0
     if decision.mention is not None:
         start, end = decision.mention
@@ -107,9 +109,9 @@ def test_decisions_do_not_depend_on_the_global_langdetect_seed() -> None:
 
 def test_langdetect_probabilities_are_reproducible() -> None:
     text = "book a meeting"  # short text on which langdetect's sampling matters
-    first = language_detection.langdetect_probabilities(text)
+    first = langdetect_probabilities(text)
     assert first
-    assert all(language_detection.langdetect_probabilities(text) == first for _ in range(5))
+    assert all(langdetect_probabilities(text) == first for _ in range(5))
 
 
 # --- Building blocks ----------------------------------------------------------------------
@@ -154,6 +156,15 @@ def test_cyrillic_languages_are_reported(text: str, expected: str) -> None:
         ("Do you have Chinese partners?", None),
         ("I don't speak English", None),
         ("有没有说英语的律师？", None),
+        # A refused language is never the one requested; the other one named is.
+        ("no english pls, russian", ("ru", (16, 23))),
+        ("можно не на английском? на русском", ("ru", (27, 34))),
+        ("my English is bad", None),
+        ("请不要用英语", None),
+        # Languages of a translation service are not requests.
+        ("I need an interpreter into Russian, please", None),
+        ("Нужен переводчик на английский, пожалуйста", None),
+        ("需要俄语翻译", None),
     ],
 )
 def test_language_requests(text: str, expected: tuple[str, tuple[int, int]] | None) -> None:
@@ -301,6 +312,38 @@ def test_component_marks_the_mention_of_an_explicit_request(detector: LanguageDe
     assert message.get(LANGUAGE_DETECTION_PROPERTY)["detected"] == "zh"
     assert message.get(LANGUAGE_DETECTION_PROPERTY)["reason"] == REASON_EXPLICIT_REQUEST
     assert message.get("intent")["name"] == "change_language"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "span", "expected"),
+    [
+        ("需要俄语翻译", "ru", (2, 4), "zh"),
+        ("Нужен переводчик на английский, пожалуйста", "en", (20, 30), "ru"),
+        ("Do you have Russian translators?", "ru", (12, 19), "en"),
+    ],
+)
+def test_component_ignores_the_language_of_a_translation_service(
+    detector: LanguageDetector, text: str, language: str, span: tuple[int, int], expected: str
+) -> None:
+    # Even when DIET takes the message for `change_language` and tags the language name.
+    diet_language = {"entity": "language", "value": language, "start": span[0], "end": span[1],
+                     "confidence_entity": 0.9, "extractor": "DIETClassifier"}  # fmt: skip
+    [message] = detector.process(
+        [parsed_message(text, intent="change_language", entities=[diet_language])]
+    )
+
+    [entity] = entities_of_type(message, "language")
+    assert (entity["value"], entity["start"], entity["end"]) == (expected, 0, len(text))
+    assert message.get(LANGUAGE_DETECTION_PROPERTY)["reason"] != REASON_EXPLICIT_REQUEST
+
+
+def test_component_sets_no_language_for_a_name_alone(detector: LanguageDetector) -> None:
+    [message] = detector.process([parsed_message("Muhammad Ali Khan", intent="leave_contact")])
+
+    assert entities_of_type(message, "language") == []
+    assert entities_of_type(message, "unsupported_language") == []
+    assert message.get("intent")["name"] == "leave_contact"
+    assert message.get(LANGUAGE_DETECTION_PROPERTY)["reason"] == REASON_AMBIGUOUS
 
 
 def test_component_honours_diet_language_for_change_language(

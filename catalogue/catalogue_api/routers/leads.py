@@ -71,6 +71,7 @@ def create_lead(body: LeadIn, session: SessionDep, response: Response) -> LeadCr
                 company=body.company,
                 country=body.country,
                 country_key=body.country.casefold() if body.country else None,
+                country_code=body.country_code,
                 email=body.email,
                 phone=body.phone,
                 interest=body.interest,

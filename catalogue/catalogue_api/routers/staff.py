@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from catalogue_api.codes import LEAD_TRANSITIONS, Language, LeadStatus, ServiceType
@@ -39,6 +40,8 @@ router = APIRouter(
 )
 
 LeadId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+#: A ``country`` filter of two ASCII letters may be a country code (any case).
+COUNTRY_CODE_RE = re.compile(r"[A-Za-z]{2}")
 
 CSV_COLUMNS = (
     "id",
@@ -49,6 +52,7 @@ CSV_COLUMNS = (
     "name",
     "company",
     "country",
+    "country_code",
     "email",
     "phone",
     "language",
@@ -106,7 +110,10 @@ class LeadFilters:
         if self.language is not None:
             statement = statement.where(Lead.language == self.language.value)
         if self.country is not None:
-            statement = statement.where(Lead.country_key == self.country.casefold())
+            matches = Lead.country_key == self.country.casefold()
+            if COUNTRY_CODE_RE.fullmatch(self.country):
+                matches = or_(matches, Lead.country_code == self.country.upper())
+            statement = statement.where(matches)
         if self.project is not None:
             statement = statement.where(Lead.projects.any(LeadProject.project_id == self.project))
         if self.service is not None:
@@ -124,7 +131,12 @@ def lead_filters(
     status: LeadStatus | None = None,
     language: Language | None = None,
     country: Annotated[
-        str | None, Query(max_length=100, description="Country, case-insensitive")
+        str | None,
+        Query(
+            max_length=100,
+            description="ISO 3166-1 alpha-2 code (`kz` = `KZ`) or the country as typed; "
+            "case-insensitive, whole value",
+        ),
     ] = None,
     project: Annotated[str | None, Query(max_length=64, description="Project id")] = None,
     service: ServiceType | None = None,
@@ -154,6 +166,7 @@ def lead_out(lead: Lead) -> LeadOut:
         name=lead.name,
         company=lead.company,
         country=lead.country,
+        country_code=lead.country_code,
         email=lead.email,
         phone=lead.phone,
         interest=lead.interest,

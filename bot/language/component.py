@@ -39,13 +39,10 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language_detection import (
-    REASON_EXPLICIT_REQUEST,
-    LanguageDecision,
-    detect_reply_language,
-    load_langdetect_profiles,
-    normalise_language_value,
-)
+from bot.language.decision import detect_reply_language
+from bot.language.langdetect_seeded import load_langdetect_profiles
+from bot.language.outcome import REASON_EXPLICIT_REQUEST, LanguageDecision
+from bot.language.requests import normalise_language_value
 
 # Entities, intents and properties the component reads or writes.
 LANGUAGE_ENTITY = "language"

@@ -1,0 +1,189 @@
+"""Reading the visitor's free-text answers to the lead form.
+
+Nothing here trusts the intent classifier with a name: an answer ends the form only when
+it is, as a whole, one of the closed stop phrases of `bot/entities/lexicon/replies.yml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import phonenumbers
+import regex
+import yaml
+from email_validator import EmailNotValidError, validate_email
+
+from bot.entities.countries import default_country_normaliser
+from bot.entities.lexicon import LEXICON_DIRECTORY
+from bot.entities.normaliser import default_normaliser
+from bot.text import to_simplified
+
+REPLIES_FILE = LEXICON_DIRECTORY / "replies.yml"
+#: Region assumed for a phone number written without a country code: the hub is in China.
+DEFAULT_PHONE_REGION = "CN"
+EMAIL_CANDIDATE = re.compile(r"[^\s<>(),;:]+@[^\s<>(),;:]+")
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}--\p{Han}]+", flags=regex.VERSION1)
+QUESTION_MARKS = ("?", "？", "¿")
+#: Answers that skip a question without words.
+SKIP_MARKS = ("-", "—", "–")
+AFFIRM_PAYLOAD = "/affirm"
+DENY_PAYLOAD = "/deny"
+#: Intents of a question or request that the form answers before asking again.
+INTERRUPTING_INTENTS = frozenset(
+    {
+        "search_projects",
+        "project_details",
+        "ask_service",
+        "ask_contact",
+        "ask_hub_info",
+        "help",
+        "bot_challenge",
+        "request_human",
+        "change_language",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ClosedReplies:
+    """The closed vocabularies of form answers, normalised (see `normalise_reply`)."""
+
+    cancel: frozenset[str]
+    decline: frozenset[str]
+    accept: frozenset[str]
+    question_words: frozenset[str]
+
+
+def normalise_reply(text: str) -> str:
+    """An answer reduced for comparison: lowercase, Simplified, no punctuation or emoji."""
+    text = to_simplified(unicodedata.normalize("NFKC", text)).casefold().replace("ё", "е")
+    kept = "".join(
+        char if unicodedata.category(char)[0] in "LMN" or char == "/" else " " for char in text
+    )
+    return " ".join(kept.split())
+
+
+@functools.cache
+def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
+    """Reads the closed vocabularies once per process."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def phrases(section: str) -> frozenset[str]:
+        return frozenset(
+            normalise_reply(str(phrase))
+            for forms in document[section].values()
+            for phrase in forms
+            if normalise_reply(str(phrase))
+        )
+
+    return ClosedReplies(
+        cancel=phrases("cancel"),
+        decline=phrases("decline"),
+        accept=phrases("accept"),
+        question_words=phrases("question_words"),
+    )
+
+
+def is_cancel(text: str) -> bool:
+    """Whether the answer as a whole asks to stop the form ("stop", "отмена", "取消")."""
+    return normalise_reply(text) in closed_replies().cancel
+
+
+def is_payload(text: str) -> bool:
+    """Whether the answer is a button's payload ("/deny") rather than typed text."""
+    return text.strip().startswith("/")
+
+
+def is_decline(text: str) -> bool:
+    """Whether the answer as a whole is a "no" ("no", "нет", "不用", the "No" button)."""
+    stripped = text.strip()
+    return (
+        stripped in SKIP_MARKS
+        or stripped.startswith(DENY_PAYLOAD)
+        or normalise_reply(text) in closed_replies().decline
+    )
+
+
+def is_accept(text: str) -> bool:
+    """Whether the answer as a whole is a "yes" ("yes", "да, согласен", the "Yes" button)."""
+    return text.strip().startswith(AFFIRM_PAYLOAD) or normalise_reply(text) in closed_replies().accept
+
+
+def is_interruption(text: str, intent: str | None) -> bool:
+    """Whether an answer is a question or request to handle before asking again.
+
+    The intent alone never decides: the text must also be a button's payload, hold a
+    question mark, or hold a question or request word ("what", "нужен", "怎么").
+
+    Args:
+        text: What the visitor typed.
+        intent: The intent the NLU gave it.
+
+    Returns:
+        True for "what about visas?", "нужен юрист", "有翻译吗"; False for names,
+        companies and countries such as "Rahul Sharma" or "Kazakhstan".
+    """
+    if intent not in INTERRUPTING_INTENTS:
+        return False
+    stripped = text.strip()
+    if stripped.startswith("/") or any(mark in stripped for mark in QUESTION_MARKS):
+        return True
+    reply = normalise_reply(stripped)
+    words = set(WORD.findall(reply))
+    question_words = closed_replies().question_words
+    return bool(words & question_words) or any(
+        word in reply for word in question_words if not word.isascii() and not WORD.match(word)
+    )
+
+
+def parse_contact(text: str) -> dict[str, str] | None:
+    """Finds an e-mail address or a phone number in what the user wrote.
+
+    Args:
+        text: The user's answer, e.g. "my e-mail is li@example.com" or "+7 701 234 5678".
+
+    Returns:
+        `{"email": ...}` or `{"phone": ...}` (E.164), or None when there is neither.
+    """
+    for candidate in EMAIL_CANDIDATE.findall(text):
+        try:
+            email = validate_email(candidate.strip("."), check_deliverability=False)
+        except EmailNotValidError:
+            continue
+        return {"email": email.normalized}
+    for match in phonenumbers.PhoneNumberMatcher(text, DEFAULT_PHONE_REGION):
+        if phonenumbers.is_valid_number(match.number):
+            return {
+                "phone": phonenumbers.format_number(
+                    match.number, phonenumbers.PhoneNumberFormat.E164
+                )
+            }
+    return None
+
+
+def country_code(text: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of the country named in an answer, if one is named.
+
+    Args:
+        text: E.g. "Kazakhstan", "из Казахстана", "哈萨克斯坦", "Almaty, KZ".
+
+    Returns:
+        E.g. "KZ", or None when no single country is named.
+    """
+    return default_country_normaliser().code(text)
+
+
+def interest_codes(text: str) -> tuple[list[str], list[str]]:
+    """The projects and services named in the answer about the visitor's interest.
+
+    Returns:
+        Project ids and service types, in the order they were named.
+    """
+    matches = default_normaliser().find(text)
+    projects = [match.value for match in matches if match.entity == "project"]
+    services = [match.value for match in matches if match.entity == "service"]
+    return list(dict.fromkeys(projects)), list(dict.fromkeys(services))

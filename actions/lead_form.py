@@ -1,0 +1,214 @@
+"""The lead form's validation: free-text answers that a name cannot derail.
+
+Name, company and country take what the visitor typed. Only a closed stop phrase,
+matched on the whole answer, ends the form; the classifier's `deny` decides nothing. A
+question asked in the middle of the form is answered, and the form then asks its
+question again without storing the question as the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import extend_list_slot, latest_intent
+from actions.hub import ActionShowContacts, ActionShowHubInfo
+from actions.lead_answers import (
+    country_code,
+    interest_codes,
+    is_accept,
+    is_cancel,
+    is_decline,
+    is_interruption,
+    is_payload,
+    parse_contact,
+)
+from actions.projects import ActionSearchProjects, ActionShowProject
+from actions.services import ActionShowServices
+
+logger = logging.getLogger(__name__)
+
+#: Stored instead of an answer the user chose to skip (by saying "no").
+SKIPPED = "-"
+FORM_SLOTS = (
+    "lead_name",
+    "lead_company",
+    "lead_country",
+    "lead_country_code",
+    "lead_contact",
+    "lead_interest",
+    "lead_consent",
+)
+MAX_NAME_LENGTH = 100
+MAX_COMPANY_LENGTH = 200
+MAX_COUNTRY_LENGTH = 100
+MAX_INTEREST_LENGTH = 1000
+#: Actions that answer a question asked in the middle of the form, by intent.
+ANSWERING_ACTIONS: dict[str, type[Action]] = {
+    "search_projects": ActionSearchProjects,
+    "project_details": ActionShowProject,
+    "ask_service": ActionShowServices,
+    "ask_contact": ActionShowContacts,
+    "ask_hub_info": ActionShowHubInfo,
+}
+#: Responses that answer the other interruptions, by intent.
+ANSWERING_RESPONSES = {
+    "help": "utter_lead_form_help",
+    "bot_challenge": "utter_iamabot",
+    "request_human": "utter_handoff_after_form",
+}
+
+
+def has_letter(text: str) -> bool:
+    """Whether the text holds at least one letter, in any script."""
+    return any(character.isalpha() for character in text)
+
+
+def stop_form(slot: str) -> dict[str, Any]:
+    """Slot values that end the form early, without consent: nothing will be stored.
+
+    The form ends when the requested slot is cleared; `action_submit_lead` then says that
+    the details were not stored.
+    """
+    return {slot: None, "lead_consent": None, "requested_slot": None}
+
+
+def answer_text(value: Any) -> str:
+    """The visitor's answer as stripped text."""
+    return str(value or "").strip()
+
+
+class ValidateLeadForm(FormValidationAction):
+    """Checks each answer of the lead form; a rejected answer is asked again."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "validate_lead_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Answers a question asked instead of an answer, or validates the answer."""
+        requested = tracker.get_slot("requested_slot")
+        text = tracker.latest_message.get("text") or ""
+        intent = latest_intent(tracker)
+        if requested and not is_cancel(text) and is_interruption(text, intent):
+            events = await self._answer_interruption(intent or "", dispatcher, tracker, domain)
+            return [*events, SlotSet(requested, None)]
+        return await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    async def _answer_interruption(
+        intent: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Runs what would have answered the question outside the form."""
+        if intent in ANSWERING_ACTIONS:
+            return await ANSWERING_ACTIONS[intent]().run(dispatcher, tracker, domain)
+        if intent in ANSWERING_RESPONSES:
+            dispatcher.utter_message(response=ANSWERING_RESPONSES[intent])
+        if intent == "request_human":
+            return [SlotSet("handoff_requested", True)]
+        return []
+
+    def validate_lead_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A name is whatever was typed, with a letter and within the limit."""
+        text = answer_text(value)
+        if is_cancel(text) or is_decline(text):
+            return stop_form("lead_name")
+        if is_payload(text):
+            return {"lead_name": None}
+        if not has_letter(text) or len(text) > MAX_NAME_LENGTH:
+            dispatcher.utter_message(response="utter_invalid_lead_name", max_length=MAX_NAME_LENGTH)
+            return {"lead_name": None}
+        return {"lead_name": text}
+
+    def validate_lead_company(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A company is optional: "no" skips it, "stop" ends the form."""
+        return self._optional_text("lead_company", value, dispatcher, MAX_COMPANY_LENGTH)
+
+    def validate_lead_country(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A country is kept as typed, with its ISO 3166 code when one country is named."""
+        text = answer_text(value)
+        if is_cancel(text) or is_decline(text):
+            return stop_form("lead_country")
+        if is_payload(text):
+            return {"lead_country": None}
+        if not has_letter(text) or len(text) > MAX_COUNTRY_LENGTH:
+            dispatcher.utter_message(
+                response="utter_invalid_lead_country", max_length=MAX_COUNTRY_LENGTH
+            )
+            return {"lead_country": None}
+        code = country_code(text)
+        if code is None:
+            logger.info("No ISO 3166 code for the country %r; the text is kept.", text)
+        return {"lead_country": text, "lead_country_code": code}
+
+    def validate_lead_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A contact is a valid e-mail address or phone number, stored normalised."""
+        text = answer_text(value)
+        contact = parse_contact(text)
+        if contact is None and (is_cancel(text) or is_decline(text)):
+            return stop_form("lead_contact")
+        if contact is None:
+            dispatcher.utter_message(response="utter_invalid_lead_contact")
+            return {"lead_contact": None}
+        return {"lead_contact": next(iter(contact.values()))}
+
+    def validate_lead_interest(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """What the user is interested in, with the projects and services it names."""
+        answer = self._optional_text("lead_interest", value, dispatcher, MAX_INTEREST_LENGTH)
+        interest = answer.get("lead_interest")
+        if not interest or interest == SKIPPED:
+            return answer
+        projects, services = interest_codes(interest)
+        return {
+            **answer,
+            "discussed_projects": extend_list_slot(tracker, "discussed_projects", *projects),
+            "discussed_services": extend_list_slot(tracker, "discussed_services", *services),
+        }
+
+    def validate_lead_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Consent is a clear yes; a no (or stop) ends the form; anything else asks again."""
+        if value is True or value is False:
+            return {"lead_consent": value}
+        text = answer_text(value)
+        intent = latest_intent(tracker)
+        if is_accept(text) or (intent == "affirm" and not is_decline(text) and not is_payload(text)):
+            return {"lead_consent": True}
+        if is_cancel(text) or is_decline(text) or intent == "deny":
+            return {"lead_consent": False}
+        dispatcher.utter_message(response="utter_invalid_lead_consent")
+        return {"lead_consent": None}
+
+    @staticmethod
+    def _optional_text(
+        slot: str, value: Any, dispatcher: CollectingDispatcher, max_length: int
+    ) -> dict[str, Any]:
+        text = answer_text(value)
+        if is_cancel(text):
+            return stop_form(slot)
+        if is_decline(text):
+            return {slot: SKIPPED}
+        if is_payload(text):
+            return {slot: None}
+        if len(text) > max_length:
+            dispatcher.utter_message(response="utter_invalid_lead_text", max_length=max_length)
+            return {slot: None}
+        return {slot: text}

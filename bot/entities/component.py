@@ -1,0 +1,188 @@
+"""VocabularyEntityExtractor: the Rasa component that finds entities with the lexicon.
+
+It runs after the intent classifiers, so it can keep only the entity types that the
+intent uses (a "first" means a position in a list only when the visitor asks about a
+project) and choose between a sector and a service of the same name ("logistics").
+Entities that an earlier extractor found are mapped to their codes too; a value that maps
+to no code is logged and dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.entities.lexicon import ENTITY_TYPES
+from bot.entities.normaliser import EntityMatch, EntityNormaliser, default_normaliser
+
+logger = logging.getLogger(__name__)
+
+#: Entity types kept for an intent; an intent not listed keeps `DEFAULT_ENTITY_TYPES`.
+ENTITY_TYPES_BY_INTENT: dict[str, tuple[str, ...]] = {
+    "search_projects": ("sector", "district", "project"),
+    "project_details": ("project", "ordinal", "topic", "sector", "district"),
+    "ask_service": ("service", "project"),
+    "ask_hub_info": ("topic", "project", "district"),
+    "ask_contact": ("project", "service", "topic"),
+    "leave_contact": ("project", "service", "sector"),
+    "request_human": ("project", "service"),
+    "change_language": (),
+}
+DEFAULT_ENTITY_TYPES = ("sector", "district", "service", "project")
+#: Types whose codes overlap: a "logistics" service asked in a search is the sector.
+INTERCHANGEABLE_TYPES = (("sector", "service"), ("service", "sector"))
+
+
+def top_intent(message: Message) -> str | None:
+    """The message's intent; for `nlu_fallback`, the best intent the model ranked."""
+    intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    if intent != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        return intent
+    for ranked in message.get(INTENT_RANKING_KEY) or []:
+        if ranked.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return ranked.get(INTENT_NAME_KEY)
+    return None
+
+
+def select_entities(
+    matches: list[EntityMatch], intent: str | None, normaliser: EntityNormaliser
+) -> list[EntityMatch]:
+    """Keeps the matches whose type the intent uses, converting interchangeable types.
+
+    Args:
+        matches: Everything the lexicon found in the message.
+        intent: The message's intent.
+        normaliser: Knows which codes each entity type has.
+
+    Returns:
+        The entities to set, one per span and type.
+    """
+    allowed = ENTITY_TYPES_BY_INTENT.get(intent or "", DEFAULT_ENTITY_TYPES)
+    selected: dict[tuple[int, int, str], EntityMatch] = {}
+    for match in matches:
+        entity = match.entity
+        if entity not in allowed:
+            entity = next(
+                (
+                    target
+                    for source, target in INTERCHANGEABLE_TYPES
+                    if source == match.entity
+                    and target in allowed
+                    and match.value in normaliser.codes(target)
+                ),
+                "",
+            )
+        if entity:
+            key = (match.start, match.end, entity)
+            selected.setdefault(key, EntityMatch(entity, match.value, *key[:2], match.text))
+    return list(selected.values())
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Sets sector, service, district, project, topic and ordinal entities as codes."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Returns the component's default config."""
+        return {}
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        """Any extra python dependencies required for this component to run."""
+        return ["pymorphy3", "snowballstemmer", "rapidfuzz", "opencc", "regex"]
+
+    def __init__(self, normaliser: EntityNormaliser) -> None:
+        """Creates the component around a normaliser."""
+        self._normaliser = normaliser
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> VocabularyEntityExtractor:
+        """Creates the component with the project's lexicon."""
+        return cls(default_normaliser())
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn: the lexicon is the model."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Replaces the messages' vocabulary entities by the codes the lexicon finds."""
+        for message in messages:
+            self._process(message)
+        return messages
+
+    def _process(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        if text.startswith("/"):
+            return  # a button's payload names its entities itself
+        kept, earlier = self._normalised_earlier_entities(message)
+        matches = [
+            match
+            for match in self._normaliser.find(text)
+            if not any(
+                match.start < other.end and other.start < match.end for other in earlier
+            )
+        ]
+        found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)
+        entities = kept + [
+            {
+                ENTITY_ATTRIBUTE_TYPE: match.entity,
+                ENTITY_ATTRIBUTE_VALUE: match.value,
+                ENTITY_ATTRIBUTE_START: match.start,
+                ENTITY_ATTRIBUTE_END: match.end,
+                "text": match.text,
+                "confidence_entity": 1.0,
+                EXTRACTOR: self.__class__.__name__,
+            }
+            for match in found
+        ]
+        message.set(ENTITIES, entities, add_to_output=True)
+
+    def _normalised_earlier_entities(
+        self, message: Message
+    ) -> tuple[list[dict[str, Any]], list[EntityMatch]]:
+        """Entities set before this component: other types kept, vocabulary ones mapped."""
+        kept: list[dict[str, Any]] = []
+        mapped: list[EntityMatch] = []
+        text = message.get(TEXT) or ""
+        for entity in message.get(ENTITIES) or []:
+            entity_type = entity.get(ENTITY_ATTRIBUTE_TYPE)
+            if entity_type not in ENTITY_TYPES:
+                kept.append(entity)
+                continue
+            start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
+            span = text[start:end] or str(entity.get(ENTITY_ATTRIBUTE_VALUE, ""))
+            code = self._normaliser.normalise(entity_type, str(entity.get(ENTITY_ATTRIBUTE_VALUE)))
+            code = code or self._normaliser.normalise(entity_type, span)
+            if code is None:
+                logger.info("Dropped %s entity %r: it names no code.", entity_type, span)
+                continue
+            mapped.append(EntityMatch(entity_type, code, start, end, span))
+        return kept, mapped

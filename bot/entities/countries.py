@@ -1,0 +1,84 @@
+"""Country names in many languages, mapped to ISO 3166-1 alpha-2 codes.
+
+The names are CLDR's territory names as Babel ships them, in the languages of the hub's
+visitors, plus the few common short forms of `lexicon/country_aliases.yml` that CLDR
+lacks ("UAE", "Кыргызстан"). They are matched with the entity normaliser, so inflected
+("из Казахстана"), Traditional ("哈薩克") and slightly misspelt ("Kazakstan") names work.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import yaml
+from babel import Locale
+
+from bot.entities.lexicon import LEXICON_DIRECTORY, SurfaceForm
+from bot.entities.normaliser import EntityNormaliser
+
+COUNTRY_ENTITY = "country"
+ALIASES_FILE = LEXICON_DIRECTORY / "country_aliases.yml"
+#: Locales whose CLDR names are accepted: the bot's languages and its visitors' ones.
+NAME_LOCALES = (
+    "en", "zh", "zh_Hant", "ru", "kk", "ky", "uz", "uz_Cyrl", "tg", "be", "uk", "mn",
+    "fa", "ur", "hi", "ar", "tr", "az", "ms", "id", "vi", "th",
+)  # fmt: skip
+#: CLDR territories that are no country a visitor lives in.
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes of the countries CLDR names."""
+    return frozenset(
+        code
+        for code in Locale.parse("en").territories
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+    )
+
+
+def country_forms() -> list[SurfaceForm]:
+    """Every name of every country, from CLDR and the alias file."""
+    codes = country_codes()
+    forms = [
+        SurfaceForm(COUNTRY_ENTITY, code, locale, name)
+        for locale in NAME_LOCALES
+        for code, name in Locale.parse(locale).territories.items()
+        if code in codes
+    ]
+    aliases = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
+    forms += [
+        SurfaceForm(COUNTRY_ENTITY, code, "alias", name)
+        for code, names in aliases.items()
+        for name in names
+    ]
+    return forms
+
+
+class CountryNormaliser:
+    """Finds the country named in a free-text answer."""
+
+    def __init__(self) -> None:
+        """Indexes the country names."""
+        self._codes = country_codes()
+        self._names = EntityNormaliser(country_forms())
+
+    def code(self, text: str) -> str | None:
+        """The code of the one country the text names, e.g. "KZ" for "из Казахстана".
+
+        Args:
+            text: An answer such as "Kazakhstan", "哈萨克斯坦", "Almaty, Kazakhstan" or "KZ".
+
+        Returns:
+            The ISO 3166-1 alpha-2 code, or None when the text names no country or several.
+        """
+        stripped = text.strip().strip(".").upper()
+        if stripped in self._codes:
+            return stripped
+        found = {match.value for match in self._names.find(text)}
+        return found.pop() if len(found) == 1 else None
+
+
+@functools.cache
+def default_country_normaliser() -> CountryNormaliser:
+    """The process-wide country normaliser, built on first use."""
+    return CountryNormaliser()

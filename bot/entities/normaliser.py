@@ -1,0 +1,253 @@
+"""The entity normaliser: any surface form of a sector, service, district, project, topic or
+ordinal, in English, Chinese or Russian, mapped to its canonical code.
+
+Both sides, the lexicon's forms and the visitor's text, are reduced to the same keys:
+Russian (and other Cyrillic) words to their lemma with pymorphy3, English words to their
+Snowball stem, Traditional Chinese to Simplified with OpenCC. Small typos in longer words
+are forgiven with rapidfuzz. The NLU pipeline (`VocabularyEntityExtractor`) and the
+actions use this one class, so the vocabulary is known in one place.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pymorphy3
+import regex
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from bot.entities.lexicon import SurfaceForm, codes_by_entity, read_lexicon
+from bot.text import to_simplified
+
+logger = logging.getLogger(__name__)
+
+HAN = regex.compile(r"\p{Han}")
+CYRILLIC = regex.compile(r"\p{Cyrillic}")
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}--\p{Han}]+", flags=regex.VERSION1)
+WHITESPACE = regex.compile(r"\s+")
+#: "#2", "№ 2", "no. 2", "number 2", "2nd", "2-й", "第2": positions in a list.
+ORDINAL_NUMBER = regex.compile(
+    r"(?:(?:#|№|\bno\.?|\bnumber|\bномер)\s*(?P<n>\d{1,2})\b)"
+    r"|(?:\b(?P<n>\d{1,2})(?:st|nd|rd|th|-?й|-?ый|-?ой|-?ий|-?го|-?му|-?м)\b)"
+    r"|(?:第\s*(?P<n>\d{1,2}))",
+    flags=regex.IGNORECASE | regex.VERSION1,
+)
+#: Words this long or longer are matched despite a small typo.
+FUZZY_MIN_LENGTH = 6
+#: rapidfuzz ratio (0-100) a misspelt word needs to count as a form.
+FUZZY_MIN_SCORE = 88
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    """A code found in a text: `text[start:end]` means `value` of `entity`."""
+
+    entity: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Word:
+    key: str
+    raw: str
+    start: int
+    end: int
+
+
+class EntityNormaliser:
+    """Finds codes in texts, and maps a surface form to its code."""
+
+    def __init__(self, forms: list[SurfaceForm]) -> None:
+        """Indexes the lexicon's forms.
+
+        Args:
+            forms: Every surface form of every code (`read_lexicon()`).
+        """
+        self._morph = pymorphy3.MorphAnalyzer(lang="ru")
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._codes = {entity: frozenset(codes) for entity, codes in codes_by_entity(forms).items()}
+        # Forms written with Han characters are found as substrings of the text without
+        # spaces; the others as sequences of word keys.
+        self._han_forms: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._word_forms: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
+        self._longest_word_form = 1
+        single_words: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for form in forms:
+            target = (form.entity, form.code)
+            if HAN.search(form.form):
+                self._han_forms[self._compact(form.form)].add(target)
+                continue
+            words = [self._key(match.group()) for match in WORD.finditer(form.form)]
+            if not words:
+                continue
+            self._word_forms[tuple(words)].add(target)
+            self._longest_word_form = max(self._longest_word_form, len(words))
+            if len(words) == 1 and len(form.form) >= FUZZY_MIN_LENGTH:
+                single_words[form.form.casefold()].add(target)
+                single_words[words[0]].add(target)
+        self._fuzzy_targets = dict(single_words)
+        self._fuzzy_choices = list(single_words)
+
+    def codes(self, entity: str) -> frozenset[str]:
+        """The codes of an entity type that the lexicon knows."""
+        return self._codes.get(entity, frozenset())
+
+    def normalise(self, entity: str, text: str) -> str | None:
+        """Maps a surface form (or a code) of an entity to its code.
+
+        Args:
+            entity: The entity type, e.g. "sector".
+            text: What was written, e.g. "логистическая" or "logistics".
+
+        Returns:
+            The code, e.g. "logistics", or None when the text names no single code of
+            that entity (logged, so that the lexicon can be completed).
+        """
+        if text in self.codes(entity) or (entity == "ordinal" and text.isdigit()):
+            return text
+        found = {match.value for match in self.find(text) if match.entity == entity}
+        if len(found) == 1:
+            return found.pop()
+        logger.info("No single %s code for %r (candidates: %s).", entity, text, sorted(found))
+        return None
+
+    def find(self, text: str) -> list[EntityMatch]:
+        """Finds every code named in a text.
+
+        Overlapping forms are resolved in favour of the longer one; a span that names
+        codes of several entity types (e.g. "logistics": a sector and a service) is
+        returned once per type.
+
+        Args:
+            text: A visitor's message.
+
+        Returns:
+            The matches, in text order.
+        """
+        candidates = [
+            *self._find_han(text),
+            *self._find_words(text),
+            *self._find_ordinal_numbers(text),
+        ]
+        chosen: list[EntityMatch] = []
+        for match in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+            overlaps = any(
+                match.start < other.end
+                and other.start < match.end
+                and (match.start, match.end) != (other.start, other.end)
+                for other in chosen
+            )
+            if not overlaps and match not in chosen:
+                chosen.append(match)
+        return sorted(chosen, key=lambda m: (m.start, m.entity))
+
+    def _find_han(self, text: str) -> list[EntityMatch]:
+        if not HAN.search(text):
+            return []
+        compact, offsets = self._compact_with_offsets(text)
+        matches = []
+        for form, targets in self._han_forms.items():
+            position = compact.find(form)
+            while position >= 0:
+                start, end = offsets[position], offsets[position + len(form) - 1] + 1
+                matches += [
+                    EntityMatch(entity, code, start, end, text[start:end])
+                    for entity, code in targets
+                ]
+                position = compact.find(form, position + 1)
+        return matches
+
+    def _find_words(self, text: str) -> list[EntityMatch]:
+        words = [
+            _Word(self._key(match.group()), match.group(), match.start(), match.end())
+            for match in WORD.finditer(text)
+        ]
+        matches: list[EntityMatch] = []
+        matched_words: set[int] = set()
+        for first in range(len(words)):
+            for length in range(min(self._longest_word_form, len(words) - first), 0, -1):
+                keys = tuple(word.key for word in words[first : first + length])
+                targets = self._word_forms.get(keys)
+                if not targets:
+                    continue
+                start, end = words[first].start, words[first + length - 1].end
+                matches += [
+                    EntityMatch(entity, code, start, end, text[start:end])
+                    for entity, code in targets
+                ]
+                matched_words.update(range(first, first + length))
+                break
+        for index, word in enumerate(words):
+            if index not in matched_words and len(word.raw) >= FUZZY_MIN_LENGTH:
+                matches += self._find_misspelt(word, text)
+        return matches
+
+    def _find_misspelt(self, word: _Word, text: str) -> list[EntityMatch]:
+        best = None
+        for candidate in (word.raw.casefold(), word.key):
+            found = process.extractOne(
+                candidate, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
+            )
+            if found and (best is None or found[1] > best[1]):
+                best = found
+        if best is None:
+            return []
+        return [
+            EntityMatch(entity, code, word.start, word.end, text[word.start : word.end])
+            for entity, code in self._fuzzy_targets[best[0]]
+        ]
+
+    @staticmethod
+    def _find_ordinal_numbers(text: str) -> list[EntityMatch]:
+        matches = []
+        for match in ORDINAL_NUMBER.finditer(text):
+            number = int(match.group("n"))
+            if number > 0:
+                matches.append(
+                    EntityMatch("ordinal", str(number), match.start(), match.end(), match.group())
+                )
+        return matches
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
+    def _key(self, word: str) -> str:
+        """The key of one word: its lemma (Cyrillic), stem (Latin) or itself."""
+        word = word.casefold().replace("ё", "е")
+        if CYRILLIC.search(word):
+            return self._morph.parse(word)[0].normal_form.replace("ё", "е")
+        if not word.isascii():
+            # Latin letters with diacritics compare without them: "việt" is "viet".
+            stripped = "".join(
+                char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char)
+            )
+            word = stripped if stripped.isascii() else word
+        if word.isascii() and word.isalpha():
+            return self._stemmer.stemWord(word)
+        return word
+
+    @staticmethod
+    def _compact(text: str) -> str:
+        return WHITESPACE.sub("", to_simplified(text).casefold())
+
+    @staticmethod
+    def _compact_with_offsets(text: str) -> tuple[str, list[int]]:
+        simplified = to_simplified(text)
+        kept = [
+            (index, char.casefold())
+            for index, char in enumerate(simplified)
+            if not char.isspace() and len(char.casefold()) == 1
+        ]
+        return "".join(char for _, char in kept), [index for index, _ in kept]
+
+
+@functools.cache
+def default_normaliser() -> EntityNormaliser:
+    """The process-wide normaliser over the project's lexicon, built on first use."""
+    return EntityNormaliser(read_lexicon())

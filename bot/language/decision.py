@@ -1,0 +1,81 @@
+"""The decision: explicit request, then text without language, then script, then Latin.
+
+1. An explicit request to switch ("in English please", "по-китайски", "用俄语") wins.
+2. Text that carries no language (numbers, e-mails, URLs, emoji, spans such as project
+   names that an earlier component extracted) is *ambiguous*: the conversation keeps its
+   language.
+3. Han characters mean Chinese; Cyrillic letters mean a reply in Russian, the lingua
+   franca of the region, whichever Cyrillic-script language it is (reported separately).
+4. Latin text needs enough words: English gets English; a clearly different language gets
+   the *unsupported* treatment, as does any other script (Arabic, Devanagari, Hangul...).
+5. Unsupported: the reply language is English and the dialogue says which languages the
+   assistant speaks.
+
+Only codes come out of here, never text for people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from bot.language.evidence import text_without_language_evidence
+from bot.language.latin import decide_latin
+from bot.language.outcome import REASON_AMBIGUOUS, REASON_EXPLICIT_REQUEST, LanguageDecision
+from bot.language.requests import find_language_request
+from bot.language.scripts import (
+    SCRIPT_LATIN,
+    SCRIPT_NONE,
+    SCRIPT_OTHER,
+    count_letters_by_script,
+    decide_by_script,
+    dominant_script,
+)
+
+
+def detect_language(text: str, ignore_spans: Iterable[tuple[int, int]] = ()) -> LanguageDecision:
+    """Decides the reply language from the text alone, ignoring explicit requests.
+
+    Args:
+        text: The user's message.
+        ignore_spans: Character spans that carry no language (e.g. project names).
+
+    Returns:
+        The decision; `reply_language` is None when the text is ambiguous.
+    """
+    residual = text_without_language_evidence(text, ignore_spans)
+    counts = count_letters_by_script(residual)
+    script = dominant_script(counts)
+    if script is None:
+        detected_script = SCRIPT_OTHER if counts else SCRIPT_NONE
+        return LanguageDecision(None, None, detected_script, REASON_AMBIGUOUS, 0.0)
+    if script == SCRIPT_LATIN:
+        return decide_latin(residual)
+    return decide_by_script(script, residual)
+
+
+def detect_reply_language(
+    text: str, ignore_spans: Iterable[tuple[int, int]] = ()
+) -> LanguageDecision:
+    """Decides the language to reply in: explicit request, then script, then langdetect.
+
+    Args:
+        text: The user's message.
+        ignore_spans: Character spans that carry no language (e.g. project names).
+
+    Returns:
+        The decision. `reply_language` is None when the conversation should keep its
+        language; for an unsupported language it is English and `reason` is "unsupported".
+    """
+    decision = detect_language(text, ignore_spans)
+    request = find_language_request(text)
+    if request is None:
+        return decision
+    requested_language, mention = request
+    return replace(
+        decision,
+        reply_language=requested_language,
+        reason=REASON_EXPLICIT_REQUEST,
+        confidence=1.0,
+        mention=mention,
+    )

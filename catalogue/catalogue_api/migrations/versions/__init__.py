@@ -1,0 +1,1 @@
+"""Migration scripts, one per revision: ``NNNN_<what>.py`` with ``revision = "NNNN"``."""

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+from responses import matchers
+
+from actions.lead_answers import is_cancel, is_decline, is_interruption
+from actions.lead_form import SKIPPED, ValidateLeadForm
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import entity, make_tracker, responses_sent, run_action
+from tests.actions.test_services import service_json
+
+NAMES_READ_AS_NO = ["Aibek Nurlanov", "Nurlan Abenov", "Dilnoza Karimova", "Rahul Sharma"]
+
+
+def validate(slot: str, value: str, intent: str = "inform", **slots):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(intent=intent, text=value, slots=slots)
+    result = getattr(ValidateLeadForm(), f"validate_{slot}")(value, dispatcher, tracker, {})
+    return result, responses_sent(dispatcher.messages)
+
+
+@pytest.mark.parametrize("name", [*NAMES_READ_AS_NO, "Muhammad Ali Khan", "Нетесов Иван"])
+@pytest.mark.parametrize("intent", ["deny", "greet", "nlu_fallback", "ask_service"])
+def test_a_name_is_taken_whatever_the_classifier_says(name, intent):
+    assert validate("lead_name", name, intent=intent) == ({"lead_name": name}, [])
+
+
+@pytest.mark.parametrize(
+    "answer", ["no", "No.", "stop", "Cancel!", "нет", "Не хочу", "отмена", "不用了", "取消", "算了"]
+)
+@pytest.mark.parametrize("slot", ["lead_name", "lead_country", "lead_contact"])
+def test_a_stop_phrase_ends_the_form_at_a_required_question(slot, answer):
+    result, sent = validate(slot, answer, intent="inform")
+    assert result == {slot: None, "lead_consent": None, "requested_slot": None}
+    assert sent == []
+
+
+@pytest.mark.parametrize("answer", ["no", "нет", "没有", "skip", "-"])
+def test_no_skips_an_optional_answer(answer):
+    assert validate("lead_company", answer)[0] == {"lead_company": SKIPPED}
+
+
+def test_stop_ends_the_form_at_an_optional_question():
+    assert validate("lead_company", "stop")[0]["requested_slot"] is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("Kazakhstan", "KZ"), ("Казахстан", "KZ"), ("哈萨克斯坦", "KZ"), ("Atlantis", None)],
+)
+def test_the_country_keeps_the_typed_text_and_its_iso_code(typed, code):
+    result, _ = validate("lead_country", typed)
+    assert result == {"lead_country": typed, "lead_country_code": code}
+
+
+def test_the_interest_answer_records_the_projects_and_services_it_names():
+    result, _ = validate(
+        "lead_interest",
+        "the Xinhong medical project, and we need a visa",
+        discussed_projects=["sco-plaza-area"],
+    )
+    assert result["lead_interest"] == "the Xinhong medical project, and we need a visa"
+    assert result["discussed_projects"] == ["sco-plaza-area", "xinhong-medical-industry"]
+    assert result["discussed_services"] == ["visa"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "intent", "consent"),
+    [
+        ("yes", "affirm", True),
+        ("/affirm", "affirm", True),
+        ("да, согласен", "inform", True),
+        ("同意", "greet", True),
+        ("нет", "inform", False),
+        ("/deny", "deny", False),
+        ("stop", "inform", False),
+    ],
+)
+def test_consent_is_a_clear_yes_or_no(answer, intent, consent):
+    assert validate("lead_consent", answer, intent=intent) == ({"lead_consent": consent}, [])
+
+
+def test_an_unclear_consent_is_asked_again():
+    assert validate("lead_consent", "maybe later", intent="inform") == (
+        {"lead_consent": None},
+        ["utter_invalid_lead_consent"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("what about visas?", "ask_service", True),
+        ("what about visas", "ask_service", True),
+        ("нужен юрист", "ask_service", True),
+        ("有翻译吗", "ask_service", True),
+        ("Rahul Sharma", "ask_service", False),
+        ("Kazakhstan", "greet", False),
+        ("Almaty Logistics LLP", "search_projects", False),
+        ("what about visas?", "deny", False),
+    ],
+)
+def test_only_a_question_interrupts_the_form(text, intent, expected):
+    assert is_interruption(text, intent) is expected
+
+
+def test_stop_vocabulary_is_matched_on_the_whole_answer():
+    assert is_cancel("Stop!") and is_cancel("не хочу")
+    assert not is_cancel("Stopani") and not is_decline("Nettie Noh")
+    assert not is_decline("Нетесов Иван") and not is_cancel("no visa for me, what now?")
+
+
+def test_a_question_mid_form_is_answered_and_the_question_asked_again(catalogue):
+    catalogue.get(
+        f"{CATALOGUE_URL}/services",
+        match=[matchers.query_param_matcher({"lang": "en", "type": "visa"})],
+        json={"items": [service_json("visa", "Visa support")]},
+    )
+    tracker = make_tracker(
+        intent="ask_service",
+        text="what about visas?",
+        entities=[entity("service", "visa")],
+        slots={"requested_slot": "lead_company", "lead_company": "what about visas?"},
+    )
+    messages, events = run_action(ValidateLeadForm(), tracker)
+    assert responses_sent(messages) == ["utter_service_item", "utter_service_followup"]
+    slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+    assert slots["lead_company"] is None
+    assert slots["discussed_services"] == ["visa"]
+
+
+def test_asking_for_a_person_mid_form_flags_the_handoff():
+    tracker = make_tracker(
+        intent="request_human",
+        text="can I talk to a real person?",
+        slots={"requested_slot": "lead_country"},
+    )
+    messages, events = run_action(ValidateLeadForm(), tracker)
+    assert responses_sent(messages) == ["utter_handoff_after_form"]
+    slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+    assert slots == {"handoff_requested": True, "lead_country": None}

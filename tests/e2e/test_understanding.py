@@ -1,0 +1,125 @@
+"""Understanding realistic messages through the real stack: references back to shown
+results, questions about the project just shown, one hub topic at a time, questions in
+the middle of the lead form, language preferences and other Cyrillic-script languages.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.e2e.chat import Visitor, staff_leads
+
+pytestmark = pytest.mark.e2e
+
+
+def shown_project_ids(messages: list[dict]) -> list[str]:
+    """The projects of the result cards, in the order shown."""
+    payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    return [
+        json.loads(payload.split("{", 1)[1].join("{}"))["project"]
+        for payload in payloads
+        if payload.startswith("/project_details")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "second_one"),
+    [("en", "the second one pls"), ("zh", "第二个详细介绍一下"), ("ru", "расскажите подробнее о втором")],
+)
+def test_a_reference_to_a_shown_result_opens_that_project(stack, language, second_one):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language=language)
+    shown = shown_project_ids(visitor.say('/search_projects{"sector": "industrial_park"}'))
+    assert len(shown) >= 2
+    visitor.texts(second_one)
+    assert visitor.slot("project") == shown[1]
+    assert visitor.slot("language") == language
+
+
+def test_a_question_right_after_a_project_is_about_that_project(stack):
+    visitor = Visitor(stack)
+    visitor.texts('/project_details{"project": "xinhong-medical-industry"}')
+    answer = visitor.texts("how much is the investment?")
+    assert "Investment in Xinhong Medical Industry Investment: not disclosed" in answer
+    assert "42.7 billion yuan" in answer  # the figure the seeds give for its group
+    assert "Qingdao's population" not in answer
+    assert "is in this district: not disclosed" in visitor.texts("where is it located?")
+    assert "Status of Xinhong Medical Industry Investment" in visitor.texts("is it signed already?")
+
+
+def test_a_hub_question_gets_that_topic_not_the_fact_sheet(stack):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language="en")
+    answer = visitor.texts("what is the trade growth with ASEAN countries?")
+    assert "ASEAN" in answer
+    assert "population" not in answer and "Opening" not in answer
+    summary = visitor.say("what is this hub?")
+    assert len(summary[0]["text"].splitlines()) < 10
+    assert any(b["title"] == "All facts" for b in summary[0].get("buttons", []))
+
+
+def test_a_question_in_the_middle_of_the_form_is_answered_and_not_stored(stack):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language="en")
+    visitor.texts("/leave_contact")
+    visitor.texts("Rahul Sharma")
+    answer = visitor.texts("what about visas?")
+    assert "Provided by" in answer  # the visa service
+    assert "Which company or organisation do you represent?" in answer
+    visitor.texts("Indus Agro Exports")
+    visitor.texts("India")
+    visitor.texts("rahul@example.in")
+    visitor.texts("no")
+    assert "Your request is registered" in visitor.texts("/affirm")
+    lead = next(
+        item
+        for item in staff_leads(stack, page_size="500")
+        if item["conversation_id"] == visitor.sender_id
+    )
+    assert lead["company"] == "Indus Agro Exports"
+    assert lead["country_code"] == "IN"
+    assert "visa" in lead["services"]
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("my English is not good, better Russian", "ru"),
+        ("not English, Russian please", "ru"),
+        ("不要英文，用中文吧", "zh"),
+    ],
+)
+def test_a_language_request_honours_negation_and_preference(stack, message, language):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language="en")
+    visitor.texts(message)
+    assert visitor.slot("language") == language
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [("is there an interpreter?", "en"), ("переводчики есть?", "ru"), ("有翻译吗", "zh")],
+)
+def test_asking_for_an_interpreter_is_the_translation_service(stack, message, language):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language=language)
+    visitor.texts(message)
+    assert visitor.slot("language") == language
+    assert "translation" in (visitor.slot("discussed_services") or [])
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Сәлеметсіз бе, қандай инвестициялық жобалар бар?",  # Kazakh
+        "Саламатсызбы, кандай инвестициялык долбоорлор бар?",  # Kyrgyz
+        "Добры дзень, якія інвестыцыйныя праекты ў вас ёсць?",  # Belarusian
+    ],
+)
+def test_other_cyrillic_languages_are_understood_and_answered_in_russian(stack, message):
+    visitor = Visitor(stack)
+    answer = visitor.texts(message)
+    assert visitor.slot("language") == "ru"
+    assert "Найдено проектов" in answer

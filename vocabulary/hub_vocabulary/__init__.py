@@ -1,0 +1,82 @@
+"""Canonical codes shared by the bot, the actions, the catalogue API and the website.
+
+Only codes live here, never labels for people: those come from the catalogue API or the
+Rasa domain, in every language. The package has no dependencies so that every deployable
+can install it.
+"""
+
+from __future__ import annotations
+
+#: Languages the assistant, the API and the website speak; the first is the default.
+LANGUAGES: tuple[str, ...] = ("en", "zh", "ru")
+DEFAULT_LANGUAGE = LANGUAGES[0]
+
+SECTORS: tuple[str, ...] = (
+    "infrastructure",
+    "headquarters_economy",
+    "medical",
+    "logistics",
+    "digital_economy",
+    "manufacturing",
+    "trade",
+    "finance",
+    "industrial_park",
+)
+
+#: Areas of Qingdao that the seeds name.
+DISTRICTS: tuple[str, ...] = ("jiaozhou", "pingdu", "scoda", "huanxiu_lake", "xiushui_river")
+
+#: A project's contract is signed, or the company has settled in Qingdao.
+PROJECT_STATUSES: tuple[str, ...] = ("signed", "settled")
+
+#: Service types visitors ask for (the NLU's `service` entity).
+SERVICE_TYPES: tuple[str, ...] = (
+    "legal",
+    "visa",
+    "accounting",
+    "audit",
+    "tax",
+    "company_registration",
+    "hr",
+    "living",
+    "translation",
+    "banking",
+    "logistics",
+)
+#: The platform functions (exhibition, promotion, roadshow, contact, transaction): a
+#: catalogue service type that no visitor names as such.
+PLATFORM_SERVICE = "platform"
+CATALOGUE_SERVICE_TYPES: tuple[str, ...] = (*SERVICE_TYPES, PLATFORM_SERVICE)
+
+#: What a question about a project or the hub is about (the NLU's `topic` entity).
+TOPICS: tuple[str, ...] = ("investment", "location", "status", "events", "trade", "fact_sheet")
+#: Topics that a question about one project can have.
+PROJECT_TOPICS: tuple[str, ...] = ("investment", "location", "status")
+
+#: A position in a list just shown (the NLU's `ordinal` entity): "1", "2", ... or "last".
+LAST_ORDINAL = "last"
+
+LEAD_STATUSES: tuple[str, ...] = ("new", "contacted", "qualified", "closed")
+#: new -> contacted -> qualified, and any open status may close.
+NEXT_LEAD_STATUSES: dict[str, tuple[str, ...]] = {
+    "new": ("contacted", "closed"),
+    "contacted": ("qualified", "closed"),
+    "qualified": ("closed",),
+    "closed": (),
+}
+
+__all__ = [
+    "CATALOGUE_SERVICE_TYPES",
+    "DEFAULT_LANGUAGE",
+    "DISTRICTS",
+    "LANGUAGES",
+    "LAST_ORDINAL",
+    "LEAD_STATUSES",
+    "NEXT_LEAD_STATUSES",
+    "PLATFORM_SERVICE",
+    "PROJECT_STATUSES",
+    "PROJECT_TOPICS",
+    "SECTORS",
+    "SERVICE_TYPES",
+    "TOPICS",
+]
