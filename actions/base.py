@@ -50,8 +50,7 @@ def latest_entity_values(tracker: Tracker, entity: str) -> list[str]:
     if entity in ENTITY_TYPES:
         normaliser = default_normaliser()
         codes = [
-            value if value == ANY_VALUE else normaliser.normalise(entity, value)
-            for value in values
+            value if value == ANY_VALUE else normaliser.normalise(entity, value) for value in values
         ]
         if entity == "project":
             # The catalogue may hold projects the lexicon does not name yet: the

@@ -284,7 +284,8 @@ class CatalogueClient:
             name=data["name"],
             summary=data.get("summary") or "",
             figures=tuple(
-                HubFigure(key=f["key"], label=f["label"], display=f["display"]) for f in data["figures"]
+                HubFigure(key=f["key"], label=f["label"], display=f["display"])
+                for f in data["figures"]
             ),
             events=tuple(
                 HubEvent(date_label=e["date_label"], title=e["title"]) for e in data["events"]

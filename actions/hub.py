@@ -103,7 +103,9 @@ class ActionShowHubInfo(CatalogueAction):
         elif topic == "fact_sheet":
             self._fact_sheet(dispatcher, hub)
         else:
-            dispatcher.utter_message(response="utter_hub_summary", name=hub.name, summary=hub.summary)
+            dispatcher.utter_message(
+                response="utter_hub_summary", name=hub.name, summary=hub.summary
+            )
         return []
 
     @staticmethod

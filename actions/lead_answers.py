@@ -110,7 +110,9 @@ def is_decline(text: str) -> bool:
 
 def is_accept(text: str) -> bool:
     """Whether the answer as a whole is a "yes" ("yes", "да, согласен", the "Yes" button)."""
-    return text.strip().startswith(AFFIRM_PAYLOAD) or normalise_reply(text) in closed_replies().accept
+    return (
+        text.strip().startswith(AFFIRM_PAYLOAD) or normalise_reply(text) in closed_replies().accept
+    )
 
 
 def is_interruption(text: str, intent: str | None) -> bool:

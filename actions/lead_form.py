@@ -190,7 +190,9 @@ class ValidateLeadForm(FormValidationAction):
             return {"lead_consent": value}
         text = answer_text(value)
         intent = latest_intent(tracker)
-        if is_accept(text) or (intent == "affirm" and not is_decline(text) and not is_payload(text)):
+        if is_accept(text) or (
+            intent == "affirm" and not is_decline(text) and not is_payload(text)
+        ):
             return {"lead_consent": True}
         if is_cancel(text) or is_decline(text) or intent == "deny":
             return {"lead_consent": False}

@@ -23,6 +23,7 @@ __all__ = [
     "parse_contact",
 ]
 
+
 def lead_payload(tracker: Tracker, *, handoff: bool) -> dict[str, Any]:
     """The lead, as the catalogue API takes it, from the form's slots and the conversation."""
 

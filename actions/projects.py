@@ -139,7 +139,9 @@ class ActionShowProject(CatalogueAction):
         if reference is None:
             dispatcher.utter_message(response="utter_ask_which_project")
             return []
-        project = reference if isinstance(reference, Project) else self._resolve(reference, language)
+        project = (
+            reference if isinstance(reference, Project) else self._resolve(reference, language)
+        )
         if project is None:
             dispatcher.utter_message(response="utter_project_not_found")
             return [SlotSet("project", None)]

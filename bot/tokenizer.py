@@ -1,9 +1,10 @@
 """A tokenizer for messages that mix Chinese, Russian and English.
 
-Runs of Han characters are read as Simplified Chinese and segmented with jieba; every other run of letters, marks and
-digits (Latin, Cyrillic, ...) becomes one word token. Whitespace, punctuation and emoji
-never become tokens. Every token keeps its character offsets in the original text, so
-entity annotations in the training data line up with token boundaries.
+Runs of Han characters are read as Simplified Chinese and segmented with jieba; every
+other run of letters, marks and digits (Latin, Cyrillic, ...) becomes one word token.
+Whitespace, punctuation and emoji never become tokens. Every token keeps its character
+offsets in the original text, so entity annotations in the training data line up with
+token boundaries.
 """
 
 from __future__ import annotations

@@ -69,6 +69,8 @@ class Scores:
     """The scores of one evaluation set in one language.
 
     Entity scores are None when undefined (nothing predicted, or nothing annotated).
+    `reply_language_kept` counts the messages where the detector kept the conversation's
+    language (no decision); they count as wrong in `reply_language_accuracy`.
     """
 
     messages: int
@@ -79,6 +81,7 @@ class Scores:
     entity_f1: float | None
     fallbacks: int
     reply_language_accuracy: float | None
+    reply_language_kept: int = 0
 
     @property
     def meets_target(self) -> bool:
@@ -203,6 +206,7 @@ def score(predictions: Sequence[Prediction]) -> Scores:
         entity_f1=f1,
         fallbacks=predicted.count(FALLBACK_INTENT),
         reply_language_accuracy=reply_accuracy,
+        reply_language_kept=sum(p.reply_language is None for p in with_language),
     )
 
 
@@ -220,10 +224,11 @@ TABLE_HEADER = (
 
 def table_row(language: str, scores: Scores) -> str:
     """Formats one language's scores as a row of `TABLE_HEADER`'s table."""
+    kept = f" ({scores.reply_language_kept} kept)" if scores.reply_language_kept else ""
     return (
         f"| {language} | {scores.messages} | {percent(scores.intent_accuracy)} "
         f"| {scores.intent_macro_f1:.3f} | {percent(scores.entity_precision)} "
         f"| {percent(scores.entity_recall)} | {percent(scores.entity_f1)} "
-        f"| {scores.fallbacks} | {percent(scores.reply_language_accuracy)} "
+        f"| {scores.fallbacks} | {percent(scores.reply_language_accuracy)}{kept} "
         f"| {'PASS' if scores.meets_target else 'MISS'} |"
     )

@@ -6,11 +6,6 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 from sklearn.metrics import confusion_matrix
 
 from scripts.nlu_metrics import EntityPair, Prediction
@@ -99,6 +94,12 @@ def plot_confusion_matrix(path: Path, title: str, predictions: Sequence[Predicti
         title: The plot title, e.g. `eval-ru`.
         predictions: The evaluated messages.
     """
+    # Imported here, so that importing this module neither loads nor configures matplotlib.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     gold = [p.gold_intent for p in predictions]
     predicted = [p.predicted_intent for p in predictions]
     labels = sorted(set(gold) | set(predicted))

@@ -3,11 +3,12 @@
 # components; prints the model's path on the last line.
 #
 # The model is named after a digest of everything that goes into it, so a second run
-# with nothing changed finds it and returns at once.
+# with nothing changed finds it and returns at once. The entity lexicon and the language
+# detector are read at run time and learn nothing, so they are not part of the digest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-inputs=$( { ls config.yml domain.yml requirements/rasa.lock.txt; find data bot -type f \( -name '*.yml' -o -name '*.py' \) -not -path 'bot/entities/lexicon/*' | sort; } )
+inputs=$( { ls config.yml domain.yml requirements/rasa.lock.txt; find data bot -type f \( -name '*.yml' -o -name '*.py' \) -not -path 'bot/entities/*' -not -path 'bot/language/*' | sort; } )
 digest=$(cat $inputs | sha256sum | cut -c1-16)
 model="models/${digest}.tar.gz"
 

@@ -13,6 +13,7 @@ from scripts.nlu_metrics import (
     intent_macro_f1,
     precision_recall_f1,
     score,
+    table_row,
 )
 
 
@@ -99,6 +100,27 @@ def test_score_counts_fallbacks_and_reply_language() -> None:
 
     assert scores.fallbacks == 1
     assert scores.reply_language_accuracy == pytest.approx(1 / 3)
+    assert scores.reply_language_kept == 1
     assert scores.intent_accuracy == pytest.approx(2 / 3)
     assert scores.entity_recall is None
     assert not scores.meets_target
+
+
+def test_table_row_marks_undefined_scores_and_the_target() -> None:
+    predictions = [
+        Prediction(
+            "请用中文",
+            "change_language",
+            "change_language",
+            0.99,
+            gold_entities=Counter({("language", "zh"): 1}),
+            predicted_entities=Counter({("language", "zh"): 1}),
+            expected_reply_language="zh",
+            reply_language="zh",
+        ),
+        Prediction("你好", "greet", "greet", 0.97, expected_reply_language="zh"),
+    ]
+
+    row = table_row("zh", score(predictions))
+
+    assert row == ("| zh | 2 | 100.0 | 1.000 | 100.0 | 100.0 | 100.0 | 0 | 50.0 (1 kept) | PASS |")

@@ -146,9 +146,7 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
         matches = [
             match
             for match in self._normaliser.find(text)
-            if not any(
-                match.start < other.end and other.start < match.end for other in earlier
-            )
+            if not any(match.start < other.end and other.start < match.end for other in earlier)
         ]
         found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)
         entities = kept + [

@@ -34,7 +34,7 @@ def read_lexicon(directory: Path = LEXICON_DIRECTORY) -> list[SurfaceForm]:
         directory: The folder holding one `<entity>.yml` file per entity type.
 
     Returns:
-        The surface forms, the code itself included as a form of its own.
+        The surface forms. A code is not a form of its own ("living" would be "live").
 
     Raises:
         ValueError: When a file is not a mapping of codes to per-language lists.
@@ -52,7 +52,6 @@ def _forms(directory: Path) -> Iterator[SurfaceForm]:
             code = str(code)
             if not isinstance(languages, dict):
                 raise ValueError(f"{path}: '{code}' must map languages to lists of forms")
-            yield SurfaceForm(entity, code, "code", code.replace("_", " ").replace("-", " "))
             for language, forms in languages.items():
                 for form in forms or ():
                     yield SurfaceForm(entity, code, str(language), str(form))

@@ -1,5 +1,7 @@
-"""The entity normaliser: any surface form of a sector, service, district, project, topic or
-ordinal, in English, Chinese or Russian, mapped to its canonical code.
+"""The entity normaliser: any surface form of a vocabulary entity mapped to its code.
+
+Sectors, services, districts, projects, topics and ordinals, in English, Chinese and
+Russian (and the other Cyrillic-script languages of the lexicon).
 
 Both sides, the lexicon's forms and the visitor's text, are reduced to the same keys:
 Russian (and other Cyrillic) words to their lemma with pymorphy3, English words to their
@@ -14,12 +16,14 @@ import functools
 import logging
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import product
 
 import pymorphy3
 import regex
 import snowballstemmer
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.entities.lexicon import SurfaceForm, codes_by_entity, read_lexicon
 from bot.text import to_simplified
@@ -37,10 +41,12 @@ ORDINAL_NUMBER = regex.compile(
     r"|(?:第\s*(?P<n>\d{1,2}))",
     flags=regex.IGNORECASE | regex.VERSION1,
 )
-#: Words this long or longer are matched despite a small typo.
+#: A form written in capitals this short ("IT") matches only capitals: "it" is a pronoun.
+ACRONYM_MAX_LENGTH = 2
+#: Words this long or longer are matched despite one typo (a letter added, dropped,
+#: changed or two swapped), and words of `FUZZY_TWO_TYPOS_LENGTH` despite two.
 FUZZY_MIN_LENGTH = 6
-#: rapidfuzz ratio (0-100) a misspelt word needs to count as a form.
-FUZZY_MIN_SCORE = 88
+FUZZY_TWO_TYPOS_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -56,10 +62,18 @@ class EntityMatch:
 
 @dataclass(frozen=True)
 class _Word:
-    key: str
+    keys: tuple[str, ...]
     raw: str
     start: int
     end: int
+
+
+@dataclass
+class _Node:
+    """A node of the trie of word forms: one word key further along a form."""
+
+    children: dict[str, _Node] = field(default_factory=dict)
+    targets: set[tuple[str, str]] = field(default_factory=set)
 
 
 class EntityNormaliser:
@@ -76,23 +90,33 @@ class EntityNormaliser:
         self._codes = {entity: frozenset(codes) for entity, codes in codes_by_entity(forms).items()}
         # Forms written with Han characters are found as substrings of the text without
         # spaces; the others as sequences of word keys.
+        # spaces; the others along a trie of word keys. A Russian word has a key per
+        # lemma it may have ("парки": "парк" or "парка"), so either path matches.
         self._han_forms: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        self._word_forms: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
+        self._word_forms = _Node()
         self._longest_word_form = 1
+        self._acronyms: dict[str, set[tuple[str, str]]] = defaultdict(set)
         single_words: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for form in forms:
             target = (form.entity, form.code)
+            if form.form.isupper() and len(form.form) <= ACRONYM_MAX_LENGTH:
+                self._acronyms[form.form].add(target)
+                continue
             if HAN.search(form.form):
                 self._han_forms[self._compact(form.form)].add(target)
                 continue
-            words = [self._key(match.group()) for match in WORD.finditer(form.form)]
+            words = [self._keys(match.group()) for match in WORD.finditer(form.form)]
             if not words:
                 continue
-            self._word_forms[tuple(words)].add(target)
+            for path in product(*words):
+                node = self._word_forms
+                for key in path:
+                    node = node.children.setdefault(key, _Node())
+                node.targets.add(target)
             self._longest_word_form = max(self._longest_word_form, len(words))
             if len(words) == 1 and len(form.form) >= FUZZY_MIN_LENGTH:
                 single_words[form.form.casefold()].add(target)
-                single_words[words[0]].add(target)
+                single_words[words[0][0]].add(target)
         self._fuzzy_targets = dict(single_words)
         self._fuzzy_choices = list(single_words)
 
@@ -167,36 +191,67 @@ class EntityNormaliser:
 
     def _find_words(self, text: str) -> list[EntityMatch]:
         words = [
-            _Word(self._key(match.group()), match.group(), match.start(), match.end())
+            _Word(self._keys(match.group()), match.group(), match.start(), match.end())
             for match in WORD.finditer(text)
         ]
         matches: list[EntityMatch] = []
         matched_words: set[int] = set()
         for first in range(len(words)):
-            for length in range(min(self._longest_word_form, len(words) - first), 0, -1):
-                keys = tuple(word.key for word in words[first : first + length])
-                targets = self._word_forms.get(keys)
-                if not targets:
-                    continue
-                start, end = words[first].start, words[first + length - 1].end
-                matches += [
-                    EntityMatch(entity, code, start, end, text[start:end])
-                    for entity, code in targets
-                ]
-                matched_words.update(range(first, first + length))
-                break
+            last = self._longest_match(words, first)
+            if last is None:
+                continue
+            last_index, targets = last
+            start, end = words[first].start, words[last_index].end
+            matches += [
+                EntityMatch(entity, code, start, end, text[start:end]) for entity, code in targets
+            ]
+            matched_words.update(range(first, last_index + 1))
         for index, word in enumerate(words):
-            if index not in matched_words and len(word.raw) >= FUZZY_MIN_LENGTH:
+            if index not in matched_words and word.raw in self._acronyms:
+                matches += [
+                    EntityMatch(entity, code, word.start, word.end, word.raw)
+                    for entity, code in self._acronyms[word.raw]
+                ]
+            elif index not in matched_words and len(word.raw) >= FUZZY_MIN_LENGTH:
                 matches += self._find_misspelt(word, text)
         return matches
 
-    def _find_misspelt(self, word: _Word, text: str) -> list[EntityMatch]:
+    def _longest_match(
+        self, words: list[_Word], first: int
+    ) -> tuple[int, set[tuple[str, str]]] | None:
+        """The last word and the targets of the longest form that starts at `first`."""
+        frontier = [self._word_forms]
         best = None
-        for candidate in (word.raw.casefold(), word.key):
+        for index in range(first, min(len(words), first + self._longest_word_form)):
+            frontier = [
+                child
+                for node in frontier
+                for key in words[index].keys
+                if (child := node.children.get(key)) is not None
+            ]
+            if not frontier:
+                break
+            targets = set().union(*(node.targets for node in frontier))
+            if targets:
+                best = (index, targets)
+        return best
+
+    def _find_misspelt(self, word: _Word, text: str) -> list[EntityMatch]:
+        typos = 2 if len(word.raw) >= FUZZY_TWO_TYPOS_LENGTH else 1
+        best = None
+        # Cyrillic words are also compared by lemma, so that an inflected misspelling
+        # ("бугалтерией") is found; English stems are too short to compare safely.
+        candidates = [word.raw.casefold()]
+        if CYRILLIC.search(word.raw):
+            candidates.append(word.keys[0])
+        for candidate in candidates:
             found = process.extractOne(
-                candidate, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
+                candidate,
+                self._fuzzy_choices,
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=typos,
             )
-            if found and (best is None or found[1] > best[1]):
+            if found and found[0][:1] == candidate[:1] and (best is None or found[1] < best[1]):
                 best = found
         if best is None:
             return []
@@ -217,20 +272,23 @@ class EntityNormaliser:
         return matches
 
     @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
-    def _key(self, word: str) -> str:
-        """The key of one word: its lemma (Cyrillic), stem (Latin) or itself."""
+    def _keys(self, word: str) -> tuple[str, ...]:
+        """The keys of one word: its lemmas (Cyrillic), stem (Latin) or itself."""
         word = word.casefold().replace("ё", "е")
         if CYRILLIC.search(word):
-            return self._morph.parse(word)[0].normal_form.replace("ё", "е")
+            lemmas = (parse.normal_form.replace("ё", "е") for parse in self._morph.parse(word))
+            return tuple(dict.fromkeys(lemmas))
         if not word.isascii():
             # Latin letters with diacritics compare without them: "việt" is "viet".
             stripped = "".join(
-                char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char)
+                char
+                for char in unicodedata.normalize("NFKD", word)
+                if not unicodedata.combining(char)
             )
             word = stripped if stripped.isascii() else word
         if word.isascii() and word.isalpha():
-            return self._stemmer.stemWord(word)
-        return word
+            return (self._stemmer.stemWord(word),)
+        return (word,)
 
     @staticmethod
     def _compact(text: str) -> str:

@@ -4,7 +4,10 @@
 `detect_reply_language`. The package is cut along the decision's steps:
 
 * `outcome`: the supported languages, the reasons and `LanguageDecision`;
+* `names`: the names of the supported languages and where a message mentions them;
 * `requests`: explicit requests to switch language ("in English please", "用俄语");
+* `refusals`: languages a message refuses ("not English", "my English is bad");
+* `translation`: languages named for a translation service ("需要俄语翻译");
 * `evidence`: parts of a message that carry no language (URLs, e-mails, project names);
 * `scripts`: script rules (Han -> zh, Cyrillic -> ru, other scripts unsupported);
 * `latin`: Latin-text heuristics on top of langdetect, with their thresholds;
@@ -24,6 +27,7 @@ from typing import Any
 from bot.language.decision import detect_language, detect_reply_language
 from bot.language.evidence import text_without_language_evidence
 from bot.language.langdetect_seeded import langdetect_probabilities, load_langdetect_profiles
+from bot.language.names import normalise_language_value
 from bot.language.outcome import (
     REASON_AMBIGUOUS,
     REASON_EXPLICIT_REQUEST,
@@ -35,7 +39,7 @@ from bot.language.outcome import (
     UNSUPPORTED_REPLY_LANGUAGE,
     LanguageDecision,
 )
-from bot.language.requests import find_language_request, normalise_language_value
+from bot.language.requests import LanguageRequest, find_language_request, read_language_request
 from bot.language.scripts import count_letters_by_script, identify_cyrillic_language
 
 # Names of `bot.language.component`, imported lazily by `__getattr__`.
@@ -62,6 +66,7 @@ __all__ = [
     "UNSUPPORTED_REPLY_LANGUAGE",
     "LanguageDecision",
     "LanguageDetector",
+    "LanguageRequest",
     "count_letters_by_script",
     "detect_language",
     "detect_reply_language",
@@ -70,6 +75,7 @@ __all__ = [
     "langdetect_probabilities",
     "load_langdetect_profiles",
     "normalise_language_value",
+    "read_language_request",
     "text_without_language_evidence",
 ]
 

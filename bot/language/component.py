@@ -6,7 +6,8 @@ Placed last in the NLU pipeline, it runs `detect_reply_language` on every messag
   none when the text is ambiguous, so the slot keeps its value;
 * for a language the assistant does not speak, sets `language` to en, adds an
   `unsupported_language` entity with the detected code and predicts `nlu_fallback`;
-* honours a `language` entity from DIET when the intent is `change_language`;
+* honours a `language` entity from DIET when the intent is `change_language`, unless
+  the message refuses that language or names it for a translation service;
 * attaches the diagnostic output property `language_detection`.
 """
 
@@ -41,8 +42,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language.decision import detect_reply_language
 from bot.language.langdetect_seeded import load_langdetect_profiles
+from bot.language.names import normalise_language_value
 from bot.language.outcome import REASON_EXPLICIT_REQUEST, LanguageDecision
-from bot.language.requests import normalise_language_value
+from bot.language.translation import is_translation_service_language
 
 # Entities, intents and properties the component reads or writes.
 LANGUAGE_ENTITY = "language"
@@ -118,7 +120,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         ]
         decision = detect_reply_language(text, ignore_spans)
         if decision.reason != REASON_EXPLICIT_REQUEST:
-            decision = self._honour_change_language_intent(message, entities, decision)
+            decision = self._honour_change_language_intent(message, text, entities, decision)
 
         entities = [
             entity
@@ -137,9 +139,17 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         message.set(LANGUAGE_DETECTION_PROPERTY, decision.as_output(), add_to_output=True)
 
     def _honour_change_language_intent(
-        self, message: Message, entities: Sequence[dict[str, Any]], decision: LanguageDecision
+        self,
+        message: Message,
+        text: str,
+        entities: Sequence[dict[str, Any]],
+        decision: LanguageDecision,
     ) -> LanguageDecision:
-        """Uses a `language` entity from DIET when the intent is `change_language`."""
+        """Uses a `language` entity from DIET when the intent is `change_language`.
+
+        Not a language that the message refuses ("no English please"), nor one named for a
+        translation service ("нужен переводчик на английский").
+        """
         intent_name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if not intent_name or intent_name != self._change_language_intent:
             return decision
@@ -147,11 +157,13 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             if entity.get(ENTITY_ATTRIBUTE_TYPE) != LANGUAGE_ENTITY:
                 continue
             requested_language = normalise_language_value(entity.get(ENTITY_ATTRIBUTE_VALUE))
-            if requested_language is None:
+            if requested_language is None or requested_language in decision.refused:
                 continue
             mention = None
             if ENTITY_ATTRIBUTE_START in entity and ENTITY_ATTRIBUTE_END in entity:
                 mention = (entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END])
+            if is_translation_service_language(text, mention):
+                continue
             return replace(
                 decision,
                 reply_language=requested_language,

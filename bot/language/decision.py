@@ -1,6 +1,8 @@
 """The decision: explicit request, then text without language, then script, then Latin.
 
-1. An explicit request to switch ("in English please", "по-китайски", "用俄语") wins.
+1. An explicit request to switch ("in English please", "по-китайски", "用俄语") wins. A
+   language the message refuses ("not English", "英文不好") is never chosen: another one
+   it names is preferred, else the text's language unless that is the refused one.
 2. Text that carries no language (numbers, e-mails, URLs, emoji, spans such as project
    names that an earlier component extracted) is *ambiguous*: the conversation keeps its
    language.
@@ -22,7 +24,7 @@ from dataclasses import replace
 from bot.language.evidence import text_without_language_evidence
 from bot.language.latin import decide_latin
 from bot.language.outcome import REASON_AMBIGUOUS, REASON_EXPLICIT_REQUEST, LanguageDecision
-from bot.language.requests import find_language_request
+from bot.language.requests import read_language_request
 from bot.language.scripts import (
     SCRIPT_LATIN,
     SCRIPT_NONE,
@@ -66,16 +68,21 @@ def detect_reply_language(
     Returns:
         The decision. `reply_language` is None when the conversation should keep its
         language; for an unsupported language it is English and `reason` is "unsupported".
+        It is never a language that the message refuses.
     """
     decision = detect_language(text, ignore_spans)
-    request = find_language_request(text)
-    if request is None:
-        return decision
-    requested_language, mention = request
-    return replace(
-        decision,
-        reply_language=requested_language,
-        reason=REASON_EXPLICIT_REQUEST,
-        confidence=1.0,
-        mention=mention,
-    )
+    request = read_language_request(text)
+    if request.refused:
+        decision = replace(decision, refused=request.refused)
+    if request.language is not None:
+        return replace(
+            decision,
+            reply_language=request.language,
+            reason=REASON_EXPLICIT_REQUEST,
+            confidence=1.0,
+            mention=request.mention,
+        )
+    if decision.reply_language in request.refused and not decision.is_unsupported:
+        # "I don't speak English", written in English: not a reason to reply in English.
+        return replace(decision, reply_language=None, reason=REASON_AMBIGUOUS, confidence=0.0)
+    return decision

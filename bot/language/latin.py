@@ -39,6 +39,13 @@ MIN_FOREIGN_PROBABILITY = 0.9
 MAX_ENGLISH_WORD_SHARE_FOR_FOREIGN = 0.2
 # ...or no word is English and the text has this many words (or non-English letters).
 MIN_FOREIGN_WORDS_WITHOUT_CONFIDENT_GUESS = 4
+# Text of at most this many words and no SENTENCE_WORDS is taken for names ("Ahmad bin
+# Abdullah", "Kazakhstan"), e.g. answers to the lead form: never unsupported, it keeps
+# the conversation's language...
+MAX_NAME_LIKE_WORDS = 4
+# ...and so is text of at most this many capitalised words ("Mohammed bin Salman Al Saud";
+# NAME_PARTICLES may be in lower case).
+MAX_CAPITALISED_NAME_WORDS = 6
 
 # --- Words ---------------------------------------------------------------------------------
 
@@ -75,9 +82,51 @@ _ENGLISH_EVIDENCE_TEXT = """
 """
 ENGLISH_EVIDENCE_WORDS = frozenset(_ENGLISH_EVIDENCE_TEXT.split())
 
+# Function words, greetings and thanks that make a short text a sentence, not a list of
+# names, in Latin-script languages the assistant does not speak (French, Spanish,
+# Portuguese, Italian, German, Dutch, Polish, Swedish, Turkish, Indonesian/Malay,
+# Uzbek/Kazakh, Persian and Russian in Latin letters, Vietnamese). Name particles (de, da,
+# la, van, von, bin, binti, al, el, ibn) and words that are also names or parts of names
+# (ma, man, mu, su, chi, sen, dan, ada, kita, rahmat, salam) are left out.
+_SENTENCE_WORDS_TEXT = """
+    je tu il elle nous vous ils les un une des et est sont pour avec sur dans que qui pas
+    ne mon votre ce cette au aux en bonjour merci beaucoup oui non
+    yo los las una unos y o por para con es estoy quiero hola gracias muchas
+    eu você os um uma e é em no com gostaria obrigado obrigada olá
+    io gli che per sono voglio ciao grazie
+    ich wir sie ist sind und mit für nicht ein eine einen bitte möchte habe suche hallo danke
+    ik het een niet wil
+    jest się nie w z i że chcę szukam jestem dziękuję
+    tack mycket
+    biz siz bir bu şu ve ile için mı mü ne var yok istiyorum merhaba lütfen teşekkür
+    teşekkürler ederim çok
+    saya aku kami anda yang ke dari untuk dengan ini itu apa tidak mau ingin bisa terima
+    kasih
+    men va bilan uchun haqida kerak bor qanday salom
+    shoma to dar az ke ra mikham mikhaham hast ast che baraye lotfan
+    mne hochu nuzhen nuzhno kak chto gde eto privet spasibo
+    tôi là và của có không muốn xin chào bạn
+"""
+SENTENCE_WORDS = frozenset(_SENTENCE_WORDS_TEXT.split())
+# Parts of personal names written in lower case ("Maria da Silva", "Siti binti Tarudin").
+_NAME_PARTICLES_TEXT = """
+    al el bin binti bint ibn ben da das de del della der di do dos du la le van von ul
+"""
+NAME_PARTICLES = frozenset(_NAME_PARTICLES_TEXT.split())
+
 
 def _is_english_evidence(word: str) -> bool:
     return word == "I" or word.lower().replace("’", "'") in ENGLISH_EVIDENCE_WORDS
+
+
+def _is_name_like(words: list[str]) -> bool:
+    """Whether a few words read as names rather than a sentence ("Muhammad Ali Khan")."""
+    if any(word.lower() in SENTENCE_WORDS for word in words):
+        return False
+    capitalised = all(word[0].isupper() or word in NAME_PARTICLES for word in words)
+    return len(words) <= MAX_NAME_LIKE_WORDS or (
+        capitalised and len(words) <= MAX_CAPITALISED_NAME_WORDS
+    )
 
 
 def decide_latin(residual: str) -> LanguageDecision:
@@ -88,7 +137,8 @@ def decide_latin(residual: str) -> LanguageDecision:
 
     Returns:
         English, the unsupported treatment, or an ambiguous decision (keep the
-        conversation's language) when the text is too short or langdetect is unsure.
+        conversation's language) when the text is too short, langdetect is unsure, or the
+        text is a few names that langdetect takes for another language.
     """
     words = [
         word
@@ -111,7 +161,7 @@ def decide_latin(residual: str) -> LanguageDecision:
         return LanguageDecision("en", "en", SCRIPT_LATIN, REASON_LANGDETECT, confidence)
 
     best_code, best_probability = best_language(probabilities)
-    if english_probability > MAX_ENGLISH_PROBABILITY_FOR_FOREIGN:
+    if english_probability > MAX_ENGLISH_PROBABILITY_FOR_FOREIGN or _is_name_like(words):
         return LanguageDecision(None, best_code, SCRIPT_LATIN, REASON_AMBIGUOUS, 0.0)
     confident_guess = best_code != "en" and best_probability >= MIN_FOREIGN_PROBABILITY
     if confident_guess and english_share <= MAX_ENGLISH_WORD_SHARE_FOR_FOREIGN:

@@ -29,6 +29,7 @@ class LanguageDecision:
         reason: One of the REASON_* constants.
         confidence: How sure the decision is, between 0 and 1.
         mention: Character span of the language name in an explicit request.
+        refused: Languages the message refuses ("not English"); never `reply_language`.
     """
 
     reply_language: str | None
@@ -37,6 +38,7 @@ class LanguageDecision:
     reason: str
     confidence: float
     mention: tuple[int, int] | None = None
+    refused: frozenset[str] = frozenset()
 
     @property
     def is_unsupported(self) -> bool:

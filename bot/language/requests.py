@@ -3,29 +3,29 @@
 A request is a language name with a request cue around it: a verb such as "speak",
 "switch", "ответьте", "用", or a message that is little more than the name ("English
 please", "на китайском", "中文"). A bare name is not a request ("Chinese partners",
-"на китайском рынке", "说英语的律师"), nor is a negated one ("don't speak English").
+"на китайском рынке", "说英语的律师"), nor is a refused one ("don't speak English", "my
+English is bad"; see `bot.language.refusals`), nor the language of a translation service
+("нужен переводчик на английский"; see `bot.language.translation`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from bot.language.outcome import SUPPORTED_LANGUAGES
-
-# --- Names of the supported languages ------------------------------------------------------
-
-# Names of the supported languages as they appear in requests, per language of the request.
-ENGLISH_LANGUAGE_NAMES = {"en": r"english", "ru": r"russian", "zh": r"chinese|mandarin"}
-RUSSIAN_LANGUAGE_STEMS = {"en": "английск", "ru": "русск", "zh": "китайск"}
-CHINESE_LANGUAGE_NAMES = {
-    "en": "英文|英语|英語",
-    "ru": "俄语|俄文|俄語|俄罗斯语|俄羅斯語",
-    "zh": "中文|汉语|漢語|华语|華語|普通话|普通話|国语|國語",
-}
-# A message that is only a language code ("EN", "ru please").
-LANGUAGE_CODE_NAMES = {"en": "en|eng", "ru": "ru|rus", "zh": "zh|cn"}
+from bot.language.names import (
+    CHINESE_LANGUAGE_NAMES,
+    ENGLISH_LANGUAGE_NAMES,
+    LANGUAGE_CODE_NAMES,
+    RUSSIAN_LANGUAGE_STEMS,
+    ZH_VERBS_BEFORE_NAME,
+    find_language_mentions,
+    is_used_as_language,
+)
+from bot.language.refusals import find_refused_mentions
+from bot.language.translation import is_translation_service_language
 
 # --- Request cues ----------------------------------------------------------------------------
 
@@ -43,10 +43,6 @@ _EN_AFTER_NAME = (
 _RU_REQUEST_CUES = (
     r"можно|давай\w*|пожалуйста|говор\w*|ответ\w*|отвеч\w*|пиш\w*|напиш\w*|перейд\w*"
     r"|переход\w*|переключ\w*|продолж\w*|общ\w*|удобн\w*|смен\w*|помен\w*"
-)
-_ZH_REQUEST_BEFORE_NAME = (
-    r"用|说|說|讲|講|换成|換成|换到|換到|切换到|切換到|切换成|切換成|切换为|改成|改用|改为"
-    r"|改為|转成|轉成|转为|轉為|使用|回到|换回|換回"
 )
 _ZH_REQUEST_AFTER_NAME = (
     r"回答|回复|回覆|答复|交流|沟通|溝通|聊|对话|對話|吧|好吗|好嗎|可以吗|可以嗎|行吗|行嗎"
@@ -106,7 +102,7 @@ def _compile_request_patterns() -> list[tuple[str, Any]]:
         name = rf"{names}|{ENGLISH_LANGUAGE_NAMES[code]}"
         patterns += [
             # "请用英文回答", "说中文吧", "用俄语", "回到中文" (but not "说英语的律师")
-            (code, rf"(?:{_ZH_REQUEST_BEFORE_NAME})\s*(?P<name>{name})(?!的)"),
+            (code, rf"(?:{ZH_VERBS_BEFORE_NAME})\s*(?P<name>{name})(?!的)"),
             # "中文吧", "英文回答", "英文，谢谢"
             (code, rf"(?P<name>{names})[\s，,、]*(?:{_ZH_REQUEST_AFTER_NAME})"),
             # "中文", "请 英文"
@@ -119,13 +115,80 @@ def _compile_request_patterns() -> list[tuple[str, Any]]:
 
 LANGUAGE_REQUEST_PATTERNS = _compile_request_patterns()
 # A request right after a negation ("don't speak English", "не по-русски", "不用英文") is not
-# one. "No"/"нет" are left out: "Нет, на английском, пожалуйста" is a request.
+# one. "No"/"нет" are left out: "Нет, на английском, пожалуйста" is a request. (Refusals,
+# in `bot.language.refusals`, are read more widely.)
 NEGATION_BEFORE_REQUEST_PATTERN = regex.compile(
     r"(?:\b(?:not|don't|can't|cannot|won't)\W+|\bне\s+(?:\w+\s+)?|\bне\W+"
     r"|(?<!要)不要?|(?<!会)不会|(?<!會)不會|(?<!能)不能|别|別)$",  # but "能不能说中文" asks
     flags=regex.IGNORECASE,
 )
 NEGATION_WINDOW_CHARACTERS = 16
+
+
+@dataclass(frozen=True)
+class LanguageRequest:
+    """What a message says about the language it wants replies in.
+
+    Attributes:
+        language: The language asked for ("en", "zh", "ru"), or None.
+        mention: Character span of that language's name in the message.
+        refused: Languages the message refuses ("not English", "英文不好").
+    """
+
+    language: str | None = None
+    mention: tuple[int, int] | None = None
+    refused: frozenset[str] = frozenset()
+
+
+def _explicit_requests(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Returns (name span, code) of every request pattern match not right after a negation."""
+    requests = []
+    for code, pattern in LANGUAGE_REQUEST_PATTERNS:
+        for match in pattern.finditer(text):
+            window = text[max(0, match.start() - NEGATION_WINDOW_CHARACTERS) : match.start()]
+            if not NEGATION_BEFORE_REQUEST_PATTERN.search(window):
+                requests.append((match.span("name"), code))
+    return requests
+
+
+def read_language_request(text: str) -> LanguageRequest:
+    """Reads which language a message asks for and which ones it refuses.
+
+    A request names a language with a request cue ("in English please", "用俄语"). A
+    language that the message refuses ("no English", "my English is bad") is never the
+    one asked for; when the message refuses one, another language it names is the one
+    preferred ("no english pls, russian", "英文不好，俄语可以"). A language named for an
+    interpreter, a translator or a translation is not asked for ("需要俄语翻译").
+
+    Args:
+        text: The user's message.
+
+    Returns:
+        The request; `language` is None when the message asks for none. When several
+        languages are asked for, the first named in the text wins.
+    """
+    refused_mentions = find_refused_mentions(text)
+    refused = frozenset(refused_mentions.values())
+
+    def acceptable(span: tuple[int, int], code: str) -> bool:
+        return (
+            code not in refused
+            and span not in refused_mentions
+            and not is_translation_service_language(text, span)
+        )
+
+    requests = [(span, code) for span, code in _explicit_requests(text) if acceptable(span, code)]
+    if not requests and refused:
+        requests = [
+            (mention.span("name"), code)
+            for code, mention in find_language_mentions(text)
+            if acceptable(mention.span("name"), code)
+            and is_used_as_language(text, mention.end("name"))
+        ]
+    if not requests:
+        return LanguageRequest(refused=refused)
+    span, code = min(requests)
+    return LanguageRequest(code, span, refused)
 
 
 def find_language_request(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -135,45 +198,10 @@ def find_language_request(text: str) -> tuple[str, tuple[int, int]] | None:
         text: The user's message.
 
     Returns:
-        The requested language code and the span of the language name, or None. When
-        several requests match, the first one in the text wins.
+        The requested language code and the span of the language name, or None (see
+        `read_language_request`).
     """
-    requests = []
-    for code, pattern in LANGUAGE_REQUEST_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span("name")
-            window = text[max(0, match.start() - NEGATION_WINDOW_CHARACTERS) : match.start()]
-            if NEGATION_BEFORE_REQUEST_PATTERN.search(window):
-                continue
-            requests.append((start, end, code))
-    if not requests:
+    request = read_language_request(text)
+    if request.language is None or request.mention is None:
         return None
-    start, end, code = min(requests)
-    return code, (start, end)
-
-
-def normalise_language_value(value: Any) -> str | None:
-    """Maps an extracted `language` entity value ("en", "English", "俄语") to a code.
-
-    Args:
-        value: The entity value.
-
-    Returns:
-        "en", "zh" or "ru", or None when the value names no supported language.
-    """
-    if not isinstance(value, str):
-        return None
-    value = value.strip().lower()
-    if value in SUPPORTED_LANGUAGES:
-        return value
-    for code, codes in LANGUAGE_CODE_NAMES.items():
-        if regex.fullmatch(codes, value):
-            return code
-    for names in (ENGLISH_LANGUAGE_NAMES, CHINESE_LANGUAGE_NAMES):
-        for code, alternatives in names.items():
-            if regex.fullmatch(alternatives, value):
-                return code
-    for code, stem in RUSSIAN_LANGUAGE_STEMS.items():
-        if stem in value or f"по-{stem}и" in value:
-            return code
-    return None
+    return request.language, request.mention

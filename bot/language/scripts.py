@@ -164,6 +164,8 @@ def identify_cyrillic_language(text: str) -> str:
         return "be" if DOTTED_I_LETTER in letters else "uz"
     if letters & UKRAINIAN_LETTERS:
         return "uk"
+    if DOTTED_I_LETTER in letters and letters & KYRGYZ_LETTERS:
+        return "kk"  # "Рахмет, түсіндім": Kazakh і with ү/ң/ө, which Ukrainian never has
     if DOTTED_I_LETTER in letters:
         return "be" if letters & BELARUSIAN_NOT_UKRAINIAN_LETTERS else "uk"
     if letters & KYRGYZ_LETTERS:

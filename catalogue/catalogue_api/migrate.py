@@ -9,7 +9,8 @@ Every migration run, from start-up or from the ``alembic`` command, goes through
 ``migrations/env.py``, which calls :func:`prepare` first:
 
 - concurrent runs wait for each other (PostgreSQL: a transaction-level advisory lock;
-  SQLite: ``BEGIN IMMEDIATE``, which also makes the SQLite run one real transaction);
+  SQLite: ``BEGIN IMMEDIATE``, which also makes the SQLite run one real transaction; within
+  one process, :func:`upgrade_database` takes a lock too, as Alembic's state is global);
 - a database created by ``create_all`` (catalogue tables, no ``alembic_version`` table) is
   stamped at ``0001`` without touching its rows, so ``upgrade head`` continues from there.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 
 from alembic import command
 from alembic.config import Config
@@ -51,6 +53,9 @@ BASELINE_TABLES = frozenset(
 )
 #: Key of the PostgreSQL advisory lock held while migrating ("catalogu" in ASCII).
 POSTGRES_LOCK_KEY = 0x636174616C6F6775
+
+#: Alembic's ``context`` is module-global: one migration run per process at a time.
+_PROCESS_LOCK = threading.Lock()
 
 
 class MigrationError(RuntimeError):
@@ -158,7 +163,7 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
         engine: Target engine (SQLite or PostgreSQL).
         revision: Target revision.
     """
-    with engine.begin() as connection:
+    with _PROCESS_LOCK, engine.begin() as connection:
         command.upgrade(make_config(connection), revision)
 
 

@@ -17,11 +17,12 @@ from urllib.parse import quote
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import Engine, create_engine, delete, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalogue_api.app import create_app
+from catalogue_api.db import make_engine
 from catalogue_api.loader import replace_projects
 from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService
 from catalogue_api.seed import load_seed_document
@@ -54,12 +55,13 @@ def _postgres_unavailable(reason: str) -> None:
     pytest.skip(f"PostgreSQL not reachable, its tests are skipped: {reason}")
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """Create a fresh schema in the test database; yield a URL whose search_path is that schema."""
-    base = normalise_database_url(
-        os.environ.get("CATALOGUE_TEST_POSTGRES_URL", "").strip() or DEFAULT_POSTGRES_URL
-    )
+def _schema_url(base: str, schema: str) -> str:
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+
+
+def _create_schema(base: str) -> tuple[Engine, str]:
+    """Connect as admin and create a fresh schema; skip (or fail under CI) if unreachable."""
     schema = f"catalogue_test_{uuid.uuid4().hex[:12]}"
     try:
         admin = create_engine(base, connect_args={"connect_timeout": 3})
@@ -67,12 +69,29 @@ def postgres_url() -> Iterator[str]:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     except Exception as exc:  # noqa: BLE001 - any failure to reach the server
         _postgres_unavailable(f"{make_url(base).render_as_string()}: {type(exc).__name__}: {exc}")
-    separator = "&" if "?" in base else "?"
+    return admin, schema
+
+
+def _drop_schema(admin: Engine, schema: str) -> None:
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+
+
+def _postgres_base_url() -> str:
+    return normalise_database_url(
+        os.environ.get("CATALOGUE_TEST_POSTGRES_URL", "").strip() or DEFAULT_POSTGRES_URL
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """Create a fresh schema in the test database; yield a URL whose search_path is that schema."""
+    base = _postgres_base_url()
+    admin, schema = _create_schema(base)
     try:
-        yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+        yield _schema_url(base, schema)
     finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        _drop_schema(admin, schema)
         admin.dispose()
 
 
@@ -152,3 +171,55 @@ def make_lead(client: TestClient) -> Callable[..., dict]:
 def staff() -> dict[str, str]:
     """Headers that authenticate as staff."""
     return dict(STAFF)
+
+
+class EmptyDatabases:
+    """Makes empty databases on one backend: SQLite files, or PostgreSQL schemas.
+
+    Engines made with :meth:`engine` are disposed, and schemas dropped, when the test ends.
+    """
+
+    def __init__(self, name: str, tmp: Path) -> None:
+        self.name = name
+        self._tmp = tmp
+        self._engines: list[Engine] = []
+        self._schemas: list[str] = []
+        self._admin: Engine | None = None
+        self._base = _postgres_base_url()
+
+    def new(self) -> str:
+        """Return the URL of a new, empty database."""
+        if self.name == "sqlite":
+            return f"sqlite:///{self._tmp / f'db{len(self._engines)}-{uuid.uuid4().hex[:6]}.db'}"
+        admin, schema = _create_schema(self._base)
+        if self._admin is None:
+            self._admin = admin
+        else:
+            admin.dispose()
+        self._schemas.append(schema)
+        return _schema_url(self._base, schema)
+
+    def engine(self, url: str) -> Engine:
+        """An engine on ``url`` (as the service makes them), disposed at the end of the test."""
+        engine = make_engine(url)
+        self._engines.append(engine)
+        return engine
+
+    def close(self) -> None:
+        """Dispose every engine, then drop the schemas."""
+        for engine in self._engines:
+            engine.dispose()
+        if self._admin is not None:
+            for schema in self._schemas:
+                _drop_schema(self._admin, schema)
+            self._admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EmptyDatabases]:
+    """Fresh empty databases for migration tests, on SQLite and on PostgreSQL."""
+    databases = EmptyDatabases(request.param, tmp_path)
+    try:
+        yield databases
+    finally:
+        databases.close()

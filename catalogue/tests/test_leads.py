@@ -55,6 +55,35 @@ def test_create_lead_stores_everything(client: TestClient, staff: dict) -> None:
     ] == [("intake", "status", None, "new")]
 
 
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        ({"country_code": "KZ"}, "KZ"),
+        ({"country_code": " KZ "}, "KZ"),
+        ({"country_code": ""}, None),
+        ({}, None),
+    ],
+)
+def test_country_code_is_stored_and_returned(
+    client: TestClient, staff: dict, make_lead: Callable, sent: dict, stored: str | None
+) -> None:
+    lead = make_lead(country="Казахстан", **sent)
+    answer = client.get(f"/staff/leads/{lead['id']}", headers=staff).json()
+    assert answer["country"] == "Казахстан"  # the typed country is kept as sent
+    assert answer["country_code"] == stored
+    listed = client.get("/staff/leads", headers=staff).json()["items"]
+    assert listed[0]["country_code"] == stored
+
+
+def test_country_code_is_documented(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    field = schemas["LeadIn"]["properties"]["country_code"]
+    assert {"type": "string", "pattern": "^[A-Z]{2}$"} in field["anyOf"]
+    assert "ISO 3166-1 alpha-2" in field["description"] and field["examples"] == ["KZ"]
+    assert "country_code" not in schemas["LeadIn"].get("required", [])
+    assert "country_code" in schemas["LeadOut"]["properties"]
+
+
 def test_minimal_lead_with_phone_only(client: TestClient) -> None:
     response = client.post(
         "/leads", json={"name": "Li Wei", "phone": "13800138000", "consent": True}
@@ -154,6 +183,11 @@ def test_idempotent_answer_keeps_current_status(client: TestClient, staff: dict,
         ({"services": ["legal"] * 21}, "body field 'services'"),
         ({"handoff": "yes"}, "body field 'handoff'"),
         ({"unknown_field": 1}, "body field 'unknown_field': unknown field"),
+        ({"country_code": "kz"}, "body field 'country_code'"),
+        ({"country_code": "KAZ"}, "body field 'country_code'"),
+        ({"country_code": "K1"}, "body field 'country_code'"),
+        ({"country_code": "КЗ"}, "body field 'country_code'"),
+        ({"country_code": 7}, "body field 'country_code'"),
     ],
 )
 def test_lead_validation(

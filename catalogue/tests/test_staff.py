@@ -117,6 +117,34 @@ def test_list_filters(
     assert response.json()["total"] == len(expected)
 
 
+@pytest.mark.parametrize(
+    ("country", "expected"),
+    [
+        ("KZ", ["D", "B", "A"]),
+        ("kz", ["D", "B", "A"]),  # code, case-insensitive, or the typed text "KZ"
+        ("Kz", ["D", "B", "A"]),
+        ("uz", ["E"]),
+        ("KAZAKHSTAN", ["C"]),  # typed text only: C has no code
+        ("казахстан", ["A"]),
+        ("哈萨克斯坦", ["B"]),
+        ("K", []),  # whole values only
+        ("XX", []),
+    ],
+)
+def test_country_filter_matches_code_or_typed_country(
+    client: TestClient, staff: dict, make_lead: Callable, country: str, expected: list
+) -> None:
+    make_lead(name="A", country="Казахстан", country_code="KZ")
+    make_lead(name="B", country="哈萨克斯坦", country_code="KZ")
+    make_lead(name="C", country="Kazakhstan")
+    make_lead(name="D", country="KZ")
+    make_lead(name="E", country="Oʻzbekiston", country_code="UZ")
+    response = client.get("/staff/leads", headers=staff, params={"country": country})
+    assert names(response) == expected
+    csv_rows = read_csv(client.get("/staff/leads.csv", headers=staff, params={"country": country}))
+    assert [r["name"] for r in csv_rows] == expected[::-1]
+
+
 def test_filter_by_status_and_assignee_after_changes(
     client: TestClient, staff: dict, leads: list
 ) -> None:
@@ -174,12 +202,21 @@ def test_csv_export_with_filters(client: TestClient, staff: dict, leads: list) -
     assert rows[1]["services"] == "visa;legal"
     assert rows[0]["handoff"] == "true" and rows[3]["email"] == ""
     assert rows[2]["country"] == "Россия"
+    assert rows[2]["country_code"] == ""
     filtered = read_csv(
         client.get("/staff/leads.csv", headers=staff, params={"service": "legal", "language": "ru"})
     )
     assert [r["name"] for r in filtered] == ["A"]
     empty = read_csv(client.get("/staff/leads.csv", headers=staff, params={"status": "closed"}))
     assert empty == []
+
+
+def test_csv_has_a_country_code_column(client: TestClient, staff: dict, make_lead) -> None:
+    make_lead(name="K", country="Казахстан", country_code="KZ")
+    response = client.get("/staff/leads.csv", headers=staff)
+    header = response.content.decode("utf-8-sig").split("\r\n")[0].split(",")
+    assert header[header.index("country") + 1] == "country_code"
+    assert read_csv(response)[0]["country_code"] == "KZ"
 
 
 def test_csv_quoting_and_formula_guard(client: TestClient, staff: dict, make_lead) -> None:

@@ -46,7 +46,11 @@ HUB_JSON = {
     "name": "Hub",
     "summary": "A hub.",
     "figures": [
-        {"key": "opening_signed_projects", "label": "Projects signed at the opening", "display": "10"},
+        {
+            "key": "opening_signed_projects",
+            "label": "Projects signed at the opening",
+            "display": "10",
+        },
         {
             "key": "opening_signed_investment",
             "label": "Their total investment",
@@ -93,6 +97,6 @@ def test_an_investment_question_right_after_a_project_is_about_that_project(cata
         slots={"project": "sco-plaza-area"},
         events=[action_event("action_show_project"), action_event("action_listen")],
     )
-    messages, events = run_action(ActionShowHubInfo(), tracker)
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_project_investment"]
     assert messages[0]["investment"] == "not disclosed"

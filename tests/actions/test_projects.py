@@ -272,7 +272,9 @@ def test_a_position_in_the_list_just_shown_names_the_project(catalogue):
 
 
 def test_the_last_one_is_the_last_shown(catalogue):
-    catalogue.get(f"{PROJECTS}/pingdu-new-economy-city", json=project_json("pingdu-new-economy-city"))
+    catalogue.get(
+        f"{PROJECTS}/pingdu-new-economy-city", json=project_json("pingdu-new-economy-city")
+    )
     tracker = make_tracker(
         intent="project_details",
         text="the last one",

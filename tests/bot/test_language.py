@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,7 @@ from bot.language import (
     normalise_language_value,
     text_without_language_evidence,
 )
+from bot.language.latin import ENGLISH_EVIDENCE_WORDS, NAME_PARTICLES, SENTENCE_WORDS
 from tests.bot.language_cases import KEEP, UNSUPPORTED, LanguageCase, load_language_cases
 
 LANGUAGE_CASES = load_language_cases()
@@ -141,6 +144,7 @@ def test_text_without_language_evidence_keeps_offsets() -> None:
         ("Прывітанне, інвестыцыйныя", "be"),
         ("інвестиційні проекти", "uk"),
         ("Здраво, желим да сазнам више о пројектима", "sr"),
+        ("Рахмет, түсіндім", "kk"),  # Kazakh і with ү, never Ukrainian
     ],
 )
 def test_cyrillic_languages_are_reported(text: str, expected: str) -> None:
@@ -177,6 +181,16 @@ def test_language_requests(text: str, expected: tuple[str, tuple[int, int]] | No
 )
 def test_language_entity_values_are_normalised(value: object, expected: str | None) -> None:
     assert normalise_language_value(value) == expected
+
+
+def test_sentence_words_are_neither_name_particles_nor_english() -> None:
+    assert not SENTENCE_WORDS & NAME_PARTICLES
+    assert not SENTENCE_WORDS & ENGLISH_EVIDENCE_WORDS
+
+
+def test_the_decision_does_not_load_rasa() -> None:
+    code = "import sys, bot.language; assert not any(m.startswith('rasa') for m in sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
 
 
 # --- The Rasa component ---------------------------------------------------------------------
@@ -335,6 +349,20 @@ def test_component_ignores_the_language_of_a_translation_service(
     [entity] = entities_of_type(message, "language")
     assert (entity["value"], entity["start"], entity["end"]) == (expected, 0, len(text))
     assert message.get(LANGUAGE_DETECTION_PROPERTY)["reason"] != REASON_EXPLICIT_REQUEST
+
+
+def test_component_ignores_diet_language_that_the_message_refuses(
+    detector: LanguageDetector,
+) -> None:
+    text = "No English please"
+    diet_language = {"entity": "language", "value": "en", "start": 3, "end": 10,
+                     "confidence_entity": 0.9, "extractor": "DIETClassifier"}  # fmt: skip
+    [message] = detector.process(
+        [parsed_message(text, intent="change_language", entities=[diet_language])]
+    )
+
+    assert entities_of_type(message, "language") == []
+    assert message.get(LANGUAGE_DETECTION_PROPERTY)["reason"] == REASON_AMBIGUOUS
 
 
 def test_component_sets_no_language_for_a_name_alone(detector: LanguageDetector) -> None:

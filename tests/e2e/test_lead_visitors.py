@@ -28,7 +28,11 @@ INTEREST = {
     "zh": "冷链物流园，还需要签证服务",
     "ru": "парк холодовой цепи, и нужна помощь с визой",
 }
-SAVED = {"en": "Your request is registered", "zh": "您的需求已登记", "ru": "Ваш запрос зарегистрирован"}
+SAVED = {
+    "en": "Your request is registered",
+    "zh": "您的需求已登记",
+    "ru": "Ваш запрос зарегистрирован",
+}
 
 
 def fill_in_the_form(stack, visitor_row: dict[str, Any], language: str) -> tuple[str, str]:
@@ -53,7 +57,10 @@ def test_the_table_is_as_wide_as_the_issue_asks():
 def test_every_visitor_completes_the_lead_form(stack, language):
     with ThreadPoolExecutor(max_workers=4) as pool:
         runs = list(pool.map(lambda row: fill_in_the_form(stack, row, language), VISITORS))
-    leads = {lead["conversation_id"]: lead for lead in staff_leads(stack, language=language, page_size="500")}
+    leads = {
+        lead["conversation_id"]: lead
+        for lead in staff_leads(stack, language=language, page_size="500")
+    }
     failures = []
     for row, (sender_id, last_answer) in zip(VISITORS, runs, strict=True):
         lead = leads.get(sender_id)
@@ -69,8 +76,9 @@ def test_every_visitor_completes_the_lead_form(stack, language):
         stored = {key: lead.get(key) for key in expected}
         if stored != expected:
             failures.append((row["name"], "stored as", stored))
-        elif "huarong-guangde-cold-chain-park" not in lead["projects"] or "visa" not in lead[
-            "services"
-        ]:
+        elif (
+            "huarong-guangde-cold-chain-park" not in lead["projects"]
+            or "visa" not in lead["services"]
+        ):
             failures.append((row["name"], "interest codes", lead["projects"], lead["services"]))
     assert failures == []

@@ -26,7 +26,11 @@ def shown_project_ids(messages: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize(
     ("language", "second_one"),
-    [("en", "the second one pls"), ("zh", "第二个详细介绍一下"), ("ru", "расскажите подробнее о втором")],
+    [
+        ("en", "the second one pls"),
+        ("zh", "第二个详细介绍一下"),
+        ("ru", "расскажите подробнее о втором"),
+    ],
 )
 def test_a_reference_to_a_shown_result_opens_that_project(stack, language, second_one):
     visitor = Visitor(stack)

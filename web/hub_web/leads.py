@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
+
+from babel import Locale
 
 LEAD_STATUSES = ("new", "contacted", "qualified", "closed")
 #: new -> contacted -> qualified, and any open status may close (docs/architecture.md).
@@ -100,9 +103,30 @@ def leads_per_week(leads: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     return chart(labels, values)
 
 
+@cache
+def _territory_names() -> Mapping[str, str]:
+    """English names of CLDR territories by ISO 3166-1 alpha-2 code (``KZ`` -> ``Kazakhstan``)."""
+    return Locale("en").territories
+
+
+def country_label(lead: Mapping[str, Any]) -> str:
+    """The country a lead counts for: the English name of its ``country_code`` (CLDR).
+
+    Leads without a code (or with one CLDR does not know) fall back to the typed ``country``,
+    then to the code itself, then to ``Not given``.
+    """
+    code = str(lead.get("country_code") or "").strip().upper()
+    name = _territory_names().get(code) if len(code) == 2 and code.isalpha() else None
+    return name or str(lead.get("country") or "").strip() or code or NOT_GIVEN
+
+
 def leads_by_country(leads: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Leads per country, most frequent first."""
-    counts = Counter((lead.get("country") or "").strip() or NOT_GIVEN for lead in leads)
+    """Leads per country, most frequent first, one bar per country (see :func:`country_label`).
+
+    ``Казахстан``, ``哈萨克斯坦`` and ``Kazakhstan`` sent with the code ``KZ`` make one bar,
+    labelled ``Kazakhstan``; a lead without a code joins the bar whose label its typed text is.
+    """
+    counts = Counter(country_label(lead) for lead in leads)
     ranked = counts.most_common()
     return chart(
         [name for name, _ in ranked],

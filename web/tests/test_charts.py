@@ -6,10 +6,11 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 import respx
 from web_support import CATALOGUE_URL, lead
 
-from hub_web.leads import leads_by_country, leads_by_interest, leads_per_week
+from hub_web.leads import country_label, leads_by_country, leads_by_interest, leads_per_week
 from hub_web.tracker_stats import conversations_per_language, sqlite_path_from_url
 
 #: The columns of Rasa's ``SQLTrackerStore`` ``events`` table.
@@ -71,6 +72,57 @@ def test_leads_by_country_most_frequent_first() -> None:
     }
 
 
+def test_leads_by_country_counts_country_codes_across_languages() -> None:
+    leads = [
+        lead(1, country="Казахстан", country_code="KZ"),
+        lead(2, country="哈萨克斯坦", country_code="KZ"),
+        lead(3, country="Kazakhstan", country_code="KZ"),
+        lead(4, country="Узбекистан", country_code="UZ"),
+        lead(5, country="Россия", country_code="RU"),
+        lead(6, country="Russian Federation", country_code="RU"),
+        lead(7, country=None, country_code=None),
+    ]
+    assert leads_by_country(leads) == {
+        "labels": ["Kazakhstan", "Russia", "Uzbekistan", "Not given"],
+        "values": [3, 2, 1, 1],
+        "note": "",
+    }
+
+
+def test_leads_without_a_code_fall_back_to_the_typed_country() -> None:
+    leads = [
+        lead(1, country="Казахстан", country_code="KZ"),
+        lead(2, country="Kazakhstan"),  # no code: typed text, which is the KZ bar's label
+        lead(3, country="  Монголия "),
+        lead(4, country="Монголия"),
+        lead(5, country=""),
+    ]
+    result = leads_by_country(leads)
+    assert dict(zip(result["labels"], result["values"], strict=True)) == {
+        "Kazakhstan": 2,
+        "Монголия": 2,
+        "Not given": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("fields", "label"),
+    [
+        ({"country": "哈萨克斯坦", "country_code": "KZ"}, "Kazakhstan"),
+        ({"country": "Китай", "country_code": "CN"}, "China"),
+        ({"country": "Oʻzbekiston", "country_code": "UZ"}, "Uzbekistan"),
+        ({"country": None, "country_code": "kz"}, "Kazakhstan"),  # case is not trusted
+        ({"country": "Atlantis", "country_code": "XX"}, "Atlantis"),  # not a CLDR territory
+        ({"country": None, "country_code": "XX"}, "XX"),
+        ({"country": "Kazakhstan", "country_code": "KAZ"}, "Kazakhstan"),  # not alpha-2
+        ({"country": "Turkey"}, "Turkey"),  # leads from before country codes
+        ({"country": " ", "country_code": None}, "Not given"),
+    ],
+)
+def test_country_label(fields: dict, label: str) -> None:
+    assert country_label(lead(1, **fields)) == label
+
+
 def test_leads_by_interest_names_projects_and_services() -> None:
     leads = [
         lead(1, projects=["sco-plaza-area"], services=["legal", "company_registration"]),
@@ -97,6 +149,28 @@ def test_chart_endpoints(staff_client, upstream: respx.MockRouter) -> None:
     assert client.get("/console/api/charts/leads-by-country").json()["labels"] == ["Kazakhstan"]
     interest = client.get("/console/api/charts/leads-by-interest").json()
     assert interest["labels"] == ["Project: SCO Plaza Area"]
+
+
+def test_leads_by_country_endpoint_merges_country_codes(
+    staff_client, upstream: respx.MockRouter
+) -> None:
+    client, _ = staff_client
+    upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
+        json={
+            "items": [
+                lead(1, country="Казахстан", country_code="KZ"),
+                lead(2, country="哈萨克斯坦", country_code="KZ"),
+                lead(3, country="Kazakhstan", country_code="KZ"),
+                lead(4, country="Монголия"),
+            ],
+            "total": 4,
+        }
+    )
+    assert client.get("/console/api/charts/leads-by-country").json() == {
+        "labels": ["Kazakhstan", "Монголия"],
+        "values": [3, 1],
+        "note": "",
+    }
 
 
 def test_charts_page_loads_local_chart_js(staff_client) -> None:

@@ -65,6 +65,7 @@ def lead(lead_id: int = 1, **fields: object) -> dict[str, object]:
         "name": f"Lead {lead_id}",
         "company": "Example Co.",
         "country": "Kazakhstan",
+        "country_code": None,
         "email": f"lead{lead_id}@example.org",
         "phone": None,
         "interest": "Medical projects",

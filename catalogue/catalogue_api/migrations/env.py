@@ -37,6 +37,8 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         version_table=migrate.VERSION_TABLE,
         compare_type=True,
+        # prepare() opened a real SQLite transaction (BEGIN IMMEDIATE): DDL rolls back too.
+        transactional_ddl=True if connection.dialect.name == "sqlite" else None,
     )
     with context.begin_transaction():
         context.run_migrations()
