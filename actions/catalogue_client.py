@@ -111,6 +111,7 @@ class Service:
 
     id: str
     type: str
+    type_label: str
     name: str
     description: str
     provider_name: str
@@ -254,6 +255,7 @@ class CatalogueClient:
             Service(
                 id=item["id"],
                 type=item["type"],
+                type_label=item["type_label"],
                 name=item["name"],
                 description=item.get("description") or "",
                 provider_name=item.get("provider_name") or "",

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
+from actions.catalogue_client import Service
 from actions.vocabulary import SERVICE_TYPES
 
 
@@ -22,21 +23,20 @@ class ActionShowServices(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Sends the matching services, or says the hub lists none of that type."""
+        """Sends the services of the types asked for, or a short overview with buttons."""
         requested = [
             value for value in latest_entity_values(tracker, "service") if value in SERVICE_TYPES
         ]
         if not requested:
-            services = self.catalogue().list_services(language=language)
-            dispatcher.utter_message(response="utter_services_overview")
-        else:
-            services = [
-                service
-                for service_type in requested
-                for service in self.catalogue().list_services(
-                    language=language, service_type=service_type
-                )
-            ]
+            self._overview(dispatcher, self.catalogue().list_services(language=language))
+            return []
+        services = [
+            service
+            for service_type in requested
+            for service in self.catalogue().list_services(
+                language=language, service_type=service_type
+            )
+        ]
         if not services:
             dispatcher.utter_message(response="utter_service_not_listed")
         for service in services:
@@ -48,10 +48,22 @@ class ActionShowServices(CatalogueAction):
             )
         if services:
             dispatcher.utter_message(response="utter_service_followup")
-        if not requested:
-            return []
         return [
             SlotSet(
                 "discussed_services", extend_list_slot(tracker, "discussed_services", *requested)
             )
         ]
+
+    @staticmethod
+    def _overview(dispatcher: CollectingDispatcher, services: list[Service]) -> None:
+        """One message: the services' names, and a button per type a visitor can ask for."""
+        types = {service.type: service.type_label for service in services}
+        dispatcher.utter_message(
+            response="utter_services_overview",
+            services="\n".join(f"• {service.name}" for service in services),
+            buttons=[
+                {"title": label, "payload": f'/ask_service{{"service": "{service_type}"}}'}
+                for service_type, label in types.items()
+                if service_type in SERVICE_TYPES
+            ],
+        )

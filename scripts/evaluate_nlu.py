@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+warnings.filterwarnings("ignore")  # Rasa, TensorFlow and matplotlib deprecation noise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import structlog
-from rasa.core.agent import Agent
-from rasa.shared.nlu.training_data.loading import load_data
+import structlog  # noqa: E402
+from rasa.core.agent import Agent  # noqa: E402
+from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 
-from scripts.nlu_metrics import (
+from scripts.nlu_metrics import (  # noqa: E402
     ENTITY_RECALL_TARGET,
     INTENT_ACCURACY_TARGET,
     LANGUAGE_ENTITY,
@@ -48,7 +49,7 @@ from scripts.nlu_metrics import (
     score,
     table_row,
 )
-from scripts.nlu_report import plot_confusion_matrix, write_errors
+from scripts.nlu_report import plot_confusion_matrix, write_errors  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Set name -> file of one language, relative to the repository root.
@@ -166,7 +167,6 @@ def parse_arguments() -> argparse.Namespace:
 def main() -> int:
     """Evaluates the model on every set and language; returns the exit code."""
     args = parse_arguments()
-    warnings.filterwarnings("ignore")  # Rasa, TensorFlow and matplotlib deprecation noise
     logging.disable(logging.WARNING)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     args.results.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,23 @@ CONTRACT_INTENTS = {
 }
 CONTRACT_ENTITIES = {"service", "sector", "district", "project", "language"}
 
-DOMAIN = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def load_domain() -> dict:
+    """The domain as Rasa reads it: the files of `domain/`, merged."""
+    merged: dict = {}
+    for path in sorted((REPO_ROOT / "domain").glob("*.yml")):
+        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            if isinstance(value, dict):
+                merged.setdefault(key, {}).update(value)
+            elif isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+            else:
+                merged[key] = value
+    return merged
+
+
+DOMAIN = load_domain()
 RESPONSES = DOMAIN["responses"]
 
 

@@ -45,18 +45,18 @@ def test_a_service_the_hub_does_not_list_is_said_honestly(catalogue):
     assert responses_sent(messages) == ["utter_service_not_listed"]
 
 
-def test_without_a_type_all_services_are_listed(catalogue):
+def test_without_a_type_the_overview_is_one_message_with_a_button_per_type(catalogue):
     catalogue.get(
         SERVICES,
         match=[matchers.query_param_matcher({"lang": "en"})],
         json={"items": [service_json("legal", "Legal"), service_json("visa", "Visa")]},
     )
     messages, events = run_action(ActionShowServices(), make_tracker(intent="ask_service"))
-    assert responses_sent(messages) == [
-        "utter_services_overview",
-        "utter_service_item",
-        "utter_service_item",
-        "utter_service_followup",
+    assert responses_sent(messages) == ["utter_services_overview"]
+    assert messages[0]["services"] == "• Legal\n• Visa"
+    assert [button["payload"] for button in messages[0]["buttons"]] == [
+        '/ask_service{"service": "legal"}',
+        '/ask_service{"service": "visa"}',
     ]
     assert events == []
 
