@@ -31,14 +31,15 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-warnings.filterwarnings("ignore")  # Rasa, TensorFlow and matplotlib deprecation noise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import structlog  # noqa: E402
-from rasa.core.agent import Agent  # noqa: E402
-from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
+with warnings.catch_warnings():  # TensorFlow's and SQLAlchemy's deprecation noise
+    warnings.simplefilter("ignore")
+    import structlog
+    from rasa.core.agent import Agent
+    from rasa.shared.nlu.training_data.loading import load_data
 
-from scripts.nlu_metrics import (  # noqa: E402
+from scripts.nlu_metrics import (
     ENTITY_RECALL_TARGET,
     INTENT_ACCURACY_TARGET,
     LANGUAGE_ENTITY,
@@ -49,7 +50,7 @@ from scripts.nlu_metrics import (  # noqa: E402
     score,
     table_row,
 )
-from scripts.nlu_report import plot_confusion_matrix, write_errors  # noqa: E402
+from scripts.nlu_report import plot_confusion_matrix, write_errors
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Set name -> file of one language, relative to the repository root.
@@ -172,6 +173,8 @@ def main() -> int:
     args.results.mkdir(parents=True, exist_ok=True)
 
     agent = Agent.load(str(args.model))
+    # Libraries loaded with the model add their own filters in front of any set earlier.
+    warnings.simplefilter("ignore")
     report: dict[str, dict[str, dict[str, Any]]] = {}
     for set_name in args.sets:
         pattern = EVALUATION_SETS[set_name].format(language="<lang>")

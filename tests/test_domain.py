@@ -34,7 +34,6 @@ CONTRACT_INTENTS = {
 CONTRACT_ENTITIES = {"service", "sector", "district", "project", "language"}
 
 
-
 def load_domain() -> dict:
     """The domain as Rasa reads it: the files of `domain/`, merged."""
     merged: dict = {}

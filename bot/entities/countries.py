@@ -1,15 +1,18 @@
 """Country names in many languages, mapped to ISO 3166-1 alpha-2 codes.
 
-The names are CLDR's territory names as Babel ships them, in the languages of the hub's
-visitors, plus the few common short forms of `lexicon/country_aliases.yml` that CLDR
-lacks ("UAE", "Кыргызстан"). They are matched with the entity normaliser, so inflected
+The names are CLDR's territory names as Babel ships them and the ISO 3166 names
+(common and official: "Kyrgyz Republic", "中华人民共和国") as pycountry ships them, in
+the languages of the hub's visitors, plus the few everyday short forms of
+`lexicon/country_aliases.yml` that neither has ("UAE", "KSA"). They are matched with the entity normaliser, so inflected
 ("из Казахстана"), Traditional ("哈薩克") and slightly misspelt ("Kazakstan") names work.
 """
 
 from __future__ import annotations
 
 import functools
+import gettext
 
+import pycountry
 import yaml
 from babel import Locale
 
@@ -23,6 +26,8 @@ NAME_LOCALES = (
     "en", "zh", "zh_Hant", "ru", "kk", "ky", "uz", "uz_Cyrl", "tg", "be", "uk", "mn",
     "fa", "ur", "hi", "ar", "tr", "az", "ms", "id", "vi", "th",
 )  # fmt: skip
+#: Languages of pycountry's ISO 3166 translations that are accepted.
+ISO_NAME_LANGUAGES = ("zh_CN", "zh_TW", "ru", "kk", "ky", "uz", "be", "uk", "tg", "mn", "fa")
 #: CLDR territories that are no country a visitor lives in.
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
@@ -45,12 +50,38 @@ def country_forms() -> list[SurfaceForm]:
         for code, name in Locale.parse(locale).territories.items()
         if code in codes
     ]
+    forms += iso_forms(codes)
     aliases = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
     forms += [
         SurfaceForm(COUNTRY_ENTITY, code, "alias", name)
         for code, names in aliases.items()
         for name in names
     ]
+    return forms
+
+
+def iso_forms(codes: frozenset[str]) -> list[SurfaceForm]:
+    """The ISO 3166 names (common, official) of the countries, in English and translated."""
+    translations = {"en": gettext.NullTranslations()} | {
+        language: gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        for language in ISO_NAME_LANGUAGES
+    }
+    forms = []
+    for country in pycountry.countries:
+        if country.alpha_2 not in codes:
+            continue
+        names = {
+            getattr(country, attribute)
+            for attribute in ("name", "official_name", "common_name")
+            if hasattr(country, attribute)
+        }
+        forms += [
+            SurfaceForm(COUNTRY_ENTITY, country.alpha_2, language, translation.gettext(name))
+            for language, translation in translations.items()
+            for name in names
+        ]
     return forms
 
 
