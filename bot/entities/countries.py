@@ -3,8 +3,9 @@
 The names are CLDR's territory names as Babel ships them and the ISO 3166 names
 (common and official: "Kyrgyz Republic", "中华人民共和国") as pycountry ships them, in
 the languages of the hub's visitors, plus the few everyday short forms of
-`lexicon/country_aliases.yml` that neither has ("UAE", "KSA"). They are matched with the entity normaliser, so inflected
-("из Казахстана"), Traditional ("哈薩克") and slightly misspelt ("Kazakstan") names work.
+`lexicon/country_aliases.yml` that neither has ("UAE", "KSA"). They are matched with the
+entity normaliser, so inflected ("из Казахстана"), Traditional ("哈薩克") and slightly
+misspelt ("Kazakstan") names work.
 """
 
 from __future__ import annotations
