@@ -40,7 +40,7 @@ load-catalogue: ## Load or replace the project catalogue: make load-catalogue FI
 	@test -n "$(FILE)" || { echo "usage: make load-catalogue FILE=path/to/projects.(yaml|csv)"; exit 2; }
 	@scripts/setup_env.sh catalogue && \
 	  DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/catalogue.db} \
-	  catalogue/.venv/bin/python -m catalogue_api.load "$(FILE)"
+	  catalogue/.venv/bin/python -m catalogue_api load "$(FILE)"
 
 lint: ## ruff lint and format check
 	@scripts/setup_env.sh bot && .venv/bin/ruff check . && .venv/bin/ruff format --check .

@@ -115,7 +115,7 @@ def is_accept(text: str) -> bool:
     )
 
 
-def is_interruption(text: str, intent: str | None) -> bool:
+def is_interruption(text: str, intent: str | None, *, asks_for_wishes: bool = False) -> bool:
     """Whether an answer is a question or request to handle before asking again.
 
     The intent alone never decides: the text must also be a button's payload, hold a
@@ -124,6 +124,9 @@ def is_interruption(text: str, intent: str | None) -> bool:
     Args:
         text: What the visitor typed.
         intent: The intent the NLU gave it.
+        asks_for_wishes: The form asked what the visitor is interested in, so that a
+            request ("we need visa support") is the answer; only a question mark or a
+            button interrupts.
 
     Returns:
         True for "what about visas?", "нужен юрист", "有翻译吗"; False for names,
@@ -134,6 +137,8 @@ def is_interruption(text: str, intent: str | None) -> bool:
     stripped = text.strip()
     if stripped.startswith("/") or any(mark in stripped for mark in QUESTION_MARKS):
         return True
+    if asks_for_wishes:
+        return False
     reply = normalise_reply(stripped)
     words = set(WORD.findall(reply))
     question_words = closed_replies().question_words

@@ -97,7 +97,12 @@ class ValidateLeadForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         text = tracker.latest_message.get("text") or ""
         intent = latest_intent(tracker)
-        if requested and not is_cancel(text) and is_interruption(text, intent):
+        wishes = requested == "lead_interest"
+        if (
+            requested
+            and not is_cancel(text)
+            and is_interruption(text, intent, asks_for_wishes=wishes)
+        ):
             events = await self._answer_interruption(intent or "", dispatcher, tracker, domain)
             return [*events, SlotSet(requested, None)]
         return await super().run(dispatcher, tracker, domain)

@@ -35,8 +35,9 @@ class Prediction:
         gold_entities: The annotated (type, value) pairs.
         predicted_entities: The parsed (type, value) pairs, filtered by `comparable_entities`.
         expected_reply_language: The language the bot should answer in (en, zh or ru).
-        reply_language: The reply language the LanguageDetector chose; None keeps the
-            conversation's language.
+        reply_language: The reply language: the LanguageDetector's choice, or the
+            conversation's language when it kept it.
+        kept_language: Whether the detector kept the conversation's language.
     """
 
     text: str
@@ -47,6 +48,7 @@ class Prediction:
     predicted_entities: Counter[EntityPair] = field(default_factory=Counter)
     expected_reply_language: str | None = None
     reply_language: str | None = None
+    kept_language: bool = False
 
     @property
     def intent_correct(self) -> bool:
@@ -70,7 +72,7 @@ class Scores:
 
     Entity scores are None when undefined (nothing predicted, or nothing annotated).
     `reply_language_kept` counts the messages where the detector kept the conversation's
-    language (no decision); they count as wrong in `reply_language_accuracy`.
+    language (no decision).
     """
 
     messages: int
@@ -206,7 +208,7 @@ def score(predictions: Sequence[Prediction]) -> Scores:
         entity_f1=f1,
         fallbacks=predicted.count(FALLBACK_INTENT),
         reply_language_accuracy=reply_accuracy,
-        reply_language_kept=sum(p.reply_language is None for p in with_language),
+        reply_language_kept=sum(p.kept_language for p in with_language),
     )
 
 

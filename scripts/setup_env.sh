@@ -60,12 +60,13 @@ setup_bot() {
 setup_catalogue() {
   local venv=catalogue/.venv
   local inputs=(catalogue/requirements.lock.txt catalogue/requirements-dev.lock.txt
-    catalogue/pyproject.toml scripts/setup_env.sh)
+    catalogue/pyproject.toml vocabulary/pyproject.toml scripts/setup_env.sh)
   if up_to_date "$venv/.lock-digest" "${inputs[@]}"; then return; fi
   new_venv "$venv"
   say "installing the catalogue API into $venv"
   "$venv/bin/pip" install --progress-bar on -r catalogue/requirements.lock.txt \
     -r catalogue/requirements-dev.lock.txt
+  "$venv/bin/pip" install --no-deps -e vocabulary
   "$venv/bin/pip" install --no-deps -e catalogue
   mark_done "$venv/.lock-digest" "${inputs[@]}"
 }
@@ -74,12 +75,13 @@ setup_web() {
   [[ -d web ]] || return 0
   local venv=web/.venv
   local inputs=(web/requirements.lock.txt web/pyproject.toml web/package-lock.json
-    scripts/setup_env.sh)
+    vocabulary/pyproject.toml scripts/setup_env.sh)
   if up_to_date "$venv/.lock-digest" "${inputs[@]}"; then return; fi
   new_venv "$venv"
   say "installing the website and staff console into $venv"
   "$venv/bin/pip" install --progress-bar on -r web/requirements.lock.txt
   "$venv/bin/pip" install --no-deps -e web
+  "$venv/bin/pip" install --no-deps -e vocabulary
   say "installing the web assets (npm ci)"
   (cd web && npm ci --no-audit --no-fund)
   mark_done "$venv/.lock-digest" "${inputs[@]}"

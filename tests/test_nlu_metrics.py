@@ -93,13 +93,21 @@ def test_score_counts_fallbacks_and_reply_language() -> None:
             expected_reply_language="ru",
             reply_language="en",
         ),
-        Prediction("ok", "affirm", "affirm", 0.9, expected_reply_language="ru"),
+        Prediction(
+            "ok",
+            "affirm",
+            "affirm",
+            0.9,
+            expected_reply_language="ru",
+            reply_language="ru",
+            kept_language=True,
+        ),
     ]
 
     scores = score(predictions)
 
     assert scores.fallbacks == 1
-    assert scores.reply_language_accuracy == pytest.approx(1 / 3)
+    assert scores.reply_language_accuracy == pytest.approx(2 / 3)
     assert scores.reply_language_kept == 1
     assert scores.intent_accuracy == pytest.approx(2 / 3)
     assert scores.entity_recall is None
@@ -118,7 +126,15 @@ def test_table_row_marks_undefined_scores_and_the_target() -> None:
             expected_reply_language="zh",
             reply_language="zh",
         ),
-        Prediction("你好", "greet", "greet", 0.97, expected_reply_language="zh"),
+        Prediction(
+            "你好",
+            "greet",
+            "greet",
+            0.97,
+            expected_reply_language="zh",
+            reply_language="en",
+            kept_language=True,
+        ),
     ]
 
     row = table_row("zh", score(predictions))

@@ -2,9 +2,11 @@
 
 It runs after the intent classifiers, so it can keep only the entity types that the
 intent uses (a "first" means a position in a list only when the visitor asks about a
-project) and choose between a sector and a service of the same name ("logistics").
-Entities that an earlier extractor found are mapped to their codes too; a value that maps
-to no code is logged and dropped.
+project) and choose between a sector and a service of the same name ("logistics"). It
+also reads a message that is nothing but a position in a list ("the second one",
+"no. 4") as a question about that project, whatever the classifier said. Entities that
+an earlier extractor found are mapped to their codes too; a value that maps to no code
+is logged and dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import regex
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -52,6 +55,24 @@ ENTITY_TYPES_BY_INTENT: dict[str, tuple[str, ...]] = {
 DEFAULT_ENTITY_TYPES = ("sector", "district", "service", "project")
 #: Types whose codes overlap: a "logistics" service asked in a search is the sector.
 INTERCHANGEABLE_TYPES = (("sector", "service"), ("service", "sector"))
+
+
+#: A message that is a position in the list just shown, and at most this many other
+#: words ("pls open no. 4", "the second one", "第二个"), asks for that project.
+REFERENCE_MAX_OTHER_WORDS = 3
+REFERENCE_INTENT = "project_details"
+WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
+
+
+def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
+    """Whether a message is only a reference to a position in a list, e.g. "no. 4 pls"."""
+    ordinals = [match for match in matches if match.entity == "ordinal"]
+    if not ordinals:
+        return False
+    rest = text
+    for match in sorted(ordinals, key=lambda m: m.start, reverse=True):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    return len(WORD.findall(rest)) <= REFERENCE_MAX_OTHER_WORDS
 
 
 def top_intent(message: Message) -> str | None:
@@ -148,6 +169,9 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
             for match in self._normaliser.find(text)
             if not any(match.start < other.end and other.start < match.end for other in earlier)
         ]
+        if is_short_reference(text, matches):
+            # The classifier reads "no. 4" as "no": a bare position is about a project.
+            message.set(INTENT, {INTENT_NAME_KEY: REFERENCE_INTENT, "confidence": 1.0}, True)
         found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)
         entities = kept + [
             {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,11 +13,12 @@ from starlette.concurrency import run_in_threadpool
 from catalogue_api import __version__
 from catalogue_api.db import make_engine, make_session_factory
 from catalogue_api.errors import install_exception_handlers
+from catalogue_api.file_models import SeedDocument
 from catalogue_api.middleware import LimitsMiddleware
 from catalogue_api.migrate import upgrade_database
 from catalogue_api.routers import contacts, docs, health, hub, leads, projects, services, staff
 from catalogue_api.seed import seed_if_empty
-from catalogue_api.settings import Settings, load_settings
+from catalogue_api.settings import Settings, get_settings
 
 logger = logging.getLogger("catalogue_api")
 
@@ -27,23 +29,24 @@ Central SOEs (Qingdao). Texts come in English, Chinese or Russian: `?lang=en|zh|
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, seed: SeedDocument | None = None) -> FastAPI:
     """Build the application; on startup the schema is migrated and the catalogue seeded.
 
     Args:
-        settings: Configuration; read from the environment when omitted.
+        settings: Configuration; the process's settings (:func:`get_settings`) when omitted.
+        seed: Catalogue that fills empty tables; the packaged seed file when omitted.
 
     Returns:
         The FastAPI application.
     """
-    settings = settings or load_settings()
+    settings = settings or get_settings()
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         def prepare() -> None:
             upgrade_database(engine)
-            seed_if_empty(app.state.session_factory)
+            seed_if_empty(app.state.session_factory, seed)
 
         await run_in_threadpool(prepare)
         try:
@@ -68,3 +71,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, projects, services, contacts, hub, leads, staff, docs):
         app.include_router(module.router)
     return app
+
+
+def openapi_json() -> str:
+    """The API's OpenAPI schema as JSON text, as committed in ``catalogue/openapi.json``.
+
+    Returns:
+        Indented JSON (UTF-8 characters kept), ending with a newline.
+    """
+    app = create_app(Settings(database_url="sqlite://"))  # never started: no database opened
+    try:
+        return json.dumps(app.openapi(), indent=2, ensure_ascii=False) + "\n"
+    finally:
+        app.state.engine.dispose()

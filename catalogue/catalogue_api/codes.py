@@ -1,89 +1,67 @@
-"""Canonical codes shared with the NLU entities and the actions (docs/architecture.md).
+"""Canonical codes as enums, built from the shared vocabulary (``hub_vocabulary``).
 
-Only codes live here; their labels for people live in ``data/labels.yaml``.
+The codes themselves live in ``vocabulary/hub_vocabulary`` only, so the API, the bot and the
+website cannot drift apart; this module turns them into ``StrEnum`` types for pydantic and
+FastAPI (request validation, OpenAPI enums). Their labels for people live in
+``data/labels.yaml``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
-
-class Language(StrEnum):
-    """Languages the API answers in."""
-
-    en = "en"
-    zh = "zh"
-    ru = "ru"
-
-
-class Sector(StrEnum):
-    """Project sectors."""
-
-    infrastructure = "infrastructure"
-    headquarters_economy = "headquarters_economy"
-    medical = "medical"
-    logistics = "logistics"
-    digital_economy = "digital_economy"
-    manufacturing = "manufacturing"
-    trade = "trade"
-    finance = "finance"
-    industrial_park = "industrial_park"
+from hub_vocabulary import (
+    CATALOGUE_SERVICE_TYPES,
+    DISTRICTS,
+    LANGUAGES,
+    LEAD_STATUSES,
+    NEXT_LEAD_STATUSES,
+    PROJECT_STATUSES,
+    SECTORS,
+)
 
 
-class District(StrEnum):
-    """Areas of Qingdao the seeds name."""
+def _code_enum(name: str, codes: Iterable[str], doc: str) -> type[StrEnum]:
+    """Build a ``StrEnum`` whose member names and values are ``codes``, in their order.
 
-    jiaozhou = "jiaozhou"
-    pingdu = "pingdu"
-    scoda = "scoda"
-    huanxiu_lake = "huanxiu_lake"
-    xiushui_river = "xiushui_river"
+    Args:
+        name: Name of the enum (the schema name in the OpenAPI document).
+        codes: The codes.
+        doc: Docstring (the schema description in the OpenAPI document).
+
+    Returns:
+        The enum type.
+    """
+    enum = StrEnum(name, {code: code for code in codes}, module=__name__, qualname=name)
+    enum.__doc__ = doc
+    return enum
 
 
-class ProjectStatus(StrEnum):
-    """Project status: contract signed, or company settled in Qingdao."""
-
-    signed = "signed"
-    settled = "settled"
-
-
-class ServiceType(StrEnum):
+Language = _code_enum("Language", LANGUAGES, "Languages the API answers in.")
+Sector = _code_enum("Sector", SECTORS, "Project sectors.")
+District = _code_enum("District", DISTRICTS, "Areas of Qingdao the seeds name.")
+ProjectStatus = _code_enum(
+    "ProjectStatus",
+    PROJECT_STATUSES,
+    "Project status: contract signed, or company settled in Qingdao.",
+)
+ServiceType = _code_enum(
+    "ServiceType",
+    CATALOGUE_SERVICE_TYPES,
     """Service types.
 
     The first eleven are the canonical list of docs/architecture.md. ``platform`` groups the
     platform functions the first press release names (exhibition, promotion, roadshow, contact,
     transaction); it is an addition of this API, documented in catalogue/README.md.
-    """
-
-    legal = "legal"
-    visa = "visa"
-    accounting = "accounting"
-    audit = "audit"
-    tax = "tax"
-    company_registration = "company_registration"
-    hr = "hr"
-    living = "living"
-    translation = "translation"
-    banking = "banking"
-    logistics = "logistics"
-    platform = "platform"
-
-
-class LeadStatus(StrEnum):
-    """Lead workflow status."""
-
-    new = "new"
-    contacted = "contacted"
-    qualified = "qualified"
-    closed = "closed"
-
+    """,
+)
+LeadStatus = _code_enum("LeadStatus", LEAD_STATUSES, "Lead workflow status.")
 
 #: Allowed status changes: new -> contacted -> qualified | closed; any open status may close.
-LEAD_TRANSITIONS: dict[LeadStatus, frozenset[LeadStatus]] = {
-    LeadStatus.new: frozenset({LeadStatus.contacted, LeadStatus.closed}),
-    LeadStatus.contacted: frozenset({LeadStatus.qualified, LeadStatus.closed}),
-    LeadStatus.qualified: frozenset({LeadStatus.closed}),
-    LeadStatus.closed: frozenset(),
+LEAD_TRANSITIONS: dict[StrEnum, frozenset[StrEnum]] = {
+    LeadStatus(status): frozenset(LeadStatus(following) for following in next_statuses)
+    for status, next_statuses in NEXT_LEAD_STATUSES.items()
 }
 
 

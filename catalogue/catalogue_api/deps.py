@@ -18,7 +18,7 @@ _api_key_header = APIKeyHeader(
 )
 
 
-def get_settings(request: Request) -> Settings:
+def app_settings(request: Request) -> Settings:
     """Return the settings the application was built with."""
     settings: Settings = request.app.state.settings
     return settings
@@ -75,7 +75,7 @@ def get_lang(
 
 
 def require_staff(
-    settings: Annotated[Settings, Depends(get_settings)],
+    settings: Annotated[Settings, Depends(app_settings)],
     api_key: Annotated[str | None, Security(_api_key_header)] = None,
 ) -> None:
     """Allow the request only with header ``X-API-Key`` equal to ``CATALOGUE_API_KEY``.

@@ -13,10 +13,9 @@ from typing import Any
 
 import yaml
 
-from catalogue_api.codes import Language
+from hub_vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
-SUPPORTED: tuple[str, ...] = tuple(lang.value for lang in Language)
-DEFAULT_LANGUAGE = Language.en.value
+SUPPORTED: tuple[str, ...] = LANGUAGES
 
 _TAG_RE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$|^\*$")
 

@@ -14,13 +14,12 @@ Every migration run, from start-up or from the ``alembic`` command, goes through
 - a database created by ``create_all`` (catalogue tables, no ``alembic_version`` table) is
   stamped at ``0001`` without touching its rows, so ``upgrade head`` continues from there.
 
-``python -m catalogue_api.migrate`` upgrades the database named by ``DATABASE_URL``.
+``python -m catalogue_api migrate`` upgrades the database named by ``DATABASE_URL``.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 
 from alembic import command
@@ -171,34 +170,3 @@ def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (``None``: not versioned)."""
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
-
-
-def main() -> int:
-    """Upgrade the database named by ``DATABASE_URL`` to the newest schema.
-
-    Returns:
-        Process exit code.
-    """
-    from catalogue_api.db import make_engine
-    from catalogue_api.settings import SettingsError, load_settings
-
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    engine = make_engine(settings.database_url)
-    try:
-        upgrade_database(engine)
-        print(f"database at revision {current_revision(engine)}")
-    except MigrationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        engine.dispose()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

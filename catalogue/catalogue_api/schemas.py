@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -22,80 +18,16 @@ from pydantic import (
 )
 
 from catalogue_api.codes import Language, LeadStatus, ServiceType
-
-PROJECT_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-PHONE_RE = re.compile(r"^\+?[0-9(][0-9 ().\-]{3,38}[0-9]$")
-#: ISO 3166-1 alpha-2 country code, upper case (the list of codes is not checked).
-COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
-
-
-def _blank_to_none(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-def single_line(value: str | None) -> str | None:
-    """Reject control characters (NUL, line breaks, ...) in one-line texts."""
-    if value is not None and any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise ValueError("must not contain control characters or line breaks")
-    return value
-
-
-def multi_line(value: str | None) -> str | None:
-    """Reject control characters other than tab and line breaks."""
-    if value is not None and any(
-        unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in value
-    ):
-        raise ValueError("must not contain control characters")
-    return value
-
-
-def _email(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise ValueError(f"not a valid e-mail address: {exc}") from None
-
-
-def _phone(value: str | None) -> str | None:
-    if value is None:
-        return None
-    digits = sum(ch.isdigit() for ch in value)
-    if not PHONE_RE.match(value) or digits < 5 or digits > 20:
-        raise ValueError(
-            "not a valid phone number: use digits, spaces, brackets, dots or dashes, "
-            "optionally a leading +, with 5 to 20 digits"
-        )
-    return value
-
-
-def _project_id(value: str) -> str:
-    if not PROJECT_ID_RE.match(value):
-        raise ValueError("a project id is lower-case letters, digits and dashes")
-    return value
-
-
-def optional_text(max_length: int, *checks: Callable[[str], str]) -> Any:
-    """Type of an optional string: blank becomes ``None``; otherwise length-limited and checked.
-
-    Args:
-        max_length: Largest length (after stripping whitespace).
-        *checks: Validators run on the string, e.g. :func:`single_line`.
-
-    Returns:
-        An ``Annotated`` type for a pydantic field.
-    """
-    text_type = Annotated[str, StringConstraints(max_length=max_length)]
-    for check in checks:
-        text_type = Annotated[text_type, AfterValidator(check)]
-    return Annotated[text_type | None, BeforeValidator(_blank_to_none)]
-
-
-ProjectId = Annotated[str, Field(max_length=64), AfterValidator(_project_id)]
-
+from catalogue_api.field_types import (
+    COUNTRY_CODE_PATTERN,
+    ProjectId,
+    blank_to_none,
+    email_address,
+    multi_line,
+    optional_text,
+    phone_number,
+    single_line,
+)
 
 # ---------------------------------------------------------------- catalogue answers
 
@@ -226,15 +158,15 @@ class LeadIn(BaseModel):
     country: optional_text(100, single_line) = None
     country_code: Annotated[
         Annotated[str, StringConstraints(pattern=COUNTRY_CODE_PATTERN)] | None,
-        BeforeValidator(_blank_to_none),
+        BeforeValidator(blank_to_none),
         Field(
             description="ISO 3166-1 alpha-2 code of the country, upper case (e.g. `KZ`); "
             "optional, independent of the typed `country`, which is kept as sent.",
             examples=["KZ"],
         ),
     ] = None
-    email: optional_text(254, single_line, _email) = None
-    phone: optional_text(40, single_line, _phone) = None
+    email: optional_text(254, single_line, email_address) = None
+    phone: optional_text(40, single_line, phone_number) = None
     interest: optional_text(2000, multi_line) = None
     consent: StrictBool
     conversation_id: optional_text(200, single_line) = None

@@ -1,10 +1,20 @@
-"""Settings read from the environment: the only module that looks at ``os.environ``."""
+"""Settings from the environment (pydantic-settings): the only module that reads it.
+
+One :class:`Settings` class whose fields name their environment variables, and one cached
+instance for the process, :func:`get_settings` (the pattern of the FastAPI full-stack template's
+``core/config.py``). Blank variables count as unset; no ``.env`` file is read.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
+from pydantic_core import PydanticUseDefault
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 #: ``catalogue/catalogue_api/settings.py`` -> the repository root (two levels above the package).
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -14,43 +24,28 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_BODY_BYTES = 64 * 1024
 
+LogLevel = Literal["critical", "error", "warning", "info", "debug"]
+
 
 class SettingsError(ValueError):
     """Raised when an environment variable holds an unusable value."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Runtime configuration of the catalogue API.
-
-    Attributes:
-        database_url: SQLAlchemy URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
-        api_key: Key for the ``/staff`` endpoints; ``None`` disables them (503).
-        host: Interface uvicorn binds to.
-        port: TCP port uvicorn listens on.
-        max_body_bytes: Largest accepted request body; larger ones get 413.
-        log_level: Log level for uvicorn and the application logger.
-    """
-
-    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
-    api_key: str | None = None
-    host: str = DEFAULT_HOST
-    port: int = DEFAULT_PORT
-    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
-    log_level: str = "info"
-
-
-def _int_env(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
-    if not low <= value <= high:
-        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+def _stripped_or_default(value: Any) -> Any:
+    """Strip a text value; a blank one means "not set" and gives the field's default."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise PydanticUseDefault
     return value
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+#: Marks a field as read from the environment: stripped, blank = default.
+FromEnv = BeforeValidator(_stripped_or_default)
 
 
 def normalise_database_url(url: str) -> str:
@@ -68,11 +63,81 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Build :class:`Settings` from environment variables.
+class Settings(BaseSettings):
+    """Runtime configuration of the catalogue API (variables in catalogue/README.md).
 
-    Variables: ``DATABASE_URL``, ``CATALOGUE_API_KEY``, ``CATALOGUE_HOST``, ``CATALOGUE_PORT``,
-    ``CATALOGUE_MAX_BODY_BYTES``, ``CATALOGUE_LOG_LEVEL``.
+    Attributes:
+        database_url: ``DATABASE_URL``, a SQLAlchemy URL (``sqlite:///...`` or
+            ``postgresql+psycopg://...``; ``postgresql://`` is mapped to psycopg 3).
+        api_key: ``CATALOGUE_API_KEY``, key for the ``/staff`` endpoints; ``None`` disables
+            them (503).
+        host: ``CATALOGUE_HOST``, interface uvicorn binds to.
+        port: ``CATALOGUE_PORT``, TCP port uvicorn listens on.
+        max_body_bytes: ``CATALOGUE_MAX_BODY_BYTES``, largest accepted request body; larger
+            ones get 413.
+        log_level: ``CATALOGUE_LOG_LEVEL``, log level for uvicorn and the application logger.
+    """
+
+    model_config = SettingsConfigDict(
+        case_sensitive=True,
+        extra="ignore",
+        frozen=True,
+        validate_by_alias=True,
+        validate_by_name=True,
+    )
+
+    database_url: Annotated[str, FromEnv, Field(validation_alias="DATABASE_URL")] = (
+        f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    )
+    api_key: Annotated[str | None, FromEnv, Field(validation_alias="CATALOGUE_API_KEY")] = None
+    host: Annotated[str, FromEnv, Field(validation_alias="CATALOGUE_HOST")] = DEFAULT_HOST
+    port: Annotated[int, FromEnv, Field(ge=1, le=65535, validation_alias="CATALOGUE_PORT")] = (
+        DEFAULT_PORT
+    )
+    max_body_bytes: Annotated[
+        int,
+        FromEnv,
+        Field(ge=1024, le=10 * 1024 * 1024, validation_alias="CATALOGUE_MAX_BODY_BYTES"),
+    ] = DEFAULT_MAX_BODY_BYTES
+    log_level: Annotated[
+        LogLevel, BeforeValidator(_lower), FromEnv, Field(validation_alias="CATALOGUE_LOG_LEVEL")
+    ] = "info"
+
+    @field_validator("database_url")
+    @classmethod
+    def _psycopg_driver(cls, url: str) -> str:
+        return normalise_database_url(url)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Read keyword arguments, then the environment; no ``.env`` file, no secrets dir."""
+        return init_settings, env_settings
+
+
+#: Environment variable of each field.
+ENV_NAMES: dict[str, str] = {
+    name: str(field.validation_alias) for name, field in Settings.model_fields.items()
+}
+
+
+def _problems(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors(include_url=False):
+        name = str(error["loc"][0]) if error["loc"] else "settings"
+        name = ENV_NAMES.get(name, name)
+        problems.append(f"{name}: {error['msg']} (got {error['input']!r})")
+    return "; ".join(problems)
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read :class:`Settings` anew from the environment.
 
     Args:
         environ: Mapping to read instead of ``os.environ`` (for tests).
@@ -83,19 +148,20 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     Raises:
         SettingsError: If a variable holds an unusable value.
     """
-    env = dict(os.environ if environ is None else environ)
-    database_url = env.get("DATABASE_URL", "").strip() or Settings.database_url
-    api_key = env.get("CATALOGUE_API_KEY", "").strip() or None
-    log_level = env.get("CATALOGUE_LOG_LEVEL", "info").strip().lower() or "info"
-    if log_level not in {"critical", "error", "warning", "info", "debug"}:
-        raise SettingsError(f"CATALOGUE_LOG_LEVEL must be a log level name, got {log_level!r}")
-    return Settings(
-        database_url=normalise_database_url(database_url),
-        api_key=api_key,
-        host=env.get("CATALOGUE_HOST", "").strip() or DEFAULT_HOST,
-        port=_int_env(env, "CATALOGUE_PORT", DEFAULT_PORT, 1, 65535),
-        max_body_bytes=_int_env(
-            env, "CATALOGUE_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 10 * 1024 * 1024
-        ),
-        log_level=log_level,
-    )
+    try:
+        if environ is None:
+            return Settings()
+        variables = {env: environ[env] for env in ENV_NAMES.values() if env in environ}
+        return Settings.model_validate(variables)
+    except ValidationError as exc:
+        raise SettingsError(_problems(exc)) from None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings of this process, read from the environment on first use.
+
+    Raises:
+        SettingsError: If a variable holds an unusable value.
+    """
+    return load_settings()

@@ -1,5 +1,8 @@
 """Fixtures: every API test runs against SQLite (a temporary file) and PostgreSQL.
 
+The apps under test are seeded with the small invented catalogue of ``fixtures/catalogue.yaml``
+(:data:`TEST_CATALOGUE`), not with the hub's real one, ``catalogue_api/data/catalogue.yaml``.
+
 PostgreSQL: ``CATALOGUE_TEST_POSTGRES_URL`` or ``postgresql+psycopg://postgres@127.0.0.1:5432/test``.
 The tests work in a fresh schema that is dropped at the end. If the server is unreachable the
 PostgreSQL tests are skipped, except with ``CI=true``, where they fail.
@@ -15,22 +18,28 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from catalogue_api.app import create_app
+from catalogue_api.catalogue_writes import replace_projects
+from catalogue_api.db import make_engine
+from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService
+from catalogue_api.seed import parse_seed_document
+from catalogue_api.settings import Settings, normalise_database_url
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, delete, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalogue_api.app import create_app
-from catalogue_api.db import make_engine
-from catalogue_api.loader import replace_projects
-from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService
-from catalogue_api.seed import load_seed_document
-from catalogue_api.settings import Settings, normalise_database_url
-
 API_KEY = "test-staff-key"
 STAFF = {"X-API-Key": API_KEY}
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+TEST_CATALOGUE_FILE = Path(__file__).resolve().parent / "fixtures" / "catalogue.yaml"
+#: The invented catalogue the endpoint tests run on.
+TEST_CATALOGUE = parse_seed_document(
+    TEST_CATALOGUE_FILE.read_text("utf-8"), TEST_CATALOGUE_FILE.name
+)
+TEST_PROJECT_IDS = [project.id for project in TEST_CATALOGUE.projects]
 
 
 @dataclass
@@ -67,7 +76,7 @@ def _create_schema(base: str) -> tuple[Engine, str]:
         admin = create_engine(base, connect_args={"connect_timeout": 3})
         with admin.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure to reach the server
+    except Exception as exc:
         _postgres_unavailable(f"{make_url(base).render_as_string()}: {type(exc).__name__}: {exc}")
     return admin, schema
 
@@ -105,10 +114,10 @@ def _database_url(name: str, request: pytest.FixtureRequest, tmp: Path) -> str:
 def backend(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Backend]:
-    """The app on one database, started once per test session."""
+    """The app on one database, seeded with the test catalogue, started once per test session."""
     name = request.param
     url = _database_url(name, request, tmp_path_factory.mktemp(name))
-    app = create_app(Settings(database_url=url, api_key=API_KEY))
+    app = create_app(Settings(database_url=url, api_key=API_KEY), seed=TEST_CATALOGUE)
     with TestClient(app, raise_server_exceptions=True) as client:
         yield Backend(name=name, url=url, app=app, client=client)
 
@@ -129,9 +138,9 @@ def db(backend: Backend) -> Backend:
 
 @pytest.fixture
 def restore_catalogue(db: Backend) -> Iterator[Backend]:
-    """For tests that replace the project catalogue: put the seed projects back afterwards."""
+    """For tests that replace the project catalogue: put the test projects back afterwards."""
     yield db
-    replace_projects(db.factory, load_seed_document().projects)
+    replace_projects(db.factory, TEST_CATALOGUE.projects)
 
 
 @pytest.fixture

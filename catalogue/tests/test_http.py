@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from catalogue_api.models import Lead
+from catalogue_api.settings import DEFAULT_MAX_BODY_BYTES
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from catalogue_api.models import Lead
-from catalogue_api.settings import DEFAULT_MAX_BODY_BYTES
-
 
 def count_leads(db) -> int:
+    """How many leads are stored."""
     with db.factory() as session:
         return session.scalar(select(func.count()).select_from(Lead)) or 0
 
 
 def test_oversized_body_is_413(client: TestClient, db, lead_body: dict) -> None:
+    """A body over the limit (declared length) is a 413 and stores nothing."""
     body = {**lead_body, "interest": "x" * (DEFAULT_MAX_BODY_BYTES + 10)}
     response = client.post("/leads", json=body)
     assert response.status_code == 413
@@ -28,6 +29,8 @@ def test_oversized_body_is_413(client: TestClient, db, lead_body: dict) -> None:
 
 
 def test_oversized_chunked_body_is_413(client: TestClient, db) -> None:
+    """A chunked body that grows over the limit is a 413 and stores nothing."""
+
     def chunks() -> Iterator[bytes]:
         yield b'{"name": "x", "email": "x@example.com", "consent": true, "interest": "'
         for _ in range(20):
@@ -41,6 +44,7 @@ def test_oversized_chunked_body_is_413(client: TestClient, db) -> None:
 
 
 def test_bad_content_length_is_400(client: TestClient) -> None:
+    """A Content-Length that is not a number is a 400."""
     response = client.post(
         "/leads",
         content=b"{}",
@@ -50,6 +54,7 @@ def test_bad_content_length_is_400(client: TestClient) -> None:
 
 
 def test_unknown_route_and_method(client: TestClient) -> None:
+    """Unknown paths are a JSON 404, wrong methods a JSON 405."""
     response = client.get("/nowhere")
     assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
     response = client.delete("/projects")
@@ -57,6 +62,7 @@ def test_unknown_route_and_method(client: TestClient) -> None:
 
 
 def test_errors_carry_no_stack_trace(client: TestClient) -> None:
+    """Error answers are one readable sentence, never a traceback."""
     for response in (
         client.get("/projects", params={"sector": "x"}),
         client.post("/leads", content=b"{", headers={"Content-Type": "application/json"}),
@@ -67,12 +73,14 @@ def test_errors_carry_no_stack_trace(client: TestClient) -> None:
 
 
 def test_response_headers(client: TestClient) -> None:
+    """Answers carry nosniff and Content-Language."""
     response = client.get("/projects")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["content-language"] == "en"
 
 
 def test_openapi_schema(client: TestClient) -> None:
+    """The OpenAPI schema names every endpoint, the filters and the staff key."""
     schema = client.get("/openapi.json").json()
     paths = schema["paths"]
     for path in (
@@ -95,6 +103,7 @@ def test_openapi_schema(client: TestClient) -> None:
 
 
 def test_docs_use_local_assets_only(client: TestClient) -> None:
+    """``/docs`` is Swagger UI 5 from local assets only; ReDoc is off."""
     response = client.get("/docs")
     assert response.status_code == 200
     html = response.text
@@ -118,6 +127,7 @@ def test_docs_use_local_assets_only(client: TestClient) -> None:
 
 
 def test_database_down_is_503(tmp_path) -> None:
+    """An unreachable database is a 503 with a readable sentence."""
     from catalogue_api.app import create_app
     from catalogue_api.db import make_engine, make_session_factory
     from catalogue_api.settings import Settings

@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from catalogue_api.models import Lead, LeadHistory
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-
-from catalogue_api.models import Lead, LeadHistory
 
 STAFF = {"X-API-Key": "test-staff-key"}
 
 
 def count_leads(db) -> int:
+    """How many leads are stored."""
     with db.factory() as session:
         return session.scalar(select(func.count()).select_from(Lead)) or 0
 
 
 def test_create_lead_stores_everything(client: TestClient, staff: dict) -> None:
+    """A full lead is stored as sent, with its creation in the history."""
     body = {
         "name": "  Иван Петров  ",
         "company": "ООО «Пример»",
@@ -29,7 +30,7 @@ def test_create_lead_stores_everything(client: TestClient, staff: dict) -> None:
         "consent": True,
         "conversation_id": "conv-123",
         "language": "ru",
-        "projects": ["huarong-guangde-cold-chain-park", "sco-plaza-area"],
+        "projects": ["frostline-cold-chain-park", "lantern-plaza-area"],
         "services": ["legal", "visa", "platform"],
         "handoff": True,
         "client_reference": "outbox-0001",
@@ -44,7 +45,7 @@ def test_create_lead_stores_everything(client: TestClient, staff: dict) -> None:
     assert stored["email"] == "Ivan.Petrov@example.com"  # domain normalised, local part kept
     assert stored["phone"] == "+7 (495) 123-45-67"
     assert stored["interest"] == "Cold chain logistics.\nTrade with Russia."
-    assert stored["projects"] == ["huarong-guangde-cold-chain-park", "sco-plaza-area"]
+    assert stored["projects"] == ["frostline-cold-chain-park", "lantern-plaza-area"]
     assert stored["services"] == ["legal", "visa", "platform"]
     assert stored["handoff"] is True and stored["consent"] is True
     assert stored["language"] == "ru" and stored["status"] == "new"
@@ -67,6 +68,7 @@ def test_create_lead_stores_everything(client: TestClient, staff: dict) -> None:
 def test_country_code_is_stored_and_returned(
     client: TestClient, staff: dict, make_lead: Callable, sent: dict, stored: str | None
 ) -> None:
+    """``country_code`` is stored and returned; the typed country stays as typed."""
     lead = make_lead(country="Казахстан", **sent)
     answer = client.get(f"/staff/leads/{lead['id']}", headers=staff).json()
     assert answer["country"] == "Казахстан"  # the typed country is kept as sent
@@ -76,6 +78,7 @@ def test_country_code_is_stored_and_returned(
 
 
 def test_country_code_is_documented(client: TestClient) -> None:
+    """The OpenAPI schema documents ``country_code``."""
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     field = schemas["LeadIn"]["properties"]["country_code"]
     assert {"type": "string", "pattern": "^[A-Z]{2}$"} in field["anyOf"]
@@ -85,6 +88,7 @@ def test_country_code_is_documented(client: TestClient) -> None:
 
 
 def test_minimal_lead_with_phone_only(client: TestClient) -> None:
+    """A phone number is enough when there is no e-mail address."""
     response = client.post(
         "/leads", json={"name": "Li Wei", "phone": "13800138000", "consent": True}
     )
@@ -92,12 +96,14 @@ def test_minimal_lead_with_phone_only(client: TestClient) -> None:
 
 
 def test_duplicate_items_are_stored_once(client: TestClient, staff: dict, make_lead) -> None:
-    lead = make_lead(projects=["sco-plaza-area", "sco-plaza-area"], services=["hr", "hr"])
+    """Repeated projects and services are stored once."""
+    lead = make_lead(projects=["lantern-plaza-area", "lantern-plaza-area"], services=["hr", "hr"])
     stored = client.get(f"/staff/leads/{lead['id']}", headers=staff).json()
-    assert stored["projects"] == ["sco-plaza-area"] and stored["services"] == ["hr"]
+    assert stored["projects"] == ["lantern-plaza-area"] and stored["services"] == ["hr"]
 
 
 def test_client_reference_is_idempotent(client: TestClient, db, make_lead) -> None:
+    """A known ``client_reference`` returns the stored lead (200, not created)."""
     first = make_lead(client_reference="ref-42")
     again = client.post(
         "/leads",
@@ -122,12 +128,14 @@ def test_client_reference_is_idempotent(client: TestClient, db, make_lead) -> No
 
 
 def test_leads_without_reference_are_all_stored(client: TestClient, db, make_lead) -> None:
+    """Leads without ``client_reference`` are never merged."""
     make_lead()
     make_lead()
     assert count_leads(db) == 2
 
 
 def test_idempotent_answer_keeps_current_status(client: TestClient, staff: dict, make_lead) -> None:
+    """A redelivery answers with the lead's current status."""
     lead = make_lead(client_reference="ref-status")
     client.patch(
         f"/staff/leads/{lead['id']}",
@@ -176,7 +184,7 @@ def test_idempotent_answer_keeps_current_status(client: TestClient, staff: dict,
         ({"client_reference": "r" * 129}, "body field 'client_reference'"),
         ({"language": "de"}, "body field 'language'"),
         ({"language": "EN"}, "body field 'language'"),
-        ({"projects": "sco-plaza-area"}, "body field 'projects'"),
+        ({"projects": "lantern-plaza-area"}, "body field 'projects'"),
         ({"projects": ["Not An Id"]}, "body field 'projects[0]'"),
         ({"projects": ["p"] * 21}, "body field 'projects'"),
         ({"services": ["massage"]}, "body field 'services[0]'"),
@@ -197,6 +205,7 @@ def test_lead_validation(
     change: dict,
     expected: str,
 ) -> None:
+    """Invalid lead bodies are a 422 naming the field."""
     body = {**lead_body}
     for key, value in change.items():
         if value is None and key in {"name", "consent"}:
@@ -212,8 +221,9 @@ def test_lead_validation(
 
 
 def test_unknown_project_ids_are_422(client: TestClient, db, lead_body: dict) -> None:
+    """Project ids the catalogue lacks are a 422 listing them."""
     response = client.post(
-        "/leads", json={**lead_body, "projects": ["sco-plaza-area", "moon-base", "mars-base"]}
+        "/leads", json={**lead_body, "projects": ["lantern-plaza-area", "moon-base", "mars-base"]}
     )
     assert response.status_code == 422
     assert response.json()["detail"] == (
@@ -225,6 +235,7 @@ def test_unknown_project_ids_are_422(client: TestClient, db, lead_body: dict) ->
 def test_known_service_type_without_catalogue_entry_is_accepted(
     client: TestClient, staff: dict, make_lead: Callable
 ) -> None:
+    """A canonical service type without a catalogue entry is accepted (hand-off)."""
     lead = make_lead(services=["banking"], handoff=True)
     assert client.get(f"/staff/leads/{lead['id']}", headers=staff).json()["services"] == ["banking"]
 
@@ -252,6 +263,7 @@ def test_broken_bodies_are_4xx(
     content_type: str,
     expected: str,
 ) -> None:
+    """Broken JSON, wrong content types and non-objects are a 4xx storing nothing."""
     response = client.post("/leads", content=content, headers={"Content-Type": content_type})
     assert 400 <= response.status_code < 500, response.text
     assert expected in response.json()["detail"]
@@ -264,7 +276,7 @@ def test_creation_is_one_transaction(client: TestClient, db, lead_body: dict, mo
     from catalogue_api.routers import leads as leads_module
 
     monkeypatch.setattr(leads_module, "INTAKE_ACTOR", None)
-    response = client.post("/leads", json={**lead_body, "projects": ["sco-plaza-area"]})
+    response = client.post("/leads", json={**lead_body, "projects": ["lantern-plaza-area"]})
     assert response.status_code == 503
     assert response.json() == {"detail": "database unavailable, try again later"}
     assert count_leads(db) == 0

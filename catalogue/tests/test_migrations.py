@@ -1,5 +1,7 @@
-"""Alembic migrations: 0001 is the old ``create_all`` schema, head matches the models, and a
-database made by ``create_all`` is adopted (stamped at 0001) and upgraded without losing rows.
+"""Alembic migrations: 0001 is the old schema, head matches the models, old databases adopted.
+
+0001 is the old ``create_all`` schema, head matches the models, and a database made by
+``create_all`` is adopted (stamped at 0001) and upgraded without losing rows.
 
 Every database test runs on SQLite and on PostgreSQL (``empty_databases`` in conftest).
 """
@@ -18,16 +20,15 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from conftest import API_KEY, STAFF, EmptyDatabases
-from fastapi.testclient import TestClient
-from legacy_schema import metadata as legacy_metadata
-from sqlalchemy import Engine, MetaData, inspect, select, text
-
 from catalogue_api import migrate
 from catalogue_api.app import create_app
 from catalogue_api.db import create_tables, make_engine
 from catalogue_api.models import Base
 from catalogue_api.settings import Settings
+from conftest import API_KEY, STAFF, EmptyDatabases
+from fastapi.testclient import TestClient
+from legacy_schema import metadata as legacy_metadata
+from sqlalchemy import Engine, MetaData, inspect, select, text
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[1]
 LEGACY = legacy_metadata.tables
@@ -95,6 +96,7 @@ def schema_snapshot(engine: Engine) -> dict[str, Any]:
 
 
 def revision(engine: Engine) -> str | None:
+    """The revision the database is at."""
     return migrate.current_revision(engine)
 
 
@@ -216,6 +218,7 @@ def legacy_rows(engine: Engine) -> dict[str, list[Any]]:
 
 
 def test_migration_history_is_linear_0001_then_0002() -> None:
+    """The migration scripts form one line: 0001, then 0002."""
     scripts = migrate.script_directory()
     revisions = list(scripts.walk_revisions())  # newest first
     assert [(r.revision, r.down_revision) for r in revisions] == [("0002", "0001"), ("0001", None)]
@@ -224,6 +227,7 @@ def test_migration_history_is_linear_0001_then_0002() -> None:
 
 
 def test_baseline_tables_are_the_legacy_tables() -> None:
+    """The baseline tables are exactly those of the old ``create_all`` schema."""
     assert set(LEGACY) == migrate.BASELINE_TABLES
     assert set(Base.metadata.tables) == migrate.BASELINE_TABLES  # 0002 added no table
 
@@ -232,6 +236,7 @@ def test_baseline_tables_are_the_legacy_tables() -> None:
 
 
 def test_upgrade_head_matches_the_models(empty_databases: EmptyDatabases) -> None:
+    """``upgrade head`` gives exactly the schema of ``models.py``."""
     engine = empty_databases.engine(empty_databases.new())
     migrate.upgrade_database(engine)
     assert revision(engine) == migrate.head_revision()
@@ -239,6 +244,7 @@ def test_upgrade_head_matches_the_models(empty_databases: EmptyDatabases) -> Non
 
 
 def test_revision_0001_is_exactly_the_create_all_schema(empty_databases: EmptyDatabases) -> None:
+    """Revision 0001 gives exactly the old ``create_all`` schema."""
     old = empty_databases.engine(empty_databases.new())
     create_legacy_database(old)
     migrated = empty_databases.engine(empty_databases.new())
@@ -251,6 +257,7 @@ def test_revision_0001_is_exactly_the_create_all_schema(empty_databases: EmptyDa
 def test_revision_0002_adds_only_the_indexed_country_code(
     empty_databases: EmptyDatabases,
 ) -> None:
+    """Revision 0002 adds only the indexed ``leads.country_code``."""
     engine = empty_databases.engine(empty_databases.new())
     migrate.upgrade_database(engine)
     diff = schema_diff(engine, legacy_metadata)  # what would take head back to 0001
@@ -266,6 +273,7 @@ def test_revision_0002_adds_only_the_indexed_country_code(
 
 
 def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDatabases) -> None:
+    """Downgrading to 0001 and upgrading again keeps the leads."""
     engine = empty_databases.engine(empty_databases.new())
     migrate.upgrade_database(engine, "0001")
     insert_legacy_rows(engine)
@@ -286,6 +294,7 @@ def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDataba
 def test_startup_adopts_a_create_all_database_and_keeps_its_rows(
     empty_databases: EmptyDatabases,
 ) -> None:
+    """Start-up stamps a ``create_all`` database, migrates it and keeps its rows."""
     url = empty_databases.new()
     engine = empty_databases.engine(url)
     create_legacy_database(engine)
@@ -331,6 +340,7 @@ def test_startup_adopts_a_create_all_database_and_keeps_its_rows(
 
 
 def test_startup_twice_changes_nothing(empty_databases: EmptyDatabases) -> None:
+    """A second start-up finds nothing to migrate."""
     engine = empty_databases.engine(empty_databases.new())
     create_tables(engine)  # the former name runs the migrations too
     snapshot = schema_snapshot(engine)
@@ -344,8 +354,8 @@ def test_concurrent_startups_both_succeed(empty_databases: EmptyDatabases) -> No
     url = empty_databases.new()
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(CATALOGUE_DIR)}
     processes = [
-        subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "catalogue_api.migrate"],
+        subprocess.Popen(
+            [sys.executable, "-m", "catalogue_api", "migrate"],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -362,6 +372,7 @@ def test_concurrent_startups_both_succeed(empty_databases: EmptyDatabases) -> No
 
 
 def test_threads_of_one_process_take_turns(empty_databases: EmptyDatabases) -> None:
+    """Threads of one process migrating at once take turns."""
     url = empty_databases.new()
     engines = [empty_databases.engine(url) for _ in range(3)]
     barrier = threading.Barrier(len(engines))
@@ -371,7 +382,7 @@ def test_threads_of_one_process_take_turns(empty_databases: EmptyDatabases) -> N
         barrier.wait()
         try:
             migrate.upgrade_database(engine)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=start, args=(engine,)) for engine in engines]
@@ -400,6 +411,7 @@ def test_a_failing_migration_changes_nothing(empty_databases: EmptyDatabases) ->
 
 
 def test_a_partial_unversioned_schema_is_refused(empty_databases: EmptyDatabases) -> None:
+    """A database with only some catalogue tables is refused, unchanged."""
     engine = empty_databases.engine(empty_databases.new())
     LEGACY["projects"].create(engine)
     with pytest.raises(migrate.MigrationError, match="lacks contacts, events"):
@@ -411,7 +423,7 @@ def test_a_partial_unversioned_schema_is_refused(empty_databases: EmptyDatabases
 
 
 def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, *args],
         env={**os.environ, **env, "PYTHONPATH": str(CATALOGUE_DIR)},
         cwd=cwd,
@@ -423,7 +435,7 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
 
 
 def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
-    """The ``alembic`` command (pyproject.toml, no .ini) and ``python -m catalogue_api.migrate``."""
+    """The ``alembic`` command (pyproject.toml, no .ini) and ``python -m catalogue_api migrate``."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     upgraded = _run(["-m", "alembic", "-x", f"url={url}", "upgrade", "head"], {}, CATALOGUE_DIR)
     assert upgraded.returncode == 0, upgraded.stderr
@@ -446,6 +458,6 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     )
     assert current.returncode == 0, current.stderr
     assert "stamped at revision 0001" in current.stderr
-    again = _run(["-m", "catalogue_api.migrate"], {"DATABASE_URL": legacy_url}, tmp_path)
+    again = _run(["-m", "catalogue_api", "migrate"], {"DATABASE_URL": legacy_url}, tmp_path)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == "database at revision 0002"

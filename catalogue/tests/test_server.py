@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from catalogue_api.seed import load_seed_document
+
 CATALOGUE_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -22,15 +24,17 @@ def _free_port() -> int:
 
 
 def _get(url: str, headers: dict | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - local URL
+    request = urllib.request.Request(url, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
 
 
 def test_python_m_catalogue_api_serves_and_seeds_once(tmp_path: Path) -> None:
+    """The real service seeds the hub's own catalogue once, whatever that catalogue holds."""
+    seed = load_seed_document()
     port = _free_port()
     env = {
         **os.environ,
@@ -43,7 +47,7 @@ def test_python_m_catalogue_api_serves_and_seeds_once(tmp_path: Path) -> None:
     }
     base = f"http://127.0.0.1:{port}"
     for _run in range(2):  # the second start must find the seeded database and add nothing
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             [sys.executable, "-m", "catalogue_api"],
             env=env,
             cwd=tmp_path,
@@ -63,10 +67,10 @@ def test_python_m_catalogue_api_serves_and_seeds_once(tmp_path: Path) -> None:
                     time.sleep(0.2)
             assert (status, body) == (200, {"status": "ok"})
             status, body = _get(f"{base}/projects?page_size=50&lang=zh")
-            assert status == 200 and body["total"] == 12
-            assert body["items"][0]["name"] == "上合金融大厦项目"
+            assert status == 200 and body["total"] == len(seed.projects)
+            assert body["items"][0]["name"] == seed.projects[0].name.zh
             status, body = _get(f"{base}/services", {"Accept-Language": "ru-RU,ru;q=0.9"})
-            assert status == 200 and body["items"][0]["name"] == "Юридические услуги"
+            assert status == 200 and body["items"][0]["name"] == seed.services[0].name.ru
             status, body = _get(f"{base}/staff/leads", {"X-API-Key": "x"})
             assert status == 503 and "CATALOGUE_API_KEY" in body["detail"]
         finally:

@@ -7,10 +7,9 @@ import io
 from collections.abc import Callable
 
 import pytest
-from fastapi.testclient import TestClient
-
 from catalogue_api.app import create_app
 from catalogue_api.settings import Settings
+from fastapi.testclient import TestClient
 
 STAFF_PATHS = [
     ("get", "/staff/leads"),
@@ -25,6 +24,7 @@ STAFF_PATHS = [
     "headers", [{}, {"X-API-Key": "wrong"}, {"X-API-Key": ""}, {"X-API-Key": "test-staff-key "}]
 )
 def test_staff_needs_the_key(client: TestClient, method: str, path: str, headers: dict) -> None:
+    """Every staff endpoint needs the exact key (401 otherwise)."""
     response = client.request(
         method, path, headers=headers, json={"status": "closed", "changed_by": "x"}
     )
@@ -33,6 +33,7 @@ def test_staff_needs_the_key(client: TestClient, method: str, path: str, headers
 
 
 def test_staff_disabled_without_configured_key(db) -> None:
+    """Without a configured key the staff endpoints answer 503; the rest works."""
     app = create_app(Settings(database_url=db.url, api_key=None))
     with TestClient(app) as other:
         for method, path in STAFF_PATHS:
@@ -55,7 +56,7 @@ def leads(make_lead: Callable) -> list[dict]:
             name="A",
             country="Kazakhstan",
             language="ru",
-            projects=["sco-plaza-area"],
+            projects=["lantern-plaza-area"],
             services=["legal"],
             handoff=True,
         ),
@@ -63,14 +64,14 @@ def leads(make_lead: Callable) -> list[dict]:
             name="B",
             country="kazakhstan",
             language="en",
-            projects=["pingdu-new-economy-city"],
+            projects=["cloudberry-digital-city"],
             services=["visa", "legal"],
         ),
         make_lead(
             name="C",
             country="Россия",
             language="ru",
-            projects=["sco-plaza-area", "pingdu-new-economy-city"],
+            projects=["lantern-plaza-area", "cloudberry-digital-city"],
             services=["hr"],
         ),
         make_lead(name="D", country=None, language="zh", email=None, phone="+86 532 8888 8888"),
@@ -78,11 +79,13 @@ def leads(make_lead: Callable) -> list[dict]:
 
 
 def names(response) -> list[str]:
+    """The names of the leads a staff list answer holds, in its order."""
     assert response.status_code == 200, response.text
     return [item["name"] for item in response.json()["items"]]
 
 
 def test_list_all_newest_first(client: TestClient, staff: dict, leads: list) -> None:
+    """Leads are listed newest first."""
     response = client.get("/staff/leads", headers=staff)
     assert names(response) == ["D", "C", "B", "A"]
     assert response.json()["total"] == 4
@@ -97,8 +100,8 @@ def test_list_all_newest_first(client: TestClient, staff: dict, leads: list) -> 
         ({"country": "KAZAKHSTAN"}, ["B", "A"]),
         ({"country": "россия"}, ["C"]),
         ({"country": "Mongolia"}, []),
-        ({"project": "sco-plaza-area"}, ["C", "A"]),
-        ({"project": "pingdu-new-economy-city", "language": "en"}, ["B"]),
+        ({"project": "lantern-plaza-area"}, ["C", "A"]),
+        ({"project": "cloudberry-digital-city", "language": "en"}, ["B"]),
         ({"project": "removed-project"}, []),
         ({"service": "legal"}, ["B", "A"]),
         ({"service": "hr"}, ["C"]),
@@ -112,6 +115,7 @@ def test_list_all_newest_first(client: TestClient, staff: dict, leads: list) -> 
 def test_list_filters(
     client: TestClient, staff: dict, leads: list, params: dict, expected: list
 ) -> None:
+    """Each lead filter, alone and combined."""
     response = client.get("/staff/leads", headers=staff, params=params)
     assert names(response) == expected
     assert response.json()["total"] == len(expected)
@@ -134,6 +138,7 @@ def test_list_filters(
 def test_country_filter_matches_code_or_typed_country(
     client: TestClient, staff: dict, make_lead: Callable, country: str, expected: list
 ) -> None:
+    """``country`` matches the typed country in any case or a two-letter code."""
     make_lead(name="A", country="Казахстан", country_code="KZ")
     make_lead(name="B", country="哈萨克斯坦", country_code="KZ")
     make_lead(name="C", country="Kazakhstan")
@@ -148,6 +153,7 @@ def test_country_filter_matches_code_or_typed_country(
 def test_filter_by_status_and_assignee_after_changes(
     client: TestClient, staff: dict, leads: list
 ) -> None:
+    """Status and assignee filters follow staff changes."""
     client.patch(
         f"/staff/leads/{leads[1]['id']}",
         headers=staff,
@@ -158,6 +164,7 @@ def test_filter_by_status_and_assignee_after_changes(
 
 
 def test_list_pagination(client: TestClient, staff: dict, leads: list) -> None:
+    """Pages of leads; ``total`` counts every match."""
     response = client.get("/staff/leads", headers=staff, params={"page": 2, "page_size": 3})
     assert names(response) == ["A"]
     assert response.json()["total"] == 4
@@ -179,15 +186,17 @@ def test_list_pagination(client: TestClient, staff: dict, leads: list) -> None:
     ],
 )
 def test_list_filter_validation(client: TestClient, staff: dict, params: dict) -> None:
+    """Invalid filter values are a 422 naming the parameter."""
     for path in ("/staff/leads", "/staff/leads.csv"):
         response = client.get(path, headers=staff, params=params)
         if path.endswith(".csv") and set(params) <= {"page", "page_size"}:
             continue  # the export has no pages
         assert response.status_code == 422, (path, response.text)
-        assert list(params)[0] in response.json()["detail"]
+        assert next(iter(params)) in response.json()["detail"]
 
 
 def read_csv(response) -> list[dict]:
+    """The rows of a CSV export, after checking its type, attachment header and BOM."""
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
@@ -196,9 +205,10 @@ def read_csv(response) -> list[dict]:
 
 
 def test_csv_export_with_filters(client: TestClient, staff: dict, leads: list) -> None:
+    """The CSV export takes the list's filters."""
     rows = read_csv(client.get("/staff/leads.csv", headers=staff))
     assert [r["name"] for r in rows] == ["A", "B", "C", "D"]
-    assert rows[2]["projects"] == "sco-plaza-area;pingdu-new-economy-city"
+    assert rows[2]["projects"] == "lantern-plaza-area;cloudberry-digital-city"
     assert rows[1]["services"] == "visa;legal"
     assert rows[0]["handoff"] == "true" and rows[3]["email"] == ""
     assert rows[2]["country"] == "Россия"
@@ -212,6 +222,7 @@ def test_csv_export_with_filters(client: TestClient, staff: dict, leads: list) -
 
 
 def test_csv_has_a_country_code_column(client: TestClient, staff: dict, make_lead) -> None:
+    """The CSV export has a ``country_code`` column."""
     make_lead(name="K", country="Казахстан", country_code="KZ")
     response = client.get("/staff/leads.csv", headers=staff)
     header = response.content.decode("utf-8-sig").split("\r\n")[0].split(",")
@@ -220,6 +231,7 @@ def test_csv_has_a_country_code_column(client: TestClient, staff: dict, make_lea
 
 
 def test_csv_quoting_and_formula_guard(client: TestClient, staff: dict, make_lead) -> None:
+    """CSV cells are quoted, and free text that looks like a formula is guarded."""
     make_lead(
         name='=HYPERLINK("http://evil.example")',
         company='Acme, "Best" Ltd.',
@@ -234,6 +246,7 @@ def test_csv_quoting_and_formula_guard(client: TestClient, staff: dict, make_lea
 
 
 def test_get_one_lead_and_404(client: TestClient, staff: dict, leads: list) -> None:
+    """One lead with its history; an unknown id is a 404, a malformed one a 422."""
     lead = client.get(f"/staff/leads/{leads[2]['id']}", headers=staff).json()
     assert lead["name"] == "C" and lead["history"][0]["to_value"] == "new"
     missing = client.get("/staff/leads/999999", headers=staff)
@@ -243,6 +256,7 @@ def test_get_one_lead_and_404(client: TestClient, staff: dict, leads: list) -> N
 
 
 def test_status_workflow_and_history(client: TestClient, staff: dict, make_lead) -> None:
+    """Status moves along the workflow; every change is in the history."""
     lead_id = make_lead()["id"]
     url = f"/staff/leads/{lead_id}"
 
@@ -291,6 +305,7 @@ def test_status_workflow_and_history(client: TestClient, staff: dict, make_lead)
 
 @pytest.mark.parametrize("start", ["new", "contacted", "qualified"])
 def test_any_open_status_may_close(client: TestClient, staff: dict, make_lead, start: str) -> None:
+    """Any open status may close; closed is final."""
     url = f"/staff/leads/{make_lead()['id']}"
     path = {"new": [], "contacted": ["contacted"], "qualified": ["contacted", "qualified"]}[start]
     for status in path:
@@ -323,6 +338,7 @@ def test_patch_validation(
     body: dict,
     expected: str,
 ) -> None:
+    """Invalid staff changes are a 422 and change nothing."""
     lead_id = make_lead()["id"]
     response = client.patch(f"/staff/leads/{lead_id}", headers=staff, json=body)
     assert response.status_code == 422, response.text
@@ -332,6 +348,7 @@ def test_patch_validation(
 
 
 def test_patch_unknown_lead_is_404(client: TestClient, staff: dict) -> None:
+    """Changing an unknown lead is a 404."""
     response = client.patch(
         "/staff/leads/424242", headers=staff, json={"status": "contacted", "changed_by": "anna"}
     )
@@ -339,6 +356,7 @@ def test_patch_unknown_lead_is_404(client: TestClient, staff: dict) -> None:
 
 
 def test_failed_transition_writes_nothing(client: TestClient, staff: dict, make_lead) -> None:
+    """A refused status change writes nothing, not even the assignee."""
     lead_id = make_lead()["id"]
     response = client.patch(
         f"/staff/leads/{lead_id}",

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import pytest
+from catalogue_api import codes, i18n, search
+from catalogue_api.settings import (
+    REPO_ROOT,
+    Settings,
+    SettingsError,
+    get_settings,
+    load_settings,
+)
 
-from catalogue_api import i18n, search
-from catalogue_api.settings import REPO_ROOT, Settings, SettingsError, load_settings
+from hub_vocabulary import (
+    CATALOGUE_SERVICE_TYPES,
+    DISTRICTS,
+    LANGUAGES,
+    LEAD_STATUSES,
+    NEXT_LEAD_STATUSES,
+    PROJECT_STATUSES,
+    SECTORS,
+)
 
 
 def test_settings_defaults() -> None:
+    """Without variables the settings are the documented defaults."""
     settings = load_settings({})
     assert settings == Settings()
     assert settings.database_url == f"sqlite:///{REPO_ROOT / 'var' / 'catalogue.db'}"
@@ -18,11 +34,12 @@ def test_settings_defaults() -> None:
 
 
 def test_settings_from_environment() -> None:
+    """Every variable is read, stripped and normalised."""
     settings = load_settings(
         {
             "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/hub",
             "CATALOGUE_API_KEY": "  s3cret ",
-            "CATALOGUE_HOST": "0.0.0.0",  # noqa: S104
+            "CATALOGUE_HOST": "0.0.0.0",
             "CATALOGUE_PORT": "8123",
             "CATALOGUE_MAX_BODY_BYTES": "2048",
             "CATALOGUE_LOG_LEVEL": "WARNING",
@@ -45,8 +62,41 @@ def test_settings_from_environment() -> None:
     ],
 )
 def test_bad_settings(environ: dict) -> None:
+    """Unusable values are a SettingsError."""
     with pytest.raises(SettingsError):
         load_settings(environ)
+
+
+def test_settings_read_the_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a mapping the settings come from ``os.environ``; blank variables are unset."""
+    monkeypatch.setenv("CATALOGUE_PORT", " 8124 ")
+    monkeypatch.setenv("CATALOGUE_HOST", "")
+    monkeypatch.setenv("DATABASE_URL", "postgres://hub@db.example.org/hub")
+    settings = load_settings()
+    assert (settings.host, settings.port) == ("127.0.0.1", 8124)
+    assert settings.database_url == "postgresql+psycopg://hub@db.example.org/hub"
+    get_settings.cache_clear()
+    try:
+        assert get_settings() is get_settings()
+        assert get_settings() == settings
+    finally:
+        get_settings.cache_clear()
+
+
+def test_codes_come_from_the_shared_vocabulary() -> None:
+    """The API's enums are the shared vocabulary's codes, in its order; no copy to drift."""
+    assert codes.values(codes.Language) == list(LANGUAGES)
+    assert codes.values(codes.Sector) == list(SECTORS)
+    assert codes.values(codes.District) == list(DISTRICTS)
+    assert codes.values(codes.ProjectStatus) == list(PROJECT_STATUSES)
+    assert codes.values(codes.ServiceType) == list(CATALOGUE_SERVICE_TYPES)
+    assert codes.values(codes.LeadStatus) == list(LEAD_STATUSES)
+    assert i18n.SUPPORTED == LANGUAGES
+    transitions = {
+        status.value: {following.value for following in allowed}
+        for status, allowed in codes.LEAD_TRANSITIONS.items()
+    }
+    assert transitions == {status: set(nxt) for status, nxt in NEXT_LEAD_STATUSES.items()}
 
 
 @pytest.mark.parametrize(
@@ -69,6 +119,7 @@ def test_bad_settings(environ: dict) -> None:
     ],
 )
 def test_accept_language_parsing(header: str | None, expected: str) -> None:
+    """Accept-Language parsing: q-weights, regions, scripts and garbage."""
     assert i18n.parse_accept_language(header) == expected
 
 
@@ -86,10 +137,12 @@ def test_accept_language_parsing(header: str | None, expected: str) -> None:
     ],
 )
 def test_format_number(value: float, lang: str, expected: str) -> None:
+    """Numbers in each language's format."""
     assert i18n.format_number(value, lang) == expected
 
 
 def test_figure_display_and_dates() -> None:
+    """Figures with units and qualifiers, and dates at each precision."""
     assert i18n.figure_display(42.7, "billion_cny", "approximately", "zh") == "约427亿元"
     assert i18n.figure_display(10, "million_people", None, "zh") == "1000万人"
     assert i18n.figure_display(40.2, "percent", None, "ru") == "40,2 %"
@@ -99,6 +152,7 @@ def test_figure_display_and_dates() -> None:
 
 
 def test_every_code_has_labels_in_three_languages() -> None:
+    """Every canonical code has a label in each language."""
     from catalogue_api.codes import District, LeadStatus, ProjectStatus, Sector, ServiceType
 
     for kind, enum in (
@@ -115,6 +169,7 @@ def test_every_code_has_labels_in_three_languages() -> None:
 
 
 def test_search_scores() -> None:
+    """Scores of the fuzzy name match."""
     names = ["SCO Finance Building", "上合金融大厦项目", "Финансовое здание ШОС"]
     assert search.matches("sco finanse bilding", names) is not None
     assert search.matches("金融", names) == 100

@@ -105,6 +105,11 @@ def test_only_a_question_interrupts_the_form(text, intent, expected):
     assert is_interruption(text, intent) is expected
 
 
+def test_a_request_is_the_answer_to_what_the_visitor_is_interested_in():
+    assert not is_interruption("we need visa support", "ask_service", asks_for_wishes=True)
+    assert is_interruption("what about visas?", "ask_service", asks_for_wishes=True)
+
+
 def test_stop_vocabulary_is_matched_on_the_whole_answer():
     assert is_cancel("Stop!") and is_cancel("не хочу")
     assert not is_cancel("Stopani") and not is_decline("Nettie Noh")

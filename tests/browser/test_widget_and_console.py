@@ -9,7 +9,6 @@ bot answers again. Screenshots go to ``test-artifacts/screenshots/``.
 from __future__ import annotations
 
 import re
-import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +39,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 BOT_TIMEOUT_MS = 30_000
 #: A paused bot stays silent: a form answer without a reply in this time means handed over.
 FORM_ANSWER_TIMEOUT_MS = 12_000
-HANDOFF_TIMEOUT_SECONDS = 45.0
+HANDOFF_TIMEOUT_MS = 45_000
 
 
 def _new_page(browser: object, locale: str) -> tuple[BrowserContext, Page]:
@@ -49,8 +48,37 @@ def _new_page(browser: object, locale: str) -> tuple[BrowserContext, Page]:
     return context, context.new_page()
 
 
+BOT_MESSAGES = ".hc-log > .hc-bot, .hc-log > .hc-staff"
+#: True once more than ``before`` bot messages are shown and the log has not changed for
+#: ``quietMs``: Rasa sends a turn's messages one by one, with no end-of-turn event.
+TURN_DONE_JS = """([selector, before, quietMs]) => {
+  const log = document.querySelector(".hc-log");
+  const count = document.querySelectorAll(selector).length;
+  const shape = `${log.children.length}:${log.innerHTML.length}`;
+  const now = performance.now();
+  const seen = window.__hubTurn;
+  if (!seen || seen.shape !== shape) {
+    window.__hubTurn = { shape, since: now };
+    return false;
+  }
+  return count > before && now - seen.since >= quietMs;
+}"""
+TURN_QUIET_MS = 1000
+
+
 def _bot_messages(page: Page) -> int:
-    return page.locator(".hc-log > .hc-bot, .hc-log > .hc-staff").count()
+    return page.locator(BOT_MESSAGES).count()
+
+
+def _wait_for_bot_turn(page: Page, before: int, timeout_ms: int = BOT_TIMEOUT_MS) -> bool:
+    """Wait until the bot has answered (more than ``before`` messages) and finished its turn."""
+    try:
+        page.wait_for_function(
+            TURN_DONE_JS, arg=[BOT_MESSAGES, before, TURN_QUIET_MS], timeout=timeout_ms
+        )
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 def _say(page: Page, text: str, timeout_ms: int = BOT_TIMEOUT_MS) -> bool:
@@ -59,17 +87,7 @@ def _say(page: Page, text: str, timeout_ms: int = BOT_TIMEOUT_MS) -> bool:
     page.get_by_role("textbox").fill(text)
     page.locator(".hc-send").click()
     expect(page.locator(".hc-log > .hc-user").last).to_have_text(re.compile(re.escape(text)))
-    try:
-        page.wait_for_function(
-            "count => document.querySelectorAll('.hc-log > .hc-bot, .hc-log > .hc-staff')"
-            ".length > count",
-            arg=before,
-            timeout=timeout_ms,
-        )
-    except PlaywrightTimeoutError:
-        return False
-    page.wait_for_timeout(1000)
-    return True
+    return _wait_for_bot_turn(page, before, timeout_ms)
 
 
 def _sign_in(page: Page, hub: HubEndpoints, password: str | None = None) -> None:
@@ -80,16 +98,16 @@ def _sign_in(page: Page, hub: HubEndpoints, password: str | None = None) -> None
 
 
 def _open_waiting_conversation(page: Page, hub: HubEndpoints, conversation_id: str) -> object:
-    """Reload the handoff page until the visitor's conversation waits there."""
+    """Open the handoff page and wait until the visitor's conversation waits there.
+
+    The page polls the console's API and reloads itself when the waiting list changes.
+    """
+    page.goto(f"{hub.web_url}/console/handoffs")
     article = page.locator(f'article[data-conversation-id="{conversation_id}"]')
-    deadline = time.monotonic() + HANDOFF_TIMEOUT_SECONDS
-    while True:
-        page.goto(f"{hub.web_url}/console/handoffs")
-        if article.count():
-            return article
-        if time.monotonic() > deadline:
-            pytest.fail(f"conversation {conversation_id} never appeared under Live handoff")
-        page.wait_for_timeout(1500)
+    expect(article, "the conversation never appeared under Live handoff").to_be_visible(
+        timeout=HANDOFF_TIMEOUT_MS
+    )
+    return article
 
 
 def test_visitor_staff_handoff_round_trip(
@@ -101,6 +119,8 @@ def test_visitor_staff_handoff_round_trip(
         # (1) The Chinese page greets in Chinese; medical projects come back as Chinese cards.
         visitor.goto(f"{hub.web_url}/zh/")
         expect(visitor.locator("html")).to_have_attribute("lang", "zh-Hans")
+        # The hub's figures come from the catalogue API, in Chinese.
+        expect(visitor.locator(".figures .figure strong").first).to_have_text(CJK)
         expect(visitor.locator(".hc-log > .hc-bot").first).to_be_visible()
         expect(visitor.locator(".hc-log > .hc-bot").first).to_have_text(CJK)
         expect(visitor.locator("#hub-chat")).to_have_attribute("data-session-id", re.compile("."))
@@ -123,9 +143,7 @@ def test_visitor_staff_handoff_round_trip(
         details_title = details_button.inner_text()
         details_button.click()
         expect(visitor.locator(".hc-user .hc-bubble").last).to_have_text(details_title)
-        visitor.wait_for_function(
-            "count => document.querySelectorAll('.hc-log > .hc-bot').length > count", arg=before
-        )
+        assert _wait_for_bot_turn(visitor, before), "the bot did not answer the details button"
 
         # The conversation survives a reload.
         visitor.reload()

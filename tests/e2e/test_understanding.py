@@ -18,7 +18,7 @@ def shown_project_ids(messages: list[dict]) -> list[str]:
     """The projects of the result cards, in the order shown."""
     payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
     return [
-        json.loads(payload.split("{", 1)[1].join("{}"))["project"]
+        json.loads(payload[payload.index("{") :])["project"]
         for payload in payloads
         if payload.startswith("/project_details")
     ]

@@ -8,7 +8,7 @@ import uvicorn
 
 from hub_web.app import create_app
 from hub_web.auth import StaffUsersError
-from hub_web.settings import SettingsError, load_settings
+from hub_web.settings import SettingsError, get_settings
 
 
 def main() -> int:
@@ -18,7 +18,7 @@ def main() -> int:
         The process exit code (2 on a configuration error).
     """
     try:
-        settings = load_settings()
+        settings = get_settings()
         app = create_app(settings)
     except (SettingsError, StaffUsersError) as error:
         print(f"hub_web: configuration error: {error}", file=sys.stderr)

@@ -1,4 +1,8 @@
-"""The web application: public chat pages, the staff console and locally served assets."""
+"""The web application: public chat pages, the staff console and locally served assets.
+
+:func:`create_app` wires the routers (:mod:`hub_web.public`, :mod:`hub_web.console`), the
+session and security middleware, and the error handlers together.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -17,13 +20,12 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from hub_web import console, public
 from hub_web.auth import SignInThrottle, StaffDirectory, parse_staff_users
-from hub_web.console import router as console_router
-from hub_web.content import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, PAGE_PATHS, PAGES
 from hub_web.leads import format_when
 from hub_web.security import NotSignedInError
-from hub_web.settings import Settings, load_settings
-from hub_web.upstream import CatalogueClient, RasaClient
+from hub_web.settings import Settings, get_settings
+from hub_web.upstream import UpstreamError, upstream_clients
 
 logger = logging.getLogger("hub_web")
 
@@ -37,8 +39,6 @@ VENDOR_FILES = {
 }
 SESSION_COOKIE = "hub_console"
 SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
-INIT_PAYLOAD = "/greet"
-UPSTREAM_TIMEOUT_SECONDS = 10.0
 
 
 def sign_in_disabled_reason(settings: Settings) -> str | None:
@@ -54,6 +54,65 @@ def sign_in_disabled_reason(settings: Settings) -> str | None:
     if missing:
         return f"Sign-in is disabled: {' and '.join(missing)} not set on the server."
     return None
+
+
+def upstream_failure(error: UpstreamError) -> tuple[int, str]:
+    """The status and message staff see when an upstream service failed or refused.
+
+    A missing lead (404) and a refused change (409, 422) keep their status and the upstream's
+    explanation; anything else is the upstream's fault: 502.
+    """
+    if error.status_code in {404, 409, 422}:
+        return error.status_code, error.detail
+    return 502, f"The {error.service} service failed: {error.detail}"
+
+
+def _error_response(
+    request: Request, status_code: int, detail: str, headers: dict[str, str] | None = None
+) -> Response:
+    """JSON for the console's API and non-browser clients, else the HTML error page."""
+    if request.url.path.startswith("/console/api/") or "text/html" not in request.headers.get(
+        "accept", ""
+    ):
+        return JSONResponse({"detail": detail}, status_code=status_code, headers=headers)
+    return request.app.state.templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status_code": status_code, "detail": detail},
+        status_code=status_code,
+    )
+
+
+async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+    return _error_response(
+        request, error.status_code, error.detail, getattr(error, "headers", None)
+    )
+
+
+async def _upstream_error(request: Request, error: UpstreamError) -> Response:
+    """The one place an upstream failure becomes an answer (see :func:`upstream_failure`)."""
+    return _error_response(request, *upstream_failure(error))
+
+
+async def _not_signed_in(request: Request, error: NotSignedInError) -> Response:
+    if error.is_api:
+        return JSONResponse({"detail": "Sign-in required."}, status_code=401)
+    return RedirectResponse(
+        request.url_for("login_form").include_query_params(next=error.next_path),
+        status_code=303,
+    )
+
+
+async def _vendor_asset(request: Request, name: str) -> FileResponse:
+    relative = VENDOR_FILES.get(name)
+    path = request.app.state.settings.node_modules_dir / relative if relative else None
+    if path is None or not path.is_file():
+        raise StarletteHTTPException(status_code=404, detail="Not found")
+    return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
+
+
+async def _health() -> dict[str, str]:
+    return {"status": "ok"}
 
 
 def _socket_origins(rasa_url: str) -> str:
@@ -85,10 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     Raises:
         StaffUsersError: When ``STAFF_USERS`` is set but malformed.
     """
-    settings = settings or load_settings()
-    staff_directory = (
-        StaffDirectory(parse_staff_users(settings.staff_users)) if settings.staff_users else None
-    )
+    settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -101,11 +157,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             logger.warning(
                 "browser assets missing (%s): run `npm ci --prefix web`", ", ".join(missing_assets)
             )
-        async with httpx.AsyncClient(timeout=UPSTREAM_TIMEOUT_SECONDS) as http:
-            app.state.catalogue = CatalogueClient(
-                http, settings.catalogue_api_url, settings.catalogue_api_key
-            )
-            app.state.rasa = RasaClient(http, settings.rasa_url, settings.rasa_token)
+        async with upstream_clients(settings) as (catalogue, rasa):
+            app.state.catalogue, app.state.rasa = catalogue, rasa
             yield
 
     app = FastAPI(
@@ -116,7 +169,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.settings = settings
-    app.state.staff_directory = staff_directory
+    app.state.staff_directory = (
+        StaffDirectory(parse_staff_users(settings.staff_users)) if settings.staff_users else None
+    )
     app.state.sign_in_disabled_reason = sign_in_disabled_reason(settings)
     app.state.sign_in_throttle = SignInThrottle()
     templates = Jinja2Templates(directory=PACKAGE_DIR / "templates")
@@ -135,7 +190,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+    async def security_headers(request: Request, call_next):
         response: Response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", content_security_policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -145,82 +200,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             response.headers["Cache-Control"] = "no-store"
         return response
 
-    @app.exception_handler(NotSignedInError)
-    async def not_signed_in(request: Request, error: NotSignedInError) -> Response:
-        if error.is_api:
-            return JSONResponse({"detail": "Sign-in required."}, status_code=401)
-        return RedirectResponse(
-            request.url_for("login_form").include_query_params(next=error.next_path),
-            status_code=303,
-        )
+    app.add_exception_handler(NotSignedInError, _not_signed_in)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(UpstreamError, _upstream_error)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        if request.url.path.startswith("/console/api/") or "text/html" not in request.headers.get(
-            "accept", ""
-        ):
-            return JSONResponse(
-                {"detail": error.detail},
-                status_code=error.status_code,
-                headers=getattr(error, "headers", None),
-            )
-        return templates.TemplateResponse(
-            request,
-            "error.html",
-            {"status_code": error.status_code, "detail": error.detail},
-            status_code=error.status_code,
-        )
-
-    @app.get("/static/vendor/{name}", include_in_schema=False)
-    async def vendor_asset(name: str) -> FileResponse:
-        relative = VENDOR_FILES.get(name)
-        path = settings.node_modules_dir / relative if relative else None
-        if path is None or not path.is_file():
-            raise StarletteHTTPException(status_code=404, detail="Not found")
-        return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
-
+    app.add_api_route("/static/vendor/{name}", _vendor_asset, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
-
-    @app.get("/health", include_in_schema=False)
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
-
-    def render_public_page(request: Request, language: str) -> Response:
-        page = PAGES[language]
-        widget_config = {
-            "rasaUrl": settings.rasa_public_url,
-            "language": language,
-            "initPayload": INIT_PAYLOAD,
-            "text": page.widget,
-        }
-        return templates.TemplateResponse(
-            request,
-            "public/page.html",
-            {
-                "language": language,
-                "html_lang": HTML_LANG[language],
-                "page": page,
-                "languages": [(code, LANGUAGE_NAMES[code], PAGE_PATHS[code]) for code in LANGUAGES],
-                "widget_config": widget_config,
-            },
-        )
-
-    @app.get("/", name="page_en")
-    async def page_en(request: Request) -> Response:
-        return render_public_page(request, "en")
-
-    @app.get("/zh/", name="page_zh")
-    async def page_zh(request: Request) -> Response:
-        return render_public_page(request, "zh")
-
-    @app.get("/ru/", name="page_ru")
-    async def page_ru(request: Request) -> Response:
-        return render_public_page(request, "ru")
-
-    @app.get("/zh", include_in_schema=False)
-    @app.get("/ru", include_in_schema=False)
-    async def add_trailing_slash(request: Request) -> RedirectResponse:
-        return RedirectResponse(f"{request.url.path}/", status_code=308)
-
-    app.include_router(console_router)
+    app.add_api_route("/health", _health, include_in_schema=False)
+    app.include_router(public.router)
+    app.include_router(console.router)
     return app

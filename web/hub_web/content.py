@@ -1,24 +1,23 @@
-"""Public page texts in English, Chinese and Russian.
+"""Public page texts, one page per language of ``hub_vocabulary.LANGUAGES``.
 
 Every fact comes from the two press releases in ``shared/seeds/``; nothing else is claimed.
+The hub's figures are not written here: the pages take them from the catalogue API.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGUAGES = ("en", "zh", "ru")
+from hub_vocabulary import DEFAULT_LANGUAGE, LANGUAGES
+
+#: Each language's name in that language, for the language switch.
 LANGUAGE_NAMES = {"en": "English", "zh": "中文", "ru": "Русский"}
 HTML_LANG = {"en": "en", "zh": "zh-Hans", "ru": "ru"}
-PAGE_PATHS = {"en": "/", "zh": "/zh/", "ru": "/ru/"}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A headline figure with the event it belongs to."""
-
-    value: str
-    label: str
+#: The default language's page is the site's root; the others live under their code.
+PAGE_PATHS = {code: "/" if code == DEFAULT_LANGUAGE else f"/{code}/" for code in LANGUAGES}
+#: The pages show the catalogue's figures (``GET /hub``) about projects, in the catalogue's
+#: order: how many were signed or announced, and their investment (by ``unit_code``).
+PAGE_FIGURE_UNITS = ("projects", "billion_cny")
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,8 @@ class PageText:
     place: str
     summary: str
     figures_heading: str
-    figures: tuple[Figure, ...]
+    #: Shown instead of the figures when the catalogue API cannot give them.
+    figures_unavailable: str
     sectors_note: str
     offer_heading: str
     offer: tuple[str, ...]
@@ -51,20 +51,7 @@ PAGES: dict[str, PageText] = {
             "industrial clusters."
         ),
         figures_heading="Projects in figures",
-        figures=(
-            Figure(
-                "10 projects · about 42.7 billion yuan",
-                "signed at the hub's opening conference on 29 June 2020",
-            ),
-            Figure(
-                "20 projects · 80 billion yuan",
-                "announced at the same conference to seek cooperation with central enterprises",
-            ),
-            Figure(
-                "16 projects · 48.327 billion yuan",
-                "signed during the 2021 SOEs Visiting Qingdao in June 2021",
-            ),
-        ),
+        figures_unavailable="The figures cannot be shown right now. Please try again later.",
         sectors_note=(
             "The ten projects signed at the opening mainly focus on infrastructure "
             "construction and the headquarters economy."
@@ -115,11 +102,7 @@ PAGES: dict[str, PageText] = {
             "以及央企展示和推动产业集群发展的基地。"
         ),
         figures_heading="项目数据",
-        figures=(
-            Figure("10个项目 · 总投资约427亿元", "2020年6月29日中心开幕招商推介会现场签约"),
-            Figure("20个项目 · 总投资800亿元", "同场发布，寻求与央企合作"),
-            Figure("16个项目 · 总投资483.27亿元", "2021年6月“2021央企青岛行”期间签约"),
-        ),
+        figures_unavailable="项目数据暂时无法显示，请稍后再试。",
         sectors_note="开幕时签约的十个项目主要集中在基础设施建设和总部经济领域。",
         offer_heading="中心提供的服务",
         offer=(
@@ -167,21 +150,7 @@ PAGES: dict[str, PageText] = {
             "а также база для демонстрации и развития промышленных кластеров."
         ),
         figures_heading="Проекты в цифрах",
-        figures=(
-            Figure(
-                "10 проектов · около 42,7 млрд юаней",
-                "подписаны на конференции по открытию центра 29 июня 2020 года",
-            ),
-            Figure(
-                "20 проектов · 80 млрд юаней",
-                "представлены на той же конференции для сотрудничества с центральными "
-                "предприятиями",
-            ),
-            Figure(
-                "16 проектов · 48,327 млрд юаней",
-                "подписаны в июне 2021 года в ходе 2021 SOEs Visiting Qingdao",
-            ),
-        ),
+        figures_unavailable="Цифры сейчас недоступны. Попробуйте позже.",
         sectors_note=(
             "Десять проектов, подписанных при открытии, относятся в основном к строительству "
             "инфраструктуры и экономике штаб-квартир."

@@ -1,4 +1,7 @@
-"""Lead vocabulary of the console and the data behind its charts and transcripts."""
+"""Labels of the console's leads and the data behind its charts and transcripts.
+
+The codes themselves (languages, lead statuses, service types) come from ``hub_vocabulary``.
+"""
 
 from __future__ import annotations
 
@@ -10,28 +13,14 @@ from typing import Any
 
 from babel import Locale
 
-LEAD_STATUSES = ("new", "contacted", "qualified", "closed")
-#: new -> contacted -> qualified, and any open status may close (docs/architecture.md).
-NEXT_STATUSES: dict[str, tuple[str, ...]] = {
-    "new": ("contacted", "closed"),
-    "contacted": ("qualified", "closed"),
-    "qualified": ("closed",),
-    "closed": (),
+from hub_vocabulary import LANGUAGES
+from hub_web.tracker_stats import UNKNOWN_LANGUAGE
+
+#: English names of the languages (CLDR, e.g. ``zh`` -> ``Chinese``), for staff.
+LANGUAGE_LABELS = {
+    **{code: Locale("en").languages[code] for code in LANGUAGES},
+    UNKNOWN_LANGUAGE: "Unknown",
 }
-LANGUAGE_LABELS = {"en": "English", "zh": "Chinese", "ru": "Russian", "unknown": "Unknown"}
-SERVICE_TYPES = (
-    "legal",
-    "visa",
-    "accounting",
-    "audit",
-    "tax",
-    "company_registration",
-    "hr",
-    "living",
-    "translation",
-    "banking",
-    "logistics",
-)
 TEAMS = ("investment", "legal", "visa", "accounting", "audit", "hr", "living")
 TEAM_PREFIX = "team:"
 NOT_GIVEN = "Not given"

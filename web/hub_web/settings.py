@@ -1,10 +1,20 @@
-"""Settings read from the environment: the only module that looks at ``os.environ``."""
+"""Settings read from the environment: the only module that looks at it.
+
+Shaped like the FastAPI full-stack template's ``core/config.py``: one
+:class:`pydantic_settings.BaseSettings` class and one cached accessor, :func:`get_settings`.
+Each field is read from the environment variable named by its ``validation_alias``.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 #: ``web/hub_web/settings.py`` -> the repository root (two levels above the package).
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -21,8 +31,27 @@ class SettingsError(ValueError):
     """Raised when an environment variable holds an unusable value."""
 
 
-@dataclass(frozen=True)
-class Settings:
+def _http_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ValueError(f"must be an http(s) URL, got {value!r}")
+    return value.rstrip("/")
+
+
+def _is_yes(value: object) -> bool:
+    return str(value).lower() in {"1", "true", "yes"}
+
+
+def _lower(value: object) -> str:
+    return str(value).lower()
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+LogLevel = Annotated[
+    Literal["critical", "error", "warning", "info", "debug"], BeforeValidator(_lower)
+]
+
+
+class Settings(BaseSettings):
     """Runtime configuration of the website and staff console.
 
     Attributes:
@@ -42,42 +71,69 @@ class Settings:
         log_level: Log level for uvicorn.
     """
 
-    host: str = DEFAULT_HOST
-    port: int = DEFAULT_PORT
-    rasa_url: str = DEFAULT_RASA_URL
-    rasa_public_url: str = DEFAULT_RASA_URL
-    rasa_token: str | None = None
-    catalogue_api_url: str = DEFAULT_CATALOGUE_API_URL
-    catalogue_api_key: str | None = None
-    staff_users: str = ""
-    session_secret: str | None = field(default=None, repr=False)
-    tracker_db_url: str = DEFAULT_TRACKER_DB_URL
-    node_modules_dir: Path = WEB_ROOT / "node_modules"
-    secure_cookies: bool = False
-    log_level: str = "info"
+    model_config = SettingsConfigDict(case_sensitive=True, extra="ignore", frozen=True)
+
+    host: str = Field(DEFAULT_HOST, validation_alias="WEB_HOST")
+    port: int = Field(DEFAULT_PORT, ge=1, le=65535, validation_alias="WEB_PORT")
+    rasa_url: HttpUrl = Field(DEFAULT_RASA_URL, validation_alias="RASA_URL")
+    rasa_public_url: HttpUrl = Field(DEFAULT_RASA_URL, validation_alias="RASA_PUBLIC_URL")
+    rasa_token: str | None = Field(None, validation_alias="RASA_TOKEN")
+    catalogue_api_url: HttpUrl = Field(
+        DEFAULT_CATALOGUE_API_URL, validation_alias="CATALOGUE_API_URL"
+    )
+    catalogue_api_key: str | None = Field(None, validation_alias="CATALOGUE_API_KEY")
+    staff_users: str = Field("", validation_alias="STAFF_USERS")
+    session_secret: str | None = Field(
+        None, min_length=16, repr=False, validation_alias="SESSION_SECRET"
+    )
+    tracker_db_url: str = Field(DEFAULT_TRACKER_DB_URL, validation_alias="RASA_TRACKER_DB_URL")
+    node_modules_dir: Path = Field(WEB_ROOT / "node_modules", validation_alias="WEB_NODE_MODULES")
+    secure_cookies: Annotated[bool, BeforeValidator(_is_yes)] = Field(
+        False, validation_alias="WEB_SECURE_COOKIES"
+    )
+    log_level: LogLevel = Field("info", validation_alias="WEB_LOG_LEVEL")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean(cls, data: Any) -> Any:
+        """Strip every variable, drop blank ones (their default applies), default the rest.
+
+        ``RASA_PUBLIC_URL`` falls back to ``RASA_URL``.
+        """
+        if not isinstance(data, Mapping):
+            return data
+        values = {
+            name: value.strip() if isinstance(value, str) else value for name, value in data.items()
+        }
+        values = {name: value for name, value in values.items() if value != ""}
+        values.setdefault("RASA_PUBLIC_URL", values.get("RASA_URL", DEFAULT_RASA_URL))
+        return values
 
 
-def _int_env(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
-    if not low <= value <= high:
-        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
-    return value
+class _MappingSource(PydanticBaseSettingsSource):
+    """Reads the settings' variables from a mapping instead of ``os.environ``."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        super().__init__(settings_cls)
+        self._environ = environ
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        """The variable named by the field's ``validation_alias``."""
+        return self._environ.get(str(field.validation_alias)), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        names = (str(field.validation_alias) for field in self.settings_cls.model_fields.values())
+        return {name: self._environ[name] for name in names if name in self._environ}
 
 
-def _url_env(env: dict[str, str], name: str, default: str) -> str:
-    value = env.get(name, "").strip() or default
-    if not value.startswith(("http://", "https://")):
-        raise SettingsError(f"{name} must be an http(s) URL, got {value!r}")
-    return value.rstrip("/")
+def _explain(error: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
+        for problem in error.errors(include_url=False)
+    )
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build :class:`Settings` from environment variables.
 
     Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_PUBLIC_URL``, ``RASA_TOKEN``,
@@ -93,27 +149,15 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     Raises:
         SettingsError: If a variable holds an unusable value.
     """
-    env = dict(os.environ if environ is None else environ)
-    log_level = env.get("WEB_LOG_LEVEL", "info").strip().lower() or "info"
-    if log_level not in {"critical", "error", "warning", "info", "debug"}:
-        raise SettingsError(f"WEB_LOG_LEVEL must be a log level name, got {log_level!r}")
-    session_secret = env.get("SESSION_SECRET", "").strip() or None
-    if session_secret is not None and len(session_secret) < 16:
-        raise SettingsError("SESSION_SECRET must be at least 16 characters long")
-    node_modules = env.get("WEB_NODE_MODULES", "").strip()
-    rasa_url = _url_env(env, "RASA_URL", DEFAULT_RASA_URL)
-    return Settings(
-        host=env.get("WEB_HOST", "").strip() or DEFAULT_HOST,
-        port=_int_env(env, "WEB_PORT", DEFAULT_PORT, 1, 65535),
-        rasa_url=rasa_url,
-        rasa_public_url=_url_env(env, "RASA_PUBLIC_URL", rasa_url),
-        rasa_token=env.get("RASA_TOKEN", "").strip() or None,
-        catalogue_api_url=_url_env(env, "CATALOGUE_API_URL", DEFAULT_CATALOGUE_API_URL),
-        catalogue_api_key=env.get("CATALOGUE_API_KEY", "").strip() or None,
-        staff_users=env.get("STAFF_USERS", "").strip(),
-        session_secret=session_secret,
-        tracker_db_url=env.get("RASA_TRACKER_DB_URL", "").strip() or DEFAULT_TRACKER_DB_URL,
-        node_modules_dir=Path(node_modules) if node_modules else Settings.node_modules_dir,
-        secure_cookies=env.get("WEB_SECURE_COOKIES", "").strip().lower() in {"1", "true", "yes"},
-        log_level=log_level,
-    )
+    try:
+        if environ is None:
+            return Settings()
+        return Settings(_build_sources=((_MappingSource(Settings, environ),), {}))
+    except ValidationError as error:
+        raise SettingsError(_explain(error)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read from the environment once."""
+    return load_settings()

@@ -1,4 +1,4 @@
-"""Server-side clients for the catalogue staff API and Rasa's HTTP API.
+"""Server-side clients for the catalogue API and Rasa's HTTP API: the only module using httpx.
 
 The secrets (``X-API-Key``, Rasa's token) are added here and never reach a browser.
 """
@@ -6,15 +6,21 @@ The secrets (``X-API-Key``, Rasa's token) are added here and never reach a brows
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from hub_web.settings import Settings
+
 LEAD_FILTERS = ("status", "language", "country", "project", "service", "handoff", "assigned_to")
 LEADS_PAGE_SIZE = 500
-PROJECT_NAMES_TTL_SECONDS = 300.0
+UPSTREAM_TIMEOUT_SECONDS = 10.0
+CACHE_TTL_SECONDS = 300.0
+#: The public pages wait this long for the hub's facts before rendering without them.
+HUB_TIMEOUT_SECONDS = 3.0
 RESUME_EVENTS = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
 MAX_LEADS_READ = 10_000
 
@@ -33,6 +39,21 @@ class UpstreamError(Exception):
         self.service = service
         self.status_code = status_code
         self.detail = detail
+
+
+class _TimedCache:
+    """Values by key, each kept for ``ttl_seconds`` after it was stored."""
+
+    def __init__(self, ttl_seconds: float = CACHE_TTL_SECONDS) -> None:
+        self._ttl_seconds = ttl_seconds
+        self._entries: dict[str, tuple[float, Any]] = {}
+
+    def get(self, key: str) -> Any | None:
+        stored_at, value = self._entries.get(key, (float("-inf"), None))
+        return value if time.monotonic() - stored_at < self._ttl_seconds else None
+
+    def put(self, key: str, value: Any) -> None:
+        self._entries[key] = (time.monotonic(), value)
 
 
 def clean_lead_filters(params: Mapping[str, str]) -> dict[str, str]:
@@ -60,7 +81,7 @@ def _detail(response: httpx.Response) -> str:
 
 
 class CatalogueClient:
-    """Client of the catalogue API's staff endpoints (``X-API-Key``)."""
+    """Client of the catalogue API: its staff endpoints (``X-API-Key``) and the hub's facts."""
 
     service = "catalogue"
 
@@ -68,13 +89,16 @@ class CatalogueClient:
         self._http = http
         self._base_url = base_url.rstrip("/")
         self._api_key = api_key
-        self._project_names: dict[str, str] = {}
-        self._project_names_fetched_at = float("-inf")
+        self._cache = _TimedCache()
 
-    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        if not self._api_key:
-            raise UpstreamError(self.service, None, "CATALOGUE_API_KEY is not set")
-        headers = {"X-API-Key": self._api_key, "Accept-Language": "en"}
+    async def _request(
+        self, method: str, path: str, *, staff: bool = True, **kwargs: Any
+    ) -> httpx.Response:
+        headers = {"Accept-Language": "en"}
+        if staff:
+            if not self._api_key:
+                raise UpstreamError(self.service, None, "CATALOGUE_API_KEY is not set")
+            headers["X-API-Key"] = self._api_key
         try:
             response = await self._http.request(
                 method, f"{self._base_url}{path}", headers=headers, **kwargs
@@ -142,13 +166,40 @@ class CatalogueClient:
 
     async def project_names(self) -> dict[str, str]:
         """English project names by id (cached for a few minutes); empty if none can be had."""
-        now = time.monotonic()
-        if now - self._project_names_fetched_at < PROJECT_NAMES_TTL_SECONDS:
-            return self._project_names
-        names = await self._fetch_project_names()
-        if names:
-            self._project_names, self._project_names_fetched_at = names, now
+        names = self._cache.get("project_names")
+        if names is None:
+            names = await self._fetch_project_names()
+            if names:
+                self._cache.put("project_names", names)
         return names
+
+    async def hub(self, language: str) -> dict[str, Any]:
+        """The hub's name, summary, figures and events in ``language`` (cached for a few minutes).
+
+        Args:
+            language: A language code of :data:`hub_vocabulary.LANGUAGES`.
+
+        Returns:
+            The catalogue's ``HubOut``: ``{"name", "summary", "figures": [...], "events": [...]}``.
+
+        Raises:
+            UpstreamError: When the catalogue is unreachable, slow, failing, or answers in an
+                unexpected shape.
+        """
+        key = f"hub:{language}"
+        hub = self._cache.get(key)
+        if hub is None:
+            response = await self._request(
+                "GET", "/hub", staff=False, params={"lang": language}, timeout=HUB_TIMEOUT_SECONDS
+            )
+            try:
+                hub = response.json()
+            except ValueError:
+                hub = None
+            if not isinstance(hub, dict) or not isinstance(hub.get("figures"), list):
+                raise UpstreamError(self.service, response.status_code, "unexpected answer")
+            self._cache.put(key, hub)
+        return hub
 
     async def _fetch_project_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
@@ -244,3 +295,13 @@ class RasaClient:
         directly and the dialogue policies would not recognise the state.
         """
         await self.append_events(conversation_id, RESUME_EVENTS)
+
+
+@asynccontextmanager
+async def upstream_clients(settings: Settings) -> AsyncIterator[tuple[CatalogueClient, RasaClient]]:
+    """The catalogue and Rasa clients, sharing one connection pool while the app runs."""
+    async with httpx.AsyncClient(timeout=UPSTREAM_TIMEOUT_SECONDS) as http:
+        yield (
+            CatalogueClient(http, settings.catalogue_api_url, settings.catalogue_api_key),
+            RasaClient(http, settings.rasa_url, settings.rasa_token),
+        )

@@ -8,15 +8,18 @@ from pathlib import Path
 import pytest
 import respx
 from fastapi.testclient import TestClient
-from web_support import make_settings, sign_in
-
 from hub_web.app import create_app
+from web_support import CATALOGUE_URL, HUB, make_settings, sign_in
 
 
 @pytest.fixture
 def upstream() -> Iterator[respx.MockRouter]:
-    """Mock of every outgoing HTTP call; unmatched calls fail the test."""
+    """Mock of every outgoing HTTP call; unmatched calls fail the test.
+
+    The catalogue's public ``/hub`` answers :data:`web_support.HUB`, as the public pages need.
+    """
     with respx.mock(assert_all_called=False, assert_all_mocked=True) as router:
+        router.get(f"{CATALOGUE_URL}/hub", name="hub").respond(json=HUB)
         yield router
 
 

@@ -1,5 +1,7 @@
 """Lead list, filters, detail with history, status moves, assignment and the CSV export."""
 
+# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
+
 from __future__ import annotations
 
 import json
@@ -7,17 +9,7 @@ import json
 import httpx
 import respx
 from fastapi.testclient import TestClient
-from web_support import API_KEY, CATALOGUE_URL, lead
-
-PROJECTS = {
-    "items": [
-        {"id": "sco-plaza-area", "name": "SCO Plaza Area"},
-        {"id": "xinhong-medical-industry", "name": "Xinhong Medical Industry Investment"},
-    ],
-    "total": 2,
-    "page": 1,
-    "page_size": 50,
-}
+from web_support import API_KEY, CATALOGUE_URL, PROJECTS, lead
 
 
 def _mock_projects(upstream: respx.MockRouter) -> None:
@@ -214,9 +206,8 @@ def test_csv_export_is_proxied_with_filters(staff_client, upstream: respx.MockRo
 
 
 def test_missing_api_key_setting_is_reported(tmp_path, upstream) -> None:
-    from web_support import make_settings, sign_in
-
     from hub_web.app import create_app
+    from web_support import make_settings, sign_in
 
     app = create_app(make_settings(tmp_path, catalogue_api_key=None))
     with TestClient(app) as client:

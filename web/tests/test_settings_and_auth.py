@@ -1,5 +1,7 @@
 """Settings from the environment, ``STAFF_USERS`` parsing and the hash_password command."""
 
+# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
+
 from __future__ import annotations
 
 import io
@@ -7,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from hub_web import hash_password as hash_password_command
 from hub_web.auth import (
     SignInThrottle,
@@ -32,7 +33,7 @@ def test_defaults() -> None:
 def test_values_from_the_environment() -> None:
     settings = load_settings(
         {
-            "WEB_HOST": "0.0.0.0",  # noqa: S104
+            "WEB_HOST": "0.0.0.0",
             "WEB_PORT": "9000",
             "RASA_URL": "https://rasa.example.org/",
             "RASA_TOKEN": "t",

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from catalogue_api.codes import LeadStatus
 from catalogue_api.deps import SessionDep
-from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService, Project, utcnow
+from catalogue_api.lead_service import new_lead, unknown_projects
+from catalogue_api.models import Lead, utcnow
 from catalogue_api.schemas import ErrorOut, LeadCreated, LeadIn
 
 router = APIRouter(tags=["leads"])
@@ -53,51 +53,14 @@ def create_lead(body: LeadIn, session: SessionDep, response: Response) -> LeadCr
             if existing is not None:
                 response.status_code = 200
                 return _answer(existing, created=False)
-            if body.projects:
-                known = set(
-                    session.scalars(select(Project.id).where(Project.id.in_(body.projects)))
+            unknown = unknown_projects(session, body.projects)
+            if unknown:
+                raise HTTPException(
+                    status_code=422,
+                    detail=f"body field 'projects': unknown project id(s) "
+                    f"{', '.join(unknown)}; see GET /projects",
                 )
-                unknown = [p for p in body.projects if p not in known]
-                if unknown:
-                    raise HTTPException(
-                        status_code=422,
-                        detail=f"body field 'projects': unknown project id(s) "
-                        f"{', '.join(unknown)}; see GET /projects",
-                    )
-            now = utcnow()
-            lead = Lead(
-                client_reference=body.client_reference,
-                name=body.name,
-                company=body.company,
-                country=body.country,
-                country_key=body.country.casefold() if body.country else None,
-                country_code=body.country_code,
-                email=body.email,
-                phone=body.phone,
-                interest=body.interest,
-                consent=body.consent,
-                conversation_id=body.conversation_id,
-                language=body.language.value,
-                handoff=body.handoff,
-                status=LeadStatus.new.value,
-                created_at=now,
-                updated_at=now,
-            )
-            lead.projects = [
-                LeadProject(project_id=p, position=i) for i, p in enumerate(body.projects)
-            ]
-            lead.services = [
-                LeadService(service_type=s.value, position=i) for i, s in enumerate(body.services)
-            ]
-            lead.history = [
-                LeadHistory(
-                    changed_at=now,
-                    changed_by=INTAKE_ACTOR,
-                    field="status",
-                    from_value=None,
-                    to_value=LeadStatus.new.value,
-                )
-            ]
+            lead = new_lead(body, created_by=INTAKE_ACTOR, now=utcnow())
             session.add(lead)
             session.flush()
             answer = _answer(lead, created=True)

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from catalogue_api import i18n, search
 from catalogue_api.codes import District, ProjectStatus, Sector
 from catalogue_api.deps import LangDep, SessionDep
+from catalogue_api.field_types import PROJECT_ID_RE
 from catalogue_api.models import Project, ProjectSector
 from catalogue_api.schemas import (
-    PROJECT_ID_RE,
     AppliedFilter,
     ErrorOut,
     ProjectOut,

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.entities.component import is_short_reference
 from bot.entities.lexicon import read_lexicon
 from bot.entities.normaliser import EntityNormaliser
 
@@ -94,3 +95,19 @@ def test_offsets_point_into_the_original_text(normaliser):
 )
 def test_ordinals(normaliser, text, value):
     assert ("ordinal", value) in found(normaliser, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pls open no. 4", True),
+        ("the second one", True),
+        ("第二个", True),
+        ("расскажите подробнее о втором", True),
+        ("i want to know more about number 3 and its investment figures", False),
+        ("what happened in the first quarter of 2020?", False),
+        ("show me logistics projects", False),
+    ],
+)
+def test_a_bare_position_in_a_list_is_a_short_reference(normaliser, text, expected):
+    assert is_short_reference(text, normaliser.find(text)) is expected

@@ -1,0 +1,277 @@
+"""Leads: the intake record, the status workflow and its history, filters, rendering, CSV export.
+
+Shared by the intake (``routers/leads.py``) and the staff endpoints (``routers/staff.py``).
+Nothing here knows HTTP: refusals are exceptions that the routers turn into answers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from catalogue_api.codes import LEAD_TRANSITIONS, Language, LeadStatus, ServiceType
+from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService, Project
+from catalogue_api.schemas import LeadDetail, LeadHistoryOut, LeadIn, LeadOut, LeadPatch
+
+#: A ``country`` filter of two ASCII letters may be a country code (any case).
+COUNTRY_CODE_RE = re.compile(r"[A-Za-z]{2}")
+
+CSV_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "status",
+    "assigned_to",
+    "name",
+    "company",
+    "country",
+    "country_code",
+    "email",
+    "phone",
+    "language",
+    "projects",
+    "services",
+    "handoff",
+    "consent",
+    "interest",
+    "conversation_id",
+    "client_reference",
+)
+#: Free-text columns a spreadsheet could take for a formula; such values get a leading "'".
+_FORMULA_GUARDED = {
+    "assigned_to",
+    "name",
+    "company",
+    "country",
+    "interest",
+    "conversation_id",
+    "client_reference",
+}
+
+
+def as_utc(value: datetime) -> datetime:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- intake and workflow
+
+
+class StatusChangeRefusedError(ValueError):
+    """A status change the workflow does not allow; the message names the allowed ones."""
+
+
+def history_entry(
+    field: str, old: str | None, new: str | None, changed_by: str, at: datetime
+) -> LeadHistory:
+    """One history row: who changed which field of a lead, when, from what to what."""
+    return LeadHistory(
+        changed_at=at, changed_by=changed_by, field=field, from_value=old, to_value=new
+    )
+
+
+def unknown_projects(session: Session, project_ids: list[str]) -> list[str]:
+    """The ids among ``project_ids`` that the catalogue lacks, in their order."""
+    if not project_ids:
+        return []
+    known = set(session.scalars(select(Project.id).where(Project.id.in_(project_ids))))
+    return [p for p in project_ids if p not in known]
+
+
+def new_lead(body: LeadIn, created_by: str, now: datetime) -> Lead:
+    """Build a new lead (status ``new``) with its projects, services and creation history.
+
+    Args:
+        body: The validated lead.
+        created_by: ``changed_by`` of the history row that records the creation.
+        now: Creation time (UTC).
+
+    Returns:
+        The lead, not yet added to a session.
+    """
+    lead = Lead(
+        client_reference=body.client_reference,
+        name=body.name,
+        company=body.company,
+        country=body.country,
+        country_key=body.country.casefold() if body.country else None,
+        country_code=body.country_code,
+        email=body.email,
+        phone=body.phone,
+        interest=body.interest,
+        consent=body.consent,
+        conversation_id=body.conversation_id,
+        language=body.language.value,
+        handoff=body.handoff,
+        status=LeadStatus.new.value,
+        created_at=now,
+        updated_at=now,
+    )
+    lead.projects = [LeadProject(project_id=p, position=i) for i, p in enumerate(body.projects)]
+    lead.services = [
+        LeadService(service_type=s.value, position=i) for i, s in enumerate(body.services)
+    ]
+    lead.history = [history_entry("status", None, LeadStatus.new.value, created_by, now)]
+    return lead
+
+
+def change_lead(lead: Lead, patch: LeadPatch, now: datetime) -> list[str]:
+    """Apply a staff change to ``lead`` and record every changed field in its history.
+
+    Status moves new -> contacted -> qualified, and any open status may close; sending the
+    current status again changes nothing. ``assigned_to`` given as null unassigns.
+
+    Args:
+        lead: The stored lead (locked for update by the caller).
+        patch: The change.
+        now: Time of the change (UTC).
+
+    Returns:
+        The names of the fields that changed (empty when nothing did).
+
+    Raises:
+        StatusChangeRefusedError: If the workflow does not allow the status change.
+    """
+    changes: list[tuple[str, str | None, str | None]] = []
+    if patch.status is not None and patch.status.value != lead.status:
+        current = LeadStatus(lead.status)
+        allowed = LEAD_TRANSITIONS[current]
+        if patch.status not in allowed:
+            options = ", ".join(sorted(s.value for s in allowed)) or "none (closed is final)"
+            raise StatusChangeRefusedError(
+                f"cannot change status from {current.value} to {patch.status.value}; "
+                f"allowed from {current.value}: {options}"
+            )
+        changes.append(("status", lead.status, patch.status.value))
+        lead.status = patch.status.value
+    if "assigned_to" in patch.model_fields_set and patch.assigned_to != lead.assigned_to:
+        changes.append(("assigned_to", lead.assigned_to, patch.assigned_to))
+        lead.assigned_to = patch.assigned_to
+    for field, old, new in changes:
+        lead.history.append(history_entry(field, old, new, patch.changed_by, now))
+    if changes:
+        lead.updated_at = now
+    return [field for field, _old, _new in changes]
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class LeadFilters:
+    """Filters shared by the staff list and the CSV export (``None``: not filtered)."""
+
+    status: LeadStatus | None = None
+    language: Language | None = None
+    country: str | None = None
+    project: str | None = None
+    service: ServiceType | None = None
+    handoff: bool | None = None
+    assigned_to: str | None = None
+
+    def apply(self, statement: Select[Any]) -> Select[Any]:
+        """Add the filters to a ``select(Lead)`` statement."""
+        if self.status is not None:
+            statement = statement.where(Lead.status == self.status.value)
+        if self.language is not None:
+            statement = statement.where(Lead.language == self.language.value)
+        if self.country is not None:
+            matches = Lead.country_key == self.country.casefold()
+            if COUNTRY_CODE_RE.fullmatch(self.country):
+                matches = or_(matches, Lead.country_code == self.country.upper())
+            statement = statement.where(matches)
+        if self.project is not None:
+            statement = statement.where(Lead.projects.any(LeadProject.project_id == self.project))
+        if self.service is not None:
+            statement = statement.where(
+                Lead.services.any(LeadService.service_type == self.service.value)
+            )
+        if self.handoff is not None:
+            statement = statement.where(Lead.handoff.is_(self.handoff))
+        if self.assigned_to is not None:
+            statement = statement.where(Lead.assigned_to == self.assigned_to)
+        return statement
+
+
+def lead_out(lead: Lead) -> LeadOut:
+    """Render a stored lead."""
+    return LeadOut(
+        id=lead.id,
+        client_reference=lead.client_reference,
+        name=lead.name,
+        company=lead.company,
+        country=lead.country,
+        country_code=lead.country_code,
+        email=lead.email,
+        phone=lead.phone,
+        interest=lead.interest,
+        consent=lead.consent,
+        conversation_id=lead.conversation_id,
+        language=lead.language,
+        projects=[p.project_id for p in lead.projects],
+        services=[s.service_type for s in lead.services],
+        handoff=lead.handoff,
+        status=lead.status,
+        assigned_to=lead.assigned_to,
+        created_at=as_utc(lead.created_at),
+        updated_at=as_utc(lead.updated_at),
+    )
+
+
+def lead_detail(lead: Lead) -> LeadDetail:
+    """Render a stored lead with its history."""
+    return LeadDetail(
+        **lead_out(lead).model_dump(),
+        history=[
+            LeadHistoryOut(
+                changed_at=as_utc(entry.changed_at),
+                changed_by=entry.changed_by,
+                field=entry.field,
+                from_value=entry.from_value,
+                to_value=entry.to_value,
+            )
+            for entry in lead.history
+        ],
+    )
+
+
+# ---------------------------------------------------------------- CSV export
+
+
+def _csv_cell(column: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return as_utc(value).isoformat()
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    text = str(value)
+    if column in _FORMULA_GUARDED and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def leads_csv(leads: Iterable[Lead]) -> str:
+    """Export leads as CSV text for spreadsheets: a byte order mark, then CRLF rows.
+
+    Columns are :data:`CSV_COLUMNS`; lists (projects, services) are joined with ``;``; free-text
+    cells starting with ``= + - @`` get a leading ``'`` so spreadsheets do not run them as
+    formulas.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for lead in leads:
+        row = lead_out(lead).model_dump()
+        writer.writerow([_csv_cell(column, row[column]) for column in CSV_COLUMNS])
+    return "\ufeff" + buffer.getvalue()

@@ -1,0 +1,56 @@
+"""The console's charts page and the JSON data behind each chart."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from hub_web.console.deps import StaffUser, catalogue, render
+from hub_web.leads import (
+    LANGUAGE_LABELS,
+    chart,
+    leads_by_country,
+    leads_by_interest,
+    leads_per_week,
+)
+from hub_web.tracker_stats import conversations_per_language
+
+router = APIRouter(prefix="/console")
+
+
+@router.get("/charts", name="charts")
+async def charts(request: Request, user: StaffUser) -> Response:
+    """Show the charts page (the data comes from the endpoints below)."""
+    return render(request, "console/charts.html", {})
+
+
+@router.get("/api/charts/leads-per-week", name="chart_leads_per_week")
+async def chart_leads_per_week(request: Request, user: StaffUser) -> dict[str, Any]:
+    """Leads per week."""
+    return leads_per_week(await catalogue(request).all_leads())
+
+
+@router.get("/api/charts/leads-by-country", name="chart_leads_by_country")
+async def chart_leads_by_country(request: Request, user: StaffUser) -> dict[str, Any]:
+    """Leads per country."""
+    return leads_by_country(await catalogue(request).all_leads())
+
+
+@router.get("/api/charts/leads-by-interest", name="chart_leads_by_interest")
+async def chart_leads_by_interest(request: Request, user: StaffUser) -> dict[str, Any]:
+    """Leads per project or service of interest."""
+    leads = await catalogue(request).all_leads()
+    return leads_by_interest(leads, await catalogue(request).project_names())
+
+
+@router.get("/api/charts/conversations-per-language", name="chart_conversations_per_language")
+async def chart_conversations_per_language(request: Request, user: StaffUser) -> dict[str, Any]:
+    """Conversations per language, from Rasa's tracker store (read-only)."""
+    result = await asyncio.to_thread(
+        conversations_per_language, request.app.state.settings.tracker_db_url
+    )
+    labels = [LANGUAGE_LABELS.get(code, code) for code in result.counts]
+    return chart(labels, list(result.counts.values()), "" if result.available else result.note)

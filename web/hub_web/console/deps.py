@@ -1,0 +1,41 @@
+"""What every console route uses: the signed-in user, the CSRF field, upstreams, rendering."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Request
+from fastapi.responses import Response
+
+from hub_web.leads import assignee_label
+from hub_web.security import csrf_token, require_staff, signed_in_user
+from hub_web.upstream import CatalogueClient, RasaClient
+
+#: The signed-in staff user's name; without a session the request never reaches the route.
+StaffUser = Annotated[str, Depends(require_staff)]
+#: The ``csrf_token`` field every console form posts.
+CsrfField = Annotated[str, Form(alias="csrf_token")]
+
+
+def catalogue(request: Request) -> CatalogueClient:
+    """The catalogue API's client."""
+    return request.app.state.catalogue
+
+
+def rasa(request: Request) -> RasaClient:
+    """The Rasa server's client."""
+    return request.app.state.rasa
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    """Render a console template with the signed-in user and the session's CSRF token."""
+    base = {
+        "staff_user": signed_in_user(request),
+        "csrf_token": csrf_token(request),
+        "assignee_label": assignee_label,
+    }
+    return request.app.state.templates.TemplateResponse(
+        request, template, {**base, **context}, status_code=status_code
+    )

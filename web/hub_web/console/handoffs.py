@@ -1,0 +1,108 @@
+"""Live handoff: the conversations waiting for a person, staff replies and handing back."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from hub_web.console.deps import CsrfField, StaffUser, catalogue, rasa, render
+from hub_web.leads import LANGUAGE_LABELS, transcript_from_events
+from hub_web.security import check_csrf
+from hub_web.upstream import UpstreamError
+
+router = APIRouter(prefix="/console")
+MAX_REPLY_CHARS = 2000
+TRANSCRIPT_LIMIT = 200
+
+
+async def waiting_conversations(request: Request) -> list[dict[str, Any]]:
+    """Conversations waiting for a human, with their transcripts.
+
+    A conversation waits when a lead with ``handoff=true`` that is not closed names it and its
+    Rasa tracker is paused. A tracker Rasa cannot give is left out.
+    """
+    leads = await catalogue(request).all_leads({"handoff": "true"})
+    latest_lead_by_conversation: dict[str, dict[str, Any]] = {}
+    for lead in leads:
+        conversation_id = lead.get("conversation_id")
+        if conversation_id and lead.get("status") != "closed":
+            latest_lead_by_conversation.setdefault(conversation_id, lead)
+    conversation_ids = list(latest_lead_by_conversation)
+    trackers = await asyncio.gather(
+        *(rasa(request).get_tracker(conversation_id) for conversation_id in conversation_ids),
+        return_exceptions=True,
+    )
+    waiting = []
+    for conversation_id, tracker in zip(conversation_ids, trackers, strict=True):
+        if isinstance(tracker, UpstreamError):
+            continue
+        if isinstance(tracker, BaseException):
+            raise tracker
+        if not tracker.get("paused"):
+            continue
+        lead = latest_lead_by_conversation[conversation_id]
+        waiting.append(
+            {
+                "conversation_id": conversation_id,
+                "lead": lead,
+                "language": LANGUAGE_LABELS.get(lead.get("language") or "unknown", "Unknown"),
+                "transcript": transcript_from_events(tracker.get("events") or [], TRANSCRIPT_LIMIT),
+            }
+        )
+    return waiting
+
+
+async def _require_waiting(request: Request, conversation_id: str) -> None:
+    waiting = await waiting_conversations(request)
+    if conversation_id not in {item["conversation_id"] for item in waiting}:
+        raise HTTPException(
+            status_code=409, detail="This conversation is not waiting for a member of staff."
+        )
+
+
+@router.get("/handoffs", name="handoff_list")
+async def handoff_list(request: Request, user: StaffUser) -> Response:
+    """Show the conversations waiting for a human, with reply and hand-back forms."""
+    return render(
+        request,
+        "console/handoffs.html",
+        {
+            "waiting": await waiting_conversations(request),
+            "notice": request.query_params.get("notice"),
+            "max_reply_chars": MAX_REPLY_CHARS,
+        },
+    )
+
+
+@router.post("/handoffs/{conversation_id}/reply", name="handoff_reply")
+async def handoff_reply(
+    request: Request,
+    conversation_id: str,
+    user: StaffUser,
+    csrf: CsrfField,
+    text: Annotated[str, Form(max_length=MAX_REPLY_CHARS)],
+) -> Response:
+    """Say something into the live conversation as the signed-in member of staff."""
+    check_csrf(request, csrf)
+    text = text.strip()
+    if not text:
+        raise HTTPException(status_code=422, detail="Write a reply first.")
+    await _require_waiting(request, conversation_id)
+    await rasa(request).send_staff_reply(conversation_id, text, user)
+    target = request.url_for("handoff_list").include_query_params(notice="sent")
+    return RedirectResponse(f"{target}#conversation-{conversation_id}", status_code=303)
+
+
+@router.post("/handoffs/{conversation_id}/resume", name="handoff_resume")
+async def handoff_resume(
+    request: Request, conversation_id: str, user: StaffUser, csrf: CsrfField
+) -> Response:
+    """Hand the conversation back to the bot."""
+    check_csrf(request, csrf)
+    await _require_waiting(request, conversation_id)
+    await rasa(request).resume(conversation_id)
+    target = request.url_for("handoff_list").include_query_params(notice="resumed")
+    return RedirectResponse(target, status_code=303)

@@ -1,0 +1,98 @@
+"""The fake catalogue answers of these tests match the catalogue API's OpenAPI schema.
+
+The schema is ``catalogue/openapi.json`` (exported from the catalogue API), or the file
+``HUB_CATALOGUE_OPENAPI`` names. Objects are checked strictly: a fake field the schema does
+not know fails too, so a renamed field in the API shows up here and not in production.
+"""
+
+# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hub_web.settings import REPO_ROOT
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from web_support import HUB, PROJECTS, lead
+
+OPENAPI_PATH = Path(
+    os.environ.get("HUB_CATALOGUE_OPENAPI", "").strip() or REPO_ROOT / "catalogue" / "openapi.json"
+)
+
+#: (method, path) of the catalogue API -> a fake answer of its ``200`` response.
+FAKE_ANSWERS: list[tuple[str, str, object]] = [
+    ("get", "/hub", HUB),
+    ("get", "/projects", PROJECTS),
+    (
+        "get",
+        "/staff/leads",
+        {
+            "items": [
+                lead(1),
+                lead(2, handoff=True, conversation_id="5f1c0ffee", language="zh"),
+                lead(3, country_code="KZ", projects=["sco-plaza-area"], services=["legal"]),
+                lead(4, status="closed", assigned_to="team:legal", email=None, phone="+7 700"),
+            ],
+            "total": 4,
+        },
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def openapi() -> dict[str, Any]:
+    """The catalogue API's OpenAPI document."""
+    if not OPENAPI_PATH.is_file():
+        reason = f"no catalogue OpenAPI schema at {OPENAPI_PATH}"
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+
+
+def _strict(schema: Any) -> Any:
+    """``schema`` with ``additionalProperties: false`` on every object that lists properties."""
+    if isinstance(schema, list):
+        return [_strict(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    strict = {key: _strict(value) for key, value in schema.items()}
+    if "properties" in strict and isinstance(strict["properties"], dict):
+        strict.setdefault("additionalProperties", False)
+    return strict
+
+
+def _validator(openapi: dict[str, Any], schema: dict[str, Any]) -> Draft202012Validator:
+    """A validator of ``schema`` whose ``#/components/...`` references resolve in ``openapi``."""
+    return Draft202012Validator({**schema, "components": _strict(openapi["components"])})
+
+
+def _response_schema(openapi: dict[str, Any], method: str, path: str) -> dict[str, Any]:
+    response = openapi["paths"][path][method]["responses"]["200"]
+    return response["content"]["application/json"]["schema"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "answer"), FAKE_ANSWERS, ids=[path for _, path, _ in FAKE_ANSWERS]
+)
+def test_fake_answer_matches_the_api(
+    openapi: dict[str, Any], method: str, path: str, answer: object
+) -> None:
+    _validator(openapi, _response_schema(openapi, method, path)).validate(answer)
+
+
+def test_fake_lead_is_a_lead(openapi: dict[str, Any]) -> None:
+    _validator(openapi, {"$ref": "#/components/schemas/LeadOut"}).validate(lead())
+
+
+def test_a_field_the_api_does_not_have_is_caught(openapi: dict[str, Any]) -> None:
+    validator = _validator(openapi, {"$ref": "#/components/schemas/LeadOut"})
+    with pytest.raises(ValidationError):
+        validator.validate({**lead(), "created": "2024-05-06T10:00:00+00:00"})
+    with pytest.raises(ValidationError):
+        validator.validate({key: value for key, value in lead().items() if key != "status"})
