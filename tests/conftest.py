@@ -14,7 +14,14 @@ import pytest
 
 from scripts.stack import REPO_ROOT, Ports, Stack
 
-TEST_PORTS = Ports(catalogue=18000, actions=15055, rasa=15005, web=18080)
+#: HUB_TEST_PORT_OFFSET moves the test stack's ports, so that two test runs can share a machine.
+PORT_OFFSET = int(os.environ.get("HUB_TEST_PORT_OFFSET", "0"))
+TEST_PORTS = Ports(
+    catalogue=18000 + PORT_OFFSET,
+    actions=15055 + PORT_OFFSET,
+    rasa=15005 + PORT_OFFSET,
+    web=18080 + PORT_OFFSET,
+)
 REQUIRED_ENVIRONMENTS = (".venv/bin/rasa", "catalogue/.venv/bin/python")
 
 

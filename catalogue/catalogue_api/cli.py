@@ -151,20 +151,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=(run.__doc__ or "").splitlines()[0])
+    def command(
+        name: str, run: Callable[[argparse.Namespace], int], summary: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary)
         sub.set_defaults(run=run)
         return sub
 
-    command("serve", serve)
-    command("seed", seed)
-    command("migrate", migrate)
-    loader = command("load", load)
+    command("serve", serve, "serve the API on CATALOGUE_HOST:CATALOGUE_PORT (the default)")
+    command("seed", seed, "migrate, then fill every empty catalogue table from the seed file")
+    command("migrate", migrate, "upgrade the database to the newest schema")
+    loader = command("load", load, "replace the project catalogue with a YAML or CSV file")
     loader.add_argument("file", type=Path, help="projects file: .yaml/.yml or .csv (UTF-8)")
     loader.add_argument(
         "--dry-run", action="store_true", help="only validate the file; change nothing"
     )
-    exporter = command("openapi", openapi)
+    exporter = command("openapi", openapi, "write the API's OpenAPI schema as JSON")
     exporter.add_argument(
         "-o", "--output", type=Path, help="file to write (default: standard output)"
     )

@@ -18,17 +18,18 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, delete, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
 from catalogue_api.app import create_app
 from catalogue_api.catalogue_writes import replace_projects
 from catalogue_api.db import make_engine
 from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService
 from catalogue_api.seed import parse_seed_document
 from catalogue_api.settings import Settings, normalise_database_url
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, delete, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 API_KEY = "test-staff-key"
 STAFF = {"X-API-Key": API_KEY}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from catalogue_api.models import Lead
-from catalogue_api.settings import DEFAULT_MAX_BODY_BYTES
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+
+from catalogue_api.models import Lead
+from catalogue_api.settings import DEFAULT_MAX_BODY_BYTES
 
 
 def count_leads(db) -> int:

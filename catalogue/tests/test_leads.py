@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from catalogue_api.models import Lead, LeadHistory
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+
+from catalogue_api.models import Lead, LeadHistory
 
 STAFF = {"X-API-Key": "test-staff-key"}
 

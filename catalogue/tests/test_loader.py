@@ -9,10 +9,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from catalogue_api import catalogue_writes, cli, file_parsing
-from catalogue_api.seed import load_seed_document
 from conftest import TEST_PROJECT_IDS
 from fastapi.testclient import TestClient
+
+from catalogue_api import catalogue_writes, cli, file_parsing
+from catalogue_api.seed import load_seed_document
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[1]
 EXAMPLE_CSV = CATALOGUE_DIR / "examples" / "projects.csv"

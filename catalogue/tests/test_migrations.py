@@ -20,15 +20,16 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from conftest import API_KEY, STAFF, EmptyDatabases
+from fastapi.testclient import TestClient
+from legacy_schema import metadata as legacy_metadata
+from sqlalchemy import Engine, MetaData, inspect, select, text
+
 from catalogue_api import migrate
 from catalogue_api.app import create_app
 from catalogue_api.db import create_tables, make_engine
 from catalogue_api.models import Base
 from catalogue_api.settings import Settings
-from conftest import API_KEY, STAFF, EmptyDatabases
-from fastapi.testclient import TestClient
-from legacy_schema import metadata as legacy_metadata
-from sqlalchemy import Engine, MetaData, inspect, select, text
 
 CATALOGUE_DIR = Path(__file__).resolve().parents[1]
 LEGACY = legacy_metadata.tables

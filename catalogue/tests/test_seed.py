@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from conftest import TEST_CATALOGUE
+from sqlalchemy import delete, func, select
+
 from catalogue_api import cli
 from catalogue_api.db import create_tables, make_engine, make_session_factory
 from catalogue_api.models import Contact, Event, Figure, Hub, Project, ProjectSector, Service
 from catalogue_api.seed import load_seed_document, seed_if_empty
-from conftest import TEST_CATALOGUE
-from sqlalchemy import delete, func, select
 
 MODELS = (Contact, Service, Project, ProjectSector, Hub, Figure, Event)
 

@@ -7,9 +7,10 @@ import io
 from collections.abc import Callable
 
 import pytest
+from fastapi.testclient import TestClient
+
 from catalogue_api.app import create_app
 from catalogue_api.settings import Settings
-from fastapi.testclient import TestClient
 
 STAFF_PATHS = [
     ("get", "/staff/leads"),

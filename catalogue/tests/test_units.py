@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+
+import hub_vocabulary as vocabulary
 from catalogue_api import codes, i18n, search
 from catalogue_api.settings import (
     REPO_ROOT,
@@ -10,16 +12,6 @@ from catalogue_api.settings import (
     SettingsError,
     get_settings,
     load_settings,
-)
-
-from hub_vocabulary import (
-    CATALOGUE_SERVICE_TYPES,
-    DISTRICTS,
-    LANGUAGES,
-    LEAD_STATUSES,
-    NEXT_LEAD_STATUSES,
-    PROJECT_STATUSES,
-    SECTORS,
 )
 
 
@@ -85,18 +77,21 @@ def test_settings_read_the_process_environment(monkeypatch: pytest.MonkeyPatch) 
 
 def test_codes_come_from_the_shared_vocabulary() -> None:
     """The API's enums are the shared vocabulary's codes, in its order; no copy to drift."""
-    assert codes.values(codes.Language) == list(LANGUAGES)
-    assert codes.values(codes.Sector) == list(SECTORS)
-    assert codes.values(codes.District) == list(DISTRICTS)
-    assert codes.values(codes.ProjectStatus) == list(PROJECT_STATUSES)
-    assert codes.values(codes.ServiceType) == list(CATALOGUE_SERVICE_TYPES)
-    assert codes.values(codes.LeadStatus) == list(LEAD_STATUSES)
-    assert i18n.SUPPORTED == LANGUAGES
+    for enum, vocabulary_codes in (
+        (codes.Language, vocabulary.LANGUAGES),
+        (codes.Sector, vocabulary.SECTORS),
+        (codes.District, vocabulary.DISTRICTS),
+        (codes.ProjectStatus, vocabulary.PROJECT_STATUSES),
+        (codes.ServiceType, vocabulary.CATALOGUE_SERVICE_TYPES),
+        (codes.LeadStatus, vocabulary.LEAD_STATUSES),
+    ):
+        assert codes.values(enum) == list(vocabulary_codes), enum
+    assert i18n.SUPPORTED == vocabulary.LANGUAGES
     transitions = {
         status.value: {following.value for following in allowed}
         for status, allowed in codes.LEAD_TRANSITIONS.items()
     }
-    assert transitions == {status: set(nxt) for status, nxt in NEXT_LEAD_STATUSES.items()}
+    assert transitions == {s: set(nxt) for s, nxt in vocabulary.NEXT_LEAD_STATUSES.items()}
 
 
 @pytest.mark.parametrize(

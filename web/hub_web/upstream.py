@@ -80,6 +80,19 @@ def _detail(response: httpx.Response) -> str:
     return response.reason_phrase or "error"
 
 
+async def _send(
+    http: httpx.AsyncClient, service: str, method: str, url: str, **kwargs: Any
+) -> httpx.Response:
+    """Send a request; an unreachable ``service`` or a 4xx/5xx answer is an UpstreamError."""
+    try:
+        response = await http.request(method, url, **kwargs)
+    except httpx.HTTPError as error:
+        raise UpstreamError(service, None, f"unreachable ({type(error).__name__})") from None
+    if response.status_code >= 400:
+        raise UpstreamError(service, response.status_code, _detail(response))
+    return response
+
+
 class CatalogueClient:
     """Client of the catalogue API: its staff endpoints (``X-API-Key``) and the hub's facts."""
 
@@ -99,16 +112,8 @@ class CatalogueClient:
             if not self._api_key:
                 raise UpstreamError(self.service, None, "CATALOGUE_API_KEY is not set")
             headers["X-API-Key"] = self._api_key
-        try:
-            response = await self._http.request(
-                method, f"{self._base_url}{path}", headers=headers, **kwargs
-            )
-        except httpx.HTTPError as error:
-            reason = f"unreachable ({type(error).__name__})"
-            raise UpstreamError(self.service, None, reason) from None
-        if response.status_code >= 400:
-            raise UpstreamError(self.service, response.status_code, _detail(response))
-        return response
+        url = f"{self._base_url}{path}"
+        return await _send(self._http, self.service, method, url, headers=headers, **kwargs)
 
     async def list_leads(
         self, filters: Mapping[str, str] | None = None, page: int = 1, page_size: int = 100
@@ -236,16 +241,8 @@ class RasaClient:
         if not self._token:
             raise UpstreamError(self.service, None, "RASA_TOKEN is not set")
         query = {**(params or {}), "token": self._token}
-        try:
-            response = await self._http.request(
-                method, f"{self._base_url}{path}", params=query, **kwargs
-            )
-        except httpx.HTTPError as error:
-            reason = f"unreachable ({type(error).__name__})"
-            raise UpstreamError(self.service, None, reason) from None
-        if response.status_code >= 400:
-            raise UpstreamError(self.service, response.status_code, _detail(response))
-        return response
+        url = f"{self._base_url}{path}"
+        return await _send(self._http, self.service, method, url, params=query, **kwargs)
 
     @staticmethod
     def _conversation_path(conversation_id: str) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import respx
 from fastapi.testclient import TestClient
-from hub_web.app import create_app
 from web_support import CATALOGUE_URL, HUB, make_settings, sign_in
+
+from hub_web.app import create_app
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Nothing in the console or its JSON API is reachable without a staff session."""
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 import pytest

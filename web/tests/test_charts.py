@@ -1,7 +1,5 @@
 """Chart data: leads per week, by country, by interest, and conversations per language."""
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 import json
@@ -10,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import respx
+from web_support import CATALOGUE_URL, lead
+
 from hub_web.leads import country_label, leads_by_country, leads_by_interest, leads_per_week
 from hub_web.tracker_stats import conversations_per_language, sqlite_path_from_url
-from web_support import CATALOGUE_URL, lead
 
 #: The columns of Rasa's ``SQLTrackerStore`` ``events`` table.
 EVENTS_TABLE = """

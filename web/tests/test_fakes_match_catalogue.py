@@ -5,8 +5,6 @@ The schema is ``catalogue/openapi.json`` (exported from the catalogue API), or t
 not know fails too, so a renamed field in the API shows up here and not in production.
 """
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 import json
@@ -15,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hub_web.settings import REPO_ROOT
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from web_support import HUB, PROJECTS, lead
+
+from hub_web.settings import REPO_ROOT
 
 OPENAPI_PATH = Path(
     os.environ.get("HUB_CATALOGUE_OPENAPI", "").strip() or REPO_ROOT / "catalogue" / "openapi.json"

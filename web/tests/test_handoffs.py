@@ -1,7 +1,5 @@
 """Live handoff: which conversations wait, transcripts, staff replies and handing back."""
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 import json

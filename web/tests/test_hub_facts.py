@@ -1,17 +1,15 @@
 """The public pages take the hub's figures from the catalogue API and survive its absence."""
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 import httpx
 import pytest
 import respx
 from fastapi.testclient import TestClient
-from hub_web.content import HTML_LANG, LANGUAGE_NAMES, PAGE_FIGURE_UNITS, PAGE_PATHS, PAGES
 from web_support import API_KEY, HUB
 
 from hub_vocabulary import LANGUAGES
+from hub_web.content import HTML_LANG, LANGUAGE_NAMES, PAGE_FIGURE_UNITS, PAGE_PATHS, PAGES
 
 FIGURES_NOTE = PAGES["en"].figures_unavailable
 
@@ -97,8 +95,9 @@ def test_figures_are_cached_but_failures_are_not(
 
 
 def test_public_pages_need_no_api_key(tmp_path, upstream: respx.MockRouter) -> None:
-    from hub_web.app import create_app
     from web_support import make_settings
+
+    from hub_web.app import create_app
 
     with TestClient(create_app(make_settings(tmp_path, catalogue_api_key=None))) as client:
         assert "48.327 billion yuan" in client.get("/").text

@@ -1,7 +1,5 @@
 """Lead list, filters, detail with history, status moves, assignment and the CSV export."""
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 import json
@@ -206,8 +204,9 @@ def test_csv_export_is_proxied_with_filters(staff_client, upstream: respx.MockRo
 
 
 def test_missing_api_key_setting_is_reported(tmp_path, upstream) -> None:
-    from hub_web.app import create_app
     from web_support import make_settings, sign_in
+
+    from hub_web.app import create_app
 
     app = create_app(make_settings(tmp_path, catalogue_api_key=None))
     with TestClient(app) as client:

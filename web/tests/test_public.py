@@ -1,7 +1,5 @@
 """Public pages in three languages, the widget configuration and the locally served assets."""
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 import json
@@ -11,9 +9,10 @@ from pathlib import Path
 import pytest
 import respx
 from fastapi.testclient import TestClient
+from web_support import API_KEY, RASA_TOKEN, SESSION_SECRET, make_settings
+
 from hub_web.app import VENDOR_FILES, create_app
 from hub_web.content import PAGES
-from web_support import API_KEY, RASA_TOKEN, SESSION_SECRET, make_settings
 
 CONFIG_PATTERN = re.compile(
     r'<script type="application/json" id="hub-chat-config">(.*?)</script>', re.S

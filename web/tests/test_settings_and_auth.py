@@ -1,7 +1,5 @@
 """Settings from the environment, ``STAFF_USERS`` parsing and the hash_password command."""
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 import io
@@ -9,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from hub_web import hash_password as hash_password_command
 from hub_web.auth import (
     SignInThrottle,

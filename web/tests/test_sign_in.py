@@ -1,7 +1,5 @@
 """Sign-in, sign-out, refusal of wrong credentials, CSRF and the sign-in throttle."""
 
-# ruff: noqa: D103 - test names say what they check (the root config exempts only tests/)
-
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +7,9 @@ from pathlib import Path
 import pytest
 import respx
 from fastapi.testclient import TestClient
-from hub_web.app import create_app
 from web_support import STAFF_PASSWORDS, csrf_from, make_settings, sign_in
+
+from hub_web.app import create_app
 
 
 def _post_login(client: TestClient, username: str, password: str, **extra: str):

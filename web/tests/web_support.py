@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+
 from hub_web.auth import hash_password
 from hub_web.settings import Settings, load_settings
 
