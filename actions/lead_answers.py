@@ -56,6 +56,7 @@ class ClosedReplies:
     decline: frozenset[str]
     accept: frozenset[str]
     question_words: frozenset[str]
+    question_starts: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -76,7 +77,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         return frozenset(
             normalise_reply(str(phrase))
             for forms in document[section].values()
-            for phrase in forms
+            for phrase in forms or ()
             if normalise_reply(str(phrase))
         )
 
@@ -85,6 +86,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         decline=phrases("decline"),
         accept=phrases("accept"),
         question_words=phrases("question_words"),
+        question_starts=phrases("question_starts"),
     )
 
 
@@ -140,10 +142,12 @@ def is_interruption(text: str, intent: str | None, *, asks_for_wishes: bool = Fa
     if asks_for_wishes:
         return False
     reply = normalise_reply(stripped)
-    words = set(WORD.findall(reply))
-    question_words = closed_replies().question_words
-    return bool(words & question_words) or any(
-        word in reply for word in question_words if not word.isascii() and not WORD.match(word)
+    words = WORD.findall(reply)
+    replies = closed_replies()
+    return (
+        bool(set(words) & replies.question_words)
+        or bool(words[:1] and words[0] in replies.question_starts)
+        or any(word in reply for word in replies.question_words if not WORD.match(word))
     )
 
 

@@ -99,6 +99,9 @@ def test_an_unclear_consent_is_asked_again():
         ("Kazakhstan", "greet", False),
         ("Almaty Logistics LLP", "search_projects", False),
         ("what about visas?", "deny", False),
+        ("is there an interpreter", "ask_service", True),
+        ("my email is li.wei@", "ask_contact", False),
+        ("есть переводчик", "ask_service", True),
     ],
 )
 def test_only_a_question_interrupts_the_form(text, intent, expected):
