@@ -1,33 +1,50 @@
-"""Configuration of the action server, read from the environment in one place."""
+"""Configuration of the action server, read from the environment in one place.
+
+The pattern of the FastAPI template's `core/config.py`, on pydantic 1's `BaseSettings`
+(the version inside Rasa's environment): every field is read from the environment
+variable of the same name in upper case, or from the alias given.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import BaseSettings, Field, validator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
     """Settings of the action server.
 
     Attributes:
-        catalogue_api_url: Base URL of the project catalogue API.
-        catalogue_timeout_seconds: Connect and read timeout of one HTTP call.
-        catalogue_read_retries: Extra attempts for idempotent (GET) calls.
-        outbox_path: SQLite file that keeps leads until the catalogue API has them.
-        outbox_retry_seconds: Pause between two delivery rounds of pending leads.
-        search_page_size: Number of project cards shown at once.
+        catalogue_api_url: Base URL of the project catalogue API (`CATALOGUE_API_URL`).
+        catalogue_timeout_seconds: Connect and read timeout of one HTTP call
+            (`CATALOGUE_TIMEOUT_SECONDS`).
+        catalogue_read_retries: Extra attempts for idempotent (GET) calls
+            (`CATALOGUE_READ_RETRIES`).
+        outbox_path: SQLite file that keeps leads until the catalogue API has them
+            (`LEAD_OUTBOX_PATH`).
+        outbox_retry_seconds: Pause between two delivery rounds of pending leads
+            (`LEAD_OUTBOX_RETRY_SECONDS`).
+        search_page_size: Number of project cards shown at once (`SEARCH_PAGE_SIZE`).
     """
 
     catalogue_api_url: str = "http://127.0.0.1:8000"
-    catalogue_timeout_seconds: float = 2.5
-    catalogue_read_retries: int = 1
-    outbox_path: Path = REPO_ROOT / "var" / "lead_outbox.sqlite3"
-    outbox_retry_seconds: float = 5.0
-    search_page_size: int = 3
+    catalogue_timeout_seconds: float = Field(2.5, gt=0)
+    catalogue_read_retries: int = Field(1, ge=0)
+    outbox_path: Path = Field(REPO_ROOT / "var" / "lead_outbox.sqlite3", env="LEAD_OUTBOX_PATH")
+    outbox_retry_seconds: float = Field(5.0, gt=0, env="LEAD_OUTBOX_RETRY_SECONDS")
+    search_page_size: int = Field(3, ge=1, le=20)
+
+    class Config:
+        """Read from the environment only; names are case-insensitive."""
+
+        frozen = True
+
+    @validator("catalogue_api_url")
+    def _without_trailing_slash(cls, url: str) -> str:
+        return url.rstrip("/")
 
 
 def load_settings() -> Settings:
@@ -36,19 +53,4 @@ def load_settings() -> Settings:
     Returns:
         The settings in force.
     """
-    defaults = Settings()
-    env = os.environ
-    return Settings(
-        catalogue_api_url=env.get("CATALOGUE_API_URL", defaults.catalogue_api_url).rstrip("/"),
-        catalogue_timeout_seconds=float(
-            env.get("CATALOGUE_TIMEOUT_SECONDS", defaults.catalogue_timeout_seconds)
-        ),
-        catalogue_read_retries=int(
-            env.get("CATALOGUE_READ_RETRIES", defaults.catalogue_read_retries)
-        ),
-        outbox_path=Path(env.get("LEAD_OUTBOX_PATH", defaults.outbox_path)),
-        outbox_retry_seconds=float(
-            env.get("LEAD_OUTBOX_RETRY_SECONDS", defaults.outbox_retry_seconds)
-        ),
-        search_page_size=int(env.get("SEARCH_PAGE_SIZE", defaults.search_page_size)),
-    )
+    return Settings()

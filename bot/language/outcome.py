@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "zh", "ru")
+from hub_vocabulary import LANGUAGES
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = LANGUAGES
 # The reply language when the user writes in a language the assistant does not speak.
 UNSUPPORTED_REPLY_LANGUAGE = "en"
 # ISO 639-2 code for "undetermined", reported when an unsupported language is unclear.

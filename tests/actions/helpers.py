@@ -92,3 +92,34 @@ def page_json(items, total=None, page=1, page_size=3, filters=()):
         "page_size": page_size,
         "filters": list(filters),
     }
+
+
+def figure_json(key: str, label: str, display: str, **overrides):
+    data = {
+        "key": key,
+        "label": label,
+        "value": 1.0,
+        "unit": "projects",
+        "unit_code": "projects",
+        "qualifier": None,
+        "display": display,
+        "source": "000_2cccb1eb8e631a90.txt",
+    }
+    return {**data, **overrides}
+
+
+def event_json(event_id: str, date_label: str, title: str, **overrides):
+    data = {
+        "id": event_id,
+        "date": "2020-06-29",
+        "date_label": date_label,
+        "title": title,
+        "summary": "An event of the hub.",
+        "source": "000_2cccb1eb8e631a90.txt",
+    }
+    return {**data, **overrides}
+
+
+def hub_json(figures=(), events=(), **overrides):
+    data = {"name": "Hub", "summary": "A hub.", "figures": list(figures), "events": list(events)}
+    return {**data, **overrides}

@@ -5,6 +5,9 @@ from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     action_event,
     entity,
+    event_json,
+    figure_json,
+    hub_json,
     make_tracker,
     project_json,
     responses_sent,
@@ -15,22 +18,7 @@ from tests.actions.helpers import (
 def test_contacts_come_one_card_each_with_the_apis_labels(catalogue):
     catalogue.get(
         f"{CATALOGUE_URL}/contacts",
-        json={
-            "items": [
-                {
-                    "id": "hr-company",
-                    "name": "Qingdao SCO Human Resources Co., Ltd.",
-                    "description": "HR services",
-                    "website": None,
-                    "email": "hr@example.org",
-                    "phone": None,
-                    "website_label": "not disclosed",
-                    "email_label": "hr@example.org (placeholder)",
-                    "phone_label": "not disclosed",
-                    "is_placeholder": True,
-                }
-            ]
-        },
+        json={"items": [CONTACT_JSON]},
     )
     messages, _ = run_action(ActionShowContacts(), make_tracker(intent="ask_contact"))
     assert responses_sent(messages) == [
@@ -42,23 +30,31 @@ def test_contacts_come_one_card_each_with_the_apis_labels(catalogue):
     assert messages[1]["phone"] == "not disclosed"
 
 
-HUB_JSON = {
-    "name": "Hub",
-    "summary": "A hub.",
-    "figures": [
-        {
-            "key": "opening_signed_projects",
-            "label": "Projects signed at the opening",
-            "display": "10",
-        },
-        {
-            "key": "opening_signed_investment",
-            "label": "Their total investment",
-            "display": "42.7 billion yuan",
-        },
-        {"key": "qingdao_population", "label": "Qingdao's population", "display": "9.5 million"},
+HUB_JSON = hub_json(
+    figures=[
+        figure_json("opening_signed_projects", "Projects signed at the opening", "10"),
+        figure_json(
+            "opening_signed_investment",
+            "Their total investment",
+            "42.7 billion yuan",
+            unit="billion yuan",
+            unit_code="billion_cny",
+        ),
+        figure_json("qingdao_population", "Qingdao's population", "9.5 million", unit="people"),
     ],
-    "events": [{"date_label": "29 June 2020", "title": "Opening conference"}],
+    events=[event_json("opening-conference-2020", "29 June 2020", "Opening conference")],
+)
+CONTACT_JSON = {
+    "id": "hr-company",
+    "name": "Qingdao SCO Human Resources Co., Ltd.",
+    "description": "HR services",
+    "website": None,
+    "email": "hr@example.org",
+    "phone": None,
+    "website_label": "not disclosed",
+    "email_label": "hr@example.org (placeholder)",
+    "phone_label": "not disclosed",
+    "is_placeholder": True,
 }
 
 
