@@ -8,14 +8,41 @@ failure to reach the API is raised as `CatalogueUnavailable`.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from actions.catalogue_types import (
+    AppliedFilter,
+    Contact,
+    HubEvent,
+    HubFigure,
+    HubInfo,
+    LeadReceipt,
+    Project,
+    ProjectPage,
+    Service,
+)
 from actions.settings import Settings, load_settings
+
+__all__ = [
+    "AppliedFilter",
+    "CatalogueClient",
+    "CatalogueRejected",
+    "CatalogueUnavailable",
+    "Contact",
+    "HubEvent",
+    "HubFigure",
+    "HubInfo",
+    "LeadReceipt",
+    "Project",
+    "ProjectPage",
+    "Service",
+    "create_catalogue_client",
+    "default_catalogue_client",
+]
 
 
 class CatalogueUnavailable(Exception):
@@ -34,135 +61,6 @@ class CatalogueRejected(Exception):
         super().__init__(f"{status_code}: {detail}")
         self.status_code = status_code
         self.detail = detail
-
-
-@dataclass(frozen=True)
-class Project:
-    """A project of the catalogue, in the language it was asked for."""
-
-    id: str
-    name: str
-    sectors: tuple[str, ...]
-    sector_labels: tuple[str, ...]
-    district: str | None
-    district_label: str
-    status: str
-    status_label: str
-    investment_label: str
-    summary: str
-    source: str
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Project:
-        """Builds a project from the API's JSON."""
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            sectors=tuple(data.get("sectors") or ()),
-            sector_labels=tuple(data.get("sector_labels") or ()),
-            district=data.get("district"),
-            district_label=data.get("district_label") or "",
-            status=data["status"],
-            status_label=data.get("status_label") or data["status"],
-            investment_label=data.get("investment_label") or "",
-            summary=data.get("summary") or "",
-            source=data.get("source") or "",
-        )
-
-
-@dataclass(frozen=True)
-class AppliedFilter:
-    """A filter the API applied to a search, with its label in the asked language."""
-
-    name: str
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class ProjectPage:
-    """One page of a project search."""
-
-    items: tuple[Project, ...]
-    total: int
-    page: int
-    page_size: int
-    filters: tuple[AppliedFilter, ...]
-
-    @property
-    def first_position(self) -> int:
-        """1-based position of the first item of this page."""
-        return (self.page - 1) * self.page_size + 1
-
-    @property
-    def last_position(self) -> int:
-        """1-based position of the last item of this page."""
-        return self.first_position + len(self.items) - 1
-
-    @property
-    def remaining(self) -> int:
-        """How many matching projects come after this page."""
-        return max(self.total - self.last_position, 0)
-
-
-@dataclass(frozen=True)
-class Service:
-    """A support service of the hub."""
-
-    id: str
-    type: str
-    type_label: str
-    name: str
-    description: str
-    provider_name: str
-
-
-@dataclass(frozen=True)
-class Contact:
-    """An organisation of the hub; its labels already say "not disclosed" or "placeholder"."""
-
-    id: str
-    name: str
-    description: str
-    website_label: str
-    email_label: str
-    phone_label: str
-    is_placeholder: bool
-
-
-@dataclass(frozen=True)
-class HubFigure:
-    """A headline figure, already formatted for display."""
-
-    key: str
-    label: str
-    display: str
-
-
-@dataclass(frozen=True)
-class HubEvent:
-    """An event of the hub."""
-
-    date_label: str
-    title: str
-
-
-@dataclass(frozen=True)
-class HubInfo:
-    """The hub's name, summary, figures and events."""
-
-    name: str
-    summary: str
-    figures: tuple[HubFigure, ...]
-    events: tuple[HubEvent, ...]
-
-
-@dataclass(frozen=True)
-class LeadReceipt:
-    """The catalogue's answer to a stored lead."""
-
-    id: int
-    created: bool
 
 
 class CatalogueClient:
