@@ -54,7 +54,11 @@ def bullet_figures(figures: tuple[HubFigure, ...], keys: tuple[str, ...] | None 
 
 
 class ActionShowContacts(CatalogueAction):
-    """Lists the hub's organisations with their channels (or "not disclosed")."""
+    """Lists the hub's organisations with their channels (or "not disclosed").
+
+    Right after a project's details, it first says that the sources name no contact of
+    that project's own, so the hub's organisations are the ones to ask.
+    """
 
     def name(self) -> str:
         """The action's name in the domain."""
@@ -64,6 +68,11 @@ class ActionShowContacts(CatalogueAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Sends one card per organisation."""
+        project_id = tracker.get_slot("project")
+        if previous_bot_action(tracker) == "action_show_project" and project_id:
+            project = self.catalogue().get_project(project_id, language=language)
+            if project is not None:
+                dispatcher.utter_message(response="utter_project_contact", name=project.name)
         dispatcher.utter_message(response="utter_contacts_header")
         for contact in self.catalogue().list_contacts(language=language):
             dispatcher.utter_message(

@@ -96,3 +96,17 @@ def test_an_investment_question_right_after_a_project_is_about_that_project(cata
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_project_investment"]
     assert messages[0]["investment"] == "not disclosed"
+
+
+def test_contacts_right_after_a_project_say_it_has_none_of_its_own(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json())
+    catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [CONTACT_JSON]})
+    tracker = make_tracker(
+        intent="ask_contact",
+        text="who do I contact about it?",
+        slots={"project": "sco-plaza-area"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowContacts(), tracker)
+    assert responses_sent(messages)[:2] == ["utter_project_contact", "utter_contacts_header"]
+    assert messages[0]["name"] == "SCO Plaza Area"

@@ -51,6 +51,10 @@ def test_a_question_right_after_a_project_is_about_that_project(stack):
     assert "Qingdao's population" not in answer
     assert "is in this district: not disclosed" in visitor.texts("where is it located?")
     assert "Status of Xinhong Medical Industry Investment" in visitor.texts("is it signed already?")
+    answer = visitor.texts("who should I contact about this project?")
+    assert "no contact person for Xinhong Medical Industry Investment" in answer
+    assert "What is your name?" in visitor.texts("I'm interested in it, contact me pls")
+    assert visitor.slot("discussed_projects") == ["xinhong-medical-industry"]
 
 
 def test_a_hub_question_gets_that_topic_not_the_fact_sheet(stack):
