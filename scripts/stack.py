@@ -12,18 +12,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:  # run as `python scripts/stack.py`
+    sys.path.insert(0, str(REPO_ROOT))
+
+from scripts.stack_secrets import Secrets  # noqa: E402
+from scripts.stack_service import Service  # noqa: E402
+
+__all__ = ["REPO_ROOT", "Ports", "Secrets", "Service", "Stack"]
 HEALTH_TIMEOUT_SECONDS = 180.0
 
 
@@ -35,95 +39,6 @@ class Ports:
     actions: int = 5055
     rasa: int = 5005
     web: int = 8080
-
-
-@dataclass(frozen=True)
-class Secrets:
-    """Credentials the services share; generated once per state directory."""
-
-    catalogue_api_key: str
-    rasa_token: str
-    session_secret: str
-    staff_user: str
-    staff_password: str
-
-    @classmethod
-    def load_or_create(cls, path: Path) -> Secrets:
-        """Reads the secrets file, or writes a new one with random values.
-
-        Values set in the environment (CATALOGUE_API_KEY, RASA_TOKEN, SESSION_SECRET,
-        HUB_STAFF_USER, HUB_STAFF_PASSWORD) take precedence over the file.
-        """
-        if path.exists():
-            stored = json.loads(path.read_text())
-        else:
-            stored = {
-                "catalogue_api_key": secrets.token_urlsafe(24),
-                "rasa_token": secrets.token_urlsafe(24),
-                "session_secret": secrets.token_urlsafe(32),
-                "staff_user": "staff",
-                "staff_password": secrets.token_urlsafe(12),
-            }
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(stored, indent=2))
-            path.chmod(0o600)
-        env = os.environ
-        return cls(
-            catalogue_api_key=env.get("CATALOGUE_API_KEY", stored["catalogue_api_key"]),
-            rasa_token=env.get("RASA_TOKEN", stored["rasa_token"]),
-            session_secret=env.get("SESSION_SECRET", stored["session_secret"]),
-            staff_user=env.get("HUB_STAFF_USER", stored["staff_user"]),
-            staff_password=env.get("HUB_STAFF_PASSWORD", stored["staff_password"]),
-        )
-
-
-@dataclass
-class Service:
-    """One process of the stack."""
-
-    name: str
-    argv: list[str]
-    env: dict[str, str]
-    health_url: str
-    log_path: Path
-    process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        """Starts the process in its own process group, logging to its file."""
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            self.argv,
-            cwd=REPO_ROOT,
-            env={**os.environ, **self.env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-
-    def is_healthy(self) -> bool:
-        """Whether the service answers its health URL with a 2xx."""
-        try:
-            with urllib.request.urlopen(self.health_url, timeout=2) as response:
-                return 200 <= response.status < 300
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            return False
-
-    def stop(self, timeout: float = 15.0) -> None:
-        """Stops the process group: SIGTERM, then SIGKILL after `timeout` seconds."""
-        if self.process is None or self.process.poll() is not None:
-            self.process = None
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        except ProcessLookupError:
-            pass
-        self.process = None
 
 
 @dataclass
