@@ -184,11 +184,18 @@ class CatalogueClient:
             name=data["name"],
             summary=data.get("summary") or "",
             figures=tuple(
-                HubFigure(key=f["key"], label=f["label"], display=f["display"])
+                HubFigure(
+                    key=f["key"],
+                    label=f["label"],
+                    display=f["display"],
+                    source=f.get("source_label") or "",
+                )
                 for f in data["figures"]
             ),
             events=tuple(
-                HubEvent(date_label=e["date_label"], title=e["title"]) for e in data["events"]
+                HubEvent(
+                    date_label=e["date_label"], title=e["title"], source=e.get("source_label") or ""
+                ) for e in data["events"]
             ),
         )
 

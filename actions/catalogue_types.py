@@ -36,7 +36,7 @@ class Project:
             status_label=data.get("status_label") or data["status"],
             investment_label=data.get("investment_label") or "",
             summary=data.get("summary") or "",
-            source=data.get("source") or "",
+            source=data.get("source_label") or data.get("source") or "",
         )
 
 
@@ -102,19 +102,21 @@ class Contact:
 
 @dataclass(frozen=True)
 class HubFigure:
-    """A headline figure, already formatted for display."""
+    """A headline figure, already formatted for display, with its readable source."""
 
     key: str
     label: str
     display: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
 class HubEvent:
-    """An event of the hub."""
+    """An event of the hub, with its readable source."""
 
     date_label: str
     title: str
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, latest_entity_values, previous_bot_action
-from actions.catalogue_client import HubFigure, HubInfo
+from actions.catalogue_client import HubEvent, HubFigure, HubInfo
 from actions.projects import ActionShowProject
 from hub_vocabulary import PROJECT_TOPICS
 
@@ -47,10 +47,22 @@ TOPIC_RESPONSES = {
 }
 
 
-def bullet_figures(figures: tuple[HubFigure, ...], keys: tuple[str, ...] | None = None) -> str:
-    """The figures (all, or those with these keys, in that order) as bullet lines."""
-    chosen = figures if keys is None else [f for key in keys for f in figures if f.key == key]
-    return "\n".join(f"• {figure.label}: {figure.display}" for figure in chosen)
+def chosen_figures(
+    figures: tuple[HubFigure, ...], keys: tuple[str, ...] | None = None
+) -> list[HubFigure]:
+    """The figures: all, or those with these keys, in that order."""
+    return list(figures) if keys is None else [f for key in keys for f in figures if f.key == key]
+
+
+def bullet_figures(figures: list[HubFigure]) -> str:
+    """The figures as bullet lines."""
+    return "\n".join(f"• {figure.label}: {figure.display}" for figure in figures)
+
+
+def source_lines(*facts: list[HubFigure] | tuple[HubEvent, ...]) -> str:
+    """The readable sources of the facts stated, once each."""
+    sources = [source for group in facts for fact in group for source in fact.source.split("; ")]
+    return "\n".join(dict.fromkeys(source for source in sources if source))
 
 
 class ActionShowContacts(CatalogueAction):
@@ -125,11 +137,13 @@ class ActionShowHubInfo(CatalogueAction):
 
     @staticmethod
     def _topic(dispatcher: CollectingDispatcher, hub: HubInfo, topic: str) -> None:
-        events = "\n".join(f"• {event.date_label}: {event.title}" for event in hub.events)
+        figures = chosen_figures(hub.figures, FIGURES_BY_TOPIC[topic])
+        events = hub.events if topic == "events" else ()
         dispatcher.utter_message(
             response=TOPIC_RESPONSES[topic],
-            figures=bullet_figures(hub.figures, FIGURES_BY_TOPIC[topic]),
-            events=events,
+            figures=bullet_figures(figures),
+            events="\n".join(f"• {event.date_label}: {event.title}" for event in hub.events),
+            sources=source_lines(figures, events),
         )
 
     @staticmethod
@@ -138,6 +152,7 @@ class ActionShowHubInfo(CatalogueAction):
             response="utter_hub_info",
             name=hub.name,
             summary=hub.summary,
-            figures=bullet_figures(hub.figures),
+            figures=bullet_figures(list(hub.figures)),
             events="\n".join(f"• {event.date_label}: {event.title}" for event in hub.events),
+            sources=source_lines(list(hub.figures), hub.events),
         )

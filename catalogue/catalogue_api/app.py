@@ -13,12 +13,13 @@ from starlette.concurrency import run_in_threadpool
 from catalogue_api import __version__
 from catalogue_api.db import make_engine, make_session_factory
 from catalogue_api.errors import install_exception_handlers
-from catalogue_api.file_models import SeedDocument
+from catalogue_api.file_models import SeedDocument, SourceFiles
 from catalogue_api.middleware import LimitsMiddleware
 from catalogue_api.migrate import upgrade_database
 from catalogue_api.routers import contacts, docs, health, hub, leads, projects, services, staff
 from catalogue_api.seed import seed_if_empty
 from catalogue_api.settings import Settings, get_settings
+from catalogue_api.sources import load_sources
 
 logger = logging.getLogger("catalogue_api")
 
@@ -29,24 +30,32 @@ Central SOEs (Qingdao). Texts come in English, Chinese or Russian: `?lang=en|zh|
 """
 
 
-def create_app(settings: Settings | None = None, seed: SeedDocument | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    seed: SeedDocument | None = None,
+    sources: SourceFiles | None = None,
+) -> FastAPI:
     """Build the application; on startup the schema is migrated and the catalogue seeded.
 
     Args:
         settings: Configuration; the process's settings (:func:`get_settings`) when omitted.
         seed: Catalogue that fills empty tables; the packaged seed file when omitted.
+        sources: The seed files that ``source`` fields name (for ``source_label``); the
+            packaged ``data/sources.yaml`` when omitted. Start-up fails if a ``source`` of
+            ``seed`` is missing or names a file not listed.
 
     Returns:
         The FastAPI application.
     """
     settings = settings or get_settings()
+    sources = load_sources() if sources is None else sources
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         def prepare() -> None:
             upgrade_database(engine)
-            seed_if_empty(app.state.session_factory, seed)
+            seed_if_empty(app.state.session_factory, seed, sources)
 
         await run_in_threadpool(prepare)
         try:
@@ -63,6 +72,7 @@ def create_app(settings: Settings | None = None, seed: SeedDocument | None = Non
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.sources = sources
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
 

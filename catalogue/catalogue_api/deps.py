@@ -1,4 +1,4 @@
-"""FastAPI dependencies: database session, answer language, staff authentication."""
+"""FastAPI dependencies: database session, answer language, source list, staff authentication."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
 from catalogue_api import i18n
+from catalogue_api.file_models import SourceFiles
 from catalogue_api.settings import Settings
 
 _api_key_header = APIKeyHeader(
@@ -22,6 +23,12 @@ def app_settings(request: Request) -> Settings:
     """Return the settings the application was built with."""
     settings: Settings = request.app.state.settings
     return settings
+
+
+def app_sources(request: Request) -> SourceFiles:
+    """Return the seed files the application labels ``source`` fields with."""
+    sources: SourceFiles = request.app.state.sources
+    return sources
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -97,3 +104,4 @@ def require_staff(
 
 SessionDep = Annotated[Session, Depends(get_session)]
 LangDep = Annotated[str, Depends(get_lang)]
+SourcesDep = Annotated[SourceFiles, Depends(app_sources)]

@@ -1,4 +1,4 @@
-"""Models of the catalogue files: the seed file and project files (YAML or CSV).
+"""Models of the catalogue files: the seed file, project files (YAML or CSV), the source list.
 
 Every entry is validated whole (unknown fields are errors) before anything is written; the
 codes come from :mod:`catalogue_api.codes`, so a file cannot carry a code the API does not know.
@@ -6,6 +6,7 @@ codes come from :mod:`catalogue_api.codes`, so a file cannot carry a code the AP
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import (
@@ -13,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    RootModel,
     field_validator,
     model_validator,
 )
@@ -22,6 +24,8 @@ from catalogue_api.field_types import ProjectId, single_line
 
 Line = Annotated[str, AfterValidator(single_line)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}[a-z0-9]$")]
+#: A seed file's name as ``source`` fields give it, e.g. ``000_2cccb1eb8e631a90.txt``.
+SourceFileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,126}$")]
 
 
 class _Strict(BaseModel):
@@ -139,4 +143,21 @@ class SeedDocument(_Strict):
         for service in self.services:
             if service.provider_id and service.provider_id not in contact_ids:
                 raise ValueError(f"service {service.id}: unknown provider_id {service.provider_id}")
+        return self
+
+
+class SourceFile(_Strict):
+    """A seed file that ``source`` fields may name: the press release's date and title."""
+
+    date: dt.date
+    title: Annotated[Line, Field(min_length=1, max_length=500)]
+
+
+class SourceFiles(RootModel[dict[SourceFileName, SourceFile]]):
+    """The whole file ``data/sources.yaml``: seed file name -> date and title."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> SourceFiles:
+        if not self.root:
+            raise ValueError("no source files listed")
         return self

@@ -2,7 +2,8 @@
 
 Project files are YAML (a list of projects, or a mapping with a ``projects`` list, such as the
 seed ``data/catalogue.yaml``) or CSV with the columns of :data:`CSV_COLUMNS`. Every problem is
-collected, naming the line or entry and the field, before a file is rejected.
+collected, naming the line or entry and the field, before a file is rejected. A ``source``
+is optional, but when given it must name seed files listed in ``data/sources.yaml``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from catalogue_api.file_models import ProjectIn
+from catalogue_api.file_models import ProjectIn, SourceFiles
+from catalogue_api.sources import load_sources, source_problem
 from hub_vocabulary import LANGUAGES
 
 MAX_PROJECTS = 5000
@@ -74,13 +76,16 @@ def _entry_errors(exc: ValidationError, where: str, csv_style: bool) -> list[str
 
 
 def validate_projects(
-    entries: list[tuple[str, str | None, dict[str, Any]]], csv_style: bool = False
+    entries: list[tuple[str, str | None, dict[str, Any]]],
+    csv_style: bool = False,
+    sources: SourceFiles | None = None,
 ) -> list[ProjectIn]:
     """Validate raw project entries; collect every error before failing.
 
     Args:
         entries: ``(where, id, raw)`` per entry; ``where`` names the line or entry.
         csv_style: Name fields as CSV columns (``name_zh``) instead of paths (``name.zh``).
+        sources: The seed files a ``source`` may name; the packaged list when omitted.
 
     Returns:
         The validated projects.
@@ -88,6 +93,7 @@ def validate_projects(
     Raises:
         CatalogueFileError: (with ``source`` left empty) if any entry is invalid.
     """
+    known = load_sources() if sources is None else sources
     projects: list[ProjectIn] = []
     errors: list[str] = []
     first_seen: dict[str, str] = {}
@@ -97,6 +103,10 @@ def validate_projects(
             project = ProjectIn.model_validate(raw)
         except ValidationError as exc:
             errors.extend(_entry_errors(exc, label, csv_style))
+            continue
+        problem = source_problem(project.source, known)
+        if problem:
+            errors.append(f"{label}: field 'source': {problem}")
             continue
         if project.id in first_seen:
             errors.append(f"{label}: field 'id': duplicate of {first_seen[project.id]}")
@@ -112,11 +122,12 @@ def validate_projects(
     return projects
 
 
-def parse_projects_yaml(text: str) -> list[ProjectIn]:
+def parse_projects_yaml(text: str, sources: SourceFiles | None = None) -> list[ProjectIn]:
     """Parse and validate projects from YAML text.
 
     Args:
         text: A YAML list of projects, or a mapping with a ``projects`` list.
+        sources: The seed files a ``source`` may name; the packaged list when omitted.
 
     Returns:
         The validated projects.
@@ -149,7 +160,7 @@ def parse_projects_yaml(text: str) -> list[ProjectIn]:
     if errors and not entries:
         raise CatalogueFileError("", errors)
     try:
-        projects = validate_projects(entries)
+        projects = validate_projects(entries, sources=sources)
     except CatalogueFileError as exc:
         errors.extend(exc.errors)
     if errors:
@@ -177,12 +188,13 @@ def _csv_row_to_raw(row: dict[str, str]) -> dict[str, Any]:
     return raw
 
 
-def parse_projects_csv(text: str) -> list[ProjectIn]:
+def parse_projects_csv(text: str, sources: SourceFiles | None = None) -> list[ProjectIn]:
     """Parse and validate projects from CSV text (header row required, UTF-8).
 
     Args:
         text: CSV with the columns of :data:`CSV_COLUMNS` (optional ones may be left out);
             ``sectors`` holds codes separated by ``;``.
+        sources: The seed files a ``source`` may name; the packaged list when omitted.
 
     Returns:
         The validated projects.
@@ -232,7 +244,7 @@ def parse_projects_csv(text: str) -> list[ProjectIn]:
     if errors and not entries:
         raise CatalogueFileError("", errors)
     try:
-        projects = validate_projects(entries, csv_style=True)
+        projects = validate_projects(entries, csv_style=True, sources=sources)
     except CatalogueFileError as exc:
         errors.extend(exc.errors)
     if errors:
@@ -240,11 +252,12 @@ def parse_projects_csv(text: str) -> list[ProjectIn]:
     return projects
 
 
-def read_projects_file(path: Path) -> list[ProjectIn]:
+def read_projects_file(path: Path, sources: SourceFiles | None = None) -> list[ProjectIn]:
     """Read a ``.yaml``/``.yml`` or ``.csv`` project file and validate it whole.
 
     Args:
         path: The file.
+        sources: The seed files a ``source`` may name; the packaged list when omitted.
 
     Returns:
         The validated projects.
@@ -269,7 +282,7 @@ def read_projects_file(path: Path) -> list[ProjectIn]:
         ) from None
     try:
         if suffix == ".csv":
-            return parse_projects_csv(text)
-        return parse_projects_yaml(text)
+            return parse_projects_csv(text, sources)
+        return parse_projects_yaml(text, sources)
     except CatalogueFileError as exc:
         raise CatalogueFileError(source, exc.errors) from None

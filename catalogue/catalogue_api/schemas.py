@@ -31,6 +31,13 @@ from catalogue_api.field_types import (
 
 # ---------------------------------------------------------------- catalogue answers
 
+SOURCE_LABEL_DESCRIPTION = (
+    "`source` for people, in the asked language: `Press release of 20 April 2021: <title>`, "
+    "`2021年4月20日新闻稿：<title>`, `Пресс-релиз от 20 апреля 2021 г.: <title>` (the title as "
+    "published, in English); several files joined with `; `. Null when `source` is null or "
+    "names a file the API does not know. Optional: answers of older versions lack it."
+)
+
 
 class ErrorOut(BaseModel):
     """Every error answer: ``{"detail": "..."}`` (validation errors add ``errors``)."""
@@ -53,6 +60,7 @@ class ProjectOut(BaseModel):
     investment_label: str
     summary: str | None
     source: str | None
+    source_label: str | None = Field(default=None, description=SOURCE_LABEL_DESCRIPTION)
 
 
 class AppliedFilter(BaseModel):
@@ -123,6 +131,7 @@ class FigureOut(BaseModel):
     qualifier: str | None
     display: str
     source: str | None
+    source_label: str | None = Field(default=None, description=SOURCE_LABEL_DESCRIPTION)
 
 
 class EventOut(BaseModel):
@@ -134,6 +143,7 @@ class EventOut(BaseModel):
     title: str
     summary: str | None
     source: str | None
+    source_label: str | None = Field(default=None, description=SOURCE_LABEL_DESCRIPTION)
 
 
 class HubOut(BaseModel):

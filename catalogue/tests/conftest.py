@@ -1,7 +1,8 @@
 """Fixtures: every API test runs against SQLite (a temporary file) and PostgreSQL.
 
 The apps under test are seeded with the small invented catalogue of ``fixtures/catalogue.yaml``
-(:data:`TEST_CATALOGUE`), not with the hub's real one, ``catalogue_api/data/catalogue.yaml``.
+(:data:`TEST_CATALOGUE`), not with the hub's real one, ``catalogue_api/data/catalogue.yaml``;
+its ``source`` fields name the invented files of ``fixtures/sources.yaml`` (:data:`TEST_SOURCES`).
 
 PostgreSQL: ``CATALOGUE_TEST_POSTGRES_URL`` or ``postgresql+psycopg://postgres@127.0.0.1:5432/test``.
 The tests work in a fresh schema that is dropped at the end. If the server is unreachable the
@@ -30,15 +31,20 @@ from catalogue_api.db import make_engine
 from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService
 from catalogue_api.seed import parse_seed_document
 from catalogue_api.settings import Settings, normalise_database_url
+from catalogue_api.sources import parse_sources
 
 API_KEY = "test-staff-key"
 STAFF = {"X-API-Key": API_KEY}
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
-TEST_CATALOGUE_FILE = Path(__file__).resolve().parent / "fixtures" / "catalogue.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TEST_CATALOGUE_FILE = FIXTURES / "catalogue.yaml"
+TEST_SOURCES_FILE = FIXTURES / "sources.yaml"
+#: The invented seed files the test catalogue's ``source`` fields name.
+TEST_SOURCES = parse_sources(TEST_SOURCES_FILE.read_text("utf-8"), TEST_SOURCES_FILE.name)
 #: The invented catalogue the endpoint tests run on.
 TEST_CATALOGUE = parse_seed_document(
-    TEST_CATALOGUE_FILE.read_text("utf-8"), TEST_CATALOGUE_FILE.name
+    TEST_CATALOGUE_FILE.read_text("utf-8"), TEST_CATALOGUE_FILE.name, TEST_SOURCES
 )
 TEST_PROJECT_IDS = [project.id for project in TEST_CATALOGUE.projects]
 
@@ -118,7 +124,9 @@ def backend(
     """The app on one database, seeded with the test catalogue, started once per test session."""
     name = request.param
     url = _database_url(name, request, tmp_path_factory.mktemp(name))
-    app = create_app(Settings(database_url=url, api_key=API_KEY), seed=TEST_CATALOGUE)
+    app = create_app(
+        Settings(database_url=url, api_key=API_KEY), seed=TEST_CATALOGUE, sources=TEST_SOURCES
+    )
     with TestClient(app, raise_server_exceptions=True) as client:
         yield Backend(name=name, url=url, app=app, client=client)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TEST_CATALOGUE
+from conftest import TEST_CATALOGUE, TEST_SOURCES
 from sqlalchemy import delete, func, select
 
 from catalogue_api import cli
@@ -48,7 +48,7 @@ def test_seeding_a_seeded_database_adds_nothing(db) -> None:
         "figures": 7,
         "events": 5,
     }
-    assert seed_if_empty(db.factory, TEST_CATALOGUE) == {}
+    assert seed_if_empty(db.factory, TEST_CATALOGUE, TEST_SOURCES) == {}
     assert counts(db.factory) == before
 
 
@@ -58,7 +58,7 @@ def test_only_empty_sections_are_seeded(db) -> None:
     with db.factory() as session, session.begin():
         session.execute(delete(Figure))
         session.execute(delete(Event))
-    assert seed_if_empty(db.factory, TEST_CATALOGUE) == {"figures": 7, "events": 5}
+    assert seed_if_empty(db.factory, TEST_CATALOGUE, TEST_SOURCES) == {"figures": 7, "events": 5}
     assert counts(db.factory) == before
 
 

@@ -104,6 +104,7 @@ def figure_json(key: str, label: str, display: str, **overrides):
         "qualifier": None,
         "display": display,
         "source": "000_2cccb1eb8e631a90.txt",
+        "source_label": "Press release of 20 April 2021: The hub opens",
     }
     return {**data, **overrides}
 

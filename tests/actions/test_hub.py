@@ -79,6 +79,7 @@ def test_a_question_about_one_topic_gets_only_its_figures(catalogue):
     tracker = make_tracker(intent="ask_hub_info", entities=[entity("topic", "investment")])
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_investment"]
+    assert messages[0]["sources"] == "Press release of 20 April 2021: The hub opens"
     assert messages[0]["figures"] == (
         "• Projects signed at the opening: 10\n• Their total investment: 42.7 billion yuan"
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 from sqlalchemy import select
 
-from catalogue_api import i18n
-from catalogue_api.deps import LangDep, SessionDep
+from catalogue_api import i18n, sources
+from catalogue_api.deps import LangDep, SessionDep, SourcesDep
 from catalogue_api.models import Event, Figure, Hub
 from catalogue_api.schemas import ErrorOut, EventOut, FigureOut, HubOut
 
@@ -14,7 +14,7 @@ router = APIRouter(tags=["hub"])
 
 
 @router.get("/hub", responses={503: {"model": ErrorOut}})
-def get_hub(session: SessionDep, lang: LangDep) -> HubOut:
+def get_hub(session: SessionDep, lang: LangDep, known: SourcesDep) -> HubOut:
     """Return the hub's name and summary, its figures (as in the seeds) and events by date."""
     hub = session.get(Hub, 1)
     if hub is None:
@@ -29,6 +29,7 @@ def get_hub(session: SessionDep, lang: LangDep) -> HubOut:
             qualifier=figure.qualifier,
             display=i18n.figure_display(figure.value, figure.unit, figure.qualifier, lang),
             source=figure.source,
+            source_label=sources.source_label(figure.source, lang, known),
         )
         for figure in session.scalars(select(Figure).order_by(Figure.position, Figure.key))
     ]
@@ -40,6 +41,7 @@ def get_hub(session: SessionDep, lang: LangDep) -> HubOut:
             title=i18n.pick(event, "title", lang) or event.id,
             summary=i18n.pick(event, "summary", lang),
             source=event.source,
+            source_label=sources.source_label(event.source, lang, known),
         )
         for event in session.scalars(select(Event).order_by(Event.date, Event.position))
     ]

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import select
 
-from catalogue_api import i18n, search
+from catalogue_api import i18n, search, sources
 from catalogue_api.codes import District, ProjectStatus, Sector
-from catalogue_api.deps import LangDep, SessionDep
+from catalogue_api.deps import LangDep, SessionDep, SourcesDep
 from catalogue_api.field_types import PROJECT_ID_RE
+from catalogue_api.file_models import SourceFiles
 from catalogue_api.models import Project, ProjectSector
 from catalogue_api.schemas import (
     AppliedFilter,
@@ -22,12 +23,13 @@ from catalogue_api.schemas import (
 router = APIRouter(tags=["projects"])
 
 
-def project_out(project: Project, lang: str) -> ProjectOut:
+def project_out(project: Project, lang: str, known: SourceFiles) -> ProjectOut:
     """Render a project in ``lang``.
 
     Args:
         project: ORM row (sectors loaded).
         lang: Answer language.
+        known: The seed files, for ``source_label``.
 
     Returns:
         The project as the API returns it.
@@ -50,6 +52,7 @@ def project_out(project: Project, lang: str) -> ProjectOut:
         investment_label=i18n.investment_label(project.investment_cny, lang),
         summary=i18n.pick(project, "summary", lang),
         source=project.source,
+        source_label=sources.source_label(project.source, lang, known),
     )
 
 
@@ -57,6 +60,7 @@ def project_out(project: Project, lang: str) -> ProjectOut:
 def list_projects(
     session: SessionDep,
     lang: LangDep,
+    known: SourcesDep,
     sector: Annotated[Sector | None, Query(description="Sector code")] = None,
     district: Annotated[District | None, Query(description="District code")] = None,
     status: Annotated[ProjectStatus | None, Query(description="Project status code")] = None,
@@ -102,7 +106,7 @@ def list_projects(
         if code is not None
     ]
     return ProjectPage(
-        items=[project_out(p, lang) for p in projects[start : start + page_size]],
+        items=[project_out(p, lang, known) for p in projects[start : start + page_size]],
         total=len(projects),
         page=page,
         page_size=page_size,
@@ -111,7 +115,9 @@ def list_projects(
 
 
 @router.get("/projects/{project_id}", responses={404: {"model": ErrorOut}})
-def get_project(project_id: str, session: SessionDep, lang: LangDep) -> ProjectOut:
+def get_project(
+    project_id: str, session: SessionDep, lang: LangDep, known: SourcesDep
+) -> ProjectOut:
     """Return one project by id (404 if unknown)."""
     project = session.get(Project, project_id) if PROJECT_ID_RE.match(project_id) else None
     if project is None:
@@ -119,4 +125,4 @@ def get_project(project_id: str, session: SessionDep, lang: LangDep) -> ProjectO
         raise HTTPException(
             status_code=404, detail=f"project {shown!r} not found; see GET /projects"
         )
-    return project_out(project, lang)
+    return project_out(project, lang, known)

@@ -1,0 +1,127 @@
+"""Sources: the seed files that ``source`` fields name, and their labels for people.
+
+``data/sources.yaml`` gives each seed file (``shared/seeds/``) its press release's date and title.
+A ``source`` value names one file or several separated by ``,`` (``a.txt, b.txt``). Answers add
+``source_label``: ``Press release of 20 April 2021: <title>`` with the frame and the date in the
+asked language and the title as published (the releases are in English); several files are
+joined with ``; ``. The catalogue stores only ``source``; labels are made when answering.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import ValidationError
+
+from catalogue_api import i18n
+from catalogue_api.file_models import SourceFiles
+
+SOURCES_RESOURCE = "data/sources.yaml"
+#: Separates the file names of one ``source`` value.
+FILE_SEPARATOR = ","
+#: Separates the labels of the files of one ``source`` value.
+LABEL_SEPARATOR = "; "
+
+
+def parse_sources(text: str, name: str) -> SourceFiles:
+    """Validate a source list (YAML mapping: file name -> ``{date, title}``).
+
+    Args:
+        text: The YAML text.
+        name: What to call the file in errors.
+
+    Returns:
+        The validated source list.
+
+    Raises:
+        ValueError: If the file is not valid YAML or not a valid source list.
+    """
+    try:
+        return SourceFiles.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise ValueError(f"invalid sources file {name}: {exc}") from exc
+
+
+@cache
+def load_sources() -> SourceFiles:
+    """Read and validate the packaged source list, ``data/sources.yaml``.
+
+    Returns:
+        The validated source list.
+
+    Raises:
+        ValueError: If the packaged file is invalid (a packaging error).
+    """
+    text = resources.files("catalogue_api").joinpath(SOURCES_RESOURCE).read_text("utf-8")
+    return parse_sources(text, SOURCES_RESOURCE)
+
+
+def file_names(source: str) -> list[str]:
+    """Split a ``source`` value into its file names.
+
+    Args:
+        source: E.g. ``000_2cccb1eb8e631a90.txt, 001_0a785f59c5b8bd8c.txt``.
+
+    Returns:
+        The file names, stripped, in their order (an empty name stays, as ``""``).
+    """
+    return [name.strip() for name in source.split(FILE_SEPARATOR)]
+
+
+def source_problem(source: str | None, sources: SourceFiles) -> str | None:
+    """Say what is wrong with a ``source`` value, if anything.
+
+    Args:
+        source: The value (``None``: no source, nothing to check).
+        sources: The known seed files.
+
+    Returns:
+        ``None`` if every file it names is listed in ``sources``, else one readable sentence.
+    """
+    if source is None:
+        return None
+    names = file_names(source)
+    if not all(names):
+        return f"empty file name in {source!r}: separate file names with {FILE_SEPARATOR!r}"
+    unknown = [name for name in names if name not in sources.root]
+    if unknown:
+        return (
+            f"unknown source file(s) {', '.join(map(repr, unknown))}; "
+            f"known files: {', '.join(sources.root)}"
+        )
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        return f"source file(s) named twice: {', '.join(repeated)}"
+    return None
+
+
+def source_label(source: str | None, lang: str, sources: SourceFiles) -> str | None:
+    """Return a ``source`` value for people, e.g. ``Press release of 20 April 2021: <title>``.
+
+    Args:
+        source: One file name or several separated by ``,``; ``None`` for no source.
+        lang: Answer language (the frame and the date; titles stay as published).
+        sources: The known seed files.
+
+    Returns:
+        One label per file, joined with ``; ``; ``None`` when there is no source or it names a
+        file that is not listed (rows stored before the list existed, never the seed).
+    """
+    if not source:
+        return None
+    labels = []
+    for name in file_names(source):
+        entry = sources.root.get(name)
+        if entry is None:
+            return None
+        labels.append(
+            i18n.text(
+                "press_release",
+                lang,
+                date=i18n.date_label(entry.date.isoformat(), lang),
+                title=entry.title,
+            )
+        )
+    return LABEL_SEPARATOR.join(labels)
