@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-inputs=$( { ls config.yml requirements/rasa.lock.txt; find domain data bot -type f \( -name '*.yml' -o -name '*.py' \) -not -path 'bot/entities/*' -not -path 'bot/language/*' | sort; } )
+inputs=$( { ls config.yml requirements/rasa.lock.txt; find domain data bot -type f \( -name '*.yml' -o -name '*.py' \) -not -path 'bot/entities/*' -not -path 'bot/language/*' -not -path 'bot/channels/*' | sort; } )
 digest=$(cat $inputs | sha256sum | cut -c1-16)
 model="models/${digest}.tar.gz"
 

@@ -67,9 +67,23 @@ def referenced_responses() -> set[str]:
     pattern = re.compile(r"\"(utter_\w+)\"")
     return {
         name
-        for path in (REPO_ROOT / "actions").glob("*.py")
+        for folder in ("actions", "bot/channels")
+        for path in (REPO_ROOT / folder).glob("*.py")
         for name in pattern.findall(path.read_text(encoding="utf-8"))
     }
+
+
+def test_button_payloads_with_entities_escape_their_braces():
+    # Rasa formats responses with str.format: a JSON payload needs {{ }} to survive.
+    payloads = [
+        button["payload"]
+        for variants in RESPONSES.values()
+        for variant in variants
+        for button in variant.get("buttons", [])
+        if "{" in button["payload"]
+    ]
+    assert payloads
+    assert [p for p in payloads if "{{" not in p or "}}" not in p] == []
 
 
 def test_nlu_contract_is_in_the_domain():

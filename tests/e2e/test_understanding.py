@@ -51,6 +51,9 @@ def test_a_question_right_after_a_project_is_about_that_project(stack):
     assert "Qingdao's population" not in answer
     assert "is in this district: not disclosed" in visitor.texts("where is it located?")
     assert "Status of Xinhong Medical Industry Investment" in visitor.texts("is it signed already?")
+    status = visitor.say("what is its status?")
+    buttons = [button["payload"] for message in status for button in message.get("buttons", [])]
+    assert '/project_details{"project": "xinhong-medical-industry"}' in buttons
     answer = visitor.texts("who should I contact about this project?")
     assert "no contact person for Xinhong Medical Industry Investment" in answer
     assert "What is your name?" in visitor.texts("I'm interested in it, contact me pls")
@@ -65,7 +68,10 @@ def test_a_hub_question_gets_that_topic_not_the_fact_sheet(stack):
     assert "population" not in answer and "Opening" not in answer
     summary = visitor.say("what is this hub?")
     assert len(summary[0]["text"].splitlines()) < 10
-    assert any(b["title"] == "All facts" for b in summary[0].get("buttons", []))
+    assert {"title": "All facts", "payload": '/ask_hub_info{"topic": "fact_sheet"}'} in summary[0][
+        "buttons"
+    ]
+    assert "Press release of" in visitor.texts('/ask_hub_info{"topic": "fact_sheet"}')
 
 
 def test_a_question_in_the_middle_of_the_form_is_answered_and_not_stored(stack):

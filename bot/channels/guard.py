@@ -1,0 +1,94 @@
+"""The check every message passes before Rasa handles it, for the REST and socket.io channels.
+
+`MessageGuard` wraps the handler that Rasa gives an input channel's blueprint: a message
+longer than `MAX_MESSAGE_LENGTH` is answered with `utter_message_too_long` in the
+visitor's language and never reaches the NLU or the tracker; a typed command goes
+through `screen_command`; everything else is passed on unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Blueprint, Sanic
+
+from bot.channels.payloads import LANGUAGE_SLOT, screen_command, slots_filled_by_entities
+from bot.channels.validation import MAX_MESSAGE_LENGTH, is_language, is_too_long, script_language
+
+logger = logging.getLogger(__name__)
+
+TOO_LONG_RESPONSE = "utter_message_too_long"
+
+MessageHandler = Callable[[UserMessage], Awaitable[Any]]
+
+
+class MessageGuard:
+    """Rasa's message handler behind the length limit and the command screen."""
+
+    def __init__(self, on_new_message: MessageHandler) -> None:
+        """Wraps `on_new_message`, the handler Rasa passes to a channel's blueprint."""
+        self.on_new_message = on_new_message
+        self.app: Sanic | None = None
+
+    def attach(self, blueprint: Blueprint) -> None:
+        """Remembers the Sanic app once the blueprint is served; its `ctx.agent` is Rasa's."""
+
+        async def remember_app(app: Sanic, _loop: object) -> None:
+            self.app = app
+
+        blueprint.listener("before_server_start")(remember_app)
+
+    @property
+    def agent(self) -> Any:
+        """The Rasa agent serving the app (it changes when a model is loaded), or None."""
+        return getattr(self.app.ctx, "agent", None) if self.app is not None else None
+
+    async def __call__(self, message: UserMessage) -> None:
+        """Answers a too-long message itself; hands any other message on to Rasa."""
+        text = message.text or ""
+        if is_too_long(text):
+            logger.info(
+                "Message of %d characters from %s answered as too long",
+                len(text),
+                message.sender_id,
+            )
+            await self.answer_too_long(message)
+            return
+        message.text = screen_command(text, self.entity_slots())
+        await self.on_new_message(message)
+
+    def entity_slots(self) -> Mapping[str, frozenset[str]]:
+        """The slots each entity fills, from the loaded model's domain."""
+        domain = getattr(self.agent, "domain", None)
+        return slots_filled_by_entities(domain.slots) if domain is not None else {}
+
+    async def answer_too_long(self, message: UserMessage) -> None:
+        """Sends `utter_message_too_long`, without the NLU and without storing anything."""
+        agent = self.agent
+        if agent is None or agent.domain is None:
+            logger.warning("No model loaded: a too-long message goes unanswered")
+            return
+        language = await self.conversation_language(message)
+        tracker = DialogueStateTracker.from_events(
+            message.sender_id, [SlotSet(LANGUAGE_SLOT, language)], slots=agent.domain.slots
+        )
+        output_channel = message.output_channel
+        response = await agent.nlg.generate(
+            TOO_LONG_RESPONSE, tracker, output_channel.name(), max_length=MAX_MESSAGE_LENGTH
+        )
+        if response is None:
+            logger.error("The domain has no %s for language %s", TOO_LONG_RESPONSE, language)
+            return
+        await output_channel.send_response(message.sender_id, response)
+
+    async def conversation_language(self, message: UserMessage) -> str:
+        """The conversation's `language` slot, or the message's script for a new visitor."""
+        tracker_store = getattr(self.agent, "tracker_store", None)
+        tracker = await tracker_store.retrieve(message.sender_id) if tracker_store else None
+        language = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None else None
+        return language if is_language(language) else script_language(message.text or "")

@@ -1,0 +1,173 @@
+"""What the input channels accept from a client, checked before Rasa reads it.
+
+Pure functions, no Rasa server: the REST body, the socket.io events, the length of a
+message and the language to refuse a long message in. A refused request raises
+`InvalidRequest`, whose message is the developer-facing error the REST channel returns
+as `{"error": "..."}` with HTTP 400.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from hub_vocabulary import DEFAULT_LANGUAGE, LANGUAGES
+
+#: The longest message, in characters, that the NLU reads; a longer one gets a short answer.
+MAX_MESSAGE_LENGTH = 2000
+#: The longest conversation id (Rasa's SQL tracker store keeps it in a VARCHAR(255)).
+MAX_SENDER_LENGTH = 255
+#: How many characters of a message decide its script.
+SCRIPT_SAMPLE_LENGTH = MAX_MESSAGE_LENGTH
+
+HAN = regex.compile(r"\p{Han}")
+CYRILLIC = regex.compile(r"\p{Cyrillic}")
+
+
+class InvalidRequest(ValueError):
+    """A request that the channel refuses; the message says what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class RestRequest:
+    """The fields of a valid REST-channel body."""
+
+    sender: str
+    message: str
+    metadata: dict[str, Any] | None = None
+    input_channel: str | None = None
+
+
+def read_rest_body(body: bytes | str) -> RestRequest:
+    """Reads the body of a REST-channel request.
+
+    Args:
+        body: The raw request body.
+
+    Returns:
+        The checked fields.
+
+    Raises:
+        InvalidRequest: The body is not a JSON object, or a field has the wrong type.
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InvalidRequest("the body must be a JSON object") from error
+    if not isinstance(data, dict):
+        raise InvalidRequest("the body must be a JSON object")
+    input_channel = data.get("input_channel")
+    if input_channel is not None and not isinstance(input_channel, str):
+        raise InvalidRequest("'input_channel' must be a string")
+    return RestRequest(
+        sender=checked_sender(data.get("sender"), "sender"),
+        message=checked_message(data.get("message")),
+        metadata=checked_metadata(data.get("metadata"), "metadata"),
+        input_channel=input_channel,
+    )
+
+
+def checked_message(message: object) -> str:
+    """The message text, which must be a string (it may be longer than Rasa reads).
+
+    Raises:
+        InvalidRequest: The message is missing or not a string.
+    """
+    if not isinstance(message, str):
+        raise InvalidRequest("'message' must be a string")
+    return message
+
+
+def checked_sender(sender: object, field: str) -> str:
+    """The conversation id: a non-blank string of at most `MAX_SENDER_LENGTH` characters.
+
+    Raises:
+        InvalidRequest: The id is missing, blank, not a string or too long.
+    """
+    if not isinstance(sender, str) or not sender.strip():
+        raise InvalidRequest(f"'{field}' must be a non-empty string")
+    if len(sender) > MAX_SENDER_LENGTH:
+        raise InvalidRequest(f"'{field}' must be at most {MAX_SENDER_LENGTH} characters")
+    return sender
+
+
+def checked_metadata(metadata: object, field: str) -> dict[str, Any] | None:
+    """The message's metadata: absent, null or a JSON object.
+
+    Raises:
+        InvalidRequest: The metadata is something else.
+    """
+    if metadata is not None and not isinstance(metadata, dict):
+        raise InvalidRequest(f"'{field}' must be a JSON object")
+    return metadata
+
+
+def checked_socketio_message(
+    data: object, *, metadata_key: str, session_persistence: bool
+) -> dict[str, Any]:
+    """The `user_uttered` event's data as Rasa's socket.io channel reads it.
+
+    Args:
+        data: What the client emitted.
+        metadata_key: The key of the metadata (the channel's `metadata_key`).
+        session_persistence: Whether the conversation id is the event's `session_id`
+            (otherwise it is the socket's id).
+
+    Returns:
+        A clean copy: the message, the session id and the metadata as an object.
+
+    Raises:
+        InvalidRequest: The data is not an object, the message not a string, the session
+            id missing or invalid, or the metadata neither an object nor one in JSON.
+    """
+    if not isinstance(data, dict):
+        raise InvalidRequest("the event data must be an object")
+    checked: dict[str, Any] = {"message": checked_message(data.get("message"))}
+    if session_persistence:
+        checked["session_id"] = checked_sender(data.get("session_id"), "session_id")
+    metadata = data.get(metadata_key)
+    if isinstance(metadata, str):  # Rasa's channel accepts metadata as a JSON string
+        try:
+            metadata = json.loads(metadata)
+        except ValueError as error:
+            raise InvalidRequest(f"'{metadata_key}' must be a JSON object") from error
+    checked[metadata_key] = checked_metadata(metadata, metadata_key) or {}
+    return checked
+
+
+def checked_session_request(data: object) -> dict[str, Any]:
+    """The `session_request` event's data: a valid session id to continue, or None.
+
+    An invalid or missing id asks for a new session rather than failing.
+    """
+    session_id = data.get("session_id") if isinstance(data, dict) else None
+    try:
+        return {"session_id": checked_sender(session_id, "session_id")}
+    except InvalidRequest:
+        return {"session_id": None}
+
+
+def is_too_long(text: str) -> bool:
+    """Whether a message is longer than the NLU reads."""
+    return len(text) > MAX_MESSAGE_LENGTH
+
+
+def script_language(text: str) -> str:
+    """The language a message's script suggests: Han is zh, Cyrillic ru, anything else en.
+
+    Only the first `SCRIPT_SAMPLE_LENGTH` characters are read.
+    """
+    sample = text[:SCRIPT_SAMPLE_LENGTH]
+    han = len(HAN.findall(sample))
+    cyrillic = len(CYRILLIC.findall(sample))
+    if han == cyrillic == 0:
+        return DEFAULT_LANGUAGE
+    return "zh" if han >= cyrillic else "ru"
+
+
+def is_language(code: object) -> bool:
+    """Whether a value is one of the languages the assistant speaks."""
+    return code in LANGUAGES
