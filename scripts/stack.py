@@ -4,13 +4,16 @@ Used by the README's main command (`make run`) and by the end-to-end tests, whic
 one stack per test session on their own ports and state directory. Standard library only,
 so any of the project's environments can import it.
 
+The Rasa server reads the root `endpoints.yml` (action server, tracker store, event broker),
+with HUB_STATE_DIR and ACTION_SERVER_URL set here; the website consumes the event broker
+(`var/events.db`) into its own tables (`var/console.db`).
+
     python scripts/stack.py run --model models/<digest>.tar.gz
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import subprocess
@@ -65,21 +68,8 @@ class Stack:
         state = self.state_dir
         logs = state / "logs"
         common = {"PYTHONUNBUFFERED": "1", **self.extra_env}
-        endpoints = state / "endpoints.yml"
-        # JSON is YAML: Rasa reads this file as its endpoints configuration.
-        endpoints.write_text(
-            json.dumps(
-                {
-                    "action_endpoint": {"url": f"{self.url('actions')}/webhook"},
-                    "tracker_store": {
-                        "type": "SQL",
-                        "dialect": "sqlite",
-                        "db": str(state / "tracker.db"),
-                    },
-                },
-                indent=2,
-            )
-        )
+        # The root endpoints.yml, its ${VARS} filled from the environment by Rasa.
+        endpoints = REPO_ROOT / "endpoints.yml"
         services = [
             Service(
                 name="catalogue",
@@ -135,7 +125,11 @@ class Stack:
                     "--cors",
                     "*",
                 ],
-                env=common,
+                env={
+                    **common,
+                    "HUB_STATE_DIR": str(state),
+                    "ACTION_SERVER_URL": self.url("actions"),
+                },
                 health_url=f"{self.url('rasa')}/status?token={self.secrets.rasa_token}",
                 log_path=logs / "rasa.log",
             ),
@@ -155,7 +149,9 @@ class Stack:
                         "CATALOGUE_API_KEY": self.secrets.catalogue_api_key,
                         "SESSION_SECRET": self.secrets.session_secret,
                         "STAFF_USERS": self._staff_users(),
-                        "RASA_TRACKER_DB_URL": f"sqlite:///{state / 'tracker.db'}",
+                        "CONSOLE_DB_URL": f"sqlite:///{state / 'console.db'}",
+                        "EVENT_BROKER": "sql",
+                        "EVENT_BROKER_URL": f"sqlite:///{state / 'events.db'}",
                     },
                     health_url=f"{self.url('web')}/health",
                     log_path=logs / "web.log",

@@ -1,7 +1,9 @@
 """The web application: public chat pages, the staff console and locally served assets.
 
 :func:`create_app` wires the routers (:mod:`hub_web.public`, :mod:`hub_web.console`), the
-session and security middleware, and the error handlers together.
+session and security middleware, and the error handlers together. Its lifespan opens the
+console's own tables and runs the consumer of Rasa's event stream (:mod:`hub_web.events`)
+as a background task.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from hub_web import console, public
 from hub_web.auth import SignInThrottle, StaffDirectory, parse_staff_users
+from hub_web.events import ConsoleStore, make_consumer, running
 from hub_web.leads import format_when
 from hub_web.security import NotSignedInError
 from hub_web.settings import Settings, get_settings
@@ -157,9 +160,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             logger.warning(
                 "browser assets missing (%s): run `npm ci --prefix web`", ", ".join(missing_assets)
             )
-        async with upstream_clients(settings) as (catalogue, rasa):
-            app.state.catalogue, app.state.rasa = catalogue, rasa
-            yield
+        store = ConsoleStore(settings.console_db_url)
+        consumer = make_consumer(settings, store)
+        app.state.console_store, app.state.event_consumer = store, consumer
+        try:
+            async with upstream_clients(settings) as (catalogue, rasa), running(consumer):
+                app.state.catalogue, app.state.rasa = catalogue, rasa
+                yield
+        finally:
+            store.close()
 
     app = FastAPI(
         title="Hub website and staff console",

@@ -14,7 +14,7 @@ from typing import Any
 from babel import Locale
 
 from hub_vocabulary import LANGUAGES
-from hub_web.tracker_stats import UNKNOWN_LANGUAGE
+from hub_web.events.store import UNKNOWN_LANGUAGE
 
 #: English names of the languages (CLDR, e.g. ``zh`` -> ``Chinese``), for staff.
 LANGUAGE_LABELS = {

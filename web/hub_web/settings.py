@@ -19,7 +19,10 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 #: ``web/hub_web/settings.py`` -> the repository root (two levels above the package).
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEB_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_TRACKER_DB_URL = f"sqlite:///{REPO_ROOT / 'var' / 'tracker.db'}"
+DEFAULT_CONSOLE_DB_URL = f"sqlite:///{REPO_ROOT / 'var' / 'console.db'}"
+#: Where Rasa's SQL event broker writes (``event_broker`` in the root ``endpoints.yml``).
+DEFAULT_SQL_BROKER_URL = f"sqlite:///{REPO_ROOT / 'var' / 'events.db'}"
+DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -65,7 +68,13 @@ class Settings(BaseSettings):
         catalogue_api_key: ``X-API-Key`` for the catalogue's staff endpoints.
         staff_users: Raw ``STAFF_USERS`` value (``name:hash,name:hash``); empty disables sign-in.
         session_secret: Key that signs the console session cookie; ``None`` disables sign-in.
-        tracker_db_url: URL of Rasa's SQL tracker store, read only for the language chart.
+        console_db_url: SQLAlchemy URL of the console's own tables (conversations from Rasa's
+            events); created if missing.
+        event_broker: Which of Rasa's event brokers the console consumes: ``sql`` (Rasa's SQL
+            event broker), ``rabbitmq`` (Rasa's ``pika`` broker) or ``none``.
+        event_broker_url: The SQL broker's database URL, or the AMQP URL for ``rabbitmq``.
+        event_queue: The console's RabbitMQ queue, bound to Rasa's exchange.
+        event_poll_seconds: How often the SQL broker's table is read for new rows.
         node_modules_dir: Where ``npm ci`` put the browser assets.
         secure_cookies: Mark the session cookie ``Secure`` (set when served over HTTPS).
         log_level: Log level for uvicorn.
@@ -86,7 +95,13 @@ class Settings(BaseSettings):
     session_secret: str | None = Field(
         None, min_length=16, repr=False, validation_alias="SESSION_SECRET"
     )
-    tracker_db_url: str = Field(DEFAULT_TRACKER_DB_URL, validation_alias="RASA_TRACKER_DB_URL")
+    console_db_url: str = Field(DEFAULT_CONSOLE_DB_URL, validation_alias="CONSOLE_DB_URL")
+    event_broker: Annotated[Literal["sql", "rabbitmq", "none"], BeforeValidator(_lower)] = Field(
+        "sql", validation_alias="EVENT_BROKER"
+    )
+    event_broker_url: str = Field(DEFAULT_SQL_BROKER_URL, validation_alias="EVENT_BROKER_URL")
+    event_queue: str = Field("hub_console", validation_alias="EVENT_BROKER_QUEUE")
+    event_poll_seconds: float = Field(0.5, gt=0, validation_alias="EVENT_POLL_SECONDS")
     node_modules_dir: Path = Field(WEB_ROOT / "node_modules", validation_alias="WEB_NODE_MODULES")
     secure_cookies: Annotated[bool, BeforeValidator(_is_yes)] = Field(
         False, validation_alias="WEB_SECURE_COOKIES"
@@ -98,7 +113,8 @@ class Settings(BaseSettings):
     def _clean(cls, data: Any) -> Any:
         """Strip every variable, drop blank ones (their default applies), default the rest.
 
-        ``RASA_PUBLIC_URL`` falls back to ``RASA_URL``.
+        ``RASA_PUBLIC_URL`` falls back to ``RASA_URL``; ``EVENT_BROKER_URL`` to the SQL broker's
+        file or, with ``EVENT_BROKER=rabbitmq``, to RabbitMQ on this machine.
         """
         if not isinstance(data, Mapping):
             return data
@@ -107,6 +123,8 @@ class Settings(BaseSettings):
         }
         values = {name: value for name, value in values.items() if value != ""}
         values.setdefault("RASA_PUBLIC_URL", values.get("RASA_URL", DEFAULT_RASA_URL))
+        if str(values.get("EVENT_BROKER", "")).lower() == "rabbitmq":
+            values.setdefault("EVENT_BROKER_URL", DEFAULT_AMQP_URL)
         return values
 
 
@@ -138,7 +156,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
     Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_PUBLIC_URL``, ``RASA_TOKEN``,
     ``CATALOGUE_API_URL``, ``CATALOGUE_API_KEY``, ``STAFF_USERS``, ``SESSION_SECRET``,
-    ``RASA_TRACKER_DB_URL``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``, ``WEB_LOG_LEVEL``.
+    ``CONSOLE_DB_URL``, ``EVENT_BROKER``, ``EVENT_BROKER_URL``, ``EVENT_BROKER_QUEUE``,
+    ``EVENT_POLL_SECONDS``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``, ``WEB_LOG_LEVEL``.
 
     Args:
         environ: Mapping to read instead of ``os.environ`` (for tests).

@@ -2,42 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 import respx
-from web_support import CATALOGUE_URL, lead
+from web_support import CATALOGUE_URL, lead, publish
 
 from hub_web.leads import country_label, leads_by_country, leads_by_interest, leads_per_week
-from hub_web.tracker_stats import conversations_per_language, sqlite_path_from_url
-
-#: The columns of Rasa's ``SQLTrackerStore`` ``events`` table.
-EVENTS_TABLE = """
-CREATE TABLE events (
-    id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255) NOT NULL,
-    timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT
-)
-"""
-
-
-def _tracker_db(path: Path, events: list[tuple[str, str, str | None, object]]) -> Path:
-    with sqlite3.connect(path) as connection:
-        connection.execute(EVENTS_TABLE)
-        for sender_id, type_name, name, value in events:
-            connection.execute(
-                "INSERT INTO events (sender_id, type_name, timestamp, action_name, data) "
-                "VALUES (?, ?, 0, ?, ?)",
-                (
-                    sender_id,
-                    type_name,
-                    name,
-                    json.dumps({"event": type_name, "name": name, "value": value}),
-                ),
-            )
-    connection.close()
-    return path
 
 
 def test_leads_per_week_fills_empty_weeks() -> None:
@@ -180,55 +151,52 @@ def test_charts_page_loads_local_chart_js(staff_client) -> None:
     assert "http" not in text.split("<main")[1].split("</main>")[0]
 
 
+def _slot(sender_id: str, name: str, value: object) -> dict[str, object]:
+    return {"sender_id": sender_id, "event": "slot", "name": name, "value": value}
+
+
+def _user(sender_id: str, text: str = "hello") -> dict[str, object]:
+    return {"sender_id": sender_id, "event": "user", "text": text, "timestamp": 1715000000.0}
+
+
 def test_conversations_per_language_endpoint(staff_client, tmp_path: Path) -> None:
     client, _ = staff_client
-    _tracker_db(
-        tmp_path / "tracker.db",
+    publish(
+        tmp_path / "events.db",
         [
-            ("a", "slot", "language", "en"),
-            ("a", "slot", "language", "zh"),
-            ("b", "slot", "language", "zh"),
-            ("c", "slot", "language", "ru"),
-            ("c", "slot", "project", "sco-plaza-area"),
-            ("d", "user", None, None),
-            ("e", "slot", "language", None),
+            _user("a"),
+            _slot("a", "language", "en"),
+            _slot("a", "language", "zh"),
+            _user("b"),
+            _slot("b", "language", "zh"),
+            _user("c"),
+            _slot("c", "language", "ru"),
+            _slot("c", "project", "sco-plaza-area"),
+            _user("d"),
+            _user("e"),
+            _slot("e", "language", None),
+            _slot("f", "language", "en"),  # no visitor message: not a conversation yet
         ],
     )
     assert client.get("/console/api/charts/conversations-per-language").json() == {
         "labels": ["Russian", "Unknown", "Chinese"],
-        "values": [1, 1, 2],
+        "values": [1, 2, 2],
         "note": "",
     }
+    publish(tmp_path / "events.db", [_user("f")])
+    assert client.get("/console/api/charts/conversations-per-language").json()["labels"] == [
+        "English",
+        "Russian",
+        "Unknown",
+        "Chinese",
+    ]
 
 
-def test_conversations_per_language_without_database(staff_client) -> None:
+def test_conversations_per_language_before_any_event(staff_client, tmp_path: Path) -> None:
     client, _ = staff_client
     assert client.get("/console/api/charts/conversations-per-language").json() == {
         "labels": [],
         "values": [],
-        "note": "No conversations have been stored yet.",
+        "note": "No conversations yet.",
     }
-
-
-def test_tracker_store_is_opened_read_only(tmp_path: Path) -> None:
-    path = _tracker_db(tmp_path / "tracker.db", [("a", "slot", "language", "ru")])
-    before = path.read_bytes()
-    result = conversations_per_language(f"sqlite:///{path}")
-    assert result.counts == {"ru": 1}
-    assert path.read_bytes() == before
-    assert not (tmp_path / "tracker.db-journal").exists()
-
-
-def test_unreadable_or_other_databases_are_reported(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.db"
-    broken.write_bytes(b"not a database")
-    assert conversations_per_language(f"sqlite:///{broken}").available is False
-    other = conversations_per_language("postgresql://db.example/rasa")
-    assert other.available is False and "SQLite" in other.note
-
-
-def test_sqlite_urls() -> None:
-    assert sqlite_path_from_url("sqlite:////var/lib/tracker.db") == Path("/var/lib/tracker.db")
-    assert sqlite_path_from_url("sqlite:///var/tracker.db") == Path("var/tracker.db")
-    assert sqlite_path_from_url("sqlite://") is None
-    assert sqlite_path_from_url("mysql://host/db") is None
+    assert not (tmp_path / "events.db").exists()  # Rasa creates the broker's file, never we

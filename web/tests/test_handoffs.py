@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import respx
-from web_support import CATALOGUE_URL, RASA_TOKEN, RASA_URL, lead
+from web_support import CATALOGUE_URL, RASA_TOKEN, RASA_URL, lead, publish
 
 WAITING_ID = "5f1c0ffee"
 EVENTS = [
@@ -25,7 +26,23 @@ EVENTS = [
 ]
 
 
-def _mock_waiting(upstream: respx.MockRouter) -> dict[str, respx.Route]:
+def _events(sender_id: str, *kinds: str) -> list[dict[str, object]]:
+    return [{"sender_id": sender_id, "event": kind, "timestamp": 1715000000.0} for kind in kinds]
+
+
+def _publish_pauses(events_db: Path) -> None:
+    """Rasa's event stream: the waiting conversation paused, the others paused and resumed."""
+    publish(
+        events_db,
+        [{"sender_id": WAITING_ID, **event} for event in EVENTS]
+        + _events("resumed-one", "user", "pause", "resume")
+        + _events("closed-one", "user", "pause")
+        + _events("no-lead", "user", "pause"),
+    )
+
+
+def _mock_waiting(upstream: respx.MockRouter, events_db: Path) -> dict[str, respx.Route]:
+    _publish_pauses(events_db)
     leads = [
         lead(5, handoff=True, conversation_id=WAITING_ID, language="zh"),
         lead(4, handoff=True, conversation_id="resumed-one"),
@@ -45,11 +62,14 @@ def _mock_waiting(upstream: respx.MockRouter) -> dict[str, respx.Route]:
     }
 
 
-def test_waiting_conversations_are_paused_open_handoff_leads(staff_client, upstream) -> None:
+def test_waiting_conversations_are_paused_open_handoff_leads(
+    staff_client, upstream, tmp_path: Path
+) -> None:
     client, _ = staff_client
-    routes = _mock_waiting(upstream)
+    routes = _mock_waiting(upstream, tmp_path / "events.db")
     body = client.get("/console/api/handoffs").json()
     assert [item["conversation_id"] for item in body["items"]] == [WAITING_ID]
+    assert not routes["resumed"].called  # only paused conversations' trackers are fetched
     assert routes["leads"].calls.last.request.url.params["handoff"] == "true"
     tracker_request = routes["waiting"].calls.last.request
     assert tracker_request.url.params["token"] == RASA_TOKEN
@@ -73,9 +93,9 @@ def test_waiting_conversations_are_paused_open_handoff_leads(staff_client, upstr
     }
 
 
-def test_handoff_page_shows_transcript_and_forms(staff_client, upstream) -> None:
+def test_handoff_page_shows_transcript_and_forms(staff_client, upstream, tmp_path: Path) -> None:
     client, _ = staff_client
-    _mock_waiting(upstream)
+    _mock_waiting(upstream, tmp_path / "events.db")
     response = client.get("/console/handoffs")
     assert response.status_code == 200
     text = response.text
@@ -93,8 +113,9 @@ def test_empty_handoff_page(staff_client, upstream) -> None:
     assert "No conversation is waiting for a person." in client.get("/console/handoffs").text
 
 
-def test_unreachable_tracker_is_left_out(staff_client, upstream) -> None:
+def test_unreachable_tracker_is_left_out(staff_client, upstream, tmp_path: Path) -> None:
     client, _ = staff_client
+    _publish_pauses(tmp_path / "events.db")
     upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
         json={"items": [lead(5, handoff=True, conversation_id=WAITING_ID)], "total": 1}
     )
@@ -102,9 +123,9 @@ def test_unreachable_tracker_is_left_out(staff_client, upstream) -> None:
     assert client.get("/console/api/handoffs").json() == {"items": []}
 
 
-def test_staff_reply_is_appended_as_a_bot_event(staff_client, upstream) -> None:
+def test_staff_reply_is_appended_as_a_bot_event(staff_client, upstream, tmp_path: Path) -> None:
     client, token = staff_client
-    _mock_waiting(upstream)
+    _mock_waiting(upstream, tmp_path / "events.db")
     route = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(json={})
     response = client.post(
         f"/console/handoffs/{WAITING_ID}/reply",
@@ -129,9 +150,11 @@ def test_staff_reply_is_appended_as_a_bot_event(staff_client, upstream) -> None:
     ]
 
 
-def test_reply_to_a_conversation_that_is_not_waiting_is_refused(staff_client, upstream) -> None:
+def test_reply_to_a_conversation_that_is_not_waiting_is_refused(
+    staff_client, upstream, tmp_path: Path
+) -> None:
     client, token = staff_client
-    _mock_waiting(upstream)
+    _mock_waiting(upstream, tmp_path / "events.db")
     route = upstream.post(f"{RASA_URL}/conversations/resumed-one/tracker/events")
     response = client.post(
         "/console/handoffs/resumed-one/reply", data={"csrf_token": token, "text": "hello"}
@@ -158,9 +181,9 @@ def test_reply_needs_the_csrf_token(staff_client, upstream) -> None:
     assert not upstream.calls
 
 
-def test_hand_back_resumes_and_listens(staff_client, upstream) -> None:
+def test_hand_back_resumes_and_listens(staff_client, upstream, tmp_path: Path) -> None:
     client, token = staff_client
-    _mock_waiting(upstream)
+    _mock_waiting(upstream, tmp_path / "events.db")
     route = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(json={})
     response = client.post(
         f"/console/handoffs/{WAITING_ID}/resume",
@@ -178,9 +201,9 @@ def test_hand_back_resumes_and_listens(staff_client, upstream) -> None:
     ]
 
 
-def test_rasa_failure_on_reply_is_a_502(staff_client, upstream) -> None:
+def test_rasa_failure_on_reply_is_a_502(staff_client, upstream, tmp_path: Path) -> None:
     client, token = staff_client
-    _mock_waiting(upstream)
+    _mock_waiting(upstream, tmp_path / "events.db")
     upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(
         500, json={"message": "boom"}
     )
@@ -189,3 +212,22 @@ def test_rasa_failure_on_reply_is_a_502(staff_client, upstream) -> None:
     )
     assert response.status_code == 502
     assert "rasa" in response.json()["detail"]
+
+
+def test_a_conversation_leaves_the_list_once_its_resume_event_arrives(
+    staff_client, upstream, tmp_path: Path
+) -> None:
+    client, _ = staff_client
+    _mock_waiting(upstream, tmp_path / "events.db")
+    assert len(client.get("/console/api/handoffs").json()["items"]) == 1
+    publish(tmp_path / "events.db", _events(WAITING_ID, "resume", "action"))
+    assert client.get("/console/api/handoffs").json() == {"items": []}
+    store = client.app.state.console_store
+    assert store.conversation(WAITING_ID)["paused"] is False
+
+
+def test_paused_without_a_handoff_lead_is_not_listed(staff_client, upstream) -> None:
+    client, _ = staff_client
+    upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(json={"items": [], "total": 0})
+    client.app.state.console_store.apply_events(_events("no-lead", "user", "pause"))
+    assert client.get("/console/api/handoffs").json() == {"items": []}

@@ -26,7 +26,16 @@ def test_defaults() -> None:
     assert settings.catalogue_api_url == "http://127.0.0.1:8000"
     assert settings.rasa_token is None and settings.catalogue_api_key is None
     assert settings.staff_users == "" and settings.session_secret is None
-    assert settings.tracker_db_url == f"sqlite:///{REPO_ROOT / 'var' / 'tracker.db'}"
+    assert settings.console_db_url == f"sqlite:///{REPO_ROOT / 'var' / 'console.db'}"
+    assert settings.event_broker == "sql"
+    assert settings.event_broker_url == f"sqlite:///{REPO_ROOT / 'var' / 'events.db'}"
+
+
+def test_rabbitmq_broker_defaults_to_the_local_server() -> None:
+    settings = load_settings({"EVENT_BROKER": "RabbitMQ", "EVENT_BROKER_QUEUE": "console-2"})
+    assert settings.event_broker == "rabbitmq"
+    assert settings.event_broker_url == "amqp://guest:guest@127.0.0.1:5672/"
+    assert settings.event_queue == "console-2"
 
 
 def test_values_from_the_environment() -> None:
@@ -39,7 +48,8 @@ def test_values_from_the_environment() -> None:
             "CATALOGUE_API_URL": "http://127.0.0.1:8001",
             "CATALOGUE_API_KEY": "k",
             "SESSION_SECRET": "s" * 32,
-            "RASA_TRACKER_DB_URL": "sqlite:////tmp/t.db",
+            "CONSOLE_DB_URL": "sqlite:////tmp/console.db",
+            "EVENT_BROKER_URL": "postgresql://rasa@db.example/events",
             "WEB_SECURE_COOKIES": "true",
         }
     )
@@ -47,7 +57,8 @@ def test_values_from_the_environment() -> None:
     assert settings.rasa_url == "https://rasa.example.org"
     assert settings.rasa_public_url == "https://rasa.example.org"
     assert settings.secure_cookies is True
-    assert settings.tracker_db_url == "sqlite:////tmp/t.db"
+    assert settings.console_db_url == "sqlite:////tmp/console.db"
+    assert settings.event_broker_url == "postgresql://rasa@db.example/events"
     assert "s" * 32 not in repr(settings)
 
 
@@ -56,6 +67,8 @@ def test_values_from_the_environment() -> None:
     [
         {"WEB_PORT": "eighty"},
         {"WEB_PORT": "70000"},
+        {"EVENT_BROKER": "kafka"},
+        {"EVENT_POLL_SECONDS": "0"},
         {"RASA_URL": "127.0.0.1:5005"},
         {"RASA_PUBLIC_URL": "ws://chat.example.org"},
         {"SESSION_SECRET": "short"},

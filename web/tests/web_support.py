@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+from collections.abc import Iterable, Mapping
+from contextlib import closing
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -22,7 +26,7 @@ CSRF_PATTERN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
-    """Settings pointing at the mocked upstreams and a temporary tracker database.
+    """Settings pointing at the mocked upstreams and temporary console and broker databases.
 
     The values (by field name; ``None`` or empty means unset) go through the same parsing as
     the environment's, and nothing is read from the real environment.
@@ -35,7 +39,8 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
         "catalogue_api_key": API_KEY,
         "staff_users": STAFF_USERS,
         "session_secret": SESSION_SECRET,
-        "tracker_db_url": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "console_db_url": f"sqlite:///{tmp_path / 'console.db'}",
+        "event_broker_url": f"sqlite:///{tmp_path / 'events.db'}",
         "node_modules_dir": tmp_path / "node_modules",
     }
     values.update(overrides)
@@ -47,6 +52,24 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
             if value is not None
         }
     )
+
+
+#: The table of Rasa's ``SQLEventBroker`` (``rasa/core/brokers/sql.py``), as Rasa creates it.
+BROKER_EVENTS_TABLE = """
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER NOT NULL, sender_id VARCHAR(255), data TEXT, PRIMARY KEY (id)
+)
+"""
+
+
+def publish(path: Path, events: Iterable[Mapping[str, object]]) -> None:
+    """Append events to a SQL event broker database as Rasa's ``SQLEventBroker`` does."""
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(BROKER_EVENTS_TABLE)
+        connection.executemany(
+            "INSERT INTO events (sender_id, data) VALUES (?, ?)",
+            [(event.get("sender_id"), json.dumps(event)) for event in events],
+        )
 
 
 def csrf_from(html: str) -> str:

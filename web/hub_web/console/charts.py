@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from hub_web.console.deps import StaffUser, catalogue, render
+from hub_web.console.deps import StaffUser, catalogue, fresh_console_store, render
 from hub_web.leads import (
     LANGUAGE_LABELS,
     chart,
@@ -16,7 +16,6 @@ from hub_web.leads import (
     leads_by_interest,
     leads_per_week,
 )
-from hub_web.tracker_stats import conversations_per_language
 
 router = APIRouter(prefix="/console")
 
@@ -48,9 +47,8 @@ async def chart_leads_by_interest(request: Request, user: StaffUser) -> dict[str
 
 @router.get("/api/charts/conversations-per-language", name="chart_conversations_per_language")
 async def chart_conversations_per_language(request: Request, user: StaffUser) -> dict[str, Any]:
-    """Conversations per language, from Rasa's tracker store (read-only)."""
-    result = await asyncio.to_thread(
-        conversations_per_language, request.app.state.settings.tracker_db_url
-    )
-    labels = [LANGUAGE_LABELS.get(code, code) for code in result.counts]
-    return chart(labels, list(result.counts.values()), "" if result.available else result.note)
+    """Conversations (with a visitor message) per language, from the console's tables."""
+    store = await fresh_console_store(request)
+    counts = await asyncio.to_thread(store.conversations_per_language)
+    labels = [LANGUAGE_LABELS.get(code, code) for code in counts]
+    return chart(labels, list(counts.values()), "" if counts else "No conversations yet.")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import Response
 
+from hub_web.events import ConsoleStore
 from hub_web.leads import assignee_label
 from hub_web.security import csrf_token, require_staff, signed_in_user
 from hub_web.upstream import CatalogueClient, RasaClient
+
+logger = logging.getLogger(__name__)
 
 #: The signed-in staff user's name; without a session the request never reaches the route.
 StaffUser = Annotated[str, Depends(require_staff)]
@@ -25,6 +29,27 @@ def catalogue(request: Request) -> CatalogueClient:
 def rasa(request: Request) -> RasaClient:
     """The Rasa server's client."""
     return request.app.state.rasa
+
+
+def console_store(request: Request) -> ConsoleStore:
+    """The console's own tables (conversations, from Rasa's event stream)."""
+    return request.app.state.console_store
+
+
+async def fresh_console_store(request: Request) -> ConsoleStore:
+    """The console's tables, after applying the events the broker already has.
+
+    With the SQL broker this reads the new rows now, so a page shows what Rasa has written
+    before the request (a staff member's own hand-back, a visitor's handoff); a failure only
+    leaves the tables as the background consumer last wrote them.
+    """
+    consumer = request.app.state.event_consumer
+    if consumer is not None:
+        try:
+            await consumer.catch_up()
+        except Exception:
+            logger.exception("could not apply Rasa's latest events")
+    return console_store(request)
 
 
 def render(

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from hub_web.console.deps import CsrfField, StaffUser, catalogue, rasa, render
+from hub_web.console.deps import CsrfField, StaffUser, catalogue, fresh_console_store, rasa, render
 from hub_web.leads import LANGUAGE_LABELS, transcript_from_events
 from hub_web.security import check_csrf
 from hub_web.upstream import UpstreamError
@@ -21,8 +21,9 @@ TRANSCRIPT_LIMIT = 200
 async def waiting_conversations(request: Request) -> list[dict[str, Any]]:
     """Conversations waiting for a human, with their transcripts.
 
-    A conversation waits when a lead with ``handoff=true`` that is not closed names it and its
-    Rasa tracker is paused. A tracker Rasa cannot give is left out.
+    A conversation waits when a lead with ``handoff=true`` that is not closed names it and the
+    console's tables (Rasa's event stream) say it is paused. Only those trackers are asked
+    from Rasa's HTTP API, for the transcript; one Rasa cannot give is left out.
     """
     leads = await catalogue(request).all_leads({"handoff": "true"})
     latest_lead_by_conversation: dict[str, dict[str, Any]] = {}
@@ -30,7 +31,9 @@ async def waiting_conversations(request: Request) -> list[dict[str, Any]]:
         conversation_id = lead.get("conversation_id")
         if conversation_id and lead.get("status") != "closed":
             latest_lead_by_conversation.setdefault(conversation_id, lead)
-    conversation_ids = list(latest_lead_by_conversation)
+    store = await fresh_console_store(request)
+    paused = await asyncio.to_thread(store.paused_among, latest_lead_by_conversation)
+    conversation_ids = [item for item in latest_lead_by_conversation if item in paused]
     trackers = await asyncio.gather(
         *(rasa(request).get_tracker(conversation_id) for conversation_id in conversation_ids),
         return_exceptions=True,
@@ -41,8 +44,6 @@ async def waiting_conversations(request: Request) -> list[dict[str, Any]]:
             continue
         if isinstance(tracker, BaseException):
             raise tracker
-        if not tracker.get("paused"):
-            continue
         lead = latest_lead_by_conversation[conversation_id]
         waiting.append(
             {
