@@ -195,7 +195,8 @@ class CatalogueClient:
             events=tuple(
                 HubEvent(
                     date_label=e["date_label"], title=e["title"], source=e.get("source_label") or ""
-                ) for e in data["events"]
+                )
+                for e in data["events"]
             ),
         )
 
