@@ -33,9 +33,9 @@ evaluate: ## NLU scores per set and language (results/), and language identifica
 	  .venv/bin/python scripts/evaluate_nlu.py --model "$$model" && \
 	  .venv/bin/python scripts/eval_language.py
 
-bench: ## REST-channel latency p50/p95 for a greeting and a catalogue search
-	@scripts/setup_env.sh bot catalogue && model=$$(scripts/train.sh) && \
-	  .venv/bin/python scripts/benchmark.py --model "$$model"
+bench: ## Load benchmark (Locust): this assistant beside Rasa's starter bot, see docs/benchmark.md
+	@scripts/setup_env.sh bot catalogue && bench/setup_env.sh && model=$$(scripts/train.sh) && \
+	  .venv/bin/python -m bench --model "$$model" $(BENCH_ARGS)
 
 load-catalogue: ## Load or replace the project catalogue: make load-catalogue FILE=projects.csv
 	@test -n "$(FILE)" || { echo "usage: make load-catalogue FILE=path/to/projects.(yaml|csv)"; exit 2; }

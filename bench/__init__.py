@@ -1,0 +1,1 @@
+"""`make bench`: this assistant beside Rasa's starter bot, under Locust."""

@@ -1,0 +1,112 @@
+"""Load benchmark: this assistant beside Rasa's own starter bot, driven by Locust.
+
+One run (`make bench`) does, in order, each bot alone on the machine:
+
+1. Rasa's starter bot: `rasa init --no-prompt` in a temporary folder (same `.venv`),
+   trained there, served by `rasa run --enable-api` with the SQL tracker store on SQLite.
+2. This assistant's real stack, as the end-to-end tests start it (scripts/stack.py):
+   catalogue API, action server and Rasa server on their own ports and a throw-away
+   state directory.
+
+For each bot: the model load time (the Rasa process started until `/status` answers,
+measured twice), a warm-up, then Locust (bench/.venv, headless) on the REST channel
+(`POST /webhooks/rest/webhook`) in conversations of ten turns, at 1, 10 and 50
+concurrent conversations, per scenario: a greeting for both bots, and for the assistant a
+catalogue-backed answer ("show me medical projects" and the like). Every load is bounded
+in messages and in time, on the loopback interface only. Last, the assistant's Rasa
+server is profiled under load with py-spy.
+
+Writes results/benchmark.md (the table), results/benchmark.json and results/bench/
+(Locust logs, raw samples, profiles); `--update-docs` also puts the table into
+docs/benchmark.md between its markers.
+
+    .venv/bin/python -m bench --model models/<digest>.tar.gz [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import signal
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from bench.bots import assistant, starter_bot
+from bench.report import report, update_docs
+from bench.scenarios import BENCH_VENV, DOCS_FILE, LEVELS, QUICK_LEVELS, REPO_ROOT, BotResult
+from scripts.stack import Ports
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    """Command line of `make bench`; returns the exit status."""
+    # SIGTERM and SIGHUP unwind like Ctrl-C, so every server started here is stopped.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, _interrupt)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, required=True, help="the assistant's model")
+    parser.add_argument("--quick", action="store_true", help="fewer conversations per level")
+    parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile")
+    parser.add_argument("--only", choices=["starter", "assistant"], help="benchmark one bot")
+    parser.add_argument(
+        "--update-docs", action="store_true", help=f"write the table into {DOCS_FILE}"
+    )
+    parser.add_argument(
+        "--port-offset", type=int, default=int(os.environ.get("HUB_BENCH_PORT_OFFSET", "0"))
+    )
+    parser.add_argument(
+        "--endpoints", type=Path, help="the assistant's Rasa server with this endpoints file"
+    )
+    parser.add_argument("--keep-starter", type=Path, help="copy the starter bot's folder here")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "results")
+    args = parser.parse_args()
+
+    if not (BENCH_VENV / "bin/locust").exists():
+        print("bench/.venv is missing: run bench/setup_env.sh (make bench does)", file=sys.stderr)
+        return 2
+    started = datetime.datetime.now()
+    out_dir = args.out / "bench"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    levels = QUICK_LEVELS if args.quick else LEVELS
+    offset = args.port_offset
+    assistant_ports = Ports(
+        catalogue=29000 + offset, actions=29055 + offset, rasa=29005 + offset, web=29080 + offset
+    )
+    bots = [BotResult("starter bot (rasa init)"), BotResult("this assistant")]
+    if args.only != "assistant":
+        bots[0] = starter_bot(levels, out_dir, 29105 + offset, args.keep_starter)
+    if args.only != "starter":
+        bots[1] = assistant(
+            args.model, levels, out_dir, assistant_ports, not args.no_profile, args.endpoints
+        )
+
+    command = "make bench" if os.environ.get("MAKELEVEL") else " ".join(sys.argv)
+    table = report(bots, started, command, levels)
+    total = (datetime.datetime.now() - started).total_seconds()
+    table += f"\nThe whole run took {total / 60:.1f} minutes.\n"
+    (args.out / "benchmark.md").write_text(table)
+    (args.out / "benchmark.json").write_text(
+        json.dumps(
+            {"started": started.isoformat(), "command": command, "bots": [asdict(b) for b in bots]},
+            indent=2,
+        )
+    )
+    print()
+    print(table)
+    print(f"Written to {args.out / 'benchmark.md'} (details in {out_dir}/).")
+    if args.update_docs:
+        update_docs(table)
+        print(f"Table written into {DOCS_FILE}.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

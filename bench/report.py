@@ -1,0 +1,138 @@
+"""The benchmark's Markdown table, its targets, and the docs page it updates."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import subprocess
+
+from bench.scenarios import (
+    BENCH_VENV,
+    CATALOGUE,
+    DOCS_BEGIN,
+    DOCS_END,
+    DOCS_FILE,
+    GREETING,
+    TURNS,
+    BotResult,
+    Level,
+)
+
+
+def ratio(value: float, reference: float) -> str:
+    """`value / reference` as text, or a dash without a reference."""
+    return f"{value / reference:.2f}×" if reference else "–"
+
+
+def report(
+    bots: list[BotResult], started: datetime.datetime, command: str, levels: list[Level]
+) -> str:
+    """The Markdown table of all runs, the model loads and the targets."""
+    starter, ours = bots
+    reference = {run.level: run for run in starter.runs if run.scenario == GREETING.name}
+    lines = [
+        f"Measured {started:%Y-%m-%d %H:%M} (local time) on {platform.node()}: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, Rasa 3.6.21 (`.venv`), "
+        f"Locust {locust_version()} (`bench/.venv`), loopback only.",
+        "",
+        f"Command: `{command}`. Each bot ran alone; conversations of {TURNS} turns, no think "
+        "time, a new sender id per conversation; every message timed, the first turn included. "
+        "Ratios compare with the starter bot's greeting at the same concurrency (p50: lower is "
+        "better; throughput: higher is better).",
+        "",
+        "| bot | scenario | concurrency | messages | errors | p50 ms | p95 ms | p99 ms "
+        "| msg/s | p50 / starter greeting | msg/s / starter greeting "
+        "| CPU ms/msg: Rasa (all services) |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for bot in bots:
+        for run in bot.runs:
+            base = reference.get(run.level)
+            errors = str(run.errors)
+            if run.error_kinds:
+                errors += " (" + ", ".join(f"{k}: {v}" for k, v in run.error_kinds.items()) + ")"
+            lines.append(
+                f"| {bot.name} | {run.scenario} | {run.level} | {run.sent} | {errors} "
+                f"| {run.p50_ms:.0f} | {run.p95_ms:.0f} | {run.p99_ms:.0f} | {run.throughput:.1f} "
+                f"| {ratio(run.p50_ms, base.p50_ms) if base else '–'} "
+                f"| {ratio(run.throughput, base.throughput) if base else '–'} "
+                f"| {cpu_cell(run.cpu_ms_per_message)} |"
+            )
+    lines += [
+        "",
+        "| bot | model load: process start until `/status` answers (two starts) |",
+        "| --- | --- |",
+    ]
+    for bot in bots:
+        times = ", ".join(f"{value:.1f} s" for value in bot.load_times_s)
+        lines.append(f"| {bot.name} | {times} |")
+    lines += ["", "Targets:", ""]
+    ours_catalogue = {run.level: run for run in ours.runs if run.scenario == CATALOGUE.name}
+    for level in levels:
+        base, run = reference.get(level.name), ours_catalogue.get(level.name)
+        if base and run:
+            reached = "reached" if run.p50_ms <= base.p50_ms else "not reached"
+            lines.append(
+                f"- catalogue answer p50 ≤ starter greeting p50, {level.name}: {run.p50_ms:.0f} ms"
+                f" vs {base.p50_ms:.0f} ms ({ratio(run.p50_ms, base.p50_ms)}): {reached}"
+            )
+    for level in levels[1:]:
+        base = reference.get(level.name)
+        for run in ours.runs:
+            if base and run.level == level.name:
+                reached = "reached" if run.throughput >= 1.5 * base.throughput else "not reached"
+                lines.append(
+                    f"- throughput ≥ 1.5× starter greeting, {run.scenario}, {level.name}: "
+                    f"{run.throughput:.1f} vs {base.throughput:.1f} msg/s "
+                    f"({ratio(run.throughput, base.throughput)}): {reached}"
+                )
+    if starter.load_times_s and ours.load_times_s:
+        mine, theirs = min(ours.load_times_s), min(starter.load_times_s)
+        reached = "reached" if mine <= theirs else "not reached"
+        lines.append(
+            f"- model load no slower than the starter bot's (best of two starts): {mine:.1f} s vs "
+            f"{theirs:.1f} s ({ratio(mine, theirs)}): {reached}"
+        )
+    runs = [run for bot in bots for run in bot.runs]
+    if runs:
+        lines += [
+            "",
+            "Other processes on the machine used "
+            f"{min(run.other_cpu_cores for run in runs):.2f}–"
+            f"{max(run.other_cpu_cores for run in runs):.2f} of the {os.cpu_count()} cores "
+            "during the runs (busy CPU time minus these servers and Locust).",
+        ]
+    for bot in bots:
+        for note in bot.notes:
+            lines.append(f"\n{bot.name}: {note}.")
+    return "\n".join(lines) + "\n"
+
+
+def cpu_cell(cpu: dict[str, float]) -> str:
+    """Rasa's CPU ms per message, with all services' in brackets."""
+    if "rasa" not in cpu:
+        return "–"
+    if len(cpu) == 1:
+        return f"{cpu['rasa']:.0f}"
+    return f"{cpu['rasa']:.0f} ({sum(cpu.values()):.0f})"
+
+
+def locust_version() -> str:
+    """The installed Locust's version, or `?`."""
+    try:
+        return subprocess.run(
+            [str(BENCH_VENV / "bin/locust"), "--version"], capture_output=True, text=True
+        ).stdout.split()[1]
+    except (OSError, IndexError):
+        return "?"
+
+
+def update_docs(table: str) -> None:
+    """Replaces the table between the markers of docs/benchmark.md."""
+    text = DOCS_FILE.read_text()
+    if DOCS_BEGIN not in text or DOCS_END not in text:
+        raise RuntimeError(f"{DOCS_FILE} has no benchmark markers")
+    head, rest = text.split(DOCS_BEGIN, 1)
+    _, foot = rest.split(DOCS_END, 1)
+    DOCS_FILE.write_text(f"{head}{DOCS_BEGIN}\n{table}{DOCS_END}{foot}")
