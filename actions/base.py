@@ -91,7 +91,7 @@ def extend_list_slot(tracker: Tracker, slot: str, *new_values: str) -> list[str]
 @functools.cache
 def lead_outbox() -> LeadOutbox:
     """The process-wide lead outbox, opened on first use."""
-    return LeadOutbox(load_settings().outbox_path)
+    return LeadOutbox(load_settings().outbox_location)
 
 
 @functools.cache

@@ -157,6 +157,7 @@ class CatalogueClient:
                 name=item["name"],
                 description=item.get("description") or "",
                 provider_name=item.get("provider_name") or "",
+                source=item.get("source_label") or "",
             )
             for item in data["items"]
         ]
@@ -173,6 +174,7 @@ class CatalogueClient:
                 email_label=item["email_label"],
                 phone_label=item["phone_label"],
                 is_placeholder=bool(item.get("is_placeholder")),
+                source=item.get("source_label") or "",
             )
             for item in data["items"]
         ]
@@ -183,6 +185,7 @@ class CatalogueClient:
         return HubInfo(
             name=data["name"],
             summary=data.get("summary") or "",
+            summary_source=data.get("source_label") or "",
             figures=tuple(
                 HubFigure(
                     key=f["key"],

@@ -20,6 +20,7 @@ class Project:
     status_label: str
     investment_label: str
     summary: str
+    #: The press release(s) in words (``source_label``); empty, never a file name, if unknown.
     source: str
 
     @classmethod
@@ -36,7 +37,7 @@ class Project:
             status_label=data.get("status_label") or data["status"],
             investment_label=data.get("investment_label") or "",
             summary=data.get("summary") or "",
-            source=data.get("source_label") or data.get("source") or "",
+            source=data.get("source_label") or "",
         )
 
 
@@ -85,6 +86,7 @@ class Service:
     name: str
     description: str
     provider_name: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Contact:
     email_label: str
     phone_label: str
     is_placeholder: bool
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,12 +124,13 @@ class HubEvent:
 
 @dataclass(frozen=True)
 class HubInfo:
-    """The hub's name, summary, figures and events."""
+    """The hub's name, summary (with its readable source), figures and events."""
 
     name: str
     summary: str
     figures: tuple[HubFigure, ...]
     events: tuple[HubEvent, ...]
+    summary_source: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import CatalogueAction, latest_entity_values, previous_bot_action
 from actions.catalogue_client import HubEvent, HubFigure, HubInfo
 from actions.projects import ActionShowProject
+from actions.sources import send_source_line, source_line
 from hub_vocabulary import PROJECT_TOPICS
 
 #: The hub's figures that answer a question about one topic, by the figures' keys.
@@ -66,7 +67,7 @@ def source_lines(*facts: list[HubFigure] | tuple[HubEvent, ...]) -> str:
 
 
 class ActionShowContacts(CatalogueAction):
-    """Lists the hub's organisations with their channels (or "not disclosed").
+    """Lists the hub's organisations with their channels (or "not disclosed"), and the source.
 
     Right after a project's details, it first says that the sources name no contact of
     that project's own, so the hub's organisations are the ones to ask.
@@ -79,14 +80,15 @@ class ActionShowContacts(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Sends one card per organisation."""
+        """Sends one card per organisation, then the press release(s) they come from."""
         project_id = tracker.get_slot("project")
         if previous_bot_action(tracker) == "action_show_project" and project_id:
             project = self.catalogue().get_project(project_id, language=language)
             if project is not None:
                 dispatcher.utter_message(response="utter_project_contact", name=project.name)
         dispatcher.utter_message(response="utter_contacts_header")
-        for contact in self.catalogue().list_contacts(language=language):
+        contacts = self.catalogue().list_contacts(language=language)
+        for contact in contacts:
             dispatcher.utter_message(
                 response="utter_contact_card",
                 name=contact.name,
@@ -95,6 +97,7 @@ class ActionShowContacts(CatalogueAction):
                 email=contact.email_label,
                 phone=contact.phone_label,
             )
+        send_source_line(dispatcher, (contact.source for contact in contacts))
         dispatcher.utter_message(response="utter_contacts_footer")
         return []
 
@@ -125,7 +128,10 @@ class ActionShowHubInfo(CatalogueAction):
             self._fact_sheet(dispatcher, hub)
         else:
             dispatcher.utter_message(
-                response="utter_hub_summary", name=hub.name, summary=hub.summary
+                response="utter_hub_summary",
+                name=hub.name,
+                summary=hub.summary,
+                source=source_line([hub.summary_source]),
             )
         return []
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import uuid
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.base import lead_outbox, outbox_courier, reply_language
 from actions.catalogue_client import default_catalogue_client
+from actions.consent import consent_record
 from actions.lead_answers import parse_contact
 from actions.lead_form import FORM_SLOTS, SKIPPED, ValidateLeadForm
 
@@ -24,8 +28,14 @@ __all__ = [
 ]
 
 
-def lead_payload(tracker: Tracker, *, handoff: bool) -> dict[str, Any]:
-    """The lead, as the catalogue API takes it, from the form's slots and the conversation."""
+def lead_payload(
+    tracker: Tracker, *, handoff: bool, domain: DomainDict | None = None
+) -> dict[str, Any]:
+    """The lead, as the catalogue API takes it, from the form's slots and the conversation.
+
+    The consent is recorded with the exact question the visitor agreed to, its language and
+    its version (:func:`actions.consent.consent_record`).
+    """
 
     def answer(slot: str) -> str | None:
         value = tracker.get_slot(slot)
@@ -41,12 +51,28 @@ def lead_payload(tracker: Tracker, *, handoff: bool) -> dict[str, Any]:
         "phone": contact.get("phone"),
         "interest": answer("lead_interest"),
         "consent": True,
+        **consent_record(tracker, domain or {}),
         "conversation_id": tracker.sender_id,
         "language": reply_language(tracker),
         "projects": list(tracker.get_slot("discussed_projects") or []),
         "services": list(tracker.get_slot("discussed_services") or []),
         "handoff": handoff,
     }
+
+
+#: Namespace of the leads' client references (`lead_reference`).
+LEAD_REFERENCE_NAMESPACE = uuid.UUID("6f1d3c52-9a4e-4b8e-8c1e-2f0a7d6b9e41")
+
+
+def lead_reference(payload: dict[str, Any]) -> str:
+    """The lead's client reference, from its content: the same lead is stored once.
+
+    When the Rasa server stops after the lead was stored but before it saved the
+    conversation, the visitor confirms again and the same lead is sent again; with the
+    same reference, the catalogue returns the stored lead instead of creating another.
+    """
+    content = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return str(uuid.uuid5(LEAD_REFERENCE_NAMESPACE, content))
 
 
 async def deliver_lead(
@@ -62,7 +88,9 @@ async def deliver_lead(
         Events that record the lead's id and, for a handoff, pause the bot.
     """
     outbox = lead_outbox()
-    reference = outbox.add(payload)
+    reference = outbox.add(
+        {**payload, "client_reference": payload.get("client_reference") or lead_reference(payload)}
+    )
     result = await asyncio.to_thread(outbox.deliver, reference, default_catalogue_client())
     events: list[dict[str, Any]] = []
     if result.state == "delivered":
@@ -105,5 +133,6 @@ class ActionSubmitLead(Action):
             dispatcher.utter_message(response="utter_lead_consent_declined")
             return [*clear_form, SlotSet("handoff_requested", False)]
         handoff = bool(tracker.get_slot("handoff_requested"))
-        events = await deliver_lead(dispatcher, lead_payload(tracker, handoff=handoff))
+        payload = lead_payload(tracker, handoff=handoff, domain=domain)
+        events = await deliver_lead(dispatcher, payload)
         return [*clear_form, *events]

@@ -1,41 +1,40 @@
 """A durable outbox for leads: no lead is lost while the catalogue API is down.
 
-Every lead is written to a local SQLite file before it is sent. A lead leaves the outbox
-only when the API has stored it; the `client_reference` sent with it makes a second
-delivery of the same lead return the stored one instead of creating another. While
-leads are pending, a background courier thread retries them.
+Every lead is written to the outbox's database (`actions.outbox_store`) before it is
+sent. A lead leaves the outbox only when the API has stored it; the `client_reference`
+sent with it makes a second delivery of the same lead return the stored one instead of
+creating another. While leads are pending, a background courier thread retries them.
+
+Several action servers may share one outbox database. A server delivers a lead only
+after claiming it with one atomic `UPDATE … WHERE state = 'pending' AND claimed_until <=
+now`, which no two servers can both win; the claim lapses after `claim_seconds`, so the
+leads of a server lost mid-delivery are taken over by the others.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.expression import ColumnElement
+
 from actions.catalogue_client import CatalogueClient, CatalogueRejected, CatalogueUnavailable
+from actions.outbox_store import database_url, lead_outbox, open_database
 
 logger = logging.getLogger(__name__)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS lead_outbox (
-    client_reference TEXT PRIMARY KEY,
-    payload TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'rejected')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT,
-    lead_id INTEGER,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-)
-"""
+#: How long a server holds a lead it is delivering: far longer than one HTTP call.
+DEFAULT_CLAIM_SECONDS = 60.0
+_table = lead_outbox
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,8 @@ class DeliveryResult:
     """What happened to one lead on a delivery attempt.
 
     Attributes:
-        state: "delivered", "pending" (API unavailable) or "rejected" (API refused it).
+        state: "delivered", "pending" (API unavailable, or another server is delivering
+            it) or "rejected" (API refused it).
         lead_id: The catalogue's id when delivered.
     """
 
@@ -61,27 +61,30 @@ class DeliveryResult:
 
 
 class LeadOutbox:
-    """Leads kept in SQLite until the catalogue API confirms them."""
+    """Leads kept in a database until the catalogue API confirms them."""
 
-    def __init__(self, path: Path) -> None:
-        """Opens (and creates if needed) the outbox file.
+    def __init__(
+        self,
+        location: Path | str,
+        *,
+        claim_seconds: float = DEFAULT_CLAIM_SECONDS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """Opens (and creates if needed) the outbox.
 
         Args:
-            path: The SQLite file.
+            location: A SQLite file, or a database URL (`postgresql://…`) that several
+                action servers may share.
+            claim_seconds: How long a delivery holds a lead against other servers.
+            clock: The time in seconds since the epoch (tests replace it).
         """
-        self._path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connection() as connection:
-            connection.execute(_SCHEMA)
+        self._engine = open_database(database_url(location))
+        self._claim_seconds = claim_seconds
+        self._clock = clock
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self._path, timeout=10)
-        try:
-            with connection:
-                yield connection
-        finally:
-            connection.close()
+    def close(self) -> None:
+        """Closes the outbox's database connections."""
+        self._engine.dispose()
 
     def add(self, payload: dict[str, Any]) -> str:
         """Stores a lead before any attempt to send it.
@@ -95,45 +98,54 @@ class LeadOutbox:
         """
         reference = payload.get("client_reference") or str(uuid.uuid4())
         stored = {**payload, "client_reference": reference}
-        now = time.time()
-        with self._connection() as connection:
-            connection.execute(
-                "INSERT OR IGNORE INTO lead_outbox"
-                " (client_reference, payload, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                (reference, json.dumps(stored, ensure_ascii=False), now, now),
-            )
+        conversation_id = stored.get("conversation_id")
+        now = self._clock()
+        row = {
+            "client_reference": reference,
+            "payload": json.dumps(stored, ensure_ascii=False),
+            "conversation_id": str(conversation_id) if conversation_id else None,
+            "created_at": now,
+            "updated_at": now,
+        }
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(_table.insert().values(**row))
+        except IntegrityError:  # already kept: the same lead added twice
+            pass
         return reference
 
     def pending(self, limit: int = 50) -> list[PendingLead]:
         """Returns the oldest leads not yet delivered."""
-        with self._connection() as connection:
-            rows = connection.execute(
-                "SELECT client_reference, payload, attempts FROM lead_outbox"
-                " WHERE state = 'pending' ORDER BY created_at LIMIT ?",
-                (limit,),
-            ).fetchall()
+        return self._pending(sa.true(), limit)
+
+    def _pending(self, condition: ColumnElement, limit: int) -> list[PendingLead]:
+        query = (
+            sa.select(_table.c.client_reference, _table.c.payload, _table.c.attempts)
+            .where(_table.c.state == "pending", condition)
+            .order_by(_table.c.created_at)
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            rows = connection.execute(query).all()
         return [PendingLead(ref, json.loads(payload), attempts) for ref, payload, attempts in rows]
 
     def latest_payload(self, conversation_id: str) -> dict[str, Any] | None:
         """The most recent lead (delivered or not) left in a conversation, if any."""
-        with self._connection() as connection:
-            rows = connection.execute(
-                "SELECT payload FROM lead_outbox WHERE state != 'rejected'"
-                " ORDER BY created_at DESC, rowid DESC"
-            ).fetchall()
-        for (payload,) in rows:
-            lead = json.loads(payload)
-            if lead.get("conversation_id") == conversation_id:
-                return lead
-        return None
+        query = (
+            sa.select(_table.c.payload)
+            .where(_table.c.conversation_id == conversation_id, _table.c.state != "rejected")
+            .order_by(_table.c.created_at.desc())
+            .limit(1)
+        )
+        with self._engine.connect() as connection:
+            payload = connection.execute(query).scalar()
+        return json.loads(payload) if payload is not None else None
 
     def pending_count(self) -> int:
         """How many leads wait for delivery."""
-        with self._connection() as connection:
-            (count,) = connection.execute(
-                "SELECT COUNT(*) FROM lead_outbox WHERE state = 'pending'"
-            ).fetchone()
-        return int(count)
+        query = sa.select(sa.func.count()).select_from(_table).where(_table.c.state == "pending")
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
 
     def deliver(self, reference: str, client: CatalogueClient) -> DeliveryResult:
         """Tries to send one pending lead and records the outcome.
@@ -143,20 +155,64 @@ class LeadOutbox:
             client: The catalogue client.
 
         Returns:
-            The outcome; an unavailable API leaves the lead pending.
+            The outcome; an unavailable API, or another server delivering the lead right
+            now, leaves it pending.
+
+        Raises:
+            KeyError: The outbox has no such lead.
         """
-        with self._connection() as connection:
-            row = connection.execute(
-                "SELECT payload, state, lead_id FROM lead_outbox WHERE client_reference = ?",
-                (reference,),
-            ).fetchone()
-        if row is None:
-            raise KeyError(reference)
-        payload, state, lead_id = row
-        if state != "pending":
-            return DeliveryResult(state=state, lead_id=lead_id)
+        payload = self._claim(reference)
+        if payload is None:
+            query = sa.select(_table.c.state, _table.c.lead_id).where(
+                _table.c.client_reference == reference
+            )
+            with self._engine.connect() as connection:
+                row = connection.execute(query).first()
+            if row is None:
+                raise KeyError(reference)
+            return DeliveryResult(state=row.state, lead_id=row.lead_id)
+        return self._send(reference, payload, client)
+
+    def deliver_pending(self, client: CatalogueClient) -> int:
+        """Sends pending leads nobody else holds, oldest first, until the API is unavailable.
+
+        Returns:
+            How many leads were delivered.
+        """
+        delivered = 0
+        for lead in self._pending(_table.c.claimed_until <= self._clock(), limit=50):
+            payload = self._claim(lead.client_reference)
+            if payload is None:  # another server took it meanwhile
+                continue
+            result = self._send(lead.client_reference, payload, client)
+            if result.state == "pending":
+                break
+            delivered += result.state == "delivered"
+        return delivered
+
+    def _claim(self, reference: str) -> dict[str, Any] | None:
+        """Holds a pending lead for this delivery; its payload, or None if not to be sent."""
+        now = self._clock()
+        claim = (
+            _table.update()
+            .where(
+                _table.c.client_reference == reference,
+                _table.c.state == "pending",
+                _table.c.claimed_until <= now,
+            )
+            .values(claimed_until=now + self._claim_seconds)
+        )
+        query = sa.select(_table.c.payload).where(_table.c.client_reference == reference)
+        with self._engine.begin() as connection:
+            if connection.execute(claim).rowcount != 1:
+                return None
+            return json.loads(connection.execute(query).scalar_one())
+
+    def _send(
+        self, reference: str, payload: dict[str, Any], client: CatalogueClient
+    ) -> DeliveryResult:
         try:
-            receipt = client.create_lead(json.loads(payload))
+            receipt = client.create_lead(payload)
         except CatalogueUnavailable as error:
             self._record(reference, "pending", error=str(error))
             return DeliveryResult(state="pending")
@@ -167,29 +223,22 @@ class LeadOutbox:
         self._record(reference, "delivered", lead_id=receipt.id)
         return DeliveryResult(state="delivered", lead_id=receipt.id)
 
-    def deliver_pending(self, client: CatalogueClient) -> int:
-        """Sends pending leads, oldest first, until the API is unavailable.
-
-        Returns:
-            How many leads were delivered.
-        """
-        delivered = 0
-        for lead in self.pending():
-            result = self.deliver(lead.client_reference, client)
-            if result.state == "pending":
-                break
-            delivered += result.state == "delivered"
-        return delivered
-
     def _record(
         self, reference: str, state: str, *, error: str | None = None, lead_id: int | None = None
     ) -> None:
-        with self._connection() as connection:
-            connection.execute(
-                "UPDATE lead_outbox SET state = ?, attempts = attempts + 1, last_error = ?,"
-                " lead_id = COALESCE(?, lead_id), updated_at = ? WHERE client_reference = ?",
-                (state, error, lead_id, time.time(), reference),
-            )
+        """Records an attempt's outcome and releases the claim."""
+        values: dict[str, Any] = {
+            "state": state,
+            "attempts": _table.c.attempts + 1,
+            "last_error": error,
+            "updated_at": self._clock(),
+            "claimed_until": 0,
+        }
+        if lead_id is not None:
+            values["lead_id"] = lead_id
+        update = _table.update().where(_table.c.client_reference == reference).values(**values)
+        with self._engine.begin() as connection:
+            connection.execute(update)
 
 
 class OutboxCourier:

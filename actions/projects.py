@@ -18,6 +18,7 @@ from actions.base import (
 )
 from actions.catalogue_client import Project, ProjectPage
 from actions.settings import load_settings
+from actions.sources import send_source_line
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
 from hub_vocabulary import LAST_ORDINAL, PROJECT_TOPICS
 
@@ -45,7 +46,10 @@ def project_card(dispatcher: CollectingDispatcher, project: Project) -> None:
 
 
 class ActionSearchProjects(CatalogueAction):
-    """Lists projects, filtered by sector and district; "show more" turns the page."""
+    """Lists projects, filtered by sector and district; "show more" turns the page.
+
+    The cards are followed by the press release(s) they come from, once.
+    """
 
     def name(self) -> str:
         """The action's name in the domain."""
@@ -107,6 +111,7 @@ class ActionSearchProjects(CatalogueAction):
         )
         for project in result.items:
             project_card(dispatcher, project)
+        send_source_line(dispatcher, (project.source for project in result.items))
         if result.remaining:
             dispatcher.utter_message(response="utter_more_projects", remaining=result.remaining)
 

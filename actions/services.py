@@ -10,11 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
 from actions.catalogue_client import Service
+from actions.sources import send_source_line, source_line
 from actions.vocabulary import SERVICE_TYPES
 
 
 class ActionShowServices(CatalogueAction):
-    """Says what the hub offers for a service type and who provides it, or lists them all."""
+    """Says what the hub offers for a service type and who provides it, or lists them all.
+
+    Either answer names the press release(s) it comes from, once.
+    """
 
     def name(self) -> str:
         """The action's name in the domain."""
@@ -47,6 +51,7 @@ class ActionShowServices(CatalogueAction):
                 provider=service.provider_name,
             )
         if services:
+            send_source_line(dispatcher, (service.source for service in services))
             dispatcher.utter_message(response="utter_service_followup")
         return [
             SlotSet(
@@ -61,6 +66,7 @@ class ActionShowServices(CatalogueAction):
         dispatcher.utter_message(
             response="utter_services_overview",
             services="\n".join(f"• {service.name}" for service in services),
+            source=source_line(service.source for service in services),
             buttons=[
                 {"title": label, "payload": f'/ask_service{{"service": "{service_type}"}}'}
                 for service_type, label in types.items()

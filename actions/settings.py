@@ -24,7 +24,9 @@ class Settings(BaseSettings):
         catalogue_read_retries: Extra attempts for idempotent (GET) calls
             (`CATALOGUE_READ_RETRIES`).
         outbox_path: SQLite file that keeps leads until the catalogue API has them
-            (`LEAD_OUTBOX_PATH`).
+            (`LEAD_OUTBOX_PATH`), unless `outbox_url` is set.
+        outbox_url: Database URL of the lead outbox that several action servers share, e.g.
+            `postgresql://user:password@host/db` (`LEAD_OUTBOX_URL`; unset or blank: the file).
         outbox_retry_seconds: Pause between two delivery rounds of pending leads
             (`LEAD_OUTBOX_RETRY_SECONDS`).
         search_page_size: Number of project cards shown at once (`SEARCH_PAGE_SIZE`).
@@ -34,6 +36,7 @@ class Settings(BaseSettings):
     catalogue_timeout_seconds: float = Field(2.5, gt=0)
     catalogue_read_retries: int = Field(1, ge=0)
     outbox_path: Path = Field(REPO_ROOT / "var" / "lead_outbox.sqlite3", env="LEAD_OUTBOX_PATH")
+    outbox_url: str | None = Field(None, env="LEAD_OUTBOX_URL")
     outbox_retry_seconds: float = Field(5.0, gt=0, env="LEAD_OUTBOX_RETRY_SECONDS")
     search_page_size: int = Field(3, ge=1, le=20)
 
@@ -45,6 +48,17 @@ class Settings(BaseSettings):
     @validator("catalogue_api_url")
     def _without_trailing_slash(cls, url: str) -> str:
         return url.rstrip("/")
+
+    @validator("outbox_url", pre=True)
+    def _blank_is_unset(cls, value: object) -> object:
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    @property
+    def outbox_location(self) -> Path | str:
+        """Where the lead outbox is: `outbox_url` if set, else the `outbox_path` file."""
+        return self.outbox_url or self.outbox_path
 
 
 def load_settings() -> Settings:

@@ -26,7 +26,8 @@ step "catalogue API tests" catalogue/.venv/bin/python -m pytest catalogue/tests 
 if [[ -d web/tests ]]; then
   step "website and console unit tests" web/.venv/bin/python -m pytest web/tests -q
 fi
-step "bot, actions, end-to-end and browser tests" .venv/bin/python -m pytest -q
+step "bot, actions, end-to-end and browser tests" .venv/bin/python -m pytest -q --ignore=tests/scaled
+step "scaled profile (HAProxy, replicas; tests/scaled)" make --no-print-directory test-scaled
 
 if ((${#failed[@]})); then
   say "FAILED: ${failed[*]}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,8 @@ class Service:
     health_url: str
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
+    #: Headers of each health check, made anew every time (e.g. a short-lived token).
+    health_headers: Callable[[], dict[str, str]] | None = None
 
     def start(self) -> None:
         """Starts the process in its own process group, logging to its file."""
@@ -40,8 +44,10 @@ class Service:
 
     def is_healthy(self) -> bool:
         """Whether the service answers its health URL with a 2xx."""
+        headers = self.health_headers() if self.health_headers else {}
+        request = urllib.request.Request(self.health_url, headers=headers)
         try:
-            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+            with urllib.request.urlopen(request, timeout=2) as response:
                 return 200 <= response.status < 300
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
             return False
@@ -60,3 +66,14 @@ class Service:
         except ProcessLookupError:
             pass
         self.process = None
+
+    def kill_leftovers(self) -> None:
+        """Kills what is left of the process group of a process that has exited.
+
+        A server's workers or children could otherwise hold its port and keep the
+        restarted process from serving.
+        """
+        if self.process is None or self.process.poll() is None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Trains a model unless models/ already has one for the current data, config, domain and
-# components; prints the model's path on the last line.
+# trained component (the tokenizer); prints the model's path on the last line.
 #
 # The model is named after a digest of everything that goes into it, so a second run
-# with nothing changed finds it and returns at once. The entity lexicon and the language
-# detector are read at run time and learn nothing, so they are not part of the digest.
+# with nothing changed finds it and returns at once. The rest of bot/ (the entity lexicon,
+# the language detector, the channels, the stores) is read at run time and learns nothing,
+# so it is not part of the digest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-inputs=$( { ls config.yml requirements/rasa.lock.txt; find domain data bot -type f \( -name '*.yml' -o -name '*.py' \) -not -path 'bot/entities/*' -not -path 'bot/language/*' -not -path 'bot/channels/*' | sort; } )
+inputs=$( { ls config.yml requirements/rasa.lock.txt bot/tokenizer.py bot/text.py; find domain data -type f -name '*.yml' | sort; } )
 digest=$(cat $inputs | sha256sum | cut -c1-16)
 model="models/${digest}.tar.gz"
 

@@ -3,6 +3,8 @@
 Registered in `credentials.yml` as `bot.channels.socketio.GuardedSocketIOInput`; its name is
 still `socketio` and its path the configured `socketio_path`, so the website's widget
 connects as before, and staff replies (`output_channel=latest`) still find it.
+With `SOCKETIO_REDIS_URL` set, several Rasa servers share their sockets through Redis
+(`shared_sockets`), so a staff reply sent through any of them reaches the visitor.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from bot.channels.guard import MessageGuard
+from bot.channels.message_ids import with_message_ids
+from bot.channels.shared_sockets import share_sockets
 from bot.channels.validation import (
     InvalidRequest,
     checked_session_request,
@@ -37,13 +41,17 @@ class GuardedSocketIOInput(SocketIOInput):
     """
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Rasa's socket.io blueprint, its event handlers behind the checks."""
+        """Rasa's socket.io blueprint, its event handlers behind the checks.
+
+        Answers name the bot event they come from (`message_ids`), so visitors can rate them.
+        """
         guard = MessageGuard(on_new_message)
-        blueprint = super().blueprint(guard)
+        blueprint = super().blueprint(with_message_ids(guard))
         guard.attach(blueprint)
         sio = self.sio
         if sio is None:  # pragma: no cover - Rasa's blueprint() always sets it
             return blueprint
+        share_sockets(sio, blueprint)
         handlers = sio.handlers[self.namespace or DEFAULT_NAMESPACE]
         rasa_message_handler = handlers[self.user_message_evt]
         rasa_session_handler = handlers[SESSION_REQUEST_EVENT]

@@ -1,4 +1,7 @@
-"""``python -m catalogue_api [serve | seed | load | migrate | openapi]`` (see ``cli.py``)."""
+"""``python -m catalogue_api [serve | seed | load | migrate | retention | openapi]``.
+
+See ``cli.py``.
+"""
 
 import sys
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -16,7 +18,18 @@ from catalogue_api.errors import install_exception_handlers
 from catalogue_api.file_models import SeedDocument, SourceFiles
 from catalogue_api.middleware import LimitsMiddleware
 from catalogue_api.migrate import upgrade_database
-from catalogue_api.routers import contacts, docs, health, hub, leads, projects, services, staff
+from catalogue_api.privacy import run_retention_periodically
+from catalogue_api.routers import (
+    contacts,
+    docs,
+    health,
+    hub,
+    leads,
+    privacy,
+    projects,
+    services,
+    staff,
+)
 from catalogue_api.seed import seed_if_empty
 from catalogue_api.settings import Settings, get_settings
 from catalogue_api.sources import load_sources
@@ -36,6 +49,9 @@ def create_app(
     sources: SourceFiles | None = None,
 ) -> FastAPI:
     """Build the application; on startup the schema is migrated and the catalogue seeded.
+
+    While it runs, the retention of unqualified leads (:mod:`catalogue_api.privacy`) is
+    applied every ``RETENTION_INTERVAL_HOURS``, the first time one interval after start-up.
 
     Args:
         settings: Configuration; the process's settings (:func:`get_settings`) when omitted.
@@ -58,9 +74,23 @@ def create_app(
             seed_if_empty(app.state.session_factory, seed, sources)
 
         await run_in_threadpool(prepare)
+        retention = None
+        if settings.retention_days and settings.retention_interval_hours:
+            retention = asyncio.create_task(
+                run_retention_periodically(
+                    app.state.session_factory,
+                    settings.retention_days,
+                    settings.retention_interval_hours,
+                ),
+                name="lead-retention",
+            )
         try:
             yield
         finally:
+            if retention is not None:
+                retention.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await retention
             engine.dispose()
 
     app = FastAPI(
@@ -78,7 +108,7 @@ def create_app(
 
     install_exception_handlers(app)
     app.add_middleware(LimitsMiddleware, max_body_bytes=settings.max_body_bytes)
-    for module in (health, projects, services, contacts, hub, leads, staff, docs):
+    for module in (health, projects, services, contacts, hub, leads, staff, privacy, docs):
         app.include_router(module.router)
     return app
 

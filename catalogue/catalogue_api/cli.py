@@ -1,4 +1,6 @@
-"""The command line: ``python -m catalogue_api [serve | seed | load | migrate | openapi]``.
+"""The command line: ``python -m catalogue_api COMMAND``, one function per command.
+
+Commands: ``serve`` (the default), ``seed``, ``load``, ``migrate``, ``retention``, ``openapi``.
 
 Every command reads its settings from the environment (``DATABASE_URL``, ``CATALOGUE_*``, see
 :mod:`catalogue_api.settings`). Exit codes: 0 done, 1 a rejected file or a failed database
@@ -23,6 +25,7 @@ from catalogue_api.catalogue_writes import replace_projects
 from catalogue_api.db import make_engine, make_session_factory
 from catalogue_api.file_parsing import CatalogueFileError, read_projects_file
 from catalogue_api.migrate import MigrationError, current_revision, upgrade_database
+from catalogue_api.privacy import apply_retention
 from catalogue_api.seed import seed_if_empty
 from catalogue_api.settings import Settings, SettingsError, load_settings
 
@@ -132,6 +135,27 @@ def load(args: argparse.Namespace) -> int:
     return 0
 
 
+def retention(_args: argparse.Namespace) -> int:
+    """Delete the unqualified leads unchanged for ``RETENTION_DAYS`` days, once."""
+    settings = _settings()
+    if settings is None:
+        return 2
+    try:
+        with _migrated_engine(settings) as engine:
+            result = apply_retention(make_session_factory(engine), settings.retention_days)
+    except (SQLAlchemyError, MigrationError) as exc:
+        print(f"database error, nothing deleted: {type(exc).__name__}", file=sys.stderr)
+        return 1
+    if result is None:
+        print("retention is off (RETENTION_DAYS=0): nothing deleted")
+    else:
+        print(
+            f"deleted {result.deleted} unqualified lead(s) unchanged since "
+            f"{result.cutoff:%Y-%m-%d %H:%M} UTC ({settings.retention_days} days)"
+        )
+    return 0
+
+
 def openapi(args: argparse.Namespace) -> int:
     """Write the API's OpenAPI schema as JSON (what ``catalogue/openapi.json`` holds)."""
     text = openapi_json()
@@ -161,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("serve", serve, "serve the API on CATALOGUE_HOST:CATALOGUE_PORT (the default)")
     command("seed", seed, "migrate, then fill every empty catalogue table from the seed file")
     command("migrate", migrate, "upgrade the database to the newest schema")
+    command("retention", retention, "delete unqualified leads older than RETENTION_DAYS, once")
     loader = command("load", load, "replace the project catalogue with a YAML or CSV file")
     loader.add_argument("file", type=Path, help="projects file: .yaml/.yml or .csv (UTF-8)")
     loader.add_argument(

@@ -1,4 +1,7 @@
-"""Error answers: every error is JSON ``{"detail": "..."}``, and no stack trace reaches a client."""
+"""Error answers: every error is JSON ``{"detail": "..."}``, and no stack trace reaches a client.
+
+:func:`error_responses` documents them in the OpenAPI schema, with one model, ``ErrorOut``.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,39 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from catalogue_api.schemas import ErrorOut
 
 logger = logging.getLogger("catalogue_api")
+
+#: Why an error status is answered, as the OpenAPI schema describes it.
+ERROR_REASONS: dict[int, str] = {
+    400: "The body could not be read (not UTF-8, or a bad Content-Length header)",
+    401: "Missing or wrong X-API-Key header",
+    404: "Not found",
+    409: "The status change is not allowed from the lead's current status",
+    413: "The body is larger than the service accepts",
+    422: "A parameter or the body was refused; `errors` says which and why",
+    503: "The database is unavailable, or the catalogue is not seeded yet",
+}
+
+
+def error_responses(*statuses: int, **reasons: str) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` argument of a route that may answer these error statuses.
+
+    Args:
+        *statuses: HTTP status codes, each answered with an ``ErrorOut`` body.
+        **reasons: Descriptions that replace :data:`ERROR_REASONS`, keyed ``"s404"`` etc.
+
+    Returns:
+        A mapping for FastAPI's ``responses=`` (it also replaces FastAPI's default 422 schema).
+    """
+    return {
+        status: {"model": ErrorOut, "description": reasons.get(f"s{status}", ERROR_REASONS[status])}
+        for status in statuses
+    }
+
 
 _LOCATION_NAMES = {"query": "query parameter", "path": "path parameter", "header": "header"}
 _SHOWN_INPUT_LOCATIONS = {"query", "path"}
@@ -66,9 +100,28 @@ def validation_detail(errors: Sequence[dict[str, Any]]) -> str:
     return "; ".join(messages) or "invalid request"
 
 
-async def _http_exception(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+#: Methods an ``Allow`` header may name.
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> str:
+    """The methods some route serves on the request's path (Starlette names one route's only)."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes
+        )
+    )
+
+
+async def _http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=headers)
 
 
 async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -177,6 +177,11 @@ class Lead(Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     interest: Mapped[str | None] = mapped_column(Text)
     consent: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    #: The consent question the person agreed to, exactly as shown, its language and the
+    #: version of its wording (revision 0003; null for leads stored before, or sent without).
+    consent_text: Mapped[str | None] = mapped_column(Text)
+    consent_language: Mapped[str | None] = mapped_column(String(2))
+    consent_version: Mapped[str | None] = mapped_column(String(32))
     conversation_id: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(2), nullable=False)
     handoff: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
-from catalogue_api.codes import Language, LeadStatus, ServiceType
+from catalogue_api.codes import District, Language, LeadStatus, ProjectStatus, Sector, ServiceType
 from catalogue_api.field_types import (
     COUNTRY_CODE_PATTERN,
+    EMAIL_SCHEMA,
+    LINES,
+    NOT_BLANK,
+    PHONE,
     ProjectId,
     blank_to_none,
     email_address,
     multi_line,
     optional_text,
     phone_number,
+    required_line,
     single_line,
+    trimmed_pattern,
 )
 
 # ---------------------------------------------------------------- catalogue answers
@@ -37,12 +44,31 @@ SOURCE_LABEL_DESCRIPTION = (
     "published, in English); several files joined with `; `. Null when `source` is null or "
     "names a file the API does not know. Optional: answers of older versions lack it."
 )
+SOURCE_DESCRIPTION = (
+    "The seed file(s) the facts come from (`a.txt, b.txt`), for machines; show `source_label` "
+    "to people. Optional: answers of older versions lack it."
+)
+
+
+class FieldError(BaseModel):
+    """One problem of a refused request: where it is and what is wrong."""
+
+    loc: list[str] = Field(
+        description="Where: `body`, `query`, `path` or `header`, then the field's path",
+        examples=[["body", "email"]],
+    )
+    msg: str = Field(description="The problem, for people (English)")
 
 
 class ErrorOut(BaseModel):
-    """Every error answer: ``{"detail": "..."}`` (validation errors add ``errors``)."""
+    """Every error answer: ``{"detail": "..."}``; a refused request adds its ``errors``."""
 
-    detail: str
+    detail: str = Field(description="What went wrong, one sentence for people (English)")
+    errors: list[FieldError] | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Each problem of a request refused by validation (422); absent otherwise",
+        json_schema_extra=lambda schema: schema.pop("default", None),
+    )
 
 
 class ProjectOut(BaseModel):
@@ -50,11 +76,11 @@ class ProjectOut(BaseModel):
 
     id: str
     name: str
-    sectors: list[str]
+    sectors: list[Sector]
     sector_labels: list[str]
-    district: str | None
+    district: District | None
     district_label: str
-    status: str
+    status: ProjectStatus
     status_label: str
     investment_cny: float | None
     investment_label: str
@@ -66,7 +92,7 @@ class ProjectOut(BaseModel):
 class AppliedFilter(BaseModel):
     """A filter of the search, with its label in the asked language."""
 
-    name: str
+    name: Literal["sector", "district", "status"]
     value: str
     label: str
 
@@ -85,12 +111,14 @@ class ServiceOut(BaseModel):
     """A service of the hub in the asked language."""
 
     id: str
-    type: str
+    type: ServiceType
     type_label: str
     name: str
     description: str | None
     provider_id: str | None
     provider_name: str | None
+    source: str | None = Field(default=None, description=SOURCE_DESCRIPTION)
+    source_label: str | None = Field(default=None, description=SOURCE_LABEL_DESCRIPTION)
 
 
 class ServiceList(BaseModel):
@@ -112,6 +140,8 @@ class ContactOut(BaseModel):
     phone_label: str
     email_label: str
     is_placeholder: bool
+    source: str | None = Field(default=None, description=SOURCE_DESCRIPTION)
+    source_label: str | None = Field(default=None, description=SOURCE_LABEL_DESCRIPTION)
 
 
 class ContactList(BaseModel):
@@ -151,6 +181,10 @@ class HubOut(BaseModel):
 
     name: str
     summary: str | None
+    source: str | None = Field(
+        default=None, description="Of `name` and `summary`. " + SOURCE_DESCRIPTION
+    )
+    source_label: str | None = Field(default=None, description=SOURCE_LABEL_DESCRIPTION)
     figures: list[FigureOut]
     events: list[EventOut]
 
@@ -161,13 +195,30 @@ class HubOut(BaseModel):
 class LeadIn(BaseModel):
     """A lead as the bot or the website sends it."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        # The check of ``_check`` below: an e-mail address or a phone number that is not blank.
+        json_schema_extra={
+            "anyOf": [
+                {"required": [name], "properties": {name: {"type": "string", "pattern": NOT_BLANK}}}
+                for name in ("email", "phone")
+            ]
+        },
+    )
 
-    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(single_line)]
+    name: required_line(200)
     company: optional_text(200, single_line) = None
     country: optional_text(100, single_line) = None
     country_code: Annotated[
-        Annotated[str, StringConstraints(pattern=COUNTRY_CODE_PATTERN)] | None,
+        Annotated[
+            str,
+            StringConstraints(pattern=COUNTRY_CODE_PATTERN),
+            WithJsonSchema(
+                {"type": "string", "pattern": trimmed_pattern("[A-Z]{2}", optional=True)}
+            ),
+        ]
+        | None,
         BeforeValidator(blank_to_none),
         Field(
             description="ISO 3166-1 alpha-2 code of the country, upper case (e.g. `KZ`); "
@@ -175,10 +226,23 @@ class LeadIn(BaseModel):
             examples=["KZ"],
         ),
     ] = None
-    email: optional_text(254, single_line, email_address) = None
-    phone: optional_text(40, single_line, phone_number) = None
-    interest: optional_text(2000, multi_line) = None
-    consent: StrictBool
+    email: optional_text(254, single_line, email_address, schema_extra=EMAIL_SCHEMA) = None
+    phone: optional_text(40, single_line, phone_number, core=PHONE) = None
+    interest: optional_text(2000, multi_line, core=LINES) = None
+    consent: Annotated[
+        StrictBool,
+        Field(
+            description="Must be `true`: the person agreed to be contacted",
+            json_schema_extra={"const": True},
+        ),
+    ]
+    consent_text: optional_text(2000, multi_line, core=LINES) = Field(
+        None, description="The consent question the person agreed to, exactly as shown"
+    )
+    consent_language: Language | None = Field(None, description="Language of `consent_text`")
+    consent_version: optional_text(32, single_line) = Field(
+        None, description="Version of the consent wording (`metadata.consent` in the domain)"
+    )
     conversation_id: optional_text(200, single_line) = None
     language: Language = Language.en
     projects: list[ProjectId] = Field(default_factory=list, max_length=20)
@@ -206,7 +270,7 @@ class LeadCreated(BaseModel):
     """Answer of ``POST /leads``: ``created`` is false when ``client_reference`` was known."""
 
     id: int
-    status: str
+    status: LeadStatus
     created: bool
     client_reference: str | None
 
@@ -234,12 +298,15 @@ class LeadOut(BaseModel):
     phone: str | None
     interest: str | None
     consent: bool
+    consent_text: str | None = None
+    consent_language: Language | None = None
+    consent_version: str | None = None
     conversation_id: str | None
-    language: str
+    language: Language
     projects: list[str]
-    services: list[str]
+    services: list[ServiceType]
     handoff: bool
-    status: str
+    status: LeadStatus
     assigned_to: str | None
     created_at: datetime
     updated_at: datetime
@@ -261,14 +328,43 @@ class LeadList(BaseModel):
 class LeadPatch(BaseModel):
     """A staff change: new ``status`` and/or ``assigned_to`` (null unassigns), and who made it."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        # The check of ``_check`` below: a non-null ``status``, or ``assigned_to`` (may be null).
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["status"], "properties": {"status": {"type": "string"}}},
+                {"required": ["assigned_to"]},
+            ]
+        },
+    )
 
     status: LeadStatus | None = None
     assigned_to: optional_text(100, single_line) = None
-    changed_by: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(single_line)]
+    changed_by: required_line(100)
 
     @model_validator(mode="after")
     def _check(self) -> LeadPatch:
         if self.status is None and "assigned_to" not in self.model_fields_set:
             raise ValueError("nothing to change: give status and/or assigned_to")
         return self
+
+
+# ---------------------------------------------------------------- personal data
+
+
+class PersonalData(BaseModel):
+    """Everything the catalogue stores about one person: their leads, with history."""
+
+    conversation_id: str | None = Field(
+        description="The conversation the leads came from (its other data is Rasa's)"
+    )
+    leads: list[LeadDetail] = Field(description="The lead asked for and those of its conversation")
+
+
+class Erasure(BaseModel):
+    """What erasing one person's personal data removed."""
+
+    conversation_id: str | None
+    erased_lead_ids: list[int]

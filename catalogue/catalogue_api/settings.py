@@ -23,6 +23,8 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "catalogue.db"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_BODY_BYTES = 64 * 1024
+DEFAULT_RETENTION_DAYS = 365
+DEFAULT_RETENTION_INTERVAL_HOURS = 24.0
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug"]
 
@@ -76,6 +78,12 @@ class Settings(BaseSettings):
         max_body_bytes: ``CATALOGUE_MAX_BODY_BYTES``, largest accepted request body; larger
             ones get 413.
         log_level: ``CATALOGUE_LOG_LEVEL``, log level for uvicorn and the application logger.
+        retention_days: ``RETENTION_DAYS``, unqualified leads unchanged for this many days are
+            deleted (``0`` keeps them); the website's setting of the same name removes
+            conversations without a lead.
+        retention_interval_hours: ``RETENTION_INTERVAL_HOURS``, how often the running service
+            applies the retention (``0``: never by itself, only ``python -m catalogue_api
+            retention``).
     """
 
     model_config = SettingsConfigDict(
@@ -89,7 +97,9 @@ class Settings(BaseSettings):
     database_url: Annotated[str, FromEnv, Field(validation_alias="DATABASE_URL")] = (
         f"sqlite:///{DEFAULT_SQLITE_PATH}"
     )
-    api_key: Annotated[str | None, FromEnv, Field(validation_alias="CATALOGUE_API_KEY")] = None
+    api_key: Annotated[
+        str | None, FromEnv, Field(repr=False, validation_alias="CATALOGUE_API_KEY")
+    ] = None
     host: Annotated[str, FromEnv, Field(validation_alias="CATALOGUE_HOST")] = DEFAULT_HOST
     port: Annotated[int, FromEnv, Field(ge=1, le=65535, validation_alias="CATALOGUE_PORT")] = (
         DEFAULT_PORT
@@ -102,6 +112,12 @@ class Settings(BaseSettings):
     log_level: Annotated[
         LogLevel, BeforeValidator(_lower), FromEnv, Field(validation_alias="CATALOGUE_LOG_LEVEL")
     ] = "info"
+    retention_days: Annotated[
+        int, FromEnv, Field(ge=0, le=100 * 366, validation_alias="RETENTION_DAYS")
+    ] = DEFAULT_RETENTION_DAYS
+    retention_interval_hours: Annotated[
+        float, FromEnv, Field(ge=0, le=24 * 366, validation_alias="RETENTION_INTERVAL_HOURS")
+    ] = DEFAULT_RETENTION_INTERVAL_HOURS
 
     @field_validator("database_url")
     @classmethod

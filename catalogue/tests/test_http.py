@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from catalogue_api.models import Lead
 from catalogue_api.settings import DEFAULT_MAX_BODY_BYTES
+from hub_vocabulary import LANGUAGES, LEAD_STATUSES
 
 
 def count_leads(db) -> int:
@@ -60,6 +61,68 @@ def test_unknown_route_and_method(client: TestClient) -> None:
     assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
     response = client.delete("/projects")
     assert response.status_code == 405 and "detail" in response.json()
+
+
+def test_wrong_method_allows_every_method_of_the_path(client: TestClient) -> None:
+    """A 405 names in ``Allow`` the methods of every route on the path, not just the first."""
+    response = client.delete("/staff/leads/1")
+    assert response.status_code == 405 and response.headers["allow"] == "GET, PATCH"
+    assert client.put("/leads").headers["allow"] == "POST"
+
+
+def test_undecodable_body_is_400(client: TestClient, db) -> None:
+    """A JSON body that is not UTF-8 is a 400 (documented) and stores nothing."""
+    response = client.post(
+        "/leads", content=b'{"name": "\xff"}', headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400 and isinstance(response.json()["detail"], str)
+    assert count_leads(db) == 0
+
+
+def test_validation_errors_list_each_problem(client: TestClient) -> None:
+    """A 422 of validation joins its problems in ``detail`` and lists them in ``errors``."""
+    body = client.post("/leads", json={"name": "", "consent": False}).json()
+    assert [error["loc"] for error in body["errors"]] == [["body", "name"], ["body", "consent"]]
+    assert body["detail"] == "; ".join(error["msg"] for error in body["errors"])
+    assert "errors" not in client.get("/projects/nope").json()
+
+
+def test_openapi_documents_every_error_with_one_model(client: TestClient) -> None:
+    """Each error status of each operation is documented, always with the ``ErrorOut`` body."""
+    schema = client.get("/openapi.json").json()
+    error_body = {"$ref": "#/components/schemas/ErrorOut"}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            for status, response in responses.items():
+                if int(status) >= 400:
+                    shown = (method, path, status)
+                    assert response["content"]["application/json"]["schema"] == error_body, shown
+            if operation.get("parameters") or "requestBody" in operation:
+                assert "422" in responses, (method, path)
+            if "requestBody" in operation:
+                assert {"400", "413"} <= responses.keys(), (method, path)
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+
+
+def test_openapi_states_the_codes_and_rules(client: TestClient) -> None:
+    """Codes are enums of the shared vocabulary; consent must be true; a change must change."""
+    schema = client.get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    lang = next(p for p in schema["paths"]["/hub"]["get"]["parameters"] if p["name"] == "lang")
+    assert {"$ref": "#/components/schemas/Language"} in lang["schema"]["anyOf"]
+    assert components["Language"]["enum"] == list(LANGUAGES)
+    assert components["LeadStatus"]["enum"] == list(LEAD_STATUSES)
+    consent = components["LeadIn"]["properties"]["consent"]
+    assert (consent["type"], consent["const"]) == ("boolean", True)
+    assert {branch["required"][0] for branch in components["LeadPatch"]["anyOf"]} == {
+        "status",
+        "assigned_to",
+    }
+    assert {branch["required"][0] for branch in components["LeadIn"]["anyOf"]} == {
+        "email",
+        "phone",
+    }
 
 
 def test_errors_carry_no_stack_trace(client: TestClient) -> None:

@@ -218,19 +218,23 @@ def legacy_rows(engine: Engine) -> dict[str, list[Any]]:
 # ---------------------------------------------------------------- scripts
 
 
-def test_migration_history_is_linear_0001_then_0002() -> None:
-    """The migration scripts form one line: 0001, then 0002."""
+def test_migration_history_is_linear_0001_0002_0003() -> None:
+    """The migration scripts form one line: 0001, 0002, then 0003."""
     scripts = migrate.script_directory()
     revisions = list(scripts.walk_revisions())  # newest first
-    assert [(r.revision, r.down_revision) for r in revisions] == [("0002", "0001"), ("0001", None)]
-    assert migrate.head_revision() == "0002"
+    assert [(r.revision, r.down_revision) for r in revisions] == [
+        ("0003", "0002"),
+        ("0002", "0001"),
+        ("0001", None),
+    ]
+    assert migrate.head_revision() == "0003"
     assert all(r.doc for r in revisions)
 
 
 def test_baseline_tables_are_the_legacy_tables() -> None:
     """The baseline tables are exactly those of the old ``create_all`` schema."""
     assert set(LEGACY) == migrate.BASELINE_TABLES
-    assert set(Base.metadata.tables) == migrate.BASELINE_TABLES  # 0002 added no table
+    assert set(Base.metadata.tables) == migrate.BASELINE_TABLES  # 0002, 0003 added no table
 
 
 # ---------------------------------------------------------------- schema
@@ -260,7 +264,7 @@ def test_revision_0002_adds_only_the_indexed_country_code(
 ) -> None:
     """Revision 0002 adds only the indexed ``leads.country_code``."""
     engine = empty_databases.engine(empty_databases.new())
-    migrate.upgrade_database(engine)
+    migrate.upgrade_database(engine, "0002")
     diff = schema_diff(engine, legacy_metadata)  # what would take head back to 0001
     assert sorted((d[0][0] if isinstance(d[0], tuple) else d[0]) for d in diff) == [
         "remove_column",
@@ -271,6 +275,34 @@ def test_revision_0002_adds_only_the_indexed_country_code(
     assert columns["country_code"]["type"].length == 2
     indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("leads")}
     assert indexes["ix_leads_country_code"] == ["country_code"]
+
+
+def test_revision_0003_adds_the_consent_record_and_keeps_the_leads(
+    empty_databases: EmptyDatabases,
+) -> None:
+    """0003 adds three nullable consent columns; leads stored before keep their rows."""
+    engine = empty_databases.engine(empty_databases.new())
+    migrate.upgrade_database(engine, "0002")
+    before_columns = {c["name"] for c in inspect(engine).get_columns("leads")}
+    insert_legacy_rows(engine)
+    before = legacy_rows(engine)
+    migrate.upgrade_database(engine)
+    columns = {c["name"]: c for c in inspect(engine).get_columns("leads")}
+    added = set(columns) - before_columns
+    assert added == {"consent_text", "consent_language", "consent_version"}
+    assert all(columns[name]["nullable"] for name in added)
+    assert columns["consent_language"]["type"].length == 2
+    assert columns["consent_version"]["type"].length == 32
+    assert legacy_rows(engine) == before
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT consent_text, consent_language, consent_version FROM leads")
+        ).all()
+    assert stored == [(None, None, None)]
+    with engine.begin() as connection:
+        command.downgrade(migrate.make_config(connection), "0002")
+    assert {c["name"] for c in inspect(engine).get_columns("leads")} == before_columns
+    assert legacy_rows(engine) == before
 
 
 def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDatabases) -> None:
@@ -285,7 +317,7 @@ def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDataba
     assert revision(engine) == "0001"
     assert schema_diff(engine, legacy_metadata) == []
     migrate.upgrade_database(engine)
-    assert revision(engine) == "0002"
+    assert revision(engine) == "0003"
     assert legacy_rows(engine) == before
 
 
@@ -366,7 +398,7 @@ def test_concurrent_startups_both_succeed(empty_databases: EmptyDatabases) -> No
     ]
     outputs = [process.communicate(timeout=120) for process in processes]
     assert [p.returncode for p in processes] == [0, 0], outputs
-    assert [out.strip() for out, _err in outputs] == ["database at revision 0002"] * 2
+    assert [out.strip() for out, _err in outputs] == ["database at revision 0003"] * 2
     engine = empty_databases.engine(url)
     assert revision(engine) == migrate.head_revision()
     assert schema_diff(engine, Base.metadata) == []
@@ -441,6 +473,7 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     upgraded = _run(["-m", "alembic", "-x", f"url={url}", "upgrade", "head"], {}, CATALOGUE_DIR)
     assert upgraded.returncode == 0, upgraded.stderr
     assert "Running upgrade 0001 -> 0002" in upgraded.stderr
+    assert "Running upgrade 0002 -> 0003" in upgraded.stderr
     check = _run(["-m", "alembic", "-x", f"url={url}", "check"], {}, CATALOGUE_DIR)
     assert check.returncode == 0 and "No new upgrade operations detected" in check.stdout
 
@@ -461,4 +494,4 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     assert "stamped at revision 0001" in current.stderr
     again = _run(["-m", "catalogue_api", "migrate"], {"DATABASE_URL": legacy_url}, tmp_path)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == "database at revision 0002"
+    assert again.stdout.strip() == "database at revision 0003"

@@ -224,7 +224,29 @@ def test_answers_carry_source_labels(client: TestClient, lang: str, frame: str) 
     events = {e["id"]: e for e in hub["events"]}
     assert events["launch-2032"]["source_label"] == label_a
     assert all(item["source_label"] for item in [*hub["figures"], *hub["events"]])
-    assert "source_label" not in hub  # the hub answer has no source
+    assert (hub["source"], hub["source_label"]) == ("fixture-a.txt", label_a)
+
+
+@pytest.mark.parametrize(
+    ("lang", "frame"),
+    [
+        ("en", "Press release of 15 June 2033: {}"),
+        ("zh", "2033年6月15日新闻稿：{}"),
+        ("ru", "Пресс-релиз от 15 июня 2033 г.: {}"),
+    ],
+)
+def test_services_and_contacts_carry_source_labels(
+    client: TestClient, lang: str, frame: str
+) -> None:
+    """Services and contacts have ``source_label`` in the asked language, never a file name."""
+    services = client.get("/services", params={"lang": lang}).json()["items"]
+    contacts = client.get("/contacts", params={"lang": lang}).json()["items"]
+    hr_service = next(item for item in services if item["type"] == "hr")
+    hr_contact = next(item for item in contacts if item["source"] == "fixture-b.txt")
+    for item in (hr_service, hr_contact):
+        assert item["source_label"] == frame.format(FIXTURE_B)
+    for item in [*services, *contacts]:
+        assert item["source_label"] and ".txt" not in item["source_label"]
 
 
 def test_source_label_is_optional_in_the_schema(client: TestClient) -> None:
@@ -234,3 +256,7 @@ def test_source_label_is_optional_in_the_schema(client: TestClient) -> None:
         assert "source_label" in schemas[name]["properties"], name
         assert "source_label" not in schemas[name].get("required", []), name
         assert "source" in schemas[name]["required"], name
+    for name in ("ServiceOut", "ContactOut", "HubOut"):  # their ``source`` came later
+        for field in ("source", "source_label"):
+            assert field in schemas[name]["properties"], (name, field)
+            assert field not in schemas[name].get("required", []), (name, field)

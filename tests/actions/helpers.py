@@ -10,6 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 DEFAULT_SLOTS: dict[str, Any] = {"language": "en"}
+#: The catalogue's ``source_label`` of the two press releases (shortened titles).
+FIRST_RELEASE = "Press release of 20 April 2021: The hub opens"
+SECOND_RELEASE = "Press release of 25 September 2021: Six Groups of Guests in One Day"
 
 
 def user_event(text: str = "", intent: str = "greet") -> dict[str, Any]:
@@ -80,6 +83,7 @@ def project_json(project_id: str = "sco-plaza-area", name: str = "SCO Plaza Area
         "investment_label": "not disclosed",
         "summary": "Signed at the hub's opening conference.",
         "source": "000_2cccb1eb8e631a90.txt",
+        "source_label": FIRST_RELEASE,
     }
     return {**data, **overrides}
 
@@ -104,7 +108,7 @@ def figure_json(key: str, label: str, display: str, **overrides):
         "qualifier": None,
         "display": display,
         "source": "000_2cccb1eb8e631a90.txt",
-        "source_label": "Press release of 20 April 2021: The hub opens",
+        "source_label": FIRST_RELEASE,
     }
     return {**data, **overrides}
 
@@ -122,5 +126,12 @@ def event_json(event_id: str, date_label: str, title: str, **overrides):
 
 
 def hub_json(figures=(), events=(), **overrides):
-    data = {"name": "Hub", "summary": "A hub.", "figures": list(figures), "events": list(events)}
+    data = {
+        "name": "Hub",
+        "summary": "A hub.",
+        "source": "000_2cccb1eb8e631a90.txt, 001_0a785f59c5b8bd8c.txt",
+        "source_label": f"{FIRST_RELEASE}; {SECOND_RELEASE}",
+        "figures": list(figures),
+        "events": list(events),
+    }
     return {**data, **overrides}

@@ -13,7 +13,9 @@ from actions.catalogue_client import (
 )
 from actions.settings import load_settings
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import page_json, project_json
+from tests.actions.helpers import FIRST_RELEASE, figure_json, hub_json, page_json, project_json
+from tests.actions.test_hub import CONTACT_JSON
+from tests.actions.test_services import service_json
 
 
 def client(retries: int = 1) -> CatalogueClient:
@@ -112,3 +114,26 @@ def test_factory_reads_settings_and_default_client_is_created_once():
     assert settings.catalogue_api_url == CATALOGUE_URL
     assert isinstance(create_catalogue_client(settings), CatalogueClient)
     assert default_catalogue_client() is default_catalogue_client()
+
+
+def test_sources_are_the_apis_labels_and_never_a_file_name(catalogue):
+    unlabelled = {"source": "000_2cccb1eb8e631a90.txt", "source_label": None}
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json(**unlabelled))
+    catalogue.get(
+        f"{CATALOGUE_URL}/services",
+        json={
+            "items": [service_json("visa", "Visa"), service_json("legal", "Legal", **unlabelled)]
+        },
+    )
+    catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [{**CONTACT_JSON, **unlabelled}]})
+    catalogue.get(
+        f"{CATALOGUE_URL}/hub",
+        json=hub_json(figures=[figure_json("k", "K", "1", **unlabelled)], **unlabelled),
+    )
+    api = client()
+    assert api.get_project("sco-plaza-area", language="en").source == ""
+    visa, legal = api.list_services(language="en")
+    assert (visa.source, legal.source) == (FIRST_RELEASE, "")
+    assert api.list_contacts(language="en")[0].source == ""
+    hub = api.hub_info(language="en")
+    assert (hub.summary_source, hub.figures[0].source) == ("", "")

@@ -41,7 +41,7 @@ def test_with_an_earlier_lead_the_handoff_is_immediate(catalogue):
     tracker = make_tracker(
         intent="request_human",
         sender_id="conv-3",
-        slots={"language": "zh", "discussed_projects": ["sco-plaza-area"]},
+        slots={"language": "zh", "discussed_projects": ["sco-plaza-area"], "lead_id": "5"},
     )
     messages, events = run_action(ActionRequestHuman(), tracker)
     first, second = (json.loads(call.request.body) for call in catalogue.calls)
@@ -60,3 +60,23 @@ def test_another_conversations_lead_is_not_reused(catalogue):
     messages, _ = run_action(ActionRequestHuman(), make_tracker(sender_id="me"))
     assert responses_sent(messages) == ["utter_handoff_need_contact"]
     assert lead_outbox().latest_payload("me") is None
+
+
+def test_an_erased_conversations_details_are_not_reused(catalogue):
+    """After the console erased the conversation, the outbox's copy of the lead is not used."""
+    catalogue.post(LEADS, status=201, json={"id": 5, "status": "new", "created": True})
+    run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM, sender_id="conv-4"))
+    erased = make_tracker(intent="request_human", sender_id="conv-4")
+    messages, events = run_action(ActionRequestHuman(), erased)
+    assert responses_sent(messages) == ["utter_handoff_need_contact"]
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "lead_form"
+
+
+def test_a_queued_lead_shown_in_the_conversation_is_reused(catalogue):
+    catalogue.post(LEADS, status=201, json={"id": 5, "status": "new", "created": True})
+    catalogue.post(LEADS, status=201, json={"id": 6, "status": "new", "created": True})
+    run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM, sender_id="conv-5"))
+    kept = {"event": "bot", "text": "Saved", "metadata": {"utter_action": "utter_lead_queued"}}
+    tracker = make_tracker(intent="request_human", sender_id="conv-5", events=[kept])
+    messages, _ = run_action(ActionRequestHuman(), tracker)
+    assert responses_sent(messages) == ["utter_lead_saved", "utter_handoff_started"]

@@ -3,6 +3,8 @@ from __future__ import annotations
 from actions.hub import ActionShowContacts, ActionShowHubInfo
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
+    FIRST_RELEASE,
+    SECOND_RELEASE,
     action_event,
     entity,
     event_json,
@@ -24,6 +26,7 @@ def test_contacts_come_one_card_each_with_the_apis_labels(catalogue):
     assert responses_sent(messages) == [
         "utter_contacts_header",
         "utter_contact_card",
+        "utter_source",
         "utter_contacts_footer",
     ]
     assert messages[1]["email"] == "hr@example.org (placeholder)"
@@ -55,6 +58,8 @@ CONTACT_JSON = {
     "email_label": "hr@example.org (placeholder)",
     "phone_label": "not disclosed",
     "is_placeholder": True,
+    "source": "001_0a785f59c5b8bd8c.txt",
+    "source_label": SECOND_RELEASE,
 }
 
 
@@ -63,6 +68,7 @@ def test_hub_info_without_a_topic_is_a_short_summary(catalogue):
     messages, _ = run_action(ActionShowHubInfo(), make_tracker(intent="ask_hub_info"))
     assert responses_sent(messages) == ["utter_hub_summary"]
     assert messages[0]["summary"] == "A hub."
+    assert messages[0]["source"] == f"{FIRST_RELEASE}; {SECOND_RELEASE}"
 
 
 def test_the_fact_sheet_lists_figures_and_events(catalogue):
@@ -111,3 +117,12 @@ def test_contacts_right_after_a_project_say_it_has_none_of_its_own(catalogue):
     messages, _ = run_action(ActionShowContacts(), tracker)
     assert responses_sent(messages)[:2] == ["utter_project_contact", "utter_contacts_header"]
     assert messages[0]["name"] == "SCO Plaza Area"
+
+
+def test_contacts_name_their_press_releases_once(catalogue):
+    first = {**CONTACT_JSON, "id": "scoda", "source_label": FIRST_RELEASE}
+    catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [CONTACT_JSON, first, CONTACT_JSON]})
+    messages, _ = run_action(ActionShowContacts(), make_tracker(intent="ask_contact"))
+    assert responses_sent(messages).count("utter_source") == 1
+    assert messages[-2]["source"] == f"{SECOND_RELEASE}; {FIRST_RELEASE}"
+    assert responses_sent(messages)[-1] == "utter_contacts_footer"

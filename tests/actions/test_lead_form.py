@@ -132,7 +132,11 @@ def test_a_question_mid_form_is_answered_and_the_question_asked_again(catalogue)
         slots={"requested_slot": "lead_company", "lead_company": "what about visas?"},
     )
     messages, events = run_action(ValidateLeadForm(), tracker)
-    assert responses_sent(messages) == ["utter_service_item", "utter_service_followup"]
+    assert responses_sent(messages) == [
+        "utter_service_item",
+        "utter_source",
+        "utter_service_followup",
+    ]
     slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
     assert slots["lead_company"] is None
     assert slots["discussed_services"] == ["visa"]

@@ -144,3 +144,25 @@ def test_a_rejected_lead_is_not_retried(catalogue):
     messages, _ = run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM))
     assert responses_sent(messages) == ["utter_lead_rejected"]
     assert lead_outbox().pending_count() == 0
+
+
+def test_the_same_lead_confirmed_again_is_stored_once(catalogue):
+    """The Rasa server stopped after the lead was stored, before it saved the conversation:
+    the visitor confirms again, and the catalogue is not asked to store a second lead."""
+    catalogue.post(LEADS, status=201, json={"id": 12, "status": "new", "created": True})
+    tracker = make_tracker(slots=COMPLETE_FORM, sender_id="conv-crash")
+    first, _ = run_action(ActionSubmitLead(), tracker)
+    again, _ = run_action(
+        ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM, sender_id="conv-crash")
+    )
+    assert len(catalogue.calls) == 1
+    assert [message["lead_id"] for message in (*first, *again)] == [12, 12]
+
+
+def test_another_conversation_s_identical_lead_has_its_own_reference(catalogue):
+    catalogue.post(LEADS, status=201, json={"id": 1, "status": "new", "created": True})
+    catalogue.post(LEADS, status=201, json={"id": 2, "status": "new", "created": True})
+    run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM, sender_id="conv-a"))
+    run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM, sender_id="conv-b"))
+    first, second = (json.loads(call.request.body) for call in catalogue.calls)
+    assert first["client_reference"] != second["client_reference"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 import requests
 from responses import matchers
 
@@ -42,7 +43,11 @@ def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
         slots={"language": "ru", "sector": "medical"},
     )
     messages, events = run_action(ActionSearchProjects(), tracker)
-    assert responses_sent(messages) == ["utter_projects_found_filtered", "utter_project_card"]
+    assert responses_sent(messages) == [
+        "utter_projects_found_filtered",
+        "utter_project_card",
+        "utter_source",
+    ]
     assert messages[0]["filters"] == "Медицина"
     card = messages[1]
     assert card["name"] == "Инвестиции в медицинскую отрасль Синьхун"
@@ -308,3 +313,36 @@ def test_a_question_about_the_project_just_shown_gets_a_short_answer(catalogue):
     assert responses_sent(messages) == ["utter_project_location"]
     assert messages[0]["district"] == "not disclosed"
     assert messages[0]["project_id"] == "sco-plaza-area"
+
+
+def test_search_results_name_their_press_releases_once_after_the_cards(catalogue):
+    both = "Press release of 20 April 2021: A; Press release of 25 September 2021: B"
+    items = [project_json(source_label=both), project_json("b", source_label=both)]
+    catalogue.get(PROJECTS, json=page_json(items, total=5))
+    messages, _ = run_action(ActionSearchProjects(), make_tracker(intent="search_projects"))
+    assert responses_sent(messages)[-3:] == [
+        "utter_project_card",
+        "utter_source",
+        "utter_more_projects",
+    ]
+    assert messages[-2]["source"] == both
+
+
+@pytest.mark.parametrize("topic", ["location", "status"])
+def test_a_short_answer_about_a_project_names_its_source(catalogue, topic):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="project_details",
+        entities=[entity("topic", topic)],
+        slots={"project": "sco-plaza-area"},
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == [f"utter_project_{topic}"]
+    assert messages[0]["source"] == project_json()["source_label"]
+
+
+def test_a_project_without_a_known_source_never_shows_its_file_name(catalogue):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json(source_label=None))
+    tracker = make_tracker(intent="project_details", entities=[entity("project", "sco-plaza-area")])
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert messages[0]["source"] == ""

@@ -4,13 +4,20 @@ from responses import matchers
 
 from actions.services import ActionShowServices
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import entity, make_tracker, responses_sent, run_action
+from tests.actions.helpers import (
+    FIRST_RELEASE,
+    SECOND_RELEASE,
+    entity,
+    make_tracker,
+    responses_sent,
+    run_action,
+)
 
 SERVICES = f"{CATALOGUE_URL}/services"
 
 
-def service_json(service_type: str, name: str, provider: str = "Hub Development Co."):
-    return {
+def service_json(service_type: str, name: str, provider: str = "Hub Development Co.", **overrides):
+    data = {
         "id": f"{service_type}-1",
         "type": service_type,
         "type_label": name,
@@ -18,7 +25,10 @@ def service_json(service_type: str, name: str, provider: str = "Hub Development 
         "description": "Offered by the hub.",
         "provider_id": "hub-development-company",
         "provider_name": provider,
+        "source": "000_2cccb1eb8e631a90.txt",
+        "source_label": FIRST_RELEASE,
     }
+    return {**data, **overrides}
 
 
 def test_a_requested_service_names_its_provider(catalogue):
@@ -31,8 +41,13 @@ def test_a_requested_service_names_its_provider(catalogue):
         intent="ask_service", entities=[entity("service", "hr")], slots={"language": "ru"}
     )
     messages, events = run_action(ActionShowServices(), tracker)
-    assert responses_sent(messages) == ["utter_service_item", "utter_service_followup"]
+    assert responses_sent(messages) == [
+        "utter_service_item",
+        "utter_source",
+        "utter_service_followup",
+    ]
     assert messages[0]["provider"] == "Qingdao SCO Human Resources Co., Ltd."
+    assert messages[1]["source"] == FIRST_RELEASE
     assert events == [
         {"event": "slot", "timestamp": None, "name": "discussed_services", "value": ["hr"]}
     ]
@@ -54,6 +69,7 @@ def test_without_a_type_the_overview_is_one_message_with_a_button_per_type(catal
     messages, events = run_action(ActionShowServices(), make_tracker(intent="ask_service"))
     assert responses_sent(messages) == ["utter_services_overview"]
     assert messages[0]["services"] == "• Legal\n• Visa"
+    assert messages[0]["source"] == FIRST_RELEASE
     assert [button["payload"] for button in messages[0]["buttons"]] == [
         '/ask_service{"service": "legal"}',
         '/ask_service{"service": "visa"}',
@@ -73,7 +89,11 @@ def test_a_word_that_is_no_service_type_is_not_sent_to_the_api(catalogue):
         slots={"language": "ru"},
     )
     messages, events = run_action(ActionShowServices(), tracker)
-    assert responses_sent(messages) == ["utter_service_item", "utter_service_followup"]
+    assert responses_sent(messages) == [
+        "utter_service_item",
+        "utter_source",
+        "utter_service_followup",
+    ]
     assert events[0]["value"] == ["legal"]
 
 
@@ -82,3 +102,30 @@ def test_a_request_the_catalogue_refuses_gets_the_help_menu_not_silence(catalogu
     tracker = make_tracker(intent="ask_service", entities=[entity("service", "visa")])
     messages, _ = run_action(ActionShowServices(), tracker)
     assert responses_sent(messages) == ["utter_default"]
+
+
+def test_services_name_their_press_releases_once_after_the_items(catalogue):
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "en", "type": "legal"})],
+        json={"items": [service_json("legal", "Legal"), service_json("legal", "Law firm")]},
+    )
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "en", "type": "hr"})],
+        json={"items": [service_json("hr", "HR", source_label=SECOND_RELEASE)]},
+    )
+    tracker = make_tracker(
+        intent="ask_service", entities=[entity("service", "legal"), entity("service", "hr")]
+    )
+    messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages).count("utter_source") == 1
+    assert messages[-2]["source"] == f"{FIRST_RELEASE}; {SECOND_RELEASE}"
+
+
+def test_services_without_a_known_source_get_no_source_line(catalogue):
+    catalogue.get(SERVICES, json={"items": [service_json("visa", "Visa", source_label=None)]})
+    tracker = make_tracker(intent="ask_service", entities=[entity("service", "visa")])
+    messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == ["utter_service_item", "utter_service_followup"]
+    assert not any(".txt" in str(value) for message in messages for value in message.values())

@@ -33,7 +33,7 @@ class Visitor:
     def tracker(self) -> dict[str, Any]:
         response = requests.get(
             f"{self.stack.url('rasa')}/conversations/{self.sender_id}/tracker",
-            params={"token": self.stack.secrets.rasa_token},
+            headers=self.stack.secrets.rasa_headers(),
             timeout=10,
         )
         response.raise_for_status()
@@ -57,7 +57,7 @@ def staff_leads(stack: Stack, **filters: str) -> list[dict[str, Any]]:
 def resume(stack: Stack, sender_id: str) -> None:
     response = requests.post(
         f"{stack.url('rasa')}/conversations/{sender_id}/tracker/events",
-        params={"token": stack.secrets.rasa_token},
+        headers=stack.secrets.rasa_headers(),
         json=[{"event": "resume"}],
         timeout=10,
     )

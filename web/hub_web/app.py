@@ -22,9 +22,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from hub_web import console, public
+from hub_web import console, privacy, public, public_sources
 from hub_web.auth import SignInThrottle, StaffDirectory, parse_staff_users
 from hub_web.events import ConsoleStore, make_consumer, running
+from hub_web.feedback.routes import router as feedback_router
 from hub_web.leads import format_when
 from hub_web.security import NotSignedInError
 from hub_web.settings import Settings, get_settings
@@ -166,7 +167,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             async with upstream_clients(settings) as (catalogue, rasa), running(consumer):
                 app.state.catalogue, app.state.rasa = catalogue, rasa
-                yield
+                async with privacy.running(app):
+                    yield
         finally:
             store.close()
 
@@ -217,5 +219,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
     app.add_api_route("/health", _health, include_in_schema=False)
     app.include_router(public.router)
+    app.include_router(public_sources.router)
+    app.include_router(feedback_router)
     app.include_router(console.router)
     return app

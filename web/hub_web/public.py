@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from hub_vocabulary import LANGUAGES
 from hub_web.content import HTML_LANG, LANGUAGE_NAMES, PAGE_FIGURE_UNITS, PAGE_PATHS, PAGES
+from hub_web.public_sources import page_sources
 from hub_web.upstream import UpstreamError
 
 logger = logging.getLogger(__name__)
@@ -45,8 +46,10 @@ async def public_page(request: Request) -> Response:
         "rasaUrl": settings.rasa_public_url,
         "language": language,
         "initPayload": INIT_PAYLOAD,
+        "feedbackUrl": request.app.url_path_for("chat_feedback"),
         "text": page.widget,
     }
+    figures = await page_figures(request, language)
     return request.app.state.templates.TemplateResponse(
         request,
         "public/page.html",
@@ -54,7 +57,8 @@ async def public_page(request: Request) -> Response:
             "language": language,
             "html_lang": HTML_LANG[language],
             "page": page,
-            "figures": await page_figures(request, language),
+            "figures": figures,
+            "sources": page_sources(language, figures),
             "languages": [(code, LANGUAGE_NAMES[code], PAGE_PATHS[code]) for code in LANGUAGES],
             "widget_config": widget_config,
         },

@@ -23,6 +23,8 @@ DEFAULT_CONSOLE_DB_URL = f"sqlite:///{REPO_ROOT / 'var' / 'console.db'}"
 #: Where Rasa's SQL event broker writes (``event_broker`` in the root ``endpoints.yml``).
 DEFAULT_SQL_BROKER_URL = f"sqlite:///{REPO_ROOT / 'var' / 'events.db'}"
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
+#: The Rasa domain whose intents and entities the review queue offers (``domain/*.yml``).
+DEFAULT_DOMAIN_DIR = REPO_ROOT / "domain"
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -63,7 +65,9 @@ class Settings(BaseSettings):
         rasa_url: Base URL of the Rasa server's HTTP API, called by the console server-side.
         rasa_public_url: Rasa's URL as visitors' browsers reach it (socket.io); ``rasa_url``
             unless ``RASA_PUBLIC_URL`` says otherwise (e.g. behind a reverse proxy).
-        rasa_token: Token for Rasa's HTTP API (``?token=``); never sent to browsers.
+        rasa_jwt_secret: The Rasa server's ``--jwt-secret``: the console signs a short-lived
+            token with it for each call to Rasa's HTTP API (a header, never the URL); never
+            sent to browsers.
         catalogue_api_url: Base URL of the catalogue API.
         catalogue_api_key: ``X-API-Key`` for the catalogue's staff endpoints.
         staff_users: Raw ``STAFF_USERS`` value (``name:hash,name:hash``); empty disables sign-in.
@@ -75,9 +79,19 @@ class Settings(BaseSettings):
         event_broker_url: The SQL broker's database URL, or the AMQP URL for ``rabbitmq``.
         event_queue: The console's RabbitMQ queue, bound to Rasa's exchange.
         event_poll_seconds: How often the SQL broker's table is read for new rows.
+        review_confidence_threshold: Visitor messages whose intent confidence is below this
+            go to the console's review queue.
+        review_form_idle_minutes: A lead form left open this long without consent counts as
+            abandoned in the review queue.
+        domain_dir: The Rasa domain's folder; the review queue offers its intents and entities.
         node_modules_dir: Where ``npm ci`` put the browser assets.
         secure_cookies: Mark the session cookie ``Secure`` (set when served over HTTPS).
         log_level: Log level for uvicorn.
+        retention_days: Conversations without a lead whose last event is older than this many
+            days are erased (Rasa's tracker and the console's copies); ``0`` keeps them. The
+            catalogue's setting of the same name deletes unqualified leads.
+        retention_interval_hours: How often the running console applies the retention
+            (``0``: never by itself, only ``python -m hub_web retention``).
     """
 
     model_config = SettingsConfigDict(case_sensitive=True, extra="ignore", frozen=True)
@@ -86,11 +100,13 @@ class Settings(BaseSettings):
     port: int = Field(DEFAULT_PORT, ge=1, le=65535, validation_alias="WEB_PORT")
     rasa_url: HttpUrl = Field(DEFAULT_RASA_URL, validation_alias="RASA_URL")
     rasa_public_url: HttpUrl = Field(DEFAULT_RASA_URL, validation_alias="RASA_PUBLIC_URL")
-    rasa_token: str | None = Field(None, validation_alias="RASA_TOKEN")
+    rasa_jwt_secret: str | None = Field(
+        None, min_length=16, repr=False, validation_alias="RASA_JWT_SECRET"
+    )
     catalogue_api_url: HttpUrl = Field(
         DEFAULT_CATALOGUE_API_URL, validation_alias="CATALOGUE_API_URL"
     )
-    catalogue_api_key: str | None = Field(None, validation_alias="CATALOGUE_API_KEY")
+    catalogue_api_key: str | None = Field(None, repr=False, validation_alias="CATALOGUE_API_KEY")
     staff_users: str = Field("", validation_alias="STAFF_USERS")
     session_secret: str | None = Field(
         None, min_length=16, repr=False, validation_alias="SESSION_SECRET"
@@ -102,11 +118,20 @@ class Settings(BaseSettings):
     event_broker_url: str = Field(DEFAULT_SQL_BROKER_URL, validation_alias="EVENT_BROKER_URL")
     event_queue: str = Field("hub_console", validation_alias="EVENT_BROKER_QUEUE")
     event_poll_seconds: float = Field(0.5, gt=0, validation_alias="EVENT_POLL_SECONDS")
+    review_confidence_threshold: float = Field(
+        0.6, ge=0, le=1, validation_alias="REVIEW_CONFIDENCE_THRESHOLD"
+    )
+    review_form_idle_minutes: float = Field(30, gt=0, validation_alias="REVIEW_FORM_IDLE_MINUTES")
+    domain_dir: Path = Field(DEFAULT_DOMAIN_DIR, validation_alias="HUB_DOMAIN_DIR")
     node_modules_dir: Path = Field(WEB_ROOT / "node_modules", validation_alias="WEB_NODE_MODULES")
     secure_cookies: Annotated[bool, BeforeValidator(_is_yes)] = Field(
         False, validation_alias="WEB_SECURE_COOKIES"
     )
     log_level: LogLevel = Field("info", validation_alias="WEB_LOG_LEVEL")
+    retention_days: int = Field(365, ge=0, le=100 * 366, validation_alias="RETENTION_DAYS")
+    retention_interval_hours: float = Field(
+        24.0, ge=0, le=24 * 366, validation_alias="RETENTION_INTERVAL_HOURS"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -154,10 +179,12 @@ def _explain(error: ValidationError) -> str:
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build :class:`Settings` from environment variables.
 
-    Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_PUBLIC_URL``, ``RASA_TOKEN``,
+    Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_PUBLIC_URL``, ``RASA_JWT_SECRET``,
     ``CATALOGUE_API_URL``, ``CATALOGUE_API_KEY``, ``STAFF_USERS``, ``SESSION_SECRET``,
     ``CONSOLE_DB_URL``, ``EVENT_BROKER``, ``EVENT_BROKER_URL``, ``EVENT_BROKER_QUEUE``,
-    ``EVENT_POLL_SECONDS``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``, ``WEB_LOG_LEVEL``.
+    ``EVENT_POLL_SECONDS``, ``REVIEW_CONFIDENCE_THRESHOLD``, ``REVIEW_FORM_IDLE_MINUTES``,
+    ``HUB_DOMAIN_DIR``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``, ``WEB_LOG_LEVEL``,
+    ``RETENTION_DAYS``, ``RETENTION_INTERVAL_HOURS``.
 
     Args:
         environ: Mapping to read instead of ``os.environ`` (for tests).

@@ -1,6 +1,7 @@
 """Server-side clients for the catalogue API and Rasa's HTTP API: the only module using httpx.
 
-The secrets (``X-API-Key``, Rasa's token) are added here and never reach a browser.
+The secrets (``X-API-Key``, a JWT signed with Rasa's ``--jwt-secret``) are added here, in
+headers, never in a URL (URLs end up in access logs), and never reach a browser.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import jwt
 
 from hub_web.settings import Settings
 
@@ -23,6 +25,10 @@ CACHE_TTL_SECONDS = 300.0
 HUB_TIMEOUT_SECONDS = 3.0
 RESUME_EVENTS = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
 MAX_LEADS_READ = 10_000
+#: Lifetime of the token of one call to Rasa's HTTP API.
+RASA_JWT_TTL_SECONDS = 60
+#: Who the console is in its tokens; ``admin`` may call every endpoint (``rasa/server.py``).
+RASA_JWT_USER = {"username": "hub-console", "role": "admin"}
 
 
 class UpstreamError(Exception):
@@ -169,6 +175,26 @@ class CatalogueClient:
         """Fetch the CSV export with the same filters as :meth:`list_leads`."""
         return await self._request("GET", "/staff/leads.csv", params=dict(filters or {}))
 
+    async def personal_data(self, lead_id: int) -> dict[str, Any]:
+        """Everything the catalogue stores about the person behind a lead.
+
+        Returns:
+            ``{"conversation_id", "leads": [Lead with history]}``: the lead and the other leads
+            of its conversation.
+        """
+        response = await self._request("GET", f"/staff/leads/{lead_id}/personal-data")
+        return response.json()
+
+    async def erase_personal_data(self, lead_id: int) -> dict[str, Any]:
+        """Delete the person's leads (this one and those of its conversation), all or none.
+
+        Returns:
+            ``{"conversation_id", "erased_lead_ids": [int]}``; a lead already erased is an
+            :class:`UpstreamError` with status 404.
+        """
+        response = await self._request("DELETE", f"/staff/leads/{lead_id}/personal-data")
+        return response.json()
+
     async def project_names(self) -> dict[str, str]:
         """English project names by id (cached for a few minutes); empty if none can be had."""
         names = self._cache.get("project_names")
@@ -225,24 +251,36 @@ class CatalogueClient:
         return names
 
 
+def rasa_jwt(secret: str, now: float | None = None) -> str:
+    """A short-lived token for Rasa's HTTP API, signed with its ``--jwt-secret`` (HS256).
+
+    Args:
+        secret: The shared secret.
+        now: The current Unix time (for tests).
+
+    Returns:
+        The encoded JWT: the console as an ``admin`` user, expiring in a minute.
+    """
+    expires = int(time.time() if now is None else now) + RASA_JWT_TTL_SECONDS
+    return jwt.encode({"user": RASA_JWT_USER, "exp": expires}, secret, algorithm="HS256")
+
+
 class RasaClient:
-    """Client of the Rasa server's HTTP API (``--enable-api --auth-token``)."""
+    """Client of the Rasa server's HTTP API (``--enable-api --jwt-secret``)."""
 
     service = "rasa"
 
-    def __init__(self, http: httpx.AsyncClient, base_url: str, token: str | None) -> None:
+    def __init__(self, http: httpx.AsyncClient, base_url: str, jwt_secret: str | None) -> None:
         self._http = http
         self._base_url = base_url.rstrip("/")
-        self._token = token
+        self._jwt_secret = jwt_secret
 
-    async def _request(
-        self, method: str, path: str, params: dict[str, str] | None = None, **kwargs: Any
-    ) -> httpx.Response:
-        if not self._token:
-            raise UpstreamError(self.service, None, "RASA_TOKEN is not set")
-        query = {**(params or {}), "token": self._token}
+    async def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if not self._jwt_secret:
+            raise UpstreamError(self.service, None, "RASA_JWT_SECRET is not set")
+        headers = {"Authorization": f"Bearer {rasa_jwt(self._jwt_secret)}"}
         url = f"{self._base_url}{path}"
-        return await _send(self._http, self.service, method, url, params=query, **kwargs)
+        return await _send(self._http, self.service, method, url, headers=headers, **kwargs)
 
     @staticmethod
     def _conversation_path(conversation_id: str) -> str:
@@ -268,6 +306,14 @@ class RasaClient:
             params={"output_channel": "latest", "execute_side_effects": "true"},
             json=events,
         )
+
+    async def erase_conversation(self, conversation_id: str) -> None:
+        """Replace a conversation's events with none: the tracker store deletes them.
+
+        Rasa's ``PUT .../tracker/events``; ``bot/tracker_store.py`` makes the SQL tracker
+        store delete the stored events. Erasing an erased (or unknown) conversation is fine.
+        """
+        await self._request("PUT", f"{self._conversation_path(conversation_id)}/events", json=[])
 
     async def send_staff_reply(self, conversation_id: str, text: str, staff_user: str) -> None:
         """Say ``text`` into a live (possibly paused) conversation as a member of staff.
@@ -300,5 +346,5 @@ async def upstream_clients(settings: Settings) -> AsyncIterator[tuple[CatalogueC
     async with httpx.AsyncClient(timeout=UPSTREAM_TIMEOUT_SECONDS) as http:
         yield (
             CatalogueClient(http, settings.catalogue_api_url, settings.catalogue_api_key),
-            RasaClient(http, settings.rasa_url, settings.rasa_token),
+            RasaClient(http, settings.rasa_url, settings.rasa_jwt_secret),
         )

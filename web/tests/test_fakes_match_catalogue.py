@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from web_support import HUB, PROJECTS, lead
+from web_support import HUB, PROJECTS, lead, lead_detail, personal_data
 
 from hub_web.settings import REPO_ROOT
 
@@ -39,6 +39,25 @@ FAKE_ANSWERS: list[tuple[str, str, object]] = [
             ],
             "total": 4,
         },
+    ),
+    (
+        "get",
+        "/staff/leads/{lead_id}/personal-data",
+        personal_data(
+            "5f1c0ffee",
+            lead_detail(
+                2,
+                conversation_id="5f1c0ffee",
+                consent_text="Do you agree?",
+                consent_language="en",
+                consent_version="1",
+            ),
+        ),
+    ),
+    (
+        "delete",
+        "/staff/leads/{lead_id}/personal-data",
+        {"conversation_id": "c", "erased_lead_ids": [2]},
     ),
 ]
 

@@ -6,7 +6,14 @@ import json
 from pathlib import Path
 
 import respx
-from web_support import CATALOGUE_URL, RASA_TOKEN, RASA_URL, lead, publish
+from web_support import (
+    CATALOGUE_URL,
+    RASA_JWT_SECRET,
+    RASA_URL,
+    assert_rasa_auth,
+    lead,
+    publish,
+)
 
 WAITING_ID = "5f1c0ffee"
 EVENTS = [
@@ -72,7 +79,7 @@ def test_waiting_conversations_are_paused_open_handoff_leads(
     assert not routes["resumed"].called  # only paused conversations' trackers are fetched
     assert routes["leads"].calls.last.request.url.params["handoff"] == "true"
     tracker_request = routes["waiting"].calls.last.request
-    assert tracker_request.url.params["token"] == RASA_TOKEN
+    assert_rasa_auth(tracker_request)
     transcript = body["items"][0]["transcript"]
     assert [line["kind"] for line in transcript] == [
         "user",
@@ -103,7 +110,7 @@ def test_handoff_page_shows_transcript_and_forms(staff_client, upstream, tmp_pat
     assert "有医疗项目吗?" in text and "Hello from staff" in text
     assert f"/console/handoffs/{WAITING_ID}/reply" in text
     assert f"/console/handoffs/{WAITING_ID}/resume" in text
-    assert RASA_TOKEN not in text
+    assert RASA_JWT_SECRET not in text
     assert 'data-conversation-id="resumed-one"' not in text
 
 
@@ -138,8 +145,8 @@ def test_staff_reply_is_appended_as_a_bot_event(staff_client, upstream, tmp_path
     assert dict(request.url.params) == {
         "output_channel": "latest",
         "execute_side_effects": "true",
-        "token": RASA_TOKEN,
     }
+    assert_rasa_auth(request)
     assert json.loads(request.content) == [
         {
             "event": "bot",
@@ -193,7 +200,7 @@ def test_hand_back_resumes_and_listens(staff_client, upstream, tmp_path: Path) -
     assert response.status_code == 303
     assert response.headers["location"].endswith("/console/handoffs?notice=resumed")
     request = route.calls.last.request
-    assert request.url.params["token"] == RASA_TOKEN
+    assert_rasa_auth(request)
     assert request.url.params["execute_side_effects"] == "true"
     assert json.loads(request.content) == [
         {"event": "resume"},

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import respx
 from fastapi.testclient import TestClient
-from web_support import API_KEY, RASA_TOKEN, SESSION_SECRET, make_settings
+from web_support import API_KEY, RASA_JWT_SECRET, SESSION_SECRET, make_settings
 
 from hub_web.app import VENDOR_FILES, create_app
 from hub_web.content import PAGES
@@ -36,7 +36,7 @@ def test_page_in_its_language_with_widget(
     assert config["rasaUrl"] == "http://rasa.test:5005"
     assert config["initPayload"] == "/greet"
     assert config["text"] == PAGES[language].widget
-    for secret in (RASA_TOKEN, API_KEY, SESSION_SECRET):
+    for secret in (RASA_JWT_SECRET, API_KEY, SESSION_SECRET):
         assert secret not in text
     assert 'src="/static/vendor/socket.io.min.js"' in text
     assert 'src="/static/js/chat-widget.js"' in text

@@ -24,7 +24,7 @@ def test_defaults() -> None:
     assert (settings.host, settings.port) == ("127.0.0.1", 8080)
     assert settings.rasa_url == settings.rasa_public_url == "http://127.0.0.1:5005"
     assert settings.catalogue_api_url == "http://127.0.0.1:8000"
-    assert settings.rasa_token is None and settings.catalogue_api_key is None
+    assert settings.rasa_jwt_secret is None and settings.catalogue_api_key is None
     assert settings.staff_users == "" and settings.session_secret is None
     assert settings.console_db_url == f"sqlite:///{REPO_ROOT / 'var' / 'console.db'}"
     assert settings.event_broker == "sql"
@@ -44,7 +44,7 @@ def test_values_from_the_environment() -> None:
             "WEB_HOST": "0.0.0.0",
             "WEB_PORT": "9000",
             "RASA_URL": "https://rasa.example.org/",
-            "RASA_TOKEN": "t",
+            "RASA_JWT_SECRET": "j" * 32,
             "CATALOGUE_API_URL": "http://127.0.0.1:8001",
             "CATALOGUE_API_KEY": "k",
             "SESSION_SECRET": "s" * 32,
@@ -154,7 +154,7 @@ def test_server_refuses_to_start_on_bad_configuration(monkeypatch, capsys) -> No
     from hub_web import __main__ as entry_point
 
     monkeypatch.setenv("STAFF_USERS", "alice:plaintext-password")
-    assert entry_point.main() == 2
+    assert entry_point.main([]) == 2
     assert "configuration error" in capsys.readouterr().err
 
 

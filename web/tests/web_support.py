@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from contextlib import closing
 from pathlib import Path
 
+import httpx
+import jwt
 from fastapi.testclient import TestClient
 
 from hub_web.auth import hash_password
@@ -17,7 +19,7 @@ from hub_web.settings import Settings, load_settings
 CATALOGUE_URL = "http://catalogue.test"
 RASA_URL = "http://rasa.test:5005"
 API_KEY = "test-catalogue-key"
-RASA_TOKEN = "test-rasa-token"
+RASA_JWT_SECRET = "test-rasa-jwt-secret-0123456789abcdef"
 SESSION_SECRET = "test-session-secret-0123456789abcdef"
 STAFF_PASSWORDS = {"alice": "alice-correct-horse", "bob": "bob-battery-staple"}
 _HASHES = {name: hash_password(password) for name, password in STAFF_PASSWORDS.items()}
@@ -34,7 +36,7 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "rasa_url": RASA_URL,
         "rasa_public_url": RASA_URL,
-        "rasa_token": RASA_TOKEN,
+        "rasa_jwt_secret": RASA_JWT_SECRET,
         "catalogue_api_url": CATALOGUE_URL,
         "catalogue_api_key": API_KEY,
         "staff_users": STAFF_USERS,
@@ -70,6 +72,14 @@ def publish(path: Path, events: Iterable[Mapping[str, object]]) -> None:
             "INSERT INTO events (sender_id, data) VALUES (?, ?)",
             [(event.get("sender_id"), json.dumps(event)) for event in events],
         )
+
+
+def assert_rasa_auth(request: httpx.Request) -> None:
+    """The request to Rasa carries a valid admin JWT in its header and no token in its URL."""
+    assert "token" not in request.url.params
+    scheme, token = request.headers["authorization"].split(" ")
+    payload = jwt.decode(token, RASA_JWT_SECRET, algorithms=["HS256"])
+    assert scheme == "Bearer" and payload["user"]["role"] == "admin"
 
 
 def csrf_from(html: str) -> str:
@@ -116,6 +126,23 @@ def lead(lead_id: int = 1, **fields: object) -> dict[str, object]:
     }
     value.update(fields)
     return value
+
+
+def lead_detail(lead_id: int = 1, **fields: object) -> dict[str, object]:
+    """A lead with its history, as ``GET /staff/leads/{id}`` and the personal data give it."""
+    created = {
+        "changed_at": "2024-05-06T10:00:00+00:00",
+        "changed_by": "intake",
+        "field": "status",
+        "from_value": None,
+        "to_value": "new",
+    }
+    return {**lead(lead_id, **fields), "history": [created]}
+
+
+def personal_data(conversation_id: str | None, *leads: dict[str, object]) -> dict[str, object]:
+    """The catalogue's ``GET /staff/leads/{id}/personal-data`` answer."""
+    return {"conversation_id": conversation_id, "leads": list(leads)}
 
 
 def _figure(key: str, label: str, value: float, unit: str, display: str) -> dict[str, object]:

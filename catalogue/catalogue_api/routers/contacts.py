@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from catalogue_api import i18n
-from catalogue_api.deps import LangDep, SessionDep
+from catalogue_api import i18n, sources
+from catalogue_api.deps import LangDep, SessionDep, SourcesDep
+from catalogue_api.errors import error_responses
 from catalogue_api.models import Contact
 from catalogue_api.schemas import ContactList, ContactOut
 
@@ -21,8 +22,8 @@ def _channel_label(value: str | None, is_placeholder: bool, lang: str) -> str:
     return value
 
 
-@router.get("/contacts")
-def list_contacts(session: SessionDep, lang: LangDep) -> ContactList:
+@router.get("/contacts", responses=error_responses(422, 503))
+def list_contacts(session: SessionDep, lang: LangDep, known: SourcesDep) -> ContactList:
     """List the hub's organisations with their contact channels.
 
     Channels the seeds do not give are null and labelled "not disclosed"; placeholder channels
@@ -40,6 +41,8 @@ def list_contacts(session: SessionDep, lang: LangDep) -> ContactList:
             phone_label=_channel_label(contact.phone, contact.is_placeholder, lang),
             email_label=_channel_label(contact.email, contact.is_placeholder, lang),
             is_placeholder=contact.is_placeholder,
+            source=contact.source,
+            source_label=sources.source_label(contact.source, lang, known),
         )
         for contact in session.scalars(select(Contact).order_by(Contact.position, Contact.id))
     ]

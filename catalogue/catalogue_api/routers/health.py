@@ -6,12 +6,12 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from catalogue_api.deps import SessionDep
-from catalogue_api.schemas import ErrorOut
+from catalogue_api.errors import error_responses
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", responses={503: {"model": ErrorOut}})
+@router.get("/health", responses=error_responses(503, s503="The database is unavailable"))
 def health(session: SessionDep) -> dict[str, str]:
     """Answer ``{"status": "ok"}`` when the service and its database respond.
 

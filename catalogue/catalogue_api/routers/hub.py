@@ -7,13 +7,14 @@ from sqlalchemy import select
 
 from catalogue_api import i18n, sources
 from catalogue_api.deps import LangDep, SessionDep, SourcesDep
+from catalogue_api.errors import error_responses
 from catalogue_api.models import Event, Figure, Hub
-from catalogue_api.schemas import ErrorOut, EventOut, FigureOut, HubOut
+from catalogue_api.schemas import EventOut, FigureOut, HubOut
 
 router = APIRouter(tags=["hub"])
 
 
-@router.get("/hub", responses={503: {"model": ErrorOut}})
+@router.get("/hub", responses=error_responses(422, 503))
 def get_hub(session: SessionDep, lang: LangDep, known: SourcesDep) -> HubOut:
     """Return the hub's name and summary, its figures (as in the seeds) and events by date."""
     hub = session.get(Hub, 1)
@@ -48,6 +49,8 @@ def get_hub(session: SessionDep, lang: LangDep, known: SourcesDep) -> HubOut:
     return HubOut(
         name=i18n.pick(hub, "name", lang) or "",
         summary=i18n.pick(hub, "summary", lang),
+        source=hub.source,
+        source_label=sources.source_label(hub.source, lang, known),
         figures=figures,
         events=events,
     )

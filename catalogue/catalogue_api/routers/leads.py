@@ -10,9 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from catalogue_api.deps import SessionDep
+from catalogue_api.errors import error_responses
 from catalogue_api.lead_service import new_lead, unknown_projects
 from catalogue_api.models import Lead, utcnow
-from catalogue_api.schemas import ErrorOut, LeadCreated, LeadIn
+from catalogue_api.schemas import LeadCreated, LeadIn
 
 router = APIRouter(tags=["leads"])
 logger = logging.getLogger("catalogue_api")
@@ -38,8 +39,14 @@ def _answer(lead: Lead, created: bool) -> LeadCreated:
     status_code=201,
     responses={
         200: {"model": LeadCreated, "description": "client_reference already stored"},
-        413: {"model": ErrorOut},
-        422: {"model": ErrorOut},
+        **error_responses(
+            400,
+            413,
+            422,
+            503,
+            s422="The body was refused (`errors` says which fields and why), or it names "
+            "project ids the catalogue does not have",
+        ),
     },
 )
 def create_lead(body: LeadIn, session: SessionDep, response: Response) -> LeadCreated:

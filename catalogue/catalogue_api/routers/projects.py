@@ -10,15 +10,11 @@ from sqlalchemy import select
 from catalogue_api import i18n, search, sources
 from catalogue_api.codes import District, ProjectStatus, Sector
 from catalogue_api.deps import LangDep, SessionDep, SourcesDep
+from catalogue_api.errors import error_responses
 from catalogue_api.field_types import PROJECT_ID_RE
 from catalogue_api.file_models import SourceFiles
 from catalogue_api.models import Project, ProjectSector
-from catalogue_api.schemas import (
-    AppliedFilter,
-    ErrorOut,
-    ProjectOut,
-    ProjectPage,
-)
+from catalogue_api.schemas import AppliedFilter, ProjectOut, ProjectPage
 
 router = APIRouter(tags=["projects"])
 
@@ -56,7 +52,7 @@ def project_out(project: Project, lang: str, known: SourceFiles) -> ProjectOut:
     )
 
 
-@router.get("/projects", responses={422: {"model": ErrorOut}})
+@router.get("/projects", responses=error_responses(422, 503))
 def list_projects(
     session: SessionDep,
     lang: LangDep,
@@ -114,7 +110,10 @@ def list_projects(
     )
 
 
-@router.get("/projects/{project_id}", responses={404: {"model": ErrorOut}})
+@router.get(
+    "/projects/{project_id}",
+    responses=error_responses(404, 422, 503, s404="No project with this id"),
+)
 def get_project(
     project_id: str, session: SessionDep, lang: LangDep, known: SourcesDep
 ) -> ProjectOut:

@@ -7,19 +7,21 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from catalogue_api import i18n
+from catalogue_api import i18n, sources
 from catalogue_api.codes import ServiceType
-from catalogue_api.deps import LangDep, SessionDep
+from catalogue_api.deps import LangDep, SessionDep, SourcesDep
+from catalogue_api.errors import error_responses
 from catalogue_api.models import Service
-from catalogue_api.schemas import ErrorOut, ServiceList, ServiceOut
+from catalogue_api.schemas import ServiceList, ServiceOut
 
 router = APIRouter(tags=["services"])
 
 
-@router.get("/services", responses={422: {"model": ErrorOut}})
+@router.get("/services", responses=error_responses(422, 503))
 def list_services(
     session: SessionDep,
     lang: LangDep,
+    known: SourcesDep,
     type: Annotated[  # the contract names this filter "type"
         ServiceType | None,
         Query(description="Service type; a known type the seeds do not name has no entries"),
@@ -38,6 +40,8 @@ def list_services(
             description=i18n.pick(service, "description", lang),
             provider_id=service.provider_id,
             provider_name=i18n.pick(service.provider, "name", lang) if service.provider else None,
+            source=service.source,
+            source_label=sources.source_label(service.source, lang, known),
         )
         for service in session.scalars(statement).unique().all()
     ]

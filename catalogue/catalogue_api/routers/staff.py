@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from catalogue_api.codes import Language, LeadStatus, ServiceType
 from catalogue_api.deps import SessionDep, require_staff
-from catalogue_api.field_types import single_line
+from catalogue_api.errors import error_responses
+from catalogue_api.field_types import QUERY_TEXT_PATTERN, single_line
 from catalogue_api.lead_service import (
     LeadFilters,
     StatusChangeRefusedError,
@@ -21,7 +22,7 @@ from catalogue_api.lead_service import (
     leads_csv,
 )
 from catalogue_api.models import Lead, utcnow
-from catalogue_api.schemas import ErrorOut, LeadDetail, LeadList, LeadPatch
+from catalogue_api.schemas import LeadDetail, LeadList, LeadPatch
 
 logger = logging.getLogger("catalogue_api")
 
@@ -29,13 +30,16 @@ router = APIRouter(
     prefix="/staff",
     tags=["staff"],
     dependencies=[Depends(require_staff)],
-    responses={
-        401: {"model": ErrorOut, "description": "missing or wrong X-API-Key"},
-        503: {"model": ErrorOut, "description": "staff API disabled (no CATALOGUE_API_KEY)"},
-    },
+    responses=error_responses(
+        401,
+        503,
+        s503="Staff API disabled (no CATALOGUE_API_KEY set), or the database is unavailable",
+    ),
 )
 
 LeadId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+#: What :func:`_text_filter` accepts, for the OpenAPI schema.
+_TEXT_FILTER = {"pattern": QUERY_TEXT_PATTERN}
 
 
 def _text_filter(name: str, value: str | None) -> str | None:
@@ -57,12 +61,17 @@ def lead_filters(
             max_length=100,
             description="ISO 3166-1 alpha-2 code (`kz` = `KZ`) or the country as typed; "
             "case-insensitive, whole value",
+            json_schema_extra=_TEXT_FILTER,
         ),
     ] = None,
-    project: Annotated[str | None, Query(max_length=64, description="Project id")] = None,
+    project: Annotated[
+        str | None, Query(max_length=64, description="Project id", json_schema_extra=_TEXT_FILTER)
+    ] = None,
     service: ServiceType | None = None,
     handoff: bool | None = None,
-    assigned_to: Annotated[str | None, Query(max_length=100)] = None,
+    assigned_to: Annotated[
+        str | None, Query(max_length=100, json_schema_extra=_TEXT_FILTER)
+    ] = None,
 ) -> LeadFilters:
     """Read the lead filters from the query string."""
     return LeadFilters(
@@ -79,7 +88,7 @@ def lead_filters(
 FiltersDep = Annotated[LeadFilters, Depends(lead_filters)]
 
 
-@router.get("/leads", responses={422: {"model": ErrorOut}})
+@router.get("/leads", responses=error_responses(422))
 def list_leads(
     session: SessionDep,
     filters: FiltersDep,
@@ -98,7 +107,10 @@ def list_leads(
 @router.get(
     "/leads.csv",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "CSV, UTF-8 with BOM"}},
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "CSV, UTF-8 with BOM"},
+        **error_responses(422),
+    },
 )
 def export_leads(session: SessionDep, filters: FiltersDep) -> Response:
     """Export the leads matching the filters as CSV (UTF-8 with BOM for spreadsheets).
@@ -122,7 +134,7 @@ def _get_lead(session: Session, lead_id: int, for_update: bool = False) -> Lead:
     return lead
 
 
-@router.get("/leads/{lead_id}", responses={404: {"model": ErrorOut}})
+@router.get("/leads/{lead_id}", responses=error_responses(404, 422, s404="No lead with this id"))
 def get_lead(lead_id: LeadId, session: SessionDep) -> LeadDetail:
     """Return one lead with its history."""
     return lead_detail(_get_lead(session, lead_id))
@@ -130,7 +142,7 @@ def get_lead(lead_id: LeadId, session: SessionDep) -> LeadDetail:
 
 @router.patch(
     "/leads/{lead_id}",
-    responses={404: {"model": ErrorOut}, 409: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    responses=error_responses(400, 404, 409, 413, 422, s404="No lead with this id"),
 )
 def update_lead(lead_id: LeadId, body: LeadPatch, session: SessionDep) -> LeadDetail:
     """Change a lead's status and/or assignee; every change is recorded in its history.

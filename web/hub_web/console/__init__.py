@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from hub_web.console import api, auth, charts, handoffs, leads
+from hub_web.console import (
+    analytics_routes,
+    api,
+    auth,
+    charts,
+    handoffs,
+    leads,
+    privacy,
+    review,
+)
 
 router = APIRouter()
-for _module in (auth, leads, handoffs, charts, api):
+for _module in (auth, leads, privacy, handoffs, charts, analytics_routes, review, api):
     router.include_router(_module.router)
 
 __all__ = ["router"]

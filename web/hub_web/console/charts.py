@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from hub_web.console.analytics_page import page_context
 from hub_web.console.deps import StaffUser, catalogue, fresh_console_store, render
 from hub_web.leads import (
     LANGUAGE_LABELS,
@@ -22,8 +23,8 @@ router = APIRouter(prefix="/console")
 
 @router.get("/charts", name="charts")
 async def charts(request: Request, user: StaffUser) -> Response:
-    """Show the charts page (the data comes from the endpoints below)."""
-    return render(request, "console/charts.html", {})
+    """Show the charts page (the data comes from the endpoints below and the analytics')."""
+    return render(request, "console/charts.html", page_context(request.query_params))
 
 
 @router.get("/api/charts/leads-per-week", name="chart_leads_per_week")

@@ -1,8 +1,9 @@
 """The console's own tables, kept up to date from Rasa's event stream.
 
 One row per conversation (:class:`Conversation`) and one read position per event source
-(:class:`ConsumerOffset`). :meth:`ConsoleStore.apply_events` folds Rasa events into them;
-the console's pages read them and never Rasa's tracker store.
+(:class:`ConsumerOffset`); each message and lead-form run in :mod:`hub_web.events.messages`.
+:meth:`ConsoleStore.apply_events` folds Rasa events into them; the console's pages read them
+and never Rasa's tracker store.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from hub_web.events.event_log import LogBase, log_entry, read_events
+from hub_web.events.messages import MessageBase, record_event
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +177,8 @@ class ConsoleStore:
         connect_args = {"timeout": 15} if make_url(url).get_backend_name() == "sqlite" else {}
         self.engine: Engine = create_engine(url, connect_args=connect_args)
         Base.metadata.create_all(self.engine)
+        MessageBase.metadata.create_all(self.engine)
+        LogBase.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -209,7 +215,11 @@ class ConsoleStore:
                     continue
                 conversation = conversations.get(sender_id) or self._row(session, sender_id)
                 conversations[sender_id] = conversation
+                # Each message on its own (hub_web.events.messages), before the row moves on.
+                record_event(session, conversation.language, event)
                 apply_event(conversation, event)
+                if (entry := log_entry(event)) is not None:
+                    session.add(entry)
                 applied += 1
             if source is not None and position is not None:
                 offset = session.get(ConsumerOffset, source)
@@ -261,3 +271,7 @@ class ConsoleStore:
                 .order_by(language)
             )
             return {code: count for code, count in session.execute(query)}
+
+    def logged_events(self, since: float | None = None) -> list[dict[str, Any]]:
+        """The events the analytics read, oldest first (see :mod:`hub_web.events.event_log`)."""
+        return read_events(self.engine, since)

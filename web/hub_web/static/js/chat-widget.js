@@ -3,9 +3,12 @@
  * socket.io channel (./chat/transport.js) and the DOM (./chat/render.js) together, and shows
  * text, buttons, project cards and replies from hub staff (./chat/messages.js).
  *
+ * Each of the bot's answers can be rated (./chat/feedback.js).
+ *
  * The page provides the configuration as JSON in the element named by #hub-chat's
- * `data-config`: {rasaUrl, language, initPayload, text}.
+ * `data-config`: {rasaUrl, language, initPayload, feedbackUrl, text}.
  */
+import { sendFeedback } from "./chat/feedback.js";
 import { interpretBotMessage } from "./chat/messages.js";
 import { buildFrame, renderMessage } from "./chat/render.js";
 import { ConversationStore } from "./chat/store.js";
@@ -120,6 +123,9 @@ class ChatWidget {
       this.addMessage(card);
       return;
     }
+    /* Rated as the answer it replaces, whose text the event stream holds. */
+    const replacedId = this.store.messages[index].messageId;
+    if (replacedId !== undefined) card.messageId = replacedId;
     this.store.replace(index, card);
     if (!this.replaceNode(index, card)) this.renderAll();
     this.scrollToEnd();
@@ -140,12 +146,40 @@ class ChatWidget {
   }
 
   addMessage(message) {
+    this.keepRatingOnLastPart(message);
     if (this.store.add(message)) {
       this.renderAll();
       return;
     }
     this.frame.log.appendChild(this.render(message));
     this.scrollToEnd();
+  }
+
+  /* Rasa splits a long answer into parts: only the last part of one answer is rated. */
+  keepRatingOnLastPart(message) {
+    const index = this.store.messages.length - 1;
+    const previous = this.store.messages[index];
+    if (message.messageId === undefined || !previous || previous.messageId !== message.messageId) {
+      return;
+    }
+    const { messageId, ...unrated } = previous;
+    this.store.replace(index, unrated);
+    this.replaceNode(index, unrated);
+  }
+
+  /* Send a rating of the answer `messageId`; once stored, the answer shows a thank-you. */
+  async rate(messageId, rating, comment) {
+    await sendFeedback(this.config.feedbackUrl, {
+      sessionId: this.store.sessionId,
+      messageId,
+      rating,
+      comment,
+    });
+    const index = this.store.messages.findLastIndex((message) => message.messageId === messageId);
+    if (index < 0) return;
+    const rated = { ...this.store.messages[index], feedback: rating };
+    this.store.replace(index, rated);
+    this.replaceNode(index, rated);
   }
 
   /* Replace the log item at `index`; false when there is none. */
@@ -157,7 +191,12 @@ class ChatWidget {
   }
 
   render(message) {
-    return renderMessage(message, this.text, (payload, title) => this.send(payload, title));
+    return renderMessage(
+      message,
+      this.text,
+      (payload, title) => this.send(payload, title),
+      this.config.feedbackUrl ? (messageId, rating, comment) => this.rate(messageId, rating, comment) : null,
+    );
   }
 
   renderAll() {

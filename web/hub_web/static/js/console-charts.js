@@ -62,7 +62,7 @@
           type: type,
           data: {
             labels: data.labels,
-            datasets: [{ label: figure.getAttribute("data-chart-label"), data: data.values, backgroundColor: colors }]
+            datasets: [{ label: figure.getAttribute("data-chart-label"), data: data.values, backgroundColor: colors, borderColor: type === "line" ? PALETTE[0] : undefined, maxBarThickness: 56 }]
           },
           options: {
             responsive: true,

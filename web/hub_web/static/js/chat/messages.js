@@ -18,11 +18,17 @@ export function sectorList(sectors) {
   return [];
 }
 
+/* The id of the bot event a message comes from (its timestamp), for rating it. */
+function messageIdOf(message) {
+  return typeof message.message_id === "number" ? message.message_id : undefined;
+}
+
 function projectCard(message, defaultDetailsTitle) {
   const project = message.project;
   return {
     role: "bot",
     kind: "card",
+    messageId: messageIdOf(message),
     project: {
       id: String(project.id || ""),
       name: String(project.name || ""),
@@ -47,6 +53,9 @@ function plainMessages(message) {
   } else if (replies.length) {
     messages.push({ role: "bot", kind: "text", text: "", replies });
   }
+  /* Rated once, under the last part. */
+  const messageId = messageIdOf(message);
+  if (messages.length && messageId !== undefined) messages[messages.length - 1].messageId = messageId;
   return messages;
 }
 

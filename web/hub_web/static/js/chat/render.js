@@ -2,6 +2,7 @@
  * The widget's DOM: its frame (header, status line, log, typing line, form) and one log item
  * per stored message. `text` is the page's widget texts (`widget_config.text`).
  */
+import { renderFeedback } from "./feedback.js";
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])/g;
 
@@ -128,8 +129,23 @@ function renderCard(message, text, onReply) {
   return card;
 }
 
-/* The log item of one stored message; its buttons call `onReply(payload, title)`. */
-export function renderMessage(message, text, onReply) {
+/*
+ * The log item of one stored message; its buttons call `onReply(payload, title)`. A bot
+ * message with a `messageId` gets the rating controls, which call
+ * `onRate(messageId, rating, comment)` (a promise).
+ */
+export function renderMessage(message, text, onReply, onRate) {
+  const item = renderItem(message, text, onReply);
+  if (message.messageId !== undefined) item.setAttribute("data-message-id", String(message.messageId));
+  if (onRate && message.role === "bot" && message.messageId !== undefined) {
+    item.appendChild(
+      renderFeedback(message, text, (rating, comment) => onRate(message.messageId, rating, comment)),
+    );
+  }
+  return item;
+}
+
+function renderItem(message, text, onReply) {
   const item = element("li", `hc-message hc-${message.role}`);
   const author = { user: text.you, bot: text.bot, staff: text.staff }[message.role] || text.bot;
   item.appendChild(element("span", `hc-author${message.role === "staff" ? "" : " hc-visually-hidden"}`, author));

@@ -1,0 +1,44 @@
+"""`ErasableSQLTrackerStore`: Rasa's SQL tracker store, where a conversation can be erased.
+
+Rasa's HTTP API replaces a conversation's events with `PUT /conversations/{id}/tracker/events`
+("will override an existing tracker", `rasa/server.py`), but Rasa 3.6's `SQLTrackerStore.save`
+only appends the events it does not have yet, so the old events stay in the database
+(RasaHQ/rasa#3676; the fix, RasaHQ/rasa#3699, was not merged). The staff console erases a
+visitor's conversation with that `PUT` and an empty list, and this subclass makes it delete:
+saving a tracker without any event deletes the conversation's rows. Rasa itself never saves an
+empty tracker otherwise (a new conversation starts with `action_listen`).
+
+Registered in `endpoints.yml` as `type: bot.tracker_store.ErasableSQLTrackerStore`, with the
+same `dialect`, `db`, `url`, ... as Rasa's `SQL` type.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+
+class ErasableSQLTrackerStore(SQLTrackerStore):
+    """A `SQLTrackerStore` that deletes a conversation when its tracker is replaced by nothing."""
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the tracker's new events; a tracker without events erases the conversation.
+
+        Args:
+            tracker: The conversation's tracker.
+        """
+        if len(tracker.events) > 0:
+            await super().save(tracker)
+            return
+        with self.session_scope() as session:
+            erased = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id == tracker.sender_id)
+                .delete(synchronize_session=False)
+            )
+            session.commit()
+        logger.info("erased a conversation's tracker: %d event(s) deleted", erased)
