@@ -78,6 +78,7 @@ def checked_message(message: object) -> str:
     """
     if not isinstance(message, str):
         raise InvalidRequest("'message' must be a string")
+    _check_unicode(message, "message")
     return message
 
 
@@ -91,6 +92,7 @@ def checked_sender(sender: object, field: str) -> str:
         raise InvalidRequest(f"'{field}' must be a non-empty string")
     if len(sender) > MAX_SENDER_LENGTH:
         raise InvalidRequest(f"'{field}' must be at most {MAX_SENDER_LENGTH} characters")
+    _check_unicode(sender, field)
     return sender
 
 
@@ -102,7 +104,17 @@ def checked_metadata(metadata: object, field: str) -> dict[str, Any] | None:
     """
     if metadata is not None and not isinstance(metadata, dict):
         raise InvalidRequest(f"'{field}' must be a JSON object")
+    if metadata:
+        _check_unicode(json.dumps(metadata, ensure_ascii=False), field)
     return metadata
+
+
+def _check_unicode(text: str, field: str) -> None:
+    """Refuses text that no UTF-8 store can keep: JSON allows lone surrogates ("\\ud800")."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidRequest(f"'{field}' must be valid Unicode text") from error
 
 
 def checked_socketio_message(

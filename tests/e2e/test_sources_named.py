@@ -50,9 +50,19 @@ ONE_LINE_QUESTIONS = (
     ('/ask_service{"service": "hr"}', (SECOND,)),
     ("/ask_contact", (FIRST, SECOND)),
     ('/search_projects{"sector": "medical"}', (FIRST, SECOND)),
-    ('/project_details{"project": "medical-logistics-park", "topic": "location"}', (FIRST, SECOND)),
-    ('/project_details{"project": "medical-logistics-park", "topic": "status"}', (FIRST, SECOND)),
 )
+#: Where a project is and how far it has got: no button asks this, so visitors type it.
+PROJECT_TOPIC_QUESTIONS = {
+    "en": (
+        "where is the medical logistics park located?",
+        "what is the status of the medical logistics park?",
+    ),
+    "zh": ("医药物流产业园在哪里？", "医药物流产业园现在进展如何？"),
+    "ru": (
+        "где находится медицинский логистический парк?",
+        "на какой стадии медицинский логистический парк?",
+    ),
+}
 
 
 @pytest.mark.parametrize("language", ["en", "zh", "ru"])
@@ -71,7 +81,8 @@ def test_services_contacts_and_the_summary_name_their_press_release_once(
 ) -> None:
     visitor = Visitor(stack, f"sources-once-{language}")
     visitor.texts("/greet", language=language)
-    for question, releases in ONE_LINE_QUESTIONS:
+    topic_questions = [(text, (FIRST, SECOND)) for text in PROJECT_TOPIC_QUESTIONS[language]]
+    for question, releases in [*ONE_LINE_QUESTIONS, *topic_questions]:
         answer = visitor.texts(question, language=language)
         source_lines = [
             line for line in answer.splitlines() if line.startswith(SOURCE_LINE[language])

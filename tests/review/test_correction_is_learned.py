@@ -13,6 +13,7 @@ import asyncio
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,9 @@ WRONG, RIGHT = "ask_contact", "ask_service"
 
 def _parse(model_path: str, text: str) -> dict[str, object]:
     agent = Agent.load(model_path)
-    return asyncio.run(agent.parse_message(text))["intent"]
+    # A thread of its own: an earlier test's browser may keep an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, agent.parse_message(text)).result()["intent"]
 
 
 def _train(data_dir: Path, out_dir: Path, name: str) -> str:

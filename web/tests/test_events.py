@@ -165,6 +165,45 @@ def test_sql_consumer_skips_unreadable_rows_and_never_writes_the_broker(
     assert broker.read_bytes() == before
 
 
+def test_a_lone_surrogate_does_not_stop_the_console(tmp_path: Path, store) -> None:
+    """JSON may spell "\\ud800", which SQLite cannot store: the text is kept with a "?"."""
+    broker = tmp_path / "events.db"
+    publish(broker, STREAM[:2])
+    with closing(sqlite3.connect(broker)) as connection, connection:
+        connection.execute(
+            "INSERT INTO events (sender_id, data) VALUES (?, ?)",
+            ("s", '{"event": "user", "text": "\\ud800 hi", "timestamp": ' + f"{T0}}}"),
+        )
+    publish(broker, STREAM[2:])
+    consumer = SqlBrokerConsumer(f"sqlite:///{broker}", store)
+    assert consumer.consume_available() == len(STREAM) + 1
+    consumer.close()
+    assert store.conversation("s")["last_user_message"] == "? hi"
+    assert store.conversation(OTHER)["bot_messages"] == 1
+
+
+def test_an_event_the_console_cannot_store_is_skipped_not_retried(
+    tmp_path: Path, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broker = tmp_path / "events.db"
+    publish(broker, STREAM)
+    apply_events = store.apply_events
+
+    def fail_on_the_pause(events, **kwargs):
+        if any(event.get("event") == "pause" for event in events):
+            raise ValueError("cannot store")
+        return apply_events(events, **kwargs)
+
+    monkeypatch.setattr(store, "apply_events", fail_on_the_pause)
+    consumer = SqlBrokerConsumer(f"sqlite:///{broker}", store, batch_size=100)
+    assert consumer.consume_available() == len(STREAM)
+    consumer.close()
+    assert store.offset(consumer.source) == len(STREAM)
+    # Every event but the pause is in: the bot's answers before and after it, for example.
+    assert store.conversation(VISITOR)["bot_messages"] == 3
+    assert store.conversation(VISITOR)["paused"] is False
+
+
 def test_sql_consumer_waits_for_rasa_to_create_the_table(tmp_path: Path, store) -> None:
     broker = tmp_path / "events.db"
     sqlite3.connect(broker).close()  # an empty database: Rasa has not created the table yet

@@ -54,6 +54,10 @@ def test_a_long_message_is_still_a_valid_body():
         (body(sender="v", message="hi", metadata="ru"), "'metadata'"),
         (body(sender="v", message="hi", metadata=[1]), "'metadata'"),
         (body(sender="v", message="hi", input_channel=5), "'input_channel'"),
+        # JSON can spell a lone surrogate, which no UTF-8 store (tracker, console) can keep.
+        (b'{"sender": "v", "message": "\\ud800 x"}', "'message' must be valid Unicode"),
+        (b'{"sender": "\\udfff", "message": "hi"}', "'sender' must be valid Unicode"),
+        (b'{"sender": "v", "message": "hi", "metadata": {"a": "\\ud800"}}', "'metadata'"),
     ],
 )
 def test_an_invalid_rest_body_is_refused_with_a_reason(raw, error):

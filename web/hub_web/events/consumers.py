@@ -68,7 +68,18 @@ def parse_event(raw: str | bytes | None, sender_id: str | None = None) -> dict[s
         return None
     if sender_id and not event.get("sender_id"):
         event["sender_id"] = sender_id
-    return event
+    return _storable(event)
+
+
+def _storable(value: Any) -> Any:
+    """``value`` with lone surrogates (valid in JSON, not in UTF-8) replaced by ``?``."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
 
 
 class SqlBrokerConsumer:
@@ -137,8 +148,26 @@ class SqlBrokerConsumer:
         events = [
             event for row in rows if (event := parse_event(row.data, row.sender_id)) is not None
         ]
-        self.store.apply_events(events, source=self.source, position=rows[-1].id)
+        try:
+            self.store.apply_events(events, source=self.source, position=rows[-1].id)
+        except (SQLAlchemyError, ValueError):  # ValueError: e.g. text the driver cannot encode
+            self._apply_one_by_one(rows)
         return len(rows)
+
+    def _apply_one_by_one(self, rows: list[Any]) -> None:
+        """Apply rows singly, skipping (and logging) any the console cannot store.
+
+        One bad event must not stop the console from reading every later one.
+        """
+        for row in rows:
+            event = parse_event(row.data, row.sender_id)
+            try:
+                self.store.apply_events(
+                    [event] if event else [], source=self.source, position=row.id
+                )
+            except (SQLAlchemyError, ValueError):
+                logger.exception("skipped broker row %s, which the console cannot store", row.id)
+                self.store.apply_events([], source=self.source, position=row.id)
 
     def consume_available(self) -> int:
         """Apply every new row (blocking); return how many rows were read."""
@@ -193,7 +222,13 @@ class RabbitMQConsumer:
             if event is None:
                 logger.warning("skipped a message that is not a JSON object")
                 return
-            await asyncio.to_thread(self.store.apply_events, [event])
+            try:
+                await asyncio.to_thread(self.store.apply_events, [event])
+            except (
+                SQLAlchemyError,
+                ValueError,
+            ):  # requeued, it would block the queue
+                logger.exception("skipped an event the console cannot store")
 
     async def catch_up(self) -> int:
         """Messages are pushed to :meth:`run` as they come; nothing to pull here."""
