@@ -110,7 +110,7 @@ def checked_metadata(metadata: object, field: str) -> dict[str, Any] | None:
 
 
 def _check_unicode(text: str, field: str) -> None:
-    """Refuses text that no UTF-8 store can keep: JSON allows lone surrogates ("\\ud800")."""
+    """Refuses text that no UTF-8 store can keep: JSON may spell a lone surrogate (U+D800)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
