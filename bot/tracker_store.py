@@ -41,4 +41,5 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
                 .delete(synchronize_session=False)
             )
             session.commit()
-        logger.info("erased a conversation's tracker: %d event(s) deleted", erased)
+        if erased:  # Rasa also saves the empty tracker of every new conversation
+            logger.info("erased a conversation's tracker: %d event(s) deleted", erased)

@@ -112,15 +112,11 @@ class Supervisor:
                 ran = self._clock() - watch.started_at
                 logger.info("%s is healthy again, %.1f s after its restart", service.name, ran)
             return
-        now = self._clock()
-        ran = now - watch.started_at
-        stable = ran >= self.backoff.stable_after
-        watch.exits_in_a_row = 1 if stable else watch.exits_in_a_row + 1
-        delay = self.backoff.delay(watch.exits_in_a_row)
-        watch.restart_at = now + delay
+        ran = self._clock() - watch.started_at
+        delay = self._schedule(watch, stable=ran >= self.backoff.stable_after)
         service.kill_leftovers()
         logger.warning(
-            "%s exited with code %s after %.1f s; restarting it in %.1f s (exit %d in a row)",
+            "%s exited with code %s after %.1f s; restarting it in %.3g s (exit %d in a row)",
             service.name,
             _describe(code),
             ran,
@@ -128,8 +124,25 @@ class Supervisor:
             watch.exits_in_a_row,
         )
 
+    def _schedule(self, watch: _Watch, *, stable: bool) -> float:
+        """Sets the time of the next start after an exit; returns the delay."""
+        watch.exits_in_a_row = 1 if stable else watch.exits_in_a_row + 1
+        delay = self.backoff.delay(watch.exits_in_a_row)
+        watch.restart_at = self._clock() + delay
+        return delay
+
     def _restart(self, watch: _Watch) -> None:
-        watch.service.start()
+        try:
+            watch.service.start()
+        except OSError as error:  # e.g. its program is gone: try again later
+            delay = self._schedule(watch, stable=False)
+            logger.error(
+                "%s could not be started (%s); trying again in %.3g s",
+                watch.service.name,
+                error,
+                delay,
+            )
+            return
         watch.started_at = self._clock()
         watch.restart_at = None
         watch.restarts += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -159,6 +160,18 @@ def test_a_kill_9_is_logged_with_its_signal_and_the_others_keep_running(make_ser
     assert supervisor.restarts() == {"web": 0, "rasa": 1}
 
 
+def test_a_service_that_cannot_be_started_is_tried_again_later(make_service, caplog_stack):
+    clock = FakeClock()
+    service = make_service("catalogue", "raise SystemExit(1)")
+    supervisor = Supervisor([service], Backoff(initial=0.5), clock=clock)
+    clock.advance(crash_and_poll(supervisor, service, clock))
+    service.argv = ["/nonexistent/python"]
+    supervisor.poll()
+    assert "catalogue could not be started" in caplog_stack.text
+    assert "trying again in 1 s" in caplog_stack.text
+    assert supervisor.restarts() == {"catalogue": 0}
+
+
 def test_what_is_left_of_the_process_group_is_killed(make_service, tmp_path):
     child_pid_file = tmp_path / "child.pid"
     parent = (
@@ -220,3 +233,41 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+CTRL_C_SCRIPT = """
+import signal, sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from scripts.stack_service import Service
+from scripts.stack_supervisor import Supervisor
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGINT, interrupt)
+service = Service(name="web", argv=[sys.executable, "-c", "import time; time.sleep(60)"],
+                  env={{}}, health_url={health!r}, log_path=Path({log!r}))
+service.start()
+print(service.process.pid, flush=True)
+try:
+    Supervisor([service]).run()
+except KeyboardInterrupt:
+    service.stop(timeout=5)
+    print("stopped", flush=True)
+"""
+
+
+def test_ctrl_c_ends_supervision_in_the_foreground_and_stops_the_services(tmp_path):
+    script = CTRL_C_SCRIPT.format(
+        root=str(Path(__file__).resolve().parents[2]),
+        health=NO_HEALTH,
+        log=str(tmp_path / "web.log"),
+    )
+    runner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    service_pid = int(runner.stdout.readline())
+    time.sleep(0.3)  # a few polls
+    runner.send_signal(signal.SIGINT)
+    assert runner.stdout.readline().strip() == "stopped"
+    assert runner.wait(timeout=10) == 0
+    wait_until(lambda: not _alive(service_pid))
