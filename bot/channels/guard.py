@@ -13,7 +13,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, Sanic
 
@@ -60,6 +61,9 @@ class MessageGuard:
             await self.answer_too_long(message)
             return
         message.text = screen_command(text, self.entity_slots())
+        processor = getattr(self.agent, "processor", None)
+        if processor is not None and processor.on_circuit_break is None:
+            processor.on_circuit_break = listen_after_circuit_break
         await self.on_new_message(message)
 
     def entity_slots(self) -> Mapping[str, frozenset[str]]:
@@ -92,3 +96,18 @@ class MessageGuard:
         tracker = await tracker_store.retrieve(message.sender_id) if tracker_store else None
         language = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None else None
         return language if is_language(language) else script_language(message.text or "")
+
+
+def listen_after_circuit_break(tracker: DialogueStateTracker, *_: object) -> None:
+    """Ends a run of actions that Rasa's circuit breaker stopped with `action_listen`.
+
+    Rasa counts the actions since the last `action_listen`, across user messages: when the
+    action server is down, a failed action can repeat until the breaker trips, and every
+    later message of that conversation would trip it again at once (no answer, ever). With
+    `action_listen` stored, the visitor's next message is handled normally.
+
+    Args:
+        tracker: The conversation, saved by Rasa after this call.
+    """
+    logger.warning("Conversation %s: actions stopped by Rasa; listening again", tracker.sender_id)
+    tracker.update(ActionExecuted(ACTION_LISTEN_NAME))

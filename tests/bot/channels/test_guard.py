@@ -14,7 +14,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.guard import MessageGuard
+from bot.channels.guard import MessageGuard, listen_after_circuit_break
 from bot.channels.validation import MAX_MESSAGE_LENGTH
 from tests.test_domain import REPO_ROOT
 
@@ -121,3 +121,32 @@ def test_without_a_loaded_model_commands_are_still_screened(rasa):
     guard = MessageGuard(rasa)
     send(guard, '/leave_contact{"lead_name": "Eve"}')
     assert [m.text for m in rasa.received] == ['leave_contact{"lead_name": "Eve"}']
+
+
+def test_a_conversation_stopped_by_the_circuit_breaker_listens_again():
+    """Ten failed actions in a row (action server down) must not silence it for good."""
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
+    from rasa.shared.core.events import ActionExecuted
+
+    tracker = DialogueStateTracker.from_events(
+        "stuck",
+        [UserUttered("hi"), *(ActionExecuted("action_fallback") for _ in range(10))],
+    )
+    processor = SimpleNamespace(max_number_of_predictions=10)
+    assert MessageProcessor.is_action_limit_reached(processor, tracker, True)
+    tracker.update(UserUttered("hello again"))
+    assert MessageProcessor.is_action_limit_reached(processor, tracker, True)  # Rasa's flaw
+
+    listen_after_circuit_break(tracker, None, None)
+
+    assert tracker.latest_action_name == ACTION_LISTEN_NAME
+    tracker.update(UserUttered("and now?"))
+    assert not MessageProcessor.is_action_limit_reached(processor, tracker, True)
+
+
+def test_the_guard_registers_the_circuit_breaker_callback(guard, rasa):
+    processor = SimpleNamespace(on_circuit_break=None)
+    guard.app.ctx.agent.processor = processor
+    asyncio.run(guard(UserMessage("hello", CollectingOutputChannel(), "v")))
+    assert processor.on_circuit_break is listen_after_circuit_break
