@@ -118,7 +118,15 @@ def assistant(
                 rasa.start()
                 assert rasa.process is not None
                 result.load_times_s.append(
-                    round(wait_until_up(rasa.health_url, rasa.process, rasa.log_path), 1)
+                    round(
+                        wait_until_up(
+                            rasa.health_url,
+                            rasa.process,
+                            rasa.log_path,
+                            headers=rasa.health_headers,
+                        ),
+                        1,
+                    )
                 )
                 print(f"    up after {result.load_times_s[-1]} s", flush=True)
                 if attempt == 0:

@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.scenarios import HOST, TURNS, Scenario
@@ -28,15 +29,23 @@ def port_is_free(port: int) -> bool:
 
 
 def wait_until_up(
-    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 300.0
+    url: str,
+    process: subprocess.Popen[bytes],
+    log: Path,
+    timeout: float = 300.0,
+    headers: Callable[[], dict[str, str]] | None = None,
 ) -> float:
-    """Seconds from now until `url` answers 2xx; raises if the process dies or times out."""
+    """Seconds from now until `url` answers 2xx; raises if the process dies or times out.
+
+    `headers` gives the request's headers each time (a short-lived token, for example).
+    """
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         if process.poll() is not None:
             raise RuntimeError(f"{process.args[0]} exited:\n{tail(log)}")
+        request = urllib.request.Request(url, headers=headers() if headers else {})
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(request, timeout=2) as response:
                 if 200 <= response.status < 300:
                     return time.monotonic() - started
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
