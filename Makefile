@@ -49,8 +49,9 @@ evaluate: ## NLU scores per set and language (results/), and language identifica
 	  .venv/bin/python scripts/evaluate_nlu.py --model "$$model" && \
 	  .venv/bin/python scripts/eval_language.py
 
-bench: ## Load benchmark (Locust): this assistant beside Rasa's starter bot, see docs/benchmark.md
-	@scripts/setup_env.sh bot catalogue && bench/setup_env.sh && model=$$(scripts/train.sh) && \
+bench: ## Load benchmark (Locust): this assistant and its scaled profile beside Rasa's starter bot, see docs/benchmark.md
+	@scripts/setup_env.sh bot catalogue && bench/setup_env.sh && scripts/setup_haproxy.sh && \
+	  model=$$(scripts/train.sh) && \
 	  .venv/bin/python -m bench --model "$$model" $(BENCH_ARGS)
 
 soak: ## Soak: 20 messages/s for 10 min on a stack of its own; errors, latency, memory growth

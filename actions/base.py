@@ -91,7 +91,11 @@ def extend_list_slot(tracker: Tracker, slot: str, *new_values: str) -> list[str]
 @functools.cache
 def lead_outbox() -> LeadOutbox:
     """The process-wide lead outbox, opened on first use."""
-    return LeadOutbox(load_settings().outbox_location)
+    settings = load_settings()
+    return LeadOutbox(
+        settings.outbox_location,
+        keep_settled_seconds=settings.outbox_keep_settled_hours * 3600,
+    )
 
 
 @functools.cache

@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 #: How long a server holds a lead it is delivering: far longer than one HTTP call.
 DEFAULT_CLAIM_SECONDS = 60.0
+#: How long a delivered or rejected lead's copy stays, for a handoff later in its conversation.
+DEFAULT_KEEP_SETTLED_SECONDS = 24 * 3600.0
 _table = lead_outbox
 
 
@@ -68,19 +70,38 @@ class LeadOutbox:
         location: Path | str,
         *,
         claim_seconds: float = DEFAULT_CLAIM_SECONDS,
+        keep_settled_seconds: float = DEFAULT_KEEP_SETTLED_SECONDS,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        """Opens (and creates if needed) the outbox.
+        """Opens (and creates if needed) the outbox, and forgets settled leads past their time.
 
         Args:
             location: A SQLite file, or a database URL (`postgresql://…`) that several
                 action servers may share.
             claim_seconds: How long a delivery holds a lead against other servers.
+            keep_settled_seconds: How long the copy of a delivered or rejected lead is kept
+                (the catalogue holds the lead itself; erasure and retention act there).
             clock: The time in seconds since the epoch (tests replace it).
         """
         self._engine = open_database(database_url(location))
         self._claim_seconds = claim_seconds
+        self._keep_settled_seconds = keep_settled_seconds
         self._clock = clock
+        self.forget_settled()
+
+    def forget_settled(self) -> int:
+        """Deletes the copies of leads delivered or rejected longer ago than the keep time.
+
+        Returns:
+            How many were deleted.
+        """
+        horizon = self._clock() - self._keep_settled_seconds
+        delete = _table.delete().where(_table.c.state != "pending", _table.c.updated_at < horizon)
+        with self._engine.begin() as connection:
+            forgotten = connection.execute(delete).rowcount
+        if forgotten:
+            logger.info("Forgot %d settled lead(s) kept past their time", forgotten)
+        return forgotten
 
     def close(self) -> None:
         """Closes the outbox's database connections."""
@@ -112,6 +133,7 @@ class LeadOutbox:
                 connection.execute(_table.insert().values(**row))
         except IntegrityError:  # already kept: the same lead added twice
             pass
+        self.forget_settled()
         return reference
 
     def pending(self, limit: int = 50) -> list[PendingLead]:

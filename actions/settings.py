@@ -29,6 +29,9 @@ class Settings(BaseSettings):
             `postgresql://user:password@host/db` (`LEAD_OUTBOX_URL`; unset or blank: the file).
         outbox_retry_seconds: Pause between two delivery rounds of pending leads
             (`LEAD_OUTBOX_RETRY_SECONDS`).
+        outbox_keep_settled_hours: How long the outbox keeps its copy of a lead the
+            catalogue stored or refused, for a handoff later in the same conversation
+            (`LEAD_OUTBOX_KEEP_HOURS`); then only the catalogue holds it.
         search_page_size: Number of project cards shown at once (`SEARCH_PAGE_SIZE`).
     """
 
@@ -38,6 +41,7 @@ class Settings(BaseSettings):
     outbox_path: Path = Field(REPO_ROOT / "var" / "lead_outbox.sqlite3", env="LEAD_OUTBOX_PATH")
     outbox_url: str | None = Field(None, env="LEAD_OUTBOX_URL")
     outbox_retry_seconds: float = Field(5.0, gt=0, env="LEAD_OUTBOX_RETRY_SECONDS")
+    outbox_keep_settled_hours: float = Field(24.0, ge=0, env="LEAD_OUTBOX_KEEP_HOURS")
     search_page_size: int = Field(3, ge=1, le=20)
 
     class Config:

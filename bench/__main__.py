@@ -7,6 +7,8 @@ One run (`make bench`) does, in order, each bot alone on the machine:
 2. This assistant's real stack, as the end-to-end tests start it (scripts/stack.py):
    catalogue API, action server and Rasa server on their own ports and a throw-away
    state directory.
+3. The scaled profile (bench/scaled.py) with 1, 2 and 3 Rasa replicas behind HAProxy, on
+   PostgreSQL, Redis and RabbitMQ (`--replicas`; skipped, with a note, without them).
 
 For each bot: the model load time (the Rasa process started until `/status` answers,
 measured twice), a warm-up, then Locust (bench/.venv, headless) on the REST channel
@@ -20,7 +22,7 @@ Writes results/benchmark.md (the table), results/benchmark.json and results/benc
 (Locust logs, raw samples, profiles); `--update-docs` also puts the table into
 docs/benchmark.md between its markers.
 
-    .venv/bin/python -m bench --model models/<digest>.tar.gz [--quick]
+    .venv/bin/python -m bench --model models/<digest>.tar.gz [--quick] [--replicas 1,2,3]
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from pathlib import Path
 
 from bench.bots import assistant, starter_bot
 from bench.report import report, update_docs
+from bench.scaled import scaled_profile
 from bench.scenarios import BENCH_VENV, DOCS_FILE, LEVELS, QUICK_LEVELS, REPO_ROOT, BotResult
 from scripts.stack import Ports
 
@@ -54,7 +57,14 @@ def main() -> int:
     parser.add_argument("--model", type=Path, required=True, help="the assistant's model")
     parser.add_argument("--quick", action="store_true", help="fewer conversations per level")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile")
-    parser.add_argument("--only", choices=["starter", "assistant"], help="benchmark one bot")
+    parser.add_argument(
+        "--only", choices=["starter", "assistant", "scaled"], help="benchmark one of them"
+    )
+    parser.add_argument(
+        "--replicas",
+        default="1,2,3",
+        help="Rasa replica counts of the scaled profile, comma-separated; empty skips it",
+    )
     parser.add_argument(
         "--update-docs", action="store_true", help=f"write the table into {DOCS_FILE}"
     )
@@ -81,12 +91,16 @@ def main() -> int:
         catalogue=29000 + offset, actions=29055 + offset, rasa=29005 + offset, web=29080 + offset
     )
     bots = [BotResult("starter bot (rasa init)"), BotResult("this assistant")]
-    if args.only != "assistant":
+    if args.only in (None, "starter"):
         bots[0] = starter_bot(levels, out_dir, 29105 + offset, args.keep_starter)
-    if args.only != "starter":
+    if args.only in (None, "assistant"):
         bots[1] = assistant(
             args.model, levels, out_dir, assistant_ports, not args.no_profile, args.endpoints
         )
+
+    if args.only in (None, "scaled"):
+        for replicas in (int(value) for value in args.replicas.split(",") if value.strip()):
+            bots.append(scaled_profile(args.model, replicas, levels, out_dir, 28700 + offset))
 
     command = "make bench" if os.environ.get("MAKELEVEL") else " ".join(sys.argv)
     table = report(bots, started, command, levels)

@@ -17,6 +17,7 @@ from bench.scenarios import (
     TURNS,
     BotResult,
     Level,
+    RunResult,
 )
 
 
@@ -29,7 +30,7 @@ def report(
     bots: list[BotResult], started: datetime.datetime, command: str, levels: list[Level]
 ) -> str:
     """The Markdown table of all runs, the model loads and the targets."""
-    starter, ours = bots
+    starter, ours, *scaled = bots
     reference = {run.level: run for run in starter.runs if run.scenario == GREETING.name}
     lines = [
         f"Measured {started:%Y-%m-%d %H:%M} (local time) on {platform.node()}: "
@@ -61,7 +62,8 @@ def report(
             )
     lines += [
         "",
-        "| bot | model load: process start until `/status` answers (two starts) |",
+        "| bot | model load: process start until `/status` answers (two starts; scaled: "
+        "the whole stack) |",
         "| --- | --- |",
     ]
     for bot in bots:
@@ -87,6 +89,7 @@ def report(
                     f"{run.throughput:.1f} vs {base.throughput:.1f} msg/s "
                     f"({ratio(run.throughput, base.throughput)}): {reached}"
                 )
+    lines += scaled_targets(reference, scaled, levels)
     if starter.load_times_s and ours.load_times_s:
         mine, theirs = min(ours.load_times_s), min(starter.load_times_s)
         reached = "reached" if mine <= theirs else "not reached"
@@ -109,13 +112,38 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+def scaled_targets(
+    reference: dict[str, RunResult], scaled: list[BotResult], levels: list[Level]
+) -> list[str]:
+    """The scaled profile's targets: ≥ 3× the starter bot's throughput; p95 ≤ 1 s at 50."""
+    lines = []
+    for bot in scaled:
+        for run in bot.runs:
+            base = reference.get(run.level)
+            if base and run.level != levels[0].name:
+                reached = "reached" if run.throughput >= 3 * base.throughput else "not reached"
+                lines.append(
+                    f"- {bot.name}: throughput ≥ 3× starter greeting, {run.scenario}, "
+                    f"{run.level}: {run.throughput:.1f} vs {base.throughput:.1f} msg/s "
+                    f"({ratio(run.throughput, base.throughput)}): {reached}"
+                )
+            if run.users >= 50:
+                reached = "reached" if run.p95_ms <= 1000 and not run.errors else "not reached"
+                lines.append(
+                    f"- {bot.name}: p95 ≤ 1 s with 0 errors, {run.scenario}, {run.level}: "
+                    f"{run.p95_ms:.0f} ms, {run.errors} errors: {reached}"
+                )
+    return lines
+
+
 def cpu_cell(cpu: dict[str, float]) -> str:
-    """Rasa's CPU ms per message, with all services' in brackets."""
-    if "rasa" not in cpu:
+    """Rasa's CPU ms per message (all replicas), with all services' in brackets."""
+    rasa = [value for name, value in cpu.items() if name.startswith("rasa")]
+    if not rasa:
         return "–"
-    if len(cpu) == 1:
-        return f"{cpu['rasa']:.0f}"
-    return f"{cpu['rasa']:.0f} ({sum(cpu.values()):.0f})"
+    if len(rasa) == len(cpu):
+        return f"{sum(rasa):.0f}"
+    return f"{sum(rasa):.0f} ({sum(cpu.values()):.0f})"
 
 
 def locust_version() -> str:

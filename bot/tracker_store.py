@@ -8,6 +8,12 @@ visitor's conversation with that `PUT` and an empty list, and this subclass make
 saving a tracker without any event deletes the conversation's rows. Rasa itself never saves an
 empty tracker otherwise (a new conversation starts with `action_listen`).
 
+It also streams new events to the event broker without reading the conversation back.
+Rasa 3.6's `TrackerStore.stream_events` retrieves the stored tracker (every event of the
+session, deserialised and replayed) only to count its events; the new events are those past
+that count. Here the count comes from the same SQL query Rasa's `save` runs anyway, and a
+broker that can (`bot.event_broker.SQLBatchEventBroker`) stores them in one transaction.
+
 Registered in `endpoints.yml` as `type: bot.tracker_store.ErasableSQLTrackerStore`, with the
 same `dialect`, `db`, `url`, ... as Rasa's `SQL` type.
 """
@@ -24,6 +30,24 @@ logger = logging.getLogger(__name__)
 
 class ErasableSQLTrackerStore(SQLTrackerStore):
     """A `SQLTrackerStore` that deletes a conversation when its tracker is replaced by nothing."""
+
+    async def stream_events(self, tracker: DialogueStateTracker) -> None:
+        """Publishes the tracker's events not stored yet (called by `save` before storing).
+
+        Args:
+            tracker: The conversation's tracker, as it is about to be saved.
+        """
+        if self.event_broker is None:
+            return
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+        if not new_events:
+            return
+        publish_many = getattr(self.event_broker, "publish_many", None)
+        if publish_many is None:
+            await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
+            return
+        publish_many([{"sender_id": tracker.sender_id, **event.as_dict()} for event in new_events])
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the tracker's new events; a tracker without events erases the conversation.

@@ -122,8 +122,8 @@ class Stack:
             Service(
                 name="rasa",
                 argv=[
-                    str(REPO_ROOT / ".venv/bin/rasa"),
-                    "run",
+                    str(REPO_ROOT / ".venv/bin/python"),
+                    *("-m", "bot.serve", "run"),
                     "--model",
                     str(self.model_path),
                     "--endpoints",
@@ -135,8 +135,6 @@ class Stack:
                     "--port",
                     str(self.ports.rasa),
                     "--enable-api",
-                    "--jwt-secret",
-                    self.secrets.rasa_jwt_secret,
                     "--jwt-method",
                     "HS256",
                     "--cors",
@@ -146,6 +144,7 @@ class Stack:
                     **common,
                     "HUB_STATE_DIR": str(state),
                     "ACTION_SERVER_URL": self.url("actions"),
+                    "RASA_JWT_SECRET": self.secrets.rasa_jwt_secret,
                 },
                 health_url=f"{self.url('rasa')}/status",
                 health_headers=self.secrets.rasa_headers,

@@ -52,7 +52,7 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _processes(stack: ScaledStack) -> dict[str, list[int]]:
+def service_processes(stack: ScaledStack) -> dict[str, list[int]]:
     """Each service's process and its children (uvicorn's workers), by service name."""
     found = {}
     for service in stack.services:
@@ -87,7 +87,7 @@ def _send(url: str, sender: str, text: str, session: requests.Session) -> float:
 
 def per_message(stack: ScaledStack, conversations: int) -> None:
     """Memory of each process, then CPU per message with one message at a time."""
-    processes = _processes(stack)
+    processes = service_processes(stack)
     for name, pids in processes.items():
         print(f"memory  {name:<10} {sum(_rss_mb(pid) for pid in pids):6.0f} MB  ({len(pids)} proc)")
     before = {name: sum(_cpu_seconds(pid) for pid in pids) for name, pids in processes.items()}

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator, RefResolver
+from jsonschema import Draft7Validator, RefResolver
 
 from actions.consent import CONSENT_RESPONSES, asked_consent, consent_record
 from actions.leads import ActionSubmitLead, lead_payload
@@ -95,5 +95,5 @@ def test_the_lead_is_what_the_catalogue_takes():
     events = [consent_event(CONSENT_RESPONSES[0], QUESTION_RU, "ru")]
     payload = lead_payload(make_tracker(slots=COMPLETE_FORM, events=events), handoff=False)
     schema = openapi["components"]["schemas"]["LeadIn"]
-    validator = Draft202012Validator(schema, resolver=RefResolver.from_schema(openapi))
+    validator = Draft7Validator(schema, resolver=RefResolver.from_schema(openapi))
     assert [error.message for error in validator.iter_errors(payload)] == []

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator, RefResolver
+from jsonschema import Draft7Validator, RefResolver
 
 from tests.actions.helpers import page_json, project_json
 from tests.actions.test_hub import CONTACT_JSON, HUB_JSON
@@ -27,7 +27,7 @@ for component_schema in OPENAPI["components"]["schemas"].values():
 
 def errors_against(component: str, document: dict) -> list[str]:
     schema = OPENAPI["components"]["schemas"][component]
-    validator = Draft202012Validator(schema, resolver=RefResolver.from_schema(OPENAPI))
+    validator = Draft7Validator(schema, resolver=RefResolver.from_schema(OPENAPI))
     return [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(document)]
 
 

@@ -52,3 +52,24 @@ def test_courier_delivers_in_the_background_once_the_api_is_back(tmp_path, catal
         time.sleep(0.02)
     assert outbox.pending_count() == 0
     assert len(catalogue.calls) == 2
+
+
+def test_settled_copies_are_forgotten_after_the_keep_time_and_pending_ones_never(
+    tmp_path, catalogue
+):
+    now = [1_000_000.0]
+    outbox = LeadOutbox(tmp_path / "o.sqlite3", keep_settled_seconds=3600, clock=lambda: now[0])
+    delivered = outbox.add({"name": "A", "conversation_id": "c1"})
+    catalogue.post(LEADS, status=201, json={"id": 7, "created": True})
+    assert outbox.deliver(delivered, client()).state == "delivered"
+    outbox.add({"name": "B", "conversation_id": "c2"})  # never delivered: stays pending
+    now[0] += 3599
+    assert outbox.forget_settled() == 0
+    assert outbox.latest_payload("c1") is not None  # still there for a handoff
+    now[0] += 2
+    assert outbox.forget_settled() == 1
+    assert outbox.latest_payload("c1") is None
+    assert outbox.pending_count() == 1
+    now[0] += 10 * 24 * 3600
+    assert outbox.forget_settled() == 0
+    assert outbox.pending_count() == 1

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
+from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.event_broker import SQLBatchEventBroker
 from bot.tracker_store import ErasableSQLTrackerStore
 
 DOMAIN = Domain.empty()
@@ -94,3 +97,52 @@ def test_endpoints_yml_type_loads_it(database: str) -> None:
     if isinstance(store, FailSafeTrackerStore):
         store = store.tracker_store
     assert isinstance(store, ErasableSQLTrackerStore)
+
+
+def broker_events(broker: SQLBatchEventBroker) -> list[tuple[str, str]]:
+    """(sender_id, event type) of every row the broker stored, in order."""
+    with broker.session_scope() as session:
+        rows = session.query(broker.SQLBrokerEvent).order_by(broker.SQLBrokerEvent.id).all()
+        return [(row.sender_id, json.loads(row.data)["event"]) for row in rows]
+
+
+def test_each_save_streams_only_the_new_events_in_one_transaction(tmp_path: Path) -> None:
+    """The broker gets each event once, in order, without the stored tracker being read."""
+    broker = SQLBatchEventBroker(db=str(tmp_path / "events.db"))
+    store = ErasableSQLTrackerStore(
+        DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"), event_broker=broker
+    )
+    tracker = conversation("visitor-4")
+    run(store.save(tracker))
+    tracker.update(UserUttered("and the visa?"))
+    tracker.update(BotUttered("Here is how."))
+    store.retrieve = None  # reading the conversation back would fail
+    run(store.save(tracker))
+    run(store.save(tracker))  # nothing new
+    assert broker_events(broker) == [
+        ("visitor-4", "action"),
+        ("visitor-4", "user"),
+        ("visitor-4", "bot"),
+        ("visitor-4", "user"),
+        ("visitor-4", "bot"),
+    ]
+    assert stored_events(store, "visitor-4") == 5
+
+
+def test_a_broker_without_batches_gets_the_new_events_one_by_one(tmp_path: Path) -> None:
+    """Rasa's own brokers (pika in the scaled profile) get `publish` per new event."""
+    published: list[dict] = []
+
+    class ListBroker(EventBroker):
+        def publish(self, event: dict) -> None:
+            published.append(event)
+
+    store = ErasableSQLTrackerStore(
+        DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"), event_broker=ListBroker()
+    )
+    tracker = conversation("visitor-5")
+    run(store.save(tracker))
+    tracker.update(UserUttered("hello"))
+    run(store.save(tracker))
+    assert [event["event"] for event in published] == ["action", "user", "bot", "user"]
+    assert {event["sender_id"] for event in published} == {"visitor-5"}

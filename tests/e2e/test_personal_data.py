@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 import requests
@@ -183,3 +184,19 @@ def test_logs_hold_no_personal_data_and_no_secret(stack: Stack) -> None:
     found = [(name, value) for name, text in logs.items() for value in forbidden if value in text]
     assert found == []
     assert not [name for name, text in logs.items() if re.search(r"[?&]token=|Bearer ey", text)]
+
+
+def test_no_process_shows_a_secret_in_its_command_line(stack: Stack) -> None:
+    """`ps` shows every user each process's arguments: no secret may be among them."""
+    secrets = stack.secrets
+    forbidden = [
+        secrets.catalogue_api_key,
+        secrets.rasa_jwt_secret,
+        secrets.session_secret,
+        secrets.staff_password,
+    ]
+    pids = [service.process.pid for service in stack.services if service.process is not None]
+    assert len(pids) == 4
+    for pid in pids:
+        command_line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        assert not [value for value in forbidden if value in command_line], command_line

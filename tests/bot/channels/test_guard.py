@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from types import SimpleNamespace
 from typing import Any
 
@@ -146,7 +147,35 @@ def test_a_conversation_stopped_by_the_circuit_breaker_listens_again():
 
 
 def test_the_guard_registers_the_circuit_breaker_callback(guard, rasa):
-    processor = SimpleNamespace(on_circuit_break=None)
+    processor = Processor()
+    processor.on_circuit_break = None
     guard.app.ctx.agent.processor = processor
     asyncio.run(guard(UserMessage("hello", CollectingOutputChannel(), "v")))
     assert processor.on_circuit_break is listen_after_circuit_break
+
+
+class Processor:
+    """Stands in for Rasa's processor: parses in whatever thread calls it."""
+
+    http_interpreter = None
+    on_circuit_break = listen_after_circuit_break
+
+    def __init__(self) -> None:
+        self.threads: list[str] = []
+
+    async def parse_message(self, message: UserMessage) -> dict[str, Any]:
+        self.threads.append(threading.current_thread().name)
+        return {"text": message.text, "intent": {"name": "greet", "confidence": 1.0}}
+
+
+def test_the_nlu_runs_off_the_event_loop_and_rasa_gets_its_result(guard, rasa):
+    processor = Processor()
+    guard.agent.processor = processor
+    send(guard, "hello there")
+    assert rasa.received[0].parse_data == {
+        "text": "hello there",
+        "intent": {"name": "greet", "confidence": 1.0},
+    }
+    assert len(processor.threads) == 1
+    assert processor.threads[0].startswith("nlu")
+    assert processor.threads[0] != threading.current_thread().name
