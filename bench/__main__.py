@@ -10,6 +10,8 @@ One run (`make bench`) does, in order, each bot alone on the machine:
 3. The scaled profile (bench/scaled.py) with 1, 2 and 3 Rasa replicas behind HAProxy, on
    PostgreSQL, Redis and RabbitMQ (`--replicas`; skipped, with a note, without them).
 
+The starter bot stays up for the whole run, and its greeting is measured again right
+before each scaled stack's runs: every ratio compares with the baseline taken next to it.
 For each bot: the model load time (the Rasa process started until `/status` answers,
 measured twice), a warm-up, then Locust (bench/.venv, headless) on the REST channel
 (`POST /webhooks/rest/webhook`) in conversations of ten turns, at 1, 10 and 50
@@ -37,9 +39,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from bench.bots import assistant, starter_bot
+from bench.bots import StarterBot, assistant
 from bench.report import report, update_docs
-from bench.scaled import scaled_profile
+from bench.scaled import bot_name, scaled_profile
 from bench.scenarios import BENCH_VENV, DOCS_FILE, LEVELS, QUICK_LEVELS, REPO_ROOT, BotResult
 from scripts.stack import Ports
 
@@ -58,7 +60,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer conversations per level")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile")
     parser.add_argument(
-        "--only", choices=["starter", "assistant", "scaled"], help="benchmark one of them"
+        "--only",
+        choices=["starter", "assistant", "scaled"],
+        help="the starter bot and one of the others (or the starter bot alone)",
     )
     parser.add_argument(
         "--replicas",
@@ -90,17 +94,24 @@ def main() -> int:
     assistant_ports = Ports(
         catalogue=29000 + offset, actions=29055 + offset, rasa=29005 + offset, web=29080 + offset
     )
-    bots = [BotResult("starter bot (rasa init)"), BotResult("this assistant")]
-    if args.only in (None, "starter"):
-        bots[0] = starter_bot(levels, out_dir, 29105 + offset, args.keep_starter)
-    if args.only in (None, "assistant"):
-        bots[1] = assistant(
-            args.model, levels, out_dir, assistant_ports, not args.no_profile, args.endpoints
-        )
-
-    if args.only in (None, "scaled"):
-        for replicas in (int(value) for value in args.replicas.split(",") if value.strip()):
-            bots.append(scaled_profile(args.model, replicas, levels, out_dir, 28700 + offset))
+    starter = StarterBot(out_dir, 29105 + offset, args.keep_starter)
+    bots = [starter.result, BotResult("this assistant")]
+    try:
+        starter.start()
+        starter.result.runs = starter.measure(levels, "this assistant")
+        if args.only in (None, "assistant"):
+            bots[1] = assistant(
+                args.model, levels, out_dir, assistant_ports, not args.no_profile, args.endpoints
+            )
+            bots[1].baseline = starter.result.runs
+        if args.only in (None, "scaled"):
+            for replicas in (int(value) for value in args.replicas.split(",") if value.strip()):
+                baseline = starter.measure(levels, bot_name(replicas))
+                scaled = scaled_profile(args.model, replicas, levels, out_dir, 28700 + offset)
+                scaled.baseline = baseline
+                bots.append(scaled)
+    finally:
+        starter.stop()
 
     command = "make bench" if os.environ.get("MAKELEVEL") else " ".join(sys.argv)
     table = report(bots, started, command, levels)

@@ -11,18 +11,30 @@ import time
 from pathlib import Path
 
 from bench.load import load_all, profile_under_load
-from bench.processes import port_is_free, say, stop_process, tail, wait_until_up, warm_up
-from bench.scenarios import CATALOGUE, GREETING, HOST, RASA, BotResult, Level
+from bench.processes import keep_logs, port_is_free, say, stop_process, tail, wait_until_up, warm_up
+from bench.scenarios import CATALOGUE, GREETING, HOST, RASA, BotResult, Level, RunResult
 from scripts.stack import Ports, Stack
 
 
-def starter_bot(levels: list[Level], out_dir: Path, port: int, keep: Path | None) -> BotResult:
-    """Creates, trains, starts and loads Rasa's starter bot in a temporary folder."""
-    result = BotResult(name="starter bot (rasa init)")
-    workdir = Path(tempfile.mkdtemp(prefix="rasa-starter-"))
-    log = out_dir / "starter-rasa.log"
-    process = None
-    try:
+class StarterBot:
+    """Rasa's starter bot, served for the whole benchmark as the baseline of every bot.
+
+    Absolute times drift on a shared machine (other virtual machines take CPU from this
+    one), so the starter bot's greeting is measured again right before each bot's runs,
+    and each bot's ratios use the measurement taken next to it.
+    """
+
+    def __init__(self, out_dir: Path, port: int, keep: Path | None) -> None:
+        """Nothing starts before `start`."""
+        self.out_dir, self.port, self.keep = out_dir, port, keep
+        self.result = BotResult(name="starter bot (rasa init)")
+        self.workdir = Path(tempfile.mkdtemp(prefix="rasa-starter-"))
+        self.process: subprocess.Popen[bytes] | None = None
+        self.base_url = f"http://{HOST}:{port}"
+
+    def start(self) -> None:
+        """Creates and trains the starter bot, measures its model load twice, warms it up."""
+        workdir, out_dir, result = self.workdir, self.out_dir, self.result
         say(f"creating and training Rasa's starter bot in {workdir} (rasa init --no-prompt)")
         started = time.monotonic()
         with (out_dir / "starter-init.log").open("wb") as init_log:
@@ -39,33 +51,24 @@ def starter_bot(levels: list[Level], out_dir: Path, port: int, keep: Path | None
             raise RuntimeError(f"rasa init trained no model:\n{tail(out_dir / 'starter-init.log')}")
         result.notes.append(f"rasa init and training: {time.monotonic() - started:.0f} s")
         endpoints = workdir / "endpoints.bench.yml"
-        endpoints.write_text(
-            json.dumps(
-                {
-                    "tracker_store": {
-                        "type": "SQL",
-                        "dialect": "sqlite",
-                        "db": str(workdir / "tracker.db"),
-                    }
-                }
-            )
-        )
+        tracker_store = {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")}
+        endpoints.write_text(json.dumps({"tracker_store": tracker_store}))
         argv = [
             str(RASA), "run",
             "--model", str(models[-1]),
             "--endpoints", str(endpoints),
             "--credentials", str(workdir / "credentials.yml"),
             "--interface", HOST,
-            "--port", str(port),
+            "--port", str(self.port),
             "--enable-api",
         ]  # fmt: skip
-        base_url = f"http://{HOST}:{port}"
+        log = out_dir / "starter-rasa.log"
         for attempt in range(2):
-            if not port_is_free(port):
-                raise RuntimeError(f"port {port} is taken")
+            if not port_is_free(self.port):
+                raise RuntimeError(f"port {self.port} is taken")
             say(f"starter bot: model load, start {attempt + 1} of 2")
             with log.open("ab") as log_file:
-                process = subprocess.Popen(
+                self.process = subprocess.Popen(
                     argv,
                     cwd=workdir,
                     env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -73,21 +76,28 @@ def starter_bot(levels: list[Level], out_dir: Path, port: int, keep: Path | None
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
                 )
-            result.load_times_s.append(round(wait_until_up(f"{base_url}/status", process, log), 1))
+            up_after = wait_until_up(f"{self.base_url}/status", self.process, log)
+            result.load_times_s.append(round(up_after, 1))
             print(f"    up after {result.load_times_s[-1]} s", flush=True)
             if attempt == 0:
-                stop_process(process)
-        say("starter bot: warm-up, then Locust")
-        warm_up(base_url, [GREETING])
-        result.runs = load_all(
-            "starter", base_url, [GREETING], levels, out_dir, {"rasa": process.pid}
+                stop_process(self.process)
+        warm_up(self.base_url, [GREETING])
+
+    def measure(self, levels: list[Level], next_to: str) -> list[RunResult]:
+        """The starter bot's greeting at every level, now (before `next_to`'s runs)."""
+        assert self.process is not None, "start() first"
+        say(f"starter bot: greeting, as the baseline of {next_to}")
+        tag = "starter-" + next_to.replace(" ", "_").replace(",", "")
+        return load_all(
+            tag, self.base_url, [GREETING], levels, self.out_dir, {"rasa": self.process.pid}
         )
-    finally:
-        stop_process(process)
-        if keep is not None:
-            shutil.copytree(workdir, keep, dirs_exist_ok=True)
-        shutil.rmtree(workdir, ignore_errors=True)
-    return result
+
+    def stop(self) -> None:
+        """Stops the server; keeps its folder if asked, else deletes it."""
+        stop_process(self.process)
+        if self.keep is not None:
+            shutil.copytree(self.workdir, self.keep, dirs_exist_ok=True)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def assistant(
@@ -143,7 +153,5 @@ def assistant(
                 profile_under_load(base_url, rasa.process.pid, out_dir)
         finally:
             stack.stop()
-            for service in stack.services:
-                if service.log_path.exists():
-                    shutil.copy(service.log_path, out_dir / f"assistant-{service.name}.log")
+            keep_logs(stack.services, out_dir, "assistant")
     return result

@@ -14,6 +14,7 @@ from bench.processes import (
     cpu_seconds,
     machine_busy_seconds,
     say,
+    steal_seconds,
     stop_process_plain,
     tail,
 )
@@ -76,6 +77,7 @@ def run_locust(
     load_average = os.getloadavg()[0]
     cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
     machine_before, locust_before = machine_busy_seconds(), children_cpu_seconds()
+    steal_before = steal_seconds()
     wall_before = time.monotonic()
     with log_path.open("wb") as log:
         subprocess.run(
@@ -99,6 +101,7 @@ def run_locust(
         planned=level.messages,
         load_average=round(load_average, 2),
         other_cpu_cores=round(max(others, 0.0) / (time.monotonic() - wall_before), 2),
+        steal_cores=round((steal_seconds() - steal_before) / (time.monotonic() - wall_before), 2),
     )
     ordered = sorted(sample["ms"] for sample in samples)
     result.sent = len(samples)

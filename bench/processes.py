@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.scenarios import HOST, TURNS, Scenario
 
@@ -106,10 +108,16 @@ def cpu_seconds(pid: int) -> float:
 
 
 def machine_busy_seconds() -> float:
-    """CPU seconds all cores have spent busy since boot (Linux /proc/stat)."""
+    """CPU seconds this machine's cores have spent busy since boot (Linux /proc/stat)."""
     fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def steal_seconds() -> float:
+    """CPU seconds the hypervisor gave other machines while this one wanted them (steal)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    return int(fields[7]) / os.sysconf("SC_CLK_TCK")
 
 
 def children_cpu_seconds() -> float:
@@ -127,3 +135,10 @@ def stop_process_plain(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def keep_logs(services: list[Any], out_dir: Path, prefix: str) -> None:
+    """Copies each stopped service's log into `out_dir` as `<prefix>-<name>.log`."""
+    for service in services:
+        if service.log_path.exists():
+            shutil.copy(service.log_path, out_dir / f"{prefix}-{service.name}.log")

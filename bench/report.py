@@ -31,7 +31,7 @@ def report(
 ) -> str:
     """The Markdown table of all runs, the model loads and the targets."""
     starter, ours, *scaled = bots
-    reference = {run.level: run for run in starter.runs if run.scenario == GREETING.name}
+    reference = baseline_of(starter, starter)
     lines = [
         f"Measured {started:%Y-%m-%d %H:%M} (local time) on {platform.node()}: "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, Rasa 3.6.21 (`.venv`), "
@@ -39,27 +39,23 @@ def report(
         "",
         f"Command: `{command}`. Each bot ran alone; conversations of {TURNS} turns, no think "
         "time, a new sender id per conversation; every message timed, the first turn included. "
-        "Ratios compare with the starter bot's greeting at the same concurrency (p50: lower is "
-        "better; throughput: higher is better).",
+        "Ratios compare with the starter bot's greeting at the same concurrency, measured "
+        "right before that bot's runs (the baseline rows below the table; p50: lower is "
+        "better; throughput: higher is better). The last column is the CPU time the "
+        "hypervisor withheld during the run (steal), in cores of the 2.",
         "",
         "| bot | scenario | concurrency | messages | errors | p50 ms | p95 ms | p99 ms "
         "| msg/s | p50 / starter greeting | msg/s / starter greeting "
-        "| CPU ms/msg: Rasa (all services) |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| CPU ms/msg: Rasa (all services) | steal |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for bot in bots:
+        bot_reference = baseline_of(bot, starter)
+        if bot.baseline and bot.baseline is not starter.runs:
+            for run in bot.baseline:
+                lines.append(table_row(f"(baseline of {bot.name})", run, None))
         for run in bot.runs:
-            base = reference.get(run.level)
-            errors = str(run.errors)
-            if run.error_kinds:
-                errors += " (" + ", ".join(f"{k}: {v}" for k, v in run.error_kinds.items()) + ")"
-            lines.append(
-                f"| {bot.name} | {run.scenario} | {run.level} | {run.sent} | {errors} "
-                f"| {run.p50_ms:.0f} | {run.p95_ms:.0f} | {run.p99_ms:.0f} | {run.throughput:.1f} "
-                f"| {ratio(run.p50_ms, base.p50_ms) if base else '–'} "
-                f"| {ratio(run.throughput, base.throughput) if base else '–'} "
-                f"| {cpu_cell(run.cpu_ms_per_message)} |"
-            )
+            lines.append(table_row(bot.name, run, bot_reference.get(run.level)))
     lines += [
         "",
         "| bot | model load: process start until `/status` answers (two starts; scaled: "
@@ -89,7 +85,7 @@ def report(
                     f"{run.throughput:.1f} vs {base.throughput:.1f} msg/s "
                     f"({ratio(run.throughput, base.throughput)}): {reached}"
                 )
-    lines += scaled_targets(reference, scaled, levels)
+    lines += scaled_targets(starter, scaled, levels)
     if starter.load_times_s and ours.load_times_s:
         mine, theirs = min(ours.load_times_s), min(starter.load_times_s)
         reached = "reached" if mine <= theirs else "not reached"
@@ -104,7 +100,10 @@ def report(
             "Other processes on the machine used "
             f"{min(run.other_cpu_cores for run in runs):.2f}–"
             f"{max(run.other_cpu_cores for run in runs):.2f} of the {os.cpu_count()} cores "
-            "during the runs (busy CPU time minus these servers and Locust).",
+            "during the runs (busy CPU time minus these servers and Locust); the hypervisor "
+            f"withheld {min(run.steal_cores for run in runs):.2f}–"
+            f"{max(run.steal_cores for run in runs):.2f} cores (steal time: this virtual "
+            "machine wanted them, other machines on the host got them).",
         ]
     for bot in bots:
         for note in bot.notes:
@@ -112,12 +111,31 @@ def report(
     return "\n".join(lines) + "\n"
 
 
-def scaled_targets(
-    reference: dict[str, RunResult], scaled: list[BotResult], levels: list[Level]
-) -> list[str]:
+def table_row(name: str, run: RunResult, base: RunResult | None) -> str:
+    """One run as a row of the table, with its ratios to `base`."""
+    errors = str(run.errors)
+    if run.error_kinds:
+        errors += " (" + ", ".join(f"{k}: {v}" for k, v in run.error_kinds.items()) + ")"
+    return (
+        f"| {name} | {run.scenario} | {run.level} | {run.sent} | {errors} "
+        f"| {run.p50_ms:.0f} | {run.p95_ms:.0f} | {run.p99_ms:.0f} | {run.throughput:.1f} "
+        f"| {ratio(run.p50_ms, base.p50_ms) if base else '–'} "
+        f"| {ratio(run.throughput, base.throughput) if base else '–'} "
+        f"| {cpu_cell(run.cpu_ms_per_message)} | {run.steal_cores:.2f} |"
+    )
+
+
+def baseline_of(bot: BotResult, starter: BotResult) -> dict[str, RunResult]:
+    """The starter bot's greeting runs measured next to `bot`'s, by level."""
+    runs = bot.baseline or starter.runs
+    return {run.level: run for run in runs if run.scenario == GREETING.name}
+
+
+def scaled_targets(starter: BotResult, scaled: list[BotResult], levels: list[Level]) -> list[str]:
     """The scaled profile's targets: ≥ 3× the starter bot's throughput; p95 ≤ 1 s at 50."""
     lines = []
     for bot in scaled:
+        reference = baseline_of(bot, starter)
         for run in bot.runs:
             base = reference.get(run.level)
             if base and run.level != levels[0].name:

@@ -9,13 +9,12 @@ posts to HAProxy, which balances the REST channel round robin.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from bench.load import load_all
-from bench.processes import say, warm_up
+from bench.processes import keep_logs, say, warm_up
 from bench.scenarios import CATALOGUE, GREETING, BotResult, Level
 from scripts.scaled.backing import BackingUnavailable
 from scripts.scaled.config import Backing, ScaledPorts
@@ -75,7 +74,5 @@ def scaled_profile(
             )
         finally:
             stack.stop()
-            for service in stack.services:
-                if service.log_path.exists():
-                    shutil.copy(service.log_path, out_dir / f"scaled{replicas}-{service.name}.log")
+            keep_logs(stack.services, out_dir, f"scaled{replicas}")
     return result

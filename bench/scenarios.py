@@ -87,6 +87,8 @@ class RunResult:
     load_average: float = 0.0
     # CPU the rest of the machine used meanwhile (not these servers, not Locust), in cores.
     other_cpu_cores: float = 0.0
+    # CPU the hypervisor withheld from this virtual machine meanwhile ("steal"), in cores.
+    steal_cores: float = 0.0
     # CPU time (user + system) each server process used per message sent, in ms.
     cpu_ms_per_message: dict[str, float] = field(default_factory=dict)
     # Median latency of each turn of the conversations (turn 1 also starts the session).
@@ -101,3 +103,5 @@ class BotResult:
     load_times_s: list[float] = field(default_factory=list)
     runs: list[RunResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The starter bot's greeting, measured right before this bot's runs (its ratios' base).
+    baseline: list[RunResult] = field(default_factory=list)

@@ -4,7 +4,8 @@ Rasa 3.6's `SQLEventBroker.publish` opens a session and commits for every event,
 turn has several (the user's message, each action, each utterance, slots): on SQLite each
 commit is a write to disk. `publish_many` stores them together, in one commit, in the same
 `events` table, so the staff console's reader (`web/hub_web/events/`) sees no difference.
-`bot.tracker_store.ErasableSQLTrackerStore` calls it with the new events of each save.
+`bot.tracker_store.ErasableSQLTrackerStore` calls it with the new events of each save. On
+SQLite the broker keeps its connections open (`bot.sqlite_engine`).
 
 Registered in `endpoints.yml` as `type: bot.event_broker.SQLBatchEventBroker`, with the same
 `dialect`, `db`, ... as Rasa's `SQL` type.
@@ -16,12 +17,21 @@ import json
 from asyncio import AbstractEventLoop
 from typing import Any
 
+import sqlalchemy.orm
 from rasa.core.brokers.sql import SQLEventBroker
 from rasa.utils.endpoints import EndpointConfig
+
+from bot.sqlite_engine import keep_connections
 
 
 class SQLBatchEventBroker(SQLEventBroker):
     """An `SQLEventBroker` that can store several events in one transaction."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Rasa's SQL event broker (same arguments), on kept connections for SQLite."""
+        super().__init__(*args, **kwargs)
+        self.engine = keep_connections(self.engine)
+        self.sessionmaker = sqlalchemy.orm.sessionmaker(bind=self.engine)
 
     @classmethod
     async def from_endpoint_config(

@@ -14,6 +14,8 @@ session, deserialised and replayed) only to count its events; the new events are
 that count. Here the count comes from the same SQL query Rasa's `save` runs anyway, and a
 broker that can (`bot.event_broker.SQLBatchEventBroker`) stores them in one transaction.
 
+On SQLite it keeps its connections open (`bot.sqlite_engine`).
+
 Registered in `endpoints.yml` as `type: bot.tracker_store.ErasableSQLTrackerStore`, with the
 same `dialect`, `db`, `url`, ... as Rasa's `SQL` type.
 """
@@ -21,15 +23,25 @@ same `dialect`, `db`, `url`, ... as Rasa's `SQL` type.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.sqlite_engine import keep_connections
 
 logger = logging.getLogger(__name__)
 
 
 class ErasableSQLTrackerStore(SQLTrackerStore):
     """A `SQLTrackerStore` that deletes a conversation when its tracker is replaced by nothing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Rasa's SQL tracker store (same arguments), on kept connections for SQLite."""
+        super().__init__(*args, **kwargs)
+        self.engine = keep_connections(self.engine)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def stream_events(self, tracker: DialogueStateTracker) -> None:
         """Publishes the tracker's events not stored yet (called by `save` before storing).
