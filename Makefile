@@ -54,8 +54,8 @@ bench: ## Load benchmark (Locust): this assistant and its scaled profile beside 
 	  model=$$(scripts/train.sh) && \
 	  .venv/bin/python -m bench --model "$$model" $(BENCH_ARGS)
 
-soak: ## Soak: 20 messages/s for 10 min on a stack of its own; errors, latency, memory growth
-	@scripts/setup_env.sh bot catalogue web && model=$$(scripts/train.sh) && \
+soak: ## Soak: 20 messages/s for 10 min on a stack of its own; errors, latency, memory growth (SOAK_ARGS="--replicas 2": the scaled profile)
+	@scripts/setup_env.sh bot catalogue web && scripts/setup_haproxy.sh && model=$$(scripts/train.sh) && \
 	  .venv/bin/python scripts/soak.py --model "$$model" $(SOAK_ARGS)
 
 load-catalogue: ## Load or replace the project catalogue: make load-catalogue FILE=projects.csv

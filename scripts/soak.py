@@ -11,6 +11,10 @@ and at the end with the growth, and service restarts. The figures are also writt
 `soak.json` in the state directory.
 
     python scripts/soak.py --model models/<digest>.tar.gz --rate 20 --duration 600
+
+`--replicas N` soaks the scaled profile instead (scripts/scaled/: N Rasa replicas behind
+HAProxy on PostgreSQL, Redis and RabbitMQ, databases named `hub_scaled_soak`, emptied
+first; ports from `--first-port`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as `python scripts/soak.py`
     sys.path.insert(0, str(REPO_ROOT))
 
+from scripts.scaled.config import Backing, ScaledPorts  # noqa: E402
+from scripts.scaled.stack import ScaledStack  # noqa: E402
 from scripts.soak_memory import group_rss_mib  # noqa: E402
 from scripts.stack import Ports, Stack  # noqa: E402
 
@@ -129,7 +135,7 @@ def send(url: str, sender: str, text: str) -> tuple[float, str | None]:
     return time.perf_counter() - started, error
 
 
-def memory(stack: Stack) -> dict[str, float]:
+def memory(stack: Stack | ScaledStack) -> dict[str, float]:
     """RSS in MiB of each service's process group."""
     return {
         service.name: group_rss_mib(service.process.pid) if service.process else 0.0
@@ -143,7 +149,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def soak(stack: Stack, rate: float, duration: float, warmup: float, parallel: int) -> dict:
+def soak(
+    stack: Stack | ScaledStack, rate: float, duration: float, warmup: float, parallel: int
+) -> dict:
     """Sends `rate` messages a second for `duration` seconds; returns the figures."""
     url = f"{stack.url('rasa')}/webhooks/rest/webhook"
     conversations = Conversations(parallel)
@@ -235,14 +243,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conversations", type=int, default=40, help="held at once")
     parser.add_argument("--first-port", type=int, default=18500, help="4 ports from here")
     parser.add_argument("--state-dir", type=Path, help="default: a new temporary directory")
+    parser.add_argument(
+        "--replicas", type=int, default=0, help="soak the scaled profile with N Rasa replicas"
+    )
     args = parser.parse_args(argv)
     state_dir = args.state_dir or Path(tempfile.mkdtemp(prefix="hub-soak-"))
     port = args.first_port
-    stack = Stack(
-        model_path=args.model,
-        state_dir=state_dir,
-        ports=Ports(catalogue=port, actions=port + 1, rasa=port + 2, web=port + 3),
-    )
+    if args.replicas:
+        stack = ScaledStack(
+            model_path=args.model.resolve(),
+            state_dir=state_dir,
+            ports=ScaledPorts.from_base(port),
+            backing=Backing.from_env(name="hub_scaled_soak"),
+            rasa_replicas=args.replicas,
+            fresh=True,
+        )
+    else:
+        stack = Stack(
+            model_path=args.model,
+            state_dir=state_dir,
+            ports=Ports(catalogue=port, actions=port + 1, rasa=port + 2, web=port + 3),
+        )
     print(f"Starting a stack of its own in {state_dir} …", flush=True)
     stack.start()
     stack.supervise()

@@ -213,6 +213,11 @@ class ScaledStack:
         if result.returncode != 0:
             raise RuntimeError(f"catalogue migration failed (exit {result.returncode}), see {log}")
 
+    @property
+    def supervisor(self) -> Supervisor | None:
+        """The supervisor started by `supervise`, if any."""
+        return self.base.supervisor
+
     def supervise(self) -> Supervisor:
         """Restarts any process that exits, from a background thread (see stack_supervisor)."""
         return self.base.supervise()
