@@ -34,6 +34,12 @@ def action_server(index: int) -> str:
     return f"actions{index}"
 
 
+#: Requests one Rasa replica is given at once; more wait in HAProxy's queue.
+RASA_MAXCONN = 8
+#: How long a request may wait in that queue before it is answered 503 (busy).
+RASA_QUEUE_TIMEOUT = "5s"
+
+
 def render(
     ports: ScaledPorts, host: str, rasa_replicas: int, action_replicas: int, stats_socket: Path
 ) -> str:
@@ -46,8 +52,11 @@ def render(
         actions_port=ports.actions,
         stats_port=ports.stats,
         stats_socket=stats_socket,
+        rasa_maxconn=RASA_MAXCONN,
+        rasa_queue_timeout=RASA_QUEUE_TIMEOUT,
         rasa_http_servers="\n".join(
-            f"    server {rasa_server(i)} {host}:{ports.rasa(i)} check" for i in rasa
+            f"    server {rasa_server(i)} {host}:{ports.rasa(i)} check maxconn {RASA_MAXCONN}"
+            for i in rasa
         ),
         rasa_socketio_servers="\n".join(
             f"    server {rasa_server(i)} {host}:{ports.rasa(i)}"
