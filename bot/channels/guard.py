@@ -3,7 +3,10 @@
 `MessageGuard` wraps the handler that Rasa gives an input channel's blueprint: a message
 longer than `MAX_MESSAGE_LENGTH` is answered with `utter_message_too_long` in the
 visitor's language and never reaches the NLU or the tracker; a typed command goes
-through `screen_command`; everything else is passed on unchanged.
+through `screen_command`; everything else is passed on unchanged. A message Rasa
+handled without answering anything, in a conversation staff have not taken over (a custom
+action failed: the action server is restarting), gets `utter_catalogue_unavailable`
+rather than silence.
 
 The guard also runs the NLU of each message in a thread of its own (`parse_off_loop`) and
 hands Rasa the result as the message's `parse_data`, which Rasa's processor then uses
@@ -32,6 +35,9 @@ from bot.channels.validation import MAX_MESSAGE_LENGTH, is_language, is_too_long
 logger = logging.getLogger(__name__)
 
 TOO_LONG_RESPONSE = "utter_message_too_long"
+#: Sent when Rasa handled a message of a conversation the bot is not paused in and answered
+#: nothing: a custom action failed, e.g. while the action server restarts.
+SILENT_TURN_RESPONSE = "utter_catalogue_unavailable"
 
 MessageHandler = Callable[[UserMessage], Awaitable[Any]]
 
@@ -94,7 +100,17 @@ class MessageGuard:
             processor.on_circuit_break = listen_after_circuit_break
         if processor is not None and processor.http_interpreter is None and message.text:
             message.parse_data = await parse_off_loop(processor, message)
+        sent = count_responses(message)
         await self.on_new_message(message)
+        if not sent() and not await self.is_paused(message.sender_id):
+            logger.warning("Conversation %s: nothing answered; saying so", message.sender_id)
+            await self.answer_with(message, SILENT_TURN_RESPONSE)
+
+    async def is_paused(self, sender_id: str) -> bool:
+        """Whether staff have taken the conversation over (the bot stays silent then)."""
+        tracker_store = getattr(self.agent, "tracker_store", None)
+        tracker = await tracker_store.retrieve(sender_id) if tracker_store else None
+        return tracker is not None and tracker.is_paused()
 
     def entity_slots(self) -> Mapping[str, frozenset[str]]:
         """The slots each entity fills, from the loaded model's domain."""
@@ -103,9 +119,13 @@ class MessageGuard:
 
     async def answer_too_long(self, message: UserMessage) -> None:
         """Sends `utter_message_too_long`, without the NLU and without storing anything."""
+        await self.answer_with(message, TOO_LONG_RESPONSE)
+
+    async def answer_with(self, message: UserMessage, response_name: str) -> None:
+        """Sends a response of the domain in the visitor's language, storing nothing."""
         agent = self.agent
         if agent is None or agent.domain is None:
-            logger.warning("No model loaded: a too-long message goes unanswered")
+            logger.warning("No model loaded: %s not sent", response_name)
             return
         language = await self.conversation_language(message)
         tracker = DialogueStateTracker.from_events(
@@ -113,10 +133,10 @@ class MessageGuard:
         )
         output_channel = message.output_channel
         response = await agent.nlg.generate(
-            TOO_LONG_RESPONSE, tracker, output_channel.name(), max_length=MAX_MESSAGE_LENGTH
+            response_name, tracker, output_channel.name(), max_length=MAX_MESSAGE_LENGTH
         )
         if response is None:
-            logger.error("The domain has no %s for language %s", TOO_LONG_RESPONSE, language)
+            logger.error("The domain has no %s for language %s", response_name, language)
             return
         await output_channel.send_response(message.sender_id, response)
 
@@ -126,6 +146,21 @@ class MessageGuard:
         tracker = await tracker_store.retrieve(message.sender_id) if tracker_store else None
         language = tracker.get_slot(LANGUAGE_SLOT) if tracker is not None else None
         return language if is_language(language) else script_language(message.text or "")
+
+
+def count_responses(message: UserMessage) -> Callable[[], int]:
+    """Counts what the message's output channel sends from now on; returns the count's reader."""
+    output_channel = message.output_channel
+    send_response = output_channel.send_response
+    sent = 0
+
+    async def counted(recipient_id: str, response: dict[str, Any]) -> None:
+        nonlocal sent
+        sent += 1
+        await send_response(recipient_id, response)
+
+    output_channel.send_response = counted  # type: ignore[method-assign]
+    return lambda: sent
 
 
 def listen_after_circuit_break(tracker: DialogueStateTracker, *_: object) -> None:

@@ -12,7 +12,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import ConversationPaused, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.guard import MessageGuard, listen_after_circuit_break
@@ -26,13 +26,16 @@ def domain() -> Domain:
 
 
 class Rasa:
-    """Stands in for the agent behind the guard: records what reaches it."""
+    """Stands in for the agent behind the guard: records what reaches it, answers "ok"."""
 
     def __init__(self) -> None:
         self.received: list[UserMessage] = []
+        self.answers = True
 
     async def __call__(self, message: UserMessage) -> None:
         self.received.append(message)
+        if self.answers:
+            await message.output_channel.send_response(message.sender_id, {"text": "ok"})
 
 
 @pytest.fixture
@@ -59,7 +62,7 @@ def send(guard: MessageGuard, text: str, sender: str = "v-1") -> list[dict[str, 
 
 
 def test_a_message_passes_unchanged(guard, rasa):
-    assert send(guard, "show me medical projects") == []
+    assert [m["text"] for m in send(guard, "show me medical projects")] == ["ok"]
     assert [m.text for m in rasa.received] == ["show me medical projects"]
     assert rasa.received[0].sender_id == "v-1"
 
@@ -179,3 +182,19 @@ def test_the_nlu_runs_off_the_event_loop_and_rasa_gets_its_result(guard, rasa):
     assert len(processor.threads) == 1
     assert processor.threads[0].startswith("nlu")
     assert processor.threads[0] != threading.current_thread().name
+
+
+def test_a_turn_rasa_leaves_unanswered_gets_the_unavailable_answer(guard, rasa):
+    rasa.answers = False
+    answer = send(guard, "покажите проекты", sender="silent")
+    assert len(answer) == 1
+    assert answer[0]["text"].startswith("К сожалению, каталог проектов сейчас недоступен")
+
+
+def test_a_conversation_staff_took_over_stays_silent(guard, rasa):
+    rasa.answers = False
+    tracker = DialogueStateTracker.from_events(
+        "paused", [UserUttered("hi"), ConversationPaused()], slots=guard.agent.domain.slots
+    )
+    asyncio.run(guard.agent.tracker_store.save(tracker))
+    assert send(guard, "hello?", sender="paused") == []
