@@ -114,7 +114,14 @@ def assistant(
         if not port_is_free(port):
             raise RuntimeError(f"port {port} is taken; try --port-offset")
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as state:
-        stack = Stack(model_path=model, state_dir=Path(state), ports=ports, with_web=False)
+        # One Rasa process, measured as it is: no standby, no HAProxy in front.
+        stack = Stack(
+            model_path=model,
+            state_dir=Path(state),
+            ports=ports,
+            with_web=False,
+            rasa_standby=False,
+        )
         rasa = next(service for service in stack.services if service.name == "rasa")
         if endpoints is not None:
             # Another endpoints file for a comparison (the stack's is the root endpoints.yml).

@@ -1,5 +1,8 @@
 """Starts and stops the whole assistant: catalogue API, action server, Rasa server, website.
 
+With HAProxy installed, Rasa's port is HAProxy's, in front of the Rasa server and a warm
+standby that answers within a second when the Rasa server dies (scripts/stack_standby.py).
+
 Used by the README's main command (`make run`) and by the end-to-end tests, which start
 one stack per test session on their own ports and state directory. Standard library only,
 so any of the project's environments can import it.
@@ -36,6 +39,7 @@ if str(REPO_ROOT) not in sys.path:  # run as `python scripts/stack.py`
 
 from scripts.stack_secrets import Secrets  # noqa: E402
 from scripts.stack_service import Service  # noqa: E402
+from scripts.stack_standby import haproxy_binary, with_standby  # noqa: E402
 from scripts.stack_supervisor import Backoff, Supervisor  # noqa: E402
 
 __all__ = ["REPO_ROOT", "Backoff", "Ports", "Secrets", "Service", "Stack", "Supervisor"]
@@ -56,7 +60,7 @@ class Ports:
 
 @dataclass
 class Stack:
-    """The four services of the assistant, wired together."""
+    """The services of the assistant, wired together."""
 
     model_path: Path
     state_dir: Path = REPO_ROOT / "var"
@@ -64,6 +68,9 @@ class Stack:
     host: str = "127.0.0.1"
     extra_env: Mapping[str, str] = field(default_factory=dict)
     with_web: bool = True
+    #: A warm standby Rasa process behind HAProxy on Rasa's port (scripts/stack_standby.py),
+    #: when HAProxy is installed.
+    rasa_standby: bool = True
 
     def __post_init__(self) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
@@ -76,6 +83,10 @@ class Stack:
     def url(self, service: str) -> str:
         """Base URL of a service: catalogue, actions, rasa or web."""
         return f"http://{self.host}:{getattr(self.ports, service)}"
+
+    def service(self, name: str) -> Service:
+        """One process by name: catalogue, actions, haproxy, rasa, rasa-standby, web."""
+        return next(service for service in self.services if service.name == name)
 
     def _services(self) -> list[Service]:
         state = self.state_dir
@@ -151,6 +162,9 @@ class Stack:
                 log_path=logs / "rasa.log",
             ),
         ]
+        binary = haproxy_binary()
+        if self.rasa_standby and binary is not None:
+            services[-1:] = with_standby(services[-1], self.host, self.ports.rasa, state, binary)
         if self.with_web and (REPO_ROOT / "web/.venv/bin/python").exists():
             services.append(
                 Service(
@@ -201,16 +215,26 @@ class Stack:
                 raise RuntimeError(
                     f"{service.name}: something already answers at {service.health_url}"
                 )
-            service.start()
+        chosen_names = {service.name for service in chosen}
+        # A service waits for the one it starts after, if that one is started here too.
+        waiting_to_start = [s for s in chosen if s.start_after in chosen_names]
+        for service in chosen:
+            if service not in waiting_to_start:
+                service.start()
         deadline = time.monotonic() + HEALTH_TIMEOUT_SECONDS
         waiting = list(chosen)
+        healthy: set[str] = set()
         while waiting:
             for service in list(waiting):
                 if service.process is not None and service.process.poll() is not None:
                     self.stop()
                     raise RuntimeError(f"{service.name} exited:\n{_tail(service.log_path)}")
-                if service.is_healthy():
+                if service.process is not None and service.is_healthy():
                     waiting.remove(service)
+                    healthy.add(service.name)
+            for service in [s for s in waiting_to_start if s.start_after in healthy]:
+                waiting_to_start.remove(service)
+                service.start()
             if waiting and time.monotonic() > deadline:
                 self.stop()
                 names_waiting = ", ".join(s.name for s in waiting)
@@ -261,6 +285,8 @@ def run(model_path: Path) -> None:
     """Starts the stack, prints where to go, and stops everything on Ctrl-C."""
     stack = Stack(model_path=model_path)
     print("Starting the catalogue API, the action server, the Rasa server and the website…")
+    if stack.rasa_standby and not any(s.name == "haproxy" for s in stack.services):
+        print("(HAProxy is not installed: no warm standby for Rasa; scripts/setup_haproxy.sh)")
     started = time.monotonic()
     stack.start()
     print(f"All services are up after {time.monotonic() - started:.0f} s.\n")

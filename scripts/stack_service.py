@@ -27,6 +27,8 @@ class Service:
     process: subprocess.Popen[bytes] | None = None
     #: Headers of each health check, made anew every time (e.g. a short-lived token).
     health_headers: Callable[[], dict[str, str]] | None = None
+    #: The service that must be healthy before this one starts (by `Stack.start`).
+    start_after: str | None = None
 
     def start(self) -> None:
         """Starts the process in its own process group, logging to its file."""
