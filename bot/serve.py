@@ -5,6 +5,8 @@
 `python -m bot.serve run ...` instead, with the secret in `RASA_JWT_SECRET`, and this
 module hands it to Rasa's own argument parser inside the process. A process's environment
 is readable only by its owner and root.
+
+It also installs `bot.schema_validation` (each JSON schema checked once, not per action call).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import os
 import sys
 
 from rasa.__main__ import main as rasa_main
+
+from bot import schema_validation
 
 SECRET_VARIABLE = "RASA_JWT_SECRET"
 
@@ -36,6 +40,7 @@ def argv_with_secret(argv: list[str], environ: dict[str, str]) -> list[str]:
 def main() -> None:
     """Runs Rasa's command line with the secret added."""
     sys.argv = [sys.argv[0], *argv_with_secret(sys.argv[1:], dict(os.environ))]
+    schema_validation.install()
     rasa_main()
 
 

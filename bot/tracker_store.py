@@ -13,6 +13,7 @@ Rasa 3.6's `TrackerStore.stream_events` retrieves the stored tracker (every even
 session, deserialised and replayed) only to count its events; the new events are those past
 that count. Here the count comes from the same SQL query Rasa's `save` runs anyway, and a
 broker that can (`bot.event_broker.SQLBatchEventBroker`) stores them in one transaction.
+That count is queried once per save, not twice (once for the broker, once to store).
 
 On SQLite it keeps its connections open (`bot.sqlite_engine`).
 
@@ -23,10 +24,12 @@ same `dialect`, `db`, `url`, ... as Rasa's `SQL` type.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.sqlite_engine import keep_connections
@@ -42,6 +45,17 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self.engine = keep_connections(self.engine)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        # The tracker being saved, its length, and its events not stored yet.
+        self._unsaved: tuple[DialogueStateTracker, int, list[Event]] | None = None
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The tracker's events not stored yet; queried once per `save`."""
+        unsaved = self._unsaved
+        if unsaved is not None and unsaved[0] is tracker and unsaved[1] == len(tracker.events):
+            return iter(unsaved[2])
+        events = list(super()._additional_events(session, tracker))
+        self._unsaved = (tracker, len(tracker.events), events)
+        return iter(events)
 
     async def stream_events(self, tracker: DialogueStateTracker) -> None:
         """Publishes the tracker's events not stored yet (called by `save` before storing).
@@ -68,7 +82,11 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
             tracker: The conversation's tracker.
         """
         if len(tracker.events) > 0:
-            await super().save(tracker)
+            self._unsaved = None
+            try:
+                await super().save(tracker)
+            finally:
+                self._unsaved = None
             return
         with self.session_scope() as session:
             erased = (

@@ -146,3 +146,27 @@ def test_a_broker_without_batches_gets_the_new_events_one_by_one(tmp_path: Path)
     run(store.save(tracker))
     assert [event["event"] for event in published] == ["action", "user", "bot", "user"]
     assert {event["sender_id"] for event in published} == {"visitor-5"}
+
+
+def test_each_save_counts_the_stored_events_once(tmp_path: Path, monkeypatch) -> None:
+    """One count query per save, shared by the broker and the store; nothing stored twice."""
+    counted: list[str] = []
+    rasa_additional_events = SQLTrackerStore._additional_events
+
+    def counting(self, session, tracker):
+        counted.append(tracker.sender_id)
+        return rasa_additional_events(self, session, tracker)
+
+    monkeypatch.setattr(SQLTrackerStore, "_additional_events", counting)
+    broker = SQLBatchEventBroker(db=str(tmp_path / "events.db"))
+    store = ErasableSQLTrackerStore(
+        DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"), event_broker=broker
+    )
+    tracker = conversation("visitor-6")
+    run(store.save(tracker))
+    tracker.update(UserUttered("and the visa?"))
+    run(store.save(tracker))
+    run(store.save(tracker))
+    assert counted == ["visitor-6"] * 3
+    assert stored_events(store, "visitor-6") == 4
+    assert len(broker_events(broker)) == 4
