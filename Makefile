@@ -9,7 +9,7 @@ help: ## List the commands
 
 run: ## Install what is missing, train if needed, start everything (Ctrl-C stops it)
 	@scripts/setup_env.sh bot catalogue web
-	@scripts/setup_haproxy.sh || echo "Going on without HAProxy: one Rasa process, no warm standby."
+	@scripts/setup_haproxy.sh || echo "Going on without HAProxy: one Rasa process."
 	@model=$$(scripts/train.sh) && .venv/bin/python scripts/stack.py run --model "$$model"
 
 run-scaled: ## Scaled profile: RASA_REPLICAS/ACTION_REPLICAS/CATALOGUE_WORKERS behind HAProxy, on PostgreSQL, Redis, RabbitMQ (docs/deployment.md)

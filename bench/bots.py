@@ -114,13 +114,13 @@ def assistant(
         if not port_is_free(port):
             raise RuntimeError(f"port {port} is taken; try --port-offset")
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as state:
-        # One Rasa process, measured as it is: no standby, no HAProxy in front.
+        # One Rasa process, measured as it is: no second one, no HAProxy in front.
         stack = Stack(
             model_path=model,
             state_dir=Path(state),
             ports=ports,
             with_web=False,
-            rasa_standby=False,
+            rasa_pair=False,
         )
         rasa = next(service for service in stack.services if service.name == "rasa")
         if endpoints is not None:

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 scripts/setup_env.sh bot catalogue web browser || { echo "set-up failed"; exit 1; }
-# HAProxy: the Rasa server's warm standby (default profile) and the scaled profile.
+# HAProxy: in front of the default profile's two Rasa processes, and the scaled profile's.
 scripts/setup_haproxy.sh || { echo "set-up failed (haproxy)"; exit 1; }
 
 failed=()

@@ -1,7 +1,8 @@
 """Starts and stops the whole assistant: catalogue API, action server, Rasa server, website.
 
-With HAProxy installed, Rasa's port is HAProxy's, in front of the Rasa server and a warm
-standby that answers within a second when the Rasa server dies (scripts/stack_standby.py).
+With HAProxy installed, Rasa's port is HAProxy's, in front of two Rasa processes: either
+answers within a second when the other dies, and REST conversations are shared between
+them (scripts/stack_rasa_pair.py).
 
 Used by the README's main command (`make run`) and by the end-to-end tests, which start
 one stack per test session on their own ports and state directory. Standard library only,
@@ -37,9 +38,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as `python scripts/stack.py`
     sys.path.insert(0, str(REPO_ROOT))
 
+from scripts.stack_rasa_pair import haproxy_binary, rasa_pair  # noqa: E402
 from scripts.stack_secrets import Secrets  # noqa: E402
 from scripts.stack_service import Service  # noqa: E402
-from scripts.stack_standby import haproxy_binary, with_standby  # noqa: E402
 from scripts.stack_supervisor import Backoff, Supervisor  # noqa: E402
 
 __all__ = ["REPO_ROOT", "Backoff", "Ports", "Secrets", "Service", "Stack", "Supervisor"]
@@ -68,9 +69,9 @@ class Stack:
     host: str = "127.0.0.1"
     extra_env: Mapping[str, str] = field(default_factory=dict)
     with_web: bool = True
-    #: A warm standby Rasa process behind HAProxy on Rasa's port (scripts/stack_standby.py),
-    #: when HAProxy is installed.
-    rasa_standby: bool = True
+    #: Two Rasa processes behind HAProxy on Rasa's port (scripts/stack_rasa_pair.py), when
+    #: HAProxy is installed; one Rasa process on that port otherwise.
+    rasa_pair: bool = True
 
     def __post_init__(self) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
@@ -85,7 +86,7 @@ class Stack:
         return f"http://{self.host}:{getattr(self.ports, service)}"
 
     def service(self, name: str) -> Service:
-        """One process by name: catalogue, actions, haproxy, rasa, rasa-standby, web."""
+        """One process by name: catalogue, actions, haproxy, rasa, rasa-b, web."""
         return next(service for service in self.services if service.name == name)
 
     def _services(self) -> list[Service]:
@@ -163,8 +164,8 @@ class Stack:
             ),
         ]
         binary = haproxy_binary()
-        if self.rasa_standby and binary is not None:
-            services[-1:] = with_standby(services[-1], self.host, self.ports.rasa, state, binary)
+        if self.rasa_pair and binary is not None:
+            services[-1:] = rasa_pair(services[-1], self.host, self.ports.rasa, state, binary)
         if self.with_web and (REPO_ROOT / "web/.venv/bin/python").exists():
             services.append(
                 Service(
@@ -285,8 +286,9 @@ def run(model_path: Path) -> None:
     """Starts the stack, prints where to go, and stops everything on Ctrl-C."""
     stack = Stack(model_path=model_path)
     print("Starting the catalogue API, the action server, the Rasa server and the website…")
-    if stack.rasa_standby and not any(s.name == "haproxy" for s in stack.services):
-        print("(HAProxy is not installed: no warm standby for Rasa; scripts/setup_haproxy.sh)")
+    if stack.rasa_pair and not any(s.name == "haproxy" for s in stack.services):
+        print("(HAProxy is not installed: one Rasa process, none to take over; see")
+        print(" scripts/setup_haproxy.sh)")
     started = time.monotonic()
     stack.start()
     print(f"All services are up after {time.monotonic() - started:.0f} s.\n")

@@ -72,7 +72,7 @@ class ScaledStack:
             host=self.host,
             extra_env=self.extra_env,
             with_web=self.with_web,
-            rasa_standby=False,  # the replicas replace it
+            rasa_pair=False,  # the replicas replace it
         )
         self.secrets = self.base.secrets
         self.runtime = haproxy.HAProxyRuntime(self.state_dir / "haproxy.sock")

@@ -8,9 +8,8 @@ got HTTP 200 with at least one message with text (for the website: the page, HTT
 the time measured is from the kill to the end of that request, and must stay under
 `MAX_SECONDS` for every service.
 
-Rasa's port is HAProxy's, in front of the Rasa server and its warm standby
-(scripts/stack_standby.py): the Rasa server is killed while it answers, then the standby,
-then HAProxy itself.
+Rasa's port is HAProxy's, in front of two Rasa processes that share the REST
+conversations (scripts/stack_rasa_pair.py): each is killed in turn, then HAProxy itself.
 """
 
 from __future__ import annotations
@@ -27,8 +26,8 @@ import pytest
 import requests
 
 from scripts.stack import Stack
-from scripts.stack_standby import answering_process
-from scripts.stack_standby import runtime as standby_runtime
+from scripts.stack_rasa_pair import REST_BACKEND
+from scripts.stack_rasa_pair import runtime as haproxy_runtime
 from tests.resilience.conftest import SupervisorLog
 from tests.resilience.visitors import Load, Recorder, Turn
 
@@ -129,11 +128,12 @@ def test_every_service_killed_under_load_comes_back_and_loses_no_lead(
     recorder = load.recorder
     time.sleep(CALM_SECONDS * 2)
     results = []
-    runtime = standby_runtime(supervised_stack.state_dir)
-    for name in ("catalogue", "actions", "rasa", "rasa-standby", "haproxy", "web"):
+    haproxy = haproxy_runtime(supervised_stack.state_dir)
+    for name in ("catalogue", "actions", "rasa", "rasa-b", "haproxy", "web"):
         watched = [*load.conversations, "page"] if name == "web" else load.conversations
-        if name == "rasa":
-            assert answering_process(runtime) == "rasa", "the Rasa server is not answering"
+        if name.startswith("rasa"):
+            served = haproxy.stat(REST_BACKEND, name).total_sessions
+            assert served > 0, f"{name} answered no visitor before its kill"
         results.append(kill_and_watch(supervised_stack, recorder, watched, name))
 
     # Stop the load, then let the outbox deliver what the catalogue missed.

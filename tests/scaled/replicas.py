@@ -91,7 +91,7 @@ def replica_stack(model_path: Path, state_dir: Path, *, with_web: bool) -> Stack
         ports=PORTS,
         extra_env={"LEAD_OUTBOX_RETRY_SECONDS": "1", "CATALOGUE_TIMEOUT_SECONDS": "2"},
         with_web=with_web,
-        rasa_standby=False,  # two replicas of its own instead
+        rasa_pair=False,  # two replicas of its own instead
     )
     endpoints = str(_endpoints(state_dir, stack.url("actions")))
     services = {service.name: service for service in stack.services}

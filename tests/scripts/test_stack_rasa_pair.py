@@ -1,11 +1,13 @@
-"""The default profile's warm standby: HAProxy's configuration, the services, the handover.
+"""The default profile's two Rasa processes: HAProxy's configuration, the services, the
+sharing of REST conversations and the handover when one dies.
 
-The handover test runs the real HAProxy (skipped where it is not installed; `make test`
+The tests with traffic run the real HAProxy (skipped where it is not installed; `make test`
 installs it) in front of two small HTTP servers standing in for the Rasa processes.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -18,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts import stack_standby
+from scripts import stack_rasa_pair
 from scripts.stack import Ports, Stack
 from scripts.stack_service import Service
 
-HAPROXY = stack_standby.haproxy_binary()
+HAPROXY = stack_rasa_pair.haproxy_binary()
 needs_haproxy = pytest.mark.skipif(HAPROXY is None, reason="haproxy is not installed")
 
 
@@ -46,7 +48,7 @@ def _free(port: int) -> bool:
     return True
 
 
-#: Stands in for a Rasa process: answers 200 to any GET on the port after `--port`.
+#: Stands in for a Rasa process: answers 200 to any GET or POST on the port after `--port`.
 FAKE_RASA = """
 import http.server, sys
 
@@ -55,6 +57,10 @@ class Answer(http.server.BaseHTTPRequestHandler):
         self.send_response(200)
         self.end_headers()
         self.wfile.write(b"ok")
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.do_GET()
 
     def log_message(self, *args):
         pass
@@ -72,21 +78,34 @@ def wait_for(condition, what: str, timeout: float = 15.0) -> None:
 
 
 def answered_by(url: str) -> str:
+    """Which process answered a GET (socket.io and the HTTP API go the same way)."""
     with urllib.request.urlopen(url, timeout=5) as response:
+        return response.headers["X-Rasa-Process"]
+
+
+def rest_answered_by(base_url: str, sender: str) -> str:
+    """Which process answered a REST channel message of `sender`."""
+    body = json.dumps({"sender": sender, "message": "hello"}).encode()
+    request = urllib.request.Request(
+        f"{base_url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
         return response.headers["X-Rasa-Process"]
 
 
 @needs_haproxy
 def test_the_configuration_is_valid(tmp_path: Path):
     config = tmp_path / "haproxy.cfg"
-    config.write_text(stack_standby.render("127.0.0.1", 5005, tmp_path / "haproxy.sock"))
+    config.write_text(stack_rasa_pair.render("127.0.0.1", 5005, tmp_path / "haproxy.sock"))
     checked = subprocess.run([HAPROXY, "-c", "-f", str(config)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "server rasa 127.0.0.1:5015 check" in config.read_text()
-    assert "server rasa-standby 127.0.0.1:5016 check maxconn 8 backup" in config.read_text()
+    text = config.read_text()
+    assert text.count("server rasa 127.0.0.1:5015 check maxconn 8\n") == 2
+    assert text.count("server rasa-b 127.0.0.1:5016 check maxconn 8\n") == 1
+    assert text.count("server rasa-b 127.0.0.1:5016 check maxconn 8 backup\n") == 1
 
 
-def test_the_standby_replaces_the_single_rasa_service(tmp_path: Path):
+def test_the_pair_replaces_the_single_rasa_service(tmp_path: Path):
     rasa = Service(
         name="rasa",
         argv=["python", "-m", "bot.serve", "run", "--port", "5005", "--model", "m.tar.gz"],
@@ -94,8 +113,8 @@ def test_the_standby_replaces_the_single_rasa_service(tmp_path: Path):
         health_url="http://127.0.0.1:5005/status",
         log_path=tmp_path / "logs" / "rasa.log",
     )
-    services = stack_standby.with_standby(rasa, "127.0.0.1", 5005, tmp_path, "/usr/sbin/haproxy")
-    assert [s.name for s in services] == ["haproxy", "rasa", "rasa-standby"]
+    services = stack_rasa_pair.rasa_pair(rasa, "127.0.0.1", 5005, tmp_path, "/usr/sbin/haproxy")
+    assert [s.name for s in services] == ["haproxy", "rasa", "rasa-b"]
     haproxy, primary, standby = services
     assert haproxy.health_url == "http://127.0.0.1:5005/haproxy/health"
     assert haproxy.argv == ["/usr/sbin/haproxy", "-db", "-f", str(tmp_path / "haproxy.cfg")]
@@ -103,19 +122,19 @@ def test_the_standby_replaces_the_single_rasa_service(tmp_path: Path):
     assert primary.argv[primary.argv.index("--port") + 1] == "5015"
     assert standby.argv[standby.argv.index("--port") + 1] == "5016"
     assert primary.health_url == "http://127.0.0.1:5015/status"
-    assert standby.log_path == tmp_path / "logs" / "rasa-standby.log"
+    assert standby.log_path == tmp_path / "logs" / "rasa-b.log"
     assert (primary.start_after, standby.start_after) == (None, "rasa")
     assert standby.env == rasa.env and standby.env is not rasa.env
     assert rasa.argv[rasa.argv.index("--port") + 1] == "5005"
 
 
-def test_without_the_standby_rasa_listens_on_its_own_port(tmp_path: Path):
+def test_without_the_pair_rasa_listens_on_its_own_port(tmp_path: Path):
     stack = Stack(
         model_path=tmp_path / "model.tar.gz",
         state_dir=tmp_path,
         ports=Ports(rasa=25005),
         with_web=False,
-        rasa_standby=False,
+        rasa_pair=False,
     )
     assert [s.name for s in stack.services] == ["catalogue", "actions", "rasa"]
     assert stack.service("rasa").health_url == "http://127.0.0.1:25005/status"
@@ -137,19 +156,19 @@ def two_fakes(tmp_path: Path) -> Iterator[tuple[Stack, int]]:
         state_dir=tmp_path,
         ports=Ports(rasa=base),
         with_web=False,
-        rasa_standby=False,
+        rasa_pair=False,
     )
-    stack.services = stack_standby.with_standby(rasa, "127.0.0.1", base, tmp_path, HAPROXY or "")
+    stack.services = stack_rasa_pair.rasa_pair(rasa, "127.0.0.1", base, tmp_path, HAPROXY or "")
     yield stack, base
     stack.stop()
 
 
 @needs_haproxy
-def test_the_standby_starts_once_the_first_process_is_healthy(two_fakes, monkeypatch):
+def test_the_second_process_starts_once_the_first_is_healthy(two_fakes, monkeypatch):
     stack, _ = two_fakes
     primary = stack.service("rasa")
     seen_at_standby_start: list[bool] = []
-    standby = stack.service("rasa-standby")
+    standby = stack.service("rasa-b")
     original_start = standby.start
 
     def start() -> None:
@@ -163,28 +182,47 @@ def test_the_standby_starts_once_the_first_process_is_healthy(two_fakes, monkeyp
 
 
 @needs_haproxy
-def test_the_standby_answers_at_once_when_the_rasa_server_dies_until_it_is_back(
-    two_fakes,
-):
+def test_rest_conversations_are_shared_and_each_stays_with_one_process(two_fakes):
     stack, base = two_fakes
-    url = f"http://127.0.0.1:{base}/"
     stack.start()
-    haproxy = stack_standby.runtime(stack.state_dir)
-    haproxy.wait_until_up(stack_standby.BACKEND, ["rasa", "rasa-standby"], timeout=15)
-    assert answered_by(url) == "rasa"
-    assert stack_standby.answering_process(haproxy) == "rasa"
+    haproxy = stack_rasa_pair.runtime(stack.state_dir)
+    haproxy.wait_until_up(stack_rasa_pair.REST_BACKEND, ["rasa", "rasa-b"], timeout=15)
+    url = f"http://127.0.0.1:{base}"
+    processes = {f"visitor-{n}": rest_answered_by(url, f"visitor-{n}") for n in range(20)}
+    assert set(processes.values()) == {"rasa", "rasa-b"}
+    assert {s: rest_answered_by(url, s) for s in processes} == processes
+    assert {answered_by(f"{url}/socket.io/") for _ in range(5)} == {"rasa"}
 
-    primary = stack.service("rasa")
-    assert primary.process is not None
-    os.kill(primary.process.pid, signal.SIGKILL)
-    primary.process.wait()
-    killed_at = time.monotonic()
-    assert answered_by(url) == "rasa-standby"
-    assert time.monotonic() - killed_at < 2.0
-    wait_for(lambda: haproxy.stat(stack_standby.BACKEND, "rasa").status == "DOWN", "rasa down")
-    assert stack_standby.answering_process(haproxy) == "rasa-standby"
 
-    primary.start()
-    wait_for(lambda: haproxy.stat(stack_standby.BACKEND, "rasa").status == "UP", "rasa back up")
-    assert stack_standby.answering_process(haproxy) == "rasa"
-    assert [answered_by(url) for _ in range(5)] == ["rasa"] * 5
+@needs_haproxy
+def test_the_other_process_answers_at_once_when_one_dies_until_it_is_back(two_fakes):
+    stack, base = two_fakes
+    url = f"http://127.0.0.1:{base}"
+    stack.start()
+    haproxy = stack_rasa_pair.runtime(stack.state_dir)
+    for backend in (stack_rasa_pair.BACKEND, stack_rasa_pair.REST_BACKEND):
+        haproxy.wait_until_up(backend, ["rasa", "rasa-b"], timeout=15)
+    first_senders = [s for s in (f"v{n}" for n in range(20)) if rest_answered_by(url, s) == "rasa"]
+    assert first_senders
+    assert stack_rasa_pair.socket_process(haproxy) == "rasa"
+
+    first = stack.service("rasa")
+    assert first.process is not None
+    os.kill(first.process.pid, signal.SIGKILL)
+    first.process.wait()
+    # Each backend finds the dead process on its first refused connection, retried at once
+    # on the other process after HAProxy's turn-around delay (0.5 s here).
+    started = time.monotonic()
+    assert rest_answered_by(url, first_senders[0]) == "rasa-b"
+    assert time.monotonic() - started < 1.5
+    started = time.monotonic()
+    assert answered_by(f"{url}/conversations/v1/tracker") == "rasa-b"
+    assert time.monotonic() - started < 1.5
+    assert {rest_answered_by(url, s) for s in first_senders} == {"rasa-b"}
+    wait_for(lambda: stack_rasa_pair.socket_process(haproxy) == "rasa-b", "rasa marked down")
+
+    first.start()
+    wait_for(lambda: stack_rasa_pair.socket_process(haproxy) == "rasa", "rasa back up")
+    wait_for(lambda: haproxy.stat(stack_rasa_pair.REST_BACKEND, "rasa").status == "UP", "rasa back")
+    assert {rest_answered_by(url, s) for s in first_senders} == {"rasa"}
+    assert answered_by(f"{url}/conversations/v1/tracker") == "rasa"
