@@ -196,7 +196,7 @@ def test_no_process_shows_a_secret_in_its_command_line(stack: Stack) -> None:
         secrets.staff_password,
     ]
     pids = [service.process.pid for service in stack.services if service.process is not None]
-    assert len(pids) == 4
+    assert len(pids) == len(stack.services) >= 4
     for pid in pids:
         command_line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
         assert not [value for value in forbidden if value in command_line], command_line
