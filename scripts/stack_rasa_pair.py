@@ -9,6 +9,7 @@ store, and HAProxy on Rasa's port in front of them (`rasa_pair/haproxy.cfg.tmpl`
   its `sender`, so that Rasa's in-memory conversation locks stay valid;
 - socket.io and the HTTP API: to the first process while it is up, to the second while
   it is not, so that a staff reply reaches the process that holds the visitor's socket.
+  socket.io has no limit of connections per process: each visitor on the page holds one.
 
 When a process dies, HAProxy takes it out at the first refused connection and sends that
 request, and the next ones, to the other; the supervisor restarts it, and HAProxy sends
@@ -30,8 +31,9 @@ from scripts.scaled.haproxy import RASA_MAXCONN, RASA_QUEUE_TIMEOUT, HAProxyRunt
 from scripts.stack_service import Service
 
 TEMPLATE = Path(__file__).with_name("rasa_pair") / "haproxy.cfg.tmpl"
-#: HAProxy's backends: the REST channel (hashed), the rest (first process, second as backup).
-REST_BACKEND, BACKEND = "rasa_rest", "rasa"
+#: HAProxy's backends: the REST channel (hashed); socket.io and the HTTP API (first
+#: process, second as backup).
+REST_BACKEND, SOCKETIO_BACKEND, BACKEND = "rasa_rest", "rasa_socketio", "rasa"
 #: The two Rasa processes: their names (as services and in HAProxy) and port offsets.
 FIRST, SECOND = "rasa", "rasa-b"
 PORT_OFFSETS = {FIRST: 10, SECOND: 11}
@@ -55,7 +57,11 @@ def process_port(rasa_port: int, name: str) -> int:
 def render(host: str, rasa_port: int, stats_socket: Path) -> str:
     """HAProxy's configuration for the two Rasa processes behind `host:rasa_port`."""
     first, second = (f"{host}:{process_port(rasa_port, n)}" for n in (FIRST, SECOND))
-    limits = f"check maxconn {RASA_MAXCONN}"
+    limited = f"check maxconn {RASA_MAXCONN}"
+
+    def both(options: str) -> str:
+        return f"    server {FIRST} {first} {options}\n    server {SECOND} {second} {options}"
+
     return Template(TEMPLATE.read_text()).substitute(
         host=host,
         rasa_port=rasa_port,
@@ -63,10 +69,9 @@ def render(host: str, rasa_port: int, stats_socket: Path) -> str:
         stats_socket=stats_socket,
         rasa_maxconn=RASA_MAXCONN,
         rasa_queue_timeout=RASA_QUEUE_TIMEOUT,
-        rest_servers=f"    server {FIRST} {first} {limits}\n    server {SECOND} {second} {limits}",
-        servers=(
-            f"    server {FIRST} {first} {limits}\n    server {SECOND} {second} {limits} backup"
-        ),
+        rest_servers=both(limited),
+        socketio_servers=both("check") + " backup",
+        servers=both(limited) + " backup",
     )
 
 
@@ -113,6 +118,6 @@ def runtime(state_dir: Path) -> HAProxyRuntime:
 def socket_process(haproxy: HAProxyRuntime) -> str | None:
     """The process socket.io and the HTTP API go to now: the first one up, or None."""
     for name in (FIRST, SECOND):
-        if haproxy.stat(BACKEND, name).status.startswith("UP"):
+        if haproxy.stat(SOCKETIO_BACKEND, name).status.startswith("UP"):
             return name
     return None

@@ -7,6 +7,7 @@ installs it) in front of two small HTTP servers standing in for the Rasa process
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import signal
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from scripts import stack_rasa_pair
+from scripts.scaled.haproxy import RASA_MAXCONN, RASA_QUEUE_TIMEOUT
 from scripts.stack import Ports, Stack
 from scripts.stack_service import Service
 
@@ -48,12 +50,15 @@ def _free(port: int) -> bool:
     return True
 
 
-#: Stands in for a Rasa process: answers 200 to any GET or POST on the port after `--port`.
+#: Stands in for a Rasa process: answers 200 to any GET or POST on the port after `--port`,
+#: after `?hold=<seconds>` (a socket.io long poll).
 FAKE_RASA = """
-import http.server, sys
+import http.server, sys, time, urllib.parse
 
 class Answer(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        time.sleep(float(query.get("hold", ["0"])[0]))
         self.send_response(200)
         self.end_headers()
         self.wfile.write(b"ok")
@@ -77,9 +82,9 @@ def wait_for(condition, what: str, timeout: float = 15.0) -> None:
         time.sleep(0.05)
 
 
-def answered_by(url: str) -> str:
+def answered_by(url: str, timeout: float = 5) -> str:
     """Which process answered a GET (socket.io and the HTTP API go the same way)."""
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.headers["X-Rasa-Process"]
 
 
@@ -103,6 +108,8 @@ def test_the_configuration_is_valid(tmp_path: Path):
     assert text.count("server rasa 127.0.0.1:5015 check maxconn 8\n") == 2
     assert text.count("server rasa-b 127.0.0.1:5016 check maxconn 8\n") == 1
     assert text.count("server rasa-b 127.0.0.1:5016 check maxconn 8 backup\n") == 1
+    assert text.count("server rasa 127.0.0.1:5015 check\n") == 1
+    assert text.count("server rasa-b 127.0.0.1:5016 check backup\n") == 1
 
 
 def test_the_pair_replaces_the_single_rasa_service(tmp_path: Path):
@@ -226,3 +233,19 @@ def test_the_other_process_answers_at_once_when_one_dies_until_it_is_back(two_fa
     wait_for(lambda: haproxy.stat(stack_rasa_pair.REST_BACKEND, "rasa").status == "UP", "rasa back")
     assert {rest_answered_by(url, s) for s in first_senders} == {"rasa"}
     assert answered_by(f"{url}/conversations/v1/tracker") == "rasa"
+
+
+@needs_haproxy
+def test_socketio_connections_are_not_limited_per_process(two_fakes):
+    """Each visitor on the page holds a socket.io connection open: the ninth visitor must
+    not wait in HAProxy's queue (and get a 503 after 5 s) behind the first eight."""
+    stack, base = two_fakes
+    stack.start()
+    haproxy = stack_rasa_pair.runtime(stack.state_dir)
+    haproxy.wait_until_up(stack_rasa_pair.SOCKETIO_BACKEND, ["rasa", "rasa-b"], timeout=15)
+    visitors = 2 * RASA_MAXCONN
+    hold = int(RASA_QUEUE_TIMEOUT.removesuffix("s")) + 1
+    url = f"http://127.0.0.1:{base}/socket.io/?EIO=4&transport=polling&hold={hold}"
+    with concurrent.futures.ThreadPoolExecutor(visitors) as pool:
+        polls = [pool.submit(answered_by, url, hold + 5) for _ in range(visitors)]
+        assert [poll.result() for poll in polls] == ["rasa"] * visitors
