@@ -38,7 +38,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as `python scripts/stack.py`
     sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.stack_rasa_pair import haproxy_binary, rasa_pair  # noqa: E402
+from scripts.scaled.haproxy import haproxy_binary  # noqa: E402
+from scripts.stack_rasa_pair import rasa_pair  # noqa: E402
 from scripts.stack_secrets import Secrets  # noqa: E402
 from scripts.stack_service import Service  # noqa: E402
 from scripts.stack_supervisor import Backoff, Supervisor  # noqa: E402

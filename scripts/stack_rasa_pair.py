@@ -23,11 +23,15 @@ the single Rasa server on Rasa's port, as before.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 from string import Template
 
-from scripts.scaled.haproxy import RASA_MAXCONN, RASA_QUEUE_TIMEOUT, HAProxyRuntime
+from scripts.scaled.haproxy import (
+    RASA_MAXCONN,
+    RASA_QUEUE_TIMEOUT,
+    HAProxyRuntime,
+    haproxy_service,
+)
 from scripts.stack_service import Service
 
 TEMPLATE = Path(__file__).with_name("rasa_pair") / "haproxy.cfg.tmpl"
@@ -39,14 +43,6 @@ FIRST, SECOND = "rasa", "rasa-b"
 PORT_OFFSETS = {FIRST: 10, SECOND: 11}
 #: HAProxy's own health check, on Rasa's port.
 MONITOR_URI = "/haproxy/health"
-
-
-def haproxy_binary() -> str | None:
-    """Where HAProxy is installed, or None."""
-    found = shutil.which("haproxy")
-    if found is None and Path("/usr/sbin/haproxy").exists():
-        found = "/usr/sbin/haproxy"
-    return found
 
 
 def process_port(rasa_port: int, name: str) -> int:
@@ -84,13 +80,8 @@ def rasa_pair(
     """
     config = state_dir / "haproxy.cfg"
     config.write_text(render(host, rasa_port, state_dir / "haproxy.sock"))
-    haproxy = Service(
-        name="haproxy",
-        argv=[binary, "-db", "-f", str(config)],
-        env={},
-        health_url=f"http://{host}:{rasa_port}{MONITOR_URI}",
-        log_path=state_dir / "logs" / "haproxy.log",
-    )
+    health_url = f"http://{host}:{rasa_port}{MONITOR_URI}"
+    haproxy = haproxy_service(config, health_url, state_dir / "logs" / "haproxy.log", binary)
     processes = []
     for name in (FIRST, SECOND):
         port = process_port(rasa_port, name)

@@ -1,4 +1,5 @@
-"""HAProxy for the scaled profile: its configuration from the template, its runtime API.
+"""HAProxy: where it is installed, the scaled profile's configuration from the template,
+and its runtime API (the default profile's pair of Rasa processes uses it too).
 
 The runtime API (`set server <backend>/<server> state ready|drain|maint`, `show stat`) is
 reached on the stats socket that the configuration opens in the state directory.
@@ -69,15 +70,23 @@ def render(
     )
 
 
-def haproxy_service(config: Path, health_url: str, log_path: Path) -> Service:
-    """HAProxy in the foreground (`-db`) with `config`.
+def haproxy_binary() -> str | None:
+    """Where HAProxy is installed (Debian puts it in /usr/sbin), or None."""
+    found = shutil.which("haproxy")
+    if found is None and Path("/usr/sbin/haproxy").exists():
+        found = "/usr/sbin/haproxy"
+    return found
+
+
+def haproxy_service(
+    config: Path, health_url: str, log_path: Path, binary: str | None = None
+) -> Service:
+    """HAProxy in the foreground (`-db`) with `config`; `binary` defaults to the installed one.
 
     Raises:
         RuntimeError: HAProxy is not installed (scripts/setup_haproxy.sh installs it).
     """
-    binary = shutil.which("haproxy") or (
-        "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
-    )
+    binary = binary or haproxy_binary()
     if binary is None:
         raise RuntimeError("haproxy is not installed: run scripts/setup_haproxy.sh")
     return Service(

@@ -99,6 +99,13 @@ def test_endpoints_yml_type_loads_it(database: str) -> None:
     assert isinstance(store, ErasableSQLTrackerStore)
 
 
+def streaming_store(tmp_path: Path, broker: EventBroker) -> ErasableSQLTrackerStore:
+    """Our store on a fresh SQLite file, streaming the events it saves to `broker`."""
+    return ErasableSQLTrackerStore(
+        DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"), event_broker=broker
+    )
+
+
 def broker_events(broker: SQLBatchEventBroker) -> list[tuple[str, str]]:
     """(sender_id, event type) of every row the broker stored, in order."""
     with broker.session_scope() as session:
@@ -109,9 +116,7 @@ def broker_events(broker: SQLBatchEventBroker) -> list[tuple[str, str]]:
 def test_each_save_streams_only_the_new_events_in_one_transaction(tmp_path: Path) -> None:
     """The broker gets each event once, in order, without the stored tracker being read."""
     broker = SQLBatchEventBroker(db=str(tmp_path / "events.db"))
-    store = ErasableSQLTrackerStore(
-        DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"), event_broker=broker
-    )
+    store = streaming_store(tmp_path, broker)
     tracker = conversation("visitor-4")
     run(store.save(tracker))
     tracker.update(UserUttered("and the visa?"))
@@ -137,9 +142,7 @@ def test_a_broker_without_batches_gets_the_new_events_one_by_one(tmp_path: Path)
         def publish(self, event: dict) -> None:
             published.append(event)
 
-    store = ErasableSQLTrackerStore(
-        DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"), event_broker=ListBroker()
-    )
+    store = streaming_store(tmp_path, ListBroker())
     tracker = conversation("visitor-5")
     run(store.save(tracker))
     tracker.update(UserUttered("hello"))
@@ -159,9 +162,7 @@ def test_each_save_counts_the_stored_events_once(tmp_path: Path, monkeypatch) ->
 
     monkeypatch.setattr(SQLTrackerStore, "_additional_events", counting)
     broker = SQLBatchEventBroker(db=str(tmp_path / "events.db"))
-    store = ErasableSQLTrackerStore(
-        DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"), event_broker=broker
-    )
+    store = streaming_store(tmp_path, broker)
     tracker = conversation("visitor-6")
     run(store.save(tracker))
     tracker.update(UserUttered("and the visa?"))

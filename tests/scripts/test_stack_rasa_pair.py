@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 from scripts import stack_rasa_pair
-from scripts.scaled.haproxy import RASA_MAXCONN, RASA_QUEUE_TIMEOUT
+from scripts.scaled.haproxy import RASA_MAXCONN, RASA_QUEUE_TIMEOUT, haproxy_binary
 from scripts.stack import Ports, Stack
 from scripts.stack_service import Service
 
-HAPROXY = stack_rasa_pair.haproxy_binary()
+HAPROXY = haproxy_binary()
 needs_haproxy = pytest.mark.skipif(HAPROXY is None, reason="haproxy is not installed")
 
 
