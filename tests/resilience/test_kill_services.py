@@ -1,12 +1,13 @@
 """kill -9 each service in turn under load: the stack restarts it, no visitor is left
 without an answer for long, and no lead is lost or stored twice.
 
-Six visitors talk to the stack without pause (browsing the catalogue and filling in the
-lead form in three languages) and a seventh loads the website's home page. Each service
-is killed with SIGKILL in turn. "Answered again" means: a request sent after the kill
-got HTTP 200 with at least one message with text (for the website: the page, HTTP 200);
-the time measured is from the kill to the end of that request, and must stay under
-`MAX_SECONDS` for every service.
+Six visitors talk to the stack over the REST channel without pause (browsing the
+catalogue and filling in the lead form in three languages), a seventh browses over
+socket.io as the website's widget does, and an eighth loads the website's home page. Each
+service is killed with SIGKILL in turn. "Answered again" means: a message sent after the
+kill got at least one message with text back (REST: with HTTP 200; for the website: the
+page, HTTP 200); the time measured is from the kill to the end of that request, and must
+stay under `MAX_SECONDS` for every service.
 
 Rasa's port is HAProxy's, in front of two Rasa processes that share the REST
 conversations (scripts/stack_rasa_pair.py): each is killed in turn, then HAProxy itself.
@@ -29,7 +30,8 @@ from scripts.stack import Stack
 from scripts.stack_rasa_pair import REST_BACKEND
 from scripts.stack_rasa_pair import runtime as haproxy_runtime
 from tests.resilience.conftest import SupervisorLog
-from tests.resilience.visitors import Load, Recorder, Turn
+from tests.resilience.load import Load
+from tests.resilience.visitors import Recorder, Turn
 
 pytestmark = pytest.mark.e2e
 
@@ -150,6 +152,7 @@ def test_every_service_killed_under_load_comes_back_and_loses_no_lead(
     summary = {
         "kills": results,
         "turns": len(turns),
+        "socketio_messages_answered": sum(t.answered for t in turns if t.visitor == "socket"),
         "server_errors": sum(1 for t in turns if t.status is not None and t.status >= 500),
         "lead_forms": len(forms),
         "confirmed_forms": len(confirmed),

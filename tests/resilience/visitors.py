@@ -6,6 +6,7 @@ form, in English, Chinese and Russian in turn. A message that gets no answer is 
 again, as a visitor would; the lead form is driven by the slot the bot asks for
 (`requested_slot`), so a message sent twice cannot shift the answers. Every request is
 recorded as a `Turn`; a `PageVisitor` does the same for the website's home page.
+`tests/resilience/load.py` starts them together with a socket.io visitor.
 """
 
 from __future__ import annotations
@@ -240,30 +241,3 @@ class PageVisitor(threading.Thread):
             ok = status == 200
             self.recorder.add(Turn(self.name, sent_at, time.monotonic(), ok, status, sent="page"))
             time.sleep(PAUSE_SECONDS)
-
-
-class Load:
-    """`visitors` LoadVisitors and one PageVisitor, started and stopped together."""
-
-    def __init__(self, stack: Stack, visitors: int) -> None:
-        self.recorder = Recorder()
-        self._stop = threading.Event()
-        self.threads: list[threading.Thread] = [
-            LoadVisitor(stack, f"visitor{index}", self.recorder, self._stop)
-            for index in range(visitors)
-        ]
-        self.threads.append(PageVisitor(stack, self.recorder, self._stop))
-
-    @property
-    def conversations(self) -> list[str]:
-        """The names of the visitors that talk to the bot."""
-        return [thread.name for thread in self.threads if isinstance(thread, LoadVisitor)]
-
-    def start(self) -> None:
-        for thread in self.threads:
-            thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        for thread in self.threads:
-            thread.join(timeout=30)
