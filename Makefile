@@ -43,7 +43,7 @@ shell: ## Chat in the terminal (needs `make run` in another terminal for the act
 	  .venv/bin/rasa shell --model "$$model" --endpoints endpoints.yml
 
 validate: ## Check the training data and the domain
-	@scripts/setup_env.sh bot && .venv/bin/rasa data validate --data data --domain domain --config config.yml
+	@scripts/setup_env.sh bot && .venv/bin/rasa data validate --data data --domain domain.yml --config config.yml
 
 evaluate: ## NLU scores per set and language (results/), and language identification accuracy
 	@scripts/setup_env.sh bot && model=$$(scripts/train.sh) && \

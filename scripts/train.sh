@@ -9,14 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-inputs=$( { ls config.yml requirements/rasa.lock.txt bot/tokenizer.py bot/text.py; find domain data -type f -name '*.yml' | sort; } )
+inputs=$( { ls config.yml requirements/rasa.lock.txt bot/tokenizer.py bot/text.py; echo domain.yml; find data -type f -name '*.yml' | sort; } )
 digest=$(cat $inputs | sha256sum | cut -c1-16)
 model="models/${digest}.tar.gz"
 
 if [[ ! -f $model ]]; then
   printf '\033[1m==> training a model for the current data (digest %s)\033[0m\n' "$digest" >&2
   started=$(date +%s)
-  .venv/bin/rasa train --data data --config config.yml --domain domain \
+  .venv/bin/rasa train --data data --config config.yml --domain domain.yml \
     --out models --fixed-model-name "$digest" >&2
   printf '\033[1m==> trained in %s s\033[0m\n' "$(( $(date +%s) - started ))" >&2
 fi

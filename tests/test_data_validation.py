@@ -24,7 +24,7 @@ def test_rasa_data_validate_passes_with_no_unexplained_warning():
             "--data",
             "data",
             "--domain",
-            "domain",
+            "domain.yml",
             "--config",
             "config.yml",
         ],

@@ -35,17 +35,8 @@ CONTRACT_ENTITIES = {"service", "sector", "district", "project", "language"}
 
 
 def load_domain() -> dict:
-    """The domain as Rasa reads it: the files of `domain/`, merged."""
-    merged: dict = {}
-    for path in sorted((REPO_ROOT / "domain").glob("*.yml")):
-        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
-            if isinstance(value, dict):
-                merged.setdefault(key, {}).update(value)
-            elif isinstance(value, list):
-                merged.setdefault(key, []).extend(value)
-            else:
-                merged[key] = value
-    return merged
+    """The domain as Rasa reads it: the top-level `domain.yml`."""
+    return yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
 DOMAIN = load_domain()

@@ -15,7 +15,7 @@ from tests.actions.helpers import action_event, make_tracker, run_action
 from tests.actions.test_leads import COMPLETE_FORM
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-LEADS_DOMAIN = yaml.safe_load((REPO_ROOT / "domain/leads.yml").read_text(encoding="utf-8"))
+LEADS_DOMAIN = yaml.safe_load((REPO_ROOT / "domain.yml").read_text(encoding="utf-8"))
 QUESTION_RU = "Вы согласны, чтобы центр сохранил эти данные и связался с вами по вашему запросу?"
 
 

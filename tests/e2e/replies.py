@@ -1,6 +1,6 @@
 """The language of a bot message: the domain response variation it was rendered from.
 
-Every response in `domain/*.yml` has one variation per language (a `language` slot
+Every response in `domain.yml` has one variation per language (a `language` slot
 condition), so a message that matches a variation's text, its `{placeholders}` standing
 for any text, is in that variation's language.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-DOMAIN_DIR = Path(__file__).resolve().parents[2] / "domain"
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
 PLACEHOLDER = re.compile(r"\\\{\w+\\\}")
 
 
@@ -21,20 +21,19 @@ PLACEHOLDER = re.compile(r"\\\{\w+\\\}")
 def _patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """(response name, language, pattern) for every variation of every response."""
     patterns = []
-    for path in sorted(DOMAIN_DIR.glob("*.yml")):
-        responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses")
-        for name, variations in (responses or {}).items():
-            for variation in variations:
-                languages = [
-                    condition["value"]
-                    for condition in variation.get("condition") or []
-                    if condition.get("name") == "language"
-                ]
-                text = variation.get("text")
-                if text is None or len(languages) != 1:
-                    continue
-                pattern = PLACEHOLDER.sub(lambda _: "(?s:.*)", re.escape(text.strip()))
-                patterns.append((name, languages[0], re.compile(pattern)))
+    responses = (yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")) or {}).get("responses")
+    for name, variations in (responses or {}).items():
+        for variation in variations:
+            languages = [
+                condition["value"]
+                for condition in variation.get("condition") or []
+                if condition.get("name") == "language"
+            ]
+            text = variation.get("text")
+            if text is None or len(languages) != 1:
+                continue
+            pattern = PLACEHOLDER.sub(lambda _: "(?s:.*)", re.escape(text.strip()))
+            patterns.append((name, languages[0], re.compile(pattern)))
     return tuple(patterns)
 
 

@@ -23,8 +23,8 @@ DEFAULT_CONSOLE_DB_URL = f"sqlite:///{REPO_ROOT / 'var' / 'console.db'}"
 #: Where Rasa's SQL event broker writes (``event_broker`` in the root ``endpoints.yml``).
 DEFAULT_SQL_BROKER_URL = f"sqlite:///{REPO_ROOT / 'var' / 'events.db'}"
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
-#: The Rasa domain whose intents and entities the review queue offers (``domain/*.yml``).
-DEFAULT_DOMAIN_DIR = REPO_ROOT / "domain"
+#: The Rasa domain whose intents and entities the review queue offers (``domain.yml``).
+DEFAULT_DOMAIN_DIR = REPO_ROOT / "domain.yml"
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080

@@ -22,7 +22,7 @@ from tests.test_domain import REPO_ROOT
 
 @pytest.fixture(scope="module")
 def domain() -> Domain:
-    return Domain.load(str(REPO_ROOT / "domain"))
+    return Domain.load(str(REPO_ROOT / "domain.yml"))
 
 
 class Rasa:

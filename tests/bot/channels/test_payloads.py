@@ -36,7 +36,7 @@ def domain_payloads() -> list[str]:
 
 @pytest.fixture(scope="module")
 def rasa_domain() -> Domain:
-    return Domain.load(str(REPO_ROOT / "domain"))
+    return Domain.load(str(REPO_ROOT / "domain.yml"))
 
 
 @pytest.fixture(scope="module")

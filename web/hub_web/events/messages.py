@@ -45,7 +45,7 @@ FALLBACK_ACTIONS = frozenset({"action_fallback", "action_default_fallback"})
 #: Entities the project's ``bot.language.LanguageDetector`` sets (``bot/language/component.py``).
 LANGUAGE_ENTITY = "language"
 UNSUPPORTED_LANGUAGE_ENTITY = "unsupported_language"
-#: The lead form and the slot its last question fills (``domain/core.yml``).
+#: The lead form and the slot its last question fills (``domain.yml``).
 LEAD_FORM = "lead_form"
 CONSENT_SLOT = "lead_consent"
 #: Events after which Rasa has no active form any more.

@@ -1,4 +1,4 @@
-"""The Rasa domain's intents and entities, read from ``domain/*.yml`` for the review queue.
+"""The Rasa domain's intents and entities, read from ``domain.yml`` for the review queue.
 
 Staff choose a message's intent and entities from these lists, so a correction always names
 something the assistant knows. Rasa reads the domain folder as one domain; so does this
