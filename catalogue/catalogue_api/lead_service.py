@@ -45,16 +45,9 @@ CSV_COLUMNS = (
     "conversation_id",
     "client_reference",
 )
-#: Free-text columns a spreadsheet could take for a formula; such values get a leading "'".
-_FORMULA_GUARDED = {
-    "assigned_to",
-    "name",
-    "company",
-    "country",
-    "interest",
-    "conversation_id",
-    "client_reference",
-}
+#: What spreadsheets read as the start of a formula (OWASP, "CSV Injection"): a cell that starts
+#: with one of these gets a leading ``'``, whichever column it is in.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def as_utc(value: datetime) -> datetime:
@@ -252,7 +245,7 @@ def lead_detail(lead: Lead) -> LeadDetail:
 # ---------------------------------------------------------------- CSV export
 
 
-def _csv_cell(column: str, value: object) -> str:
+def _csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -262,22 +255,20 @@ def _csv_cell(column: str, value: object) -> str:
     if isinstance(value, list):
         return ";".join(str(item) for item in value)
     text = str(value)
-    if column in _FORMULA_GUARDED and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def leads_csv(leads: Iterable[Lead]) -> str:
     """Export leads as CSV text for spreadsheets: a byte order mark, then CRLF rows.
 
-    Columns are :data:`CSV_COLUMNS`; lists (projects, services) are joined with ``;``; free-text
-    cells starting with ``= + - @`` get a leading ``'`` so spreadsheets do not run them as
-    formulas.
+    Columns are :data:`CSV_COLUMNS`; lists (projects, services) are joined with ``;``; any cell
+    starting with one of :data:`FORMULA_TRIGGERS` (the e-mail and phone columns included) gets a
+    leading ``'`` so spreadsheets do not run it as a formula.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for lead in leads:
         row = lead_out(lead).model_dump()
-        writer.writerow([_csv_cell(column, row[column]) for column in CSV_COLUMNS])
+        writer.writerow([_csv_cell(row[column]) for column in CSV_COLUMNS])
     return "\ufeff" + buffer.getvalue()
