@@ -8,6 +8,7 @@ key to ``projects``: replacing the project catalogue never breaks or rewrites a 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -159,9 +160,14 @@ class Event(Base):
 
 
 class Lead(Base):
-    """An investor's request for contact, as sent by the bot or the website."""
+    """An investor's request for contact, as sent by the bot or the website.
+
+    Its id is never given again, not even after the lead is erased (staff and the audit log
+    name leads by id): SQLite's ``AUTOINCREMENT`` (revision 0004), PostgreSQL's sequence.
+    """
 
     __tablename__ = "leads"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     client_reference: Mapped[str | None] = mapped_column(String(128), unique=True)
