@@ -35,7 +35,8 @@ class GuardedRestInput(RestInput):
         guard.attach(blueprint)
 
         async def refuse_invalid_body(request: Request) -> HTTPResponse | None:
-            if request.method != "POST" or not request.path.endswith(WEBHOOK_PATH):
+            # Every spelling Sanic routes to the webhook (`/webhook/` too) is checked.
+            if request.method != "POST" or not request.path.rstrip("/").endswith(WEBHOOK_PATH):
                 return None
             try:
                 read_rest_body(request.body)

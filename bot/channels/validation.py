@@ -14,6 +14,14 @@ from typing import Any
 
 import regex
 
+from bot.channels.json_bounds import (
+    MAX_BODY_BYTES,
+    MAX_JSON_DEPTH,
+    MAX_METADATA_BYTES,
+    MAX_METADATA_DEPTH,
+    raw_json_depth,
+    value_depth,
+)
 from hub_vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
 #: The longest message, in characters, that the NLU reads; a longer one gets a short answer.
@@ -51,12 +59,12 @@ def read_rest_body(body: bytes | str) -> RestRequest:
         The checked fields.
 
     Raises:
-        InvalidRequest: The body is not a JSON object, or a field has the wrong type.
+        InvalidRequest: The body is not a JSON object, is larger or nested deeper than
+            `json_bounds` allows, or a field has the wrong type.
     """
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise InvalidRequest("the body must be a JSON object") from error
+    if len(body) > MAX_BODY_BYTES:
+        raise InvalidRequest(f"the body must be at most {MAX_BODY_BYTES} bytes")
+    data = bounded_json(body, "the body")
     if not isinstance(data, dict):
         raise InvalidRequest("the body must be a JSON object")
     input_channel = data.get("input_channel")
@@ -68,6 +76,24 @@ def read_rest_body(body: bytes | str) -> RestRequest:
         metadata=checked_metadata(data.get("metadata"), "metadata"),
         input_channel=input_channel,
     )
+
+
+def bounded_json(raw: bytes | str, what: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """Parses JSON text that nests at most `max_depth` deep (checked before parsing).
+
+    Raises:
+        InvalidRequest: The text is no JSON, or nests deeper.
+    """
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as error:
+        raise InvalidRequest(f"{what} must be a JSON object") from error
+    if raw_json_depth(text, max_depth) > max_depth:
+        raise InvalidRequest(f"{what} must nest at most {max_depth} levels deep")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise InvalidRequest(f"{what} must be a JSON object") from error
 
 
 def checked_message(message: object) -> str:
@@ -97,15 +123,25 @@ def checked_sender(sender: object, field: str) -> str:
 
 
 def checked_metadata(metadata: object, field: str) -> dict[str, Any] | None:
-    """The message's metadata: absent, null or a JSON object.
+    """The message's metadata: absent, null or a JSON object within `json_bounds`' limits.
 
     Raises:
-        InvalidRequest: The metadata is something else.
+        InvalidRequest: The metadata is something else, nests deeper than
+            `MAX_METADATA_DEPTH` or is larger than `MAX_METADATA_BYTES`.
     """
     if metadata is not None and not isinstance(metadata, dict):
         raise InvalidRequest(f"'{field}' must be a JSON object")
-    if metadata:
-        _check_unicode(json.dumps(metadata, ensure_ascii=False), field)
+    if not metadata:
+        return metadata
+    if value_depth(metadata, MAX_METADATA_DEPTH) > MAX_METADATA_DEPTH:
+        raise InvalidRequest(f"'{field}' must nest at most {MAX_METADATA_DEPTH} levels deep")
+    try:
+        text = json.dumps(metadata, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError) as error:  # e.g. a NaN or a key JSON cannot have
+        raise InvalidRequest(f"'{field}' must be a JSON object") from error
+    _check_unicode(text, field)
+    if len(text.encode("utf-8")) > MAX_METADATA_BYTES:
+        raise InvalidRequest(f"'{field}' must be at most {MAX_METADATA_BYTES} bytes")
     return metadata
 
 
@@ -137,15 +173,16 @@ def checked_socketio_message(
     """
     if not isinstance(data, dict):
         raise InvalidRequest("the event data must be an object")
+    if value_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise InvalidRequest(f"the event data must nest at most {MAX_JSON_DEPTH} levels deep")
     checked: dict[str, Any] = {"message": checked_message(data.get("message"))}
     if session_persistence:
         checked["session_id"] = checked_sender(data.get("session_id"), "session_id")
     metadata = data.get(metadata_key)
     if isinstance(metadata, str):  # Rasa's channel accepts metadata as a JSON string
-        try:
-            metadata = json.loads(metadata)
-        except ValueError as error:
-            raise InvalidRequest(f"'{metadata_key}' must be a JSON object") from error
+        if len(metadata) > MAX_METADATA_BYTES:
+            raise InvalidRequest(f"'{metadata_key}' must be at most {MAX_METADATA_BYTES} bytes")
+        metadata = bounded_json(metadata, f"'{metadata_key}'", MAX_METADATA_DEPTH)
     checked[metadata_key] = checked_metadata(metadata, metadata_key) or {}
     return checked
 

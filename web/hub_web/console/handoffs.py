@@ -66,12 +66,19 @@ async def _require_waiting(request: Request, conversation_id: str) -> None:
 
 @router.get("/handoffs", name="handoff_list")
 async def handoff_list(request: Request, user: StaffUser) -> Response:
-    """Show the conversations waiting for a human, with reply and hand-back forms."""
+    """Show the conversations waiting for a human, with reply and hand-back forms.
+
+    Also says how many of Rasa's events the console had to set aside
+    (:mod:`hub_web.events.skipped`): a conversation or handoff may be missing from the list.
+    """
+    waiting = await waiting_conversations(request)
+    store = await fresh_console_store(request)
     return render(
         request,
         "console/handoffs.html",
         {
-            "waiting": await waiting_conversations(request),
+            "waiting": waiting,
+            "skipped": await asyncio.to_thread(store.skipped_events),
             "notice": request.query_params.get("notice"),
             "max_reply_chars": MAX_REPLY_CHARS,
         },

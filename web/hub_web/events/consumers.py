@@ -8,6 +8,11 @@ Two sources behind one interface (:class:`EventConsumer`):
 - :class:`RabbitMQConsumer` reads a durable queue bound to Rasa's fanout exchange (the
   scaled profile, Rasa's ``pika`` event broker). Messages are acknowledged after they are
   written: at least once, so a redelivery after a crash can count a message twice.
+
+Neither stops on one event: an event that cannot be read or stored is logged (its position
+and the kind of error, not its content), set aside in ``console_skipped_events``
+(:mod:`hub_web.events.skipped`) and the reader goes on past it. Only a database that cannot
+be reached or is busy (``OperationalError``) stops a pass, which is tried again later.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from typing import Any, Protocol
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, create_engine, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from hub_web.events.skipped import skipped_entry
 from hub_web.events.store import ConsoleStore, sqlite_file
 
 logger = logging.getLogger(__name__)
@@ -30,6 +36,9 @@ SQL_BATCH_SIZE = 500
 #: Rasa's ``PikaEventBroker`` default exchange (fanout, not durable in Rasa 3.6).
 RASA_EXCHANGE = "rasa-exchange"
 RETRY_SECONDS = 5.0
+#: How a skipped event's source is shown (never the broker's URL: it may hold a password).
+SQL_SOURCE_LABEL, RABBITMQ_SOURCE_LABEL = "sql broker", "rabbitmq"
+NOT_AN_OBJECT = "not a JSON object"
 
 #: The SQL event broker's table (``rasa.core.brokers.sql.SQLEventBroker.SQLBrokerEvent``).
 _broker_metadata = MetaData()
@@ -69,6 +78,22 @@ def parse_event(raw: str | bytes | None, sender_id: str | None = None) -> dict[s
     if sender_id and not event.get("sender_id"):
         event["sender_id"] = sender_id
     return _storable(event)
+
+
+def read_event(raw: str | bytes | None, sender_id: str | None = None) -> dict[str, Any] | str:
+    """The event of a broker row or message, or why it cannot be read.
+
+    Never raises: a payload nested too deep for ``json`` (``RecursionError``) is a reason
+    like any other.
+
+    Returns:
+        The event (see :func:`parse_event`), or a short reason without the payload's content.
+    """
+    try:
+        event = parse_event(raw, sender_id)
+    except Exception as error:  # RecursionError, MemoryError of a hostile payload, ...
+        return type(error).__name__
+    return NOT_AN_OBJECT if event is None else event
 
 
 def _storable(value: Any) -> Any:
@@ -145,29 +170,49 @@ class SqlBrokerConsumer:
             return 0
         if not rows:
             return 0
-        events = [
-            event for row in rows if (event := parse_event(row.data, row.sender_id)) is not None
-        ]
+        events, skipped = [], []
+        for row in rows:
+            event = read_event(row.data, row.sender_id)
+            if isinstance(event, dict):
+                events.append(event)
+            else:
+                skipped.append(self._set_aside(row.id, event))
         try:
-            self.store.apply_events(events, source=self.source, position=rows[-1].id)
-        except (SQLAlchemyError, ValueError):  # ValueError: e.g. text the driver cannot encode
+            self.store.apply_events(
+                events, source=self.source, position=rows[-1].id, skipped=skipped
+            )
+        except OperationalError:
+            raise  # the console's database is busy or gone: the pass is tried again later
+        except Exception:  # an event the console cannot store (ValueError: bad text, ...)
             self._apply_one_by_one(rows)
         return len(rows)
 
     def _apply_one_by_one(self, rows: list[Any]) -> None:
-        """Apply rows singly, skipping (and logging) any the console cannot store.
+        """Apply rows singly, setting aside (and logging) any the console cannot store.
 
         One bad event must not stop the console from reading every later one.
         """
         for row in rows:
-            event = parse_event(row.data, row.sender_id)
-            try:
-                self.store.apply_events(
-                    [event] if event else [], source=self.source, position=row.id
-                )
-            except (SQLAlchemyError, ValueError):
-                logger.exception("skipped broker row %s, which the console cannot store", row.id)
-                self.store.apply_events([], source=self.source, position=row.id)
+            event = read_event(row.data, row.sender_id)
+            if isinstance(event, dict):
+                try:
+                    self.store.apply_events([event], source=self.source, position=row.id)
+                    continue
+                except OperationalError:
+                    raise
+                except Exception as error:
+                    event = type(error).__name__
+            self.store.apply_events(
+                [], source=self.source, position=row.id, skipped=[self._set_aside(row.id, event)]
+            )
+
+    @staticmethod
+    def _set_aside(position: int, reason: str) -> Any:
+        """The record of a row set aside; logged with its id and reason, not its content."""
+        logger.warning(
+            "skipped broker row %s, which the console cannot apply: %s", position, reason
+        )
+        return skipped_entry(SQL_SOURCE_LABEL, position, reason)
 
     def consume_available(self) -> int:
         """Apply every new row (blocking); return how many rows were read."""
@@ -218,17 +263,18 @@ class RabbitMQConsumer:
 
     async def _handle(self, message: Any) -> None:
         async with message.process(requeue=True):
-            event = parse_event(message.body)
-            if event is None:
-                logger.warning("skipped a message that is not a JSON object")
-                return
-            try:
-                await asyncio.to_thread(self.store.apply_events, [event])
-            except (
-                SQLAlchemyError,
-                ValueError,
-            ):  # requeued, it would block the queue
-                logger.exception("skipped an event the console cannot store")
+            event = read_event(message.body)
+            if isinstance(event, dict):
+                try:
+                    await asyncio.to_thread(self.store.apply_events, [event])
+                    return
+                except OperationalError:
+                    raise  # requeued: the database is busy or gone, not the message bad
+                except Exception as error:  # requeued, it would block the queue
+                    event = type(error).__name__
+            logger.warning("skipped a message the console cannot apply: %s", event)
+            skipped = [skipped_entry(RABBITMQ_SOURCE_LABEL, None, event)]
+            await asyncio.to_thread(self.store.apply_events, [], skipped=skipped)
 
     async def catch_up(self) -> int:
         """Messages are pushed to :meth:`run` as they come; nothing to pull here."""

@@ -29,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from hub_web.events.event_log import LogBase, log_entry, read_events
 from hub_web.events.messages import MessageBase, record_event
+from hub_web.events.skipped import SkippedBase, SkippedEvent, skipped_summary
 
 logger = logging.getLogger(__name__)
 
@@ -179,6 +180,7 @@ class ConsoleStore:
         Base.metadata.create_all(self.engine)
         MessageBase.metadata.create_all(self.engine)
         LogBase.metadata.create_all(self.engine)
+        SkippedBase.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -197,11 +199,14 @@ class ConsoleStore:
         *,
         source: str | None = None,
         position: int | None = None,
+        skipped: Iterable[SkippedEvent] = (),
     ) -> int:
         """Apply events in one transaction, and move ``source``'s offset to ``position``.
 
         Events without a ``sender_id`` are skipped. Writing the offset in the same transaction
         as the rows means a crash never applies a row twice (for sources with positions).
+        ``skipped`` records events set aside (:mod:`hub_web.events.skipped`), in the same
+        transaction.
 
         Returns:
             The number of events applied.
@@ -221,6 +226,7 @@ class ConsoleStore:
                 if (entry := log_entry(event)) is not None:
                     session.add(entry)
                 applied += 1
+            session.add_all(list(skipped))
             if source is not None and position is not None:
                 offset = session.get(ConsumerOffset, source)
                 if offset is None:
@@ -271,6 +277,10 @@ class ConsoleStore:
                 .order_by(language)
             )
             return {code: count for code, count in session.execute(query)}
+
+    def skipped_events(self) -> dict[str, Any]:
+        """How many events were set aside, and the latest of them (``skipped_summary``)."""
+        return skipped_summary(self.engine)
 
     def logged_events(self, since: float | None = None) -> list[dict[str, Any]]:
         """The events the analytics read, oldest first (see :mod:`hub_web.events.event_log`)."""
