@@ -219,6 +219,23 @@ def date_label(iso_date: str, lang: str) -> str:
     )
 
 
+def short_date_label(iso_date: str, lang: str) -> str:
+    """Format a full ISO date (``2021-04-20``) briefly, for one-line sources.
+
+    Args:
+        iso_date: The date, to the day.
+        lang: Answer language.
+
+    Returns:
+        E.g. ``20 Apr 2021``, ``2021年4月20日``, ``20.04.2021``.
+    """
+    labels = _labels()
+    year, month, day = (int(part) for part in iso_date.split("-"))
+    return str(labels["short_date"][lang]).format(
+        year=year, month=month, day=day, month_en_short=labels["month_en_short"][month - 1]
+    )
+
+
 def pick(row: object, field: str, lang: str) -> str | None:
     """Return ``row.<field>_<lang>``, falling back to English when that text is empty.
 

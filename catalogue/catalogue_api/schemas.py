@@ -39,9 +39,9 @@ from catalogue_api.field_types import (
 # ---------------------------------------------------------------- catalogue answers
 
 SOURCE_LABEL_DESCRIPTION = (
-    "`source` for people, in the asked language: `Press release of 20 April 2021: <title>`, "
-    "`2021年4月20日新闻稿：<title>`, `Пресс-релиз от 20 апреля 2021 г.: <title>` (the title as "
-    "published, in English); several files joined with `; `. Null when `source` is null or "
+    "`source` for people in one short line, in the asked language: `press release, 20 Apr 2021`, "
+    "`新闻稿，2021年4月20日`, `пресс-релиз от 20.04.2021` (the full titles are on the website's "
+    "Sources page); several files joined with `; `. Null when `source` is null or "
     "names a file the API does not know. Optional: answers of older versions lack it."
 )
 SOURCE_DESCRIPTION = (

@@ -2,9 +2,10 @@
 
 ``data/sources.yaml`` gives each seed file (``shared/seeds/``) its press release's date and title.
 A ``source`` value names one file or several separated by ``,`` (``a.txt, b.txt``). Answers add
-``source_label``: ``Press release of 20 April 2021: <title>`` with the frame and the date in the
-asked language and the title as published (the releases are in English); several files are
-joined with ``; ``. The catalogue stores only ``source``; labels are made when answering.
+``source_label``: one short line in the asked language, ``press release, 20 Apr 2021``,
+``新闻稿，2021年4月20日``, ``пресс-релиз от 20.04.2021``; several files are joined with ``; ``.
+The titles are on the website's Sources page, one anchor per release. The catalogue stores only
+``source``; labels are made when answering.
 """
 
 from __future__ import annotations
@@ -98,11 +99,11 @@ def source_problem(source: str | None, sources: SourceFiles) -> str | None:
 
 
 def source_label(source: str | None, lang: str, sources: SourceFiles) -> str | None:
-    """Return a ``source`` value for people, e.g. ``Press release of 20 April 2021: <title>``.
+    """Return a ``source`` value for people in one short line, e.g. ``press release, 20 Apr 2021``.
 
     Args:
         source: One file name or several separated by ``,``; ``None`` for no source.
-        lang: Answer language (the frame and the date; titles stay as published).
+        lang: Answer language (the frame and the date).
         sources: The known seed files.
 
     Returns:
@@ -116,12 +117,6 @@ def source_label(source: str | None, lang: str, sources: SourceFiles) -> str | N
         entry = sources.root.get(name)
         if entry is None:
             return None
-        labels.append(
-            i18n.text(
-                "press_release",
-                lang,
-                date=i18n.date_label(entry.date.isoformat(), lang),
-                title=entry.title,
-            )
-        )
+        date = i18n.short_date_label(entry.date.isoformat(), lang)
+        labels.append(i18n.text("press_release", lang, date=date))
     return LABEL_SEPARATOR.join(labels)
