@@ -45,10 +45,11 @@ shell: ## Chat in the terminal (needs `make run` in another terminal for the act
 validate: ## Check the training data and the domain
 	@scripts/setup_env.sh bot && .venv/bin/rasa data validate --data data --domain domain.yml --config config.yml
 
-evaluate: ## NLU scores per set and language (results/), and language identification accuracy
-	@scripts/setup_env.sh bot && model=$$(scripts/train.sh) && \
+evaluate: ## NLU scores per set and language, language identification, and whole conversations against a stack (results/)
+	@scripts/setup_env.sh bot catalogue web && scripts/setup_haproxy.sh && model=$$(scripts/train.sh) && \
 	  .venv/bin/python scripts/evaluate_nlu.py --model "$$model" && \
-	  .venv/bin/python scripts/eval_language.py
+	  .venv/bin/python scripts/eval_language.py && \
+	  .venv/bin/python scripts/evaluate_conversations.py --model "$$model" $(EVAL_ARGS)
 
 bench: ## Load benchmark (Locust): this assistant and its scaled profile beside Rasa's starter bot, see docs/benchmark.md
 	@scripts/setup_env.sh bot catalogue && bench/setup_env.sh && scripts/setup_haproxy.sh && \
