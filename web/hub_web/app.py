@@ -23,12 +23,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from hub_web import console, privacy, public, public_sources
-from hub_web.auth import SignInThrottle, StaffDirectory, parse_staff_users
+from hub_web.auth import StaffDirectory, parse_staff_users
 from hub_web.events import ConsoleStore, make_consumer, running
 from hub_web.feedback.routes import router as feedback_router
 from hub_web.leads import format_when
 from hub_web.security import NotSignedInError
 from hub_web.settings import Settings, get_settings
+from hub_web.sign_in_throttle import SignInThrottle
+from hub_web.staff_sessions import StaffSessions
 from hub_web.upstream import UpstreamError, upstream_clients
 
 logger = logging.getLogger("hub_web")
@@ -164,6 +166,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store = ConsoleStore(settings.console_db_url)
         consumer = make_consumer(settings, store)
         app.state.console_store, app.state.event_consumer = store, consumer
+        app.state.staff_sessions = StaffSessions(store.engine, SESSION_MAX_AGE_SECONDS)
         try:
             async with upstream_clients(settings) as (catalogue, rasa), running(consumer):
                 app.state.catalogue, app.state.rasa = catalogue, rasa

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -89,31 +87,3 @@ class StaffDirectory:
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
         return stored_hash is not None
-
-
-class SignInThrottle:
-    """Refuses sign-in attempts from a client after too many recent failures."""
-
-    def __init__(self, max_failures: int = 5, window_seconds: float = 300.0) -> None:
-        self.max_failures = max_failures
-        self.window_seconds = window_seconds
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def _recent(self, client: str) -> deque[float]:
-        failures = self._failures[client]
-        cutoff = time.monotonic() - self.window_seconds
-        while failures and failures[0] < cutoff:
-            failures.popleft()
-        return failures
-
-    def is_blocked(self, client: str) -> bool:
-        """Whether ``client`` has used up its failed attempts for now."""
-        return len(self._recent(client)) >= self.max_failures
-
-    def record_failure(self, client: str) -> None:
-        """Count one failed attempt by ``client``."""
-        self._recent(client).append(time.monotonic())
-
-    def reset(self, client: str) -> None:
-        """Forget the failures of ``client`` after a successful sign-in."""
-        self._failures.pop(client, None)

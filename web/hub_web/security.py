@@ -9,6 +9,10 @@ from fastapi import HTTPException, Request
 
 SESSION_USER_KEY = "staff_user"
 SESSION_CSRF_KEY = "csrf_token"
+#: The server-side session's id (:mod:`hub_web.staff_sessions`); sign-out deletes it there.
+SESSION_ID_KEY = "staff_session"
+#: Where :func:`signed_in_user` keeps its answer for the rest of the request.
+_SCOPE_USER = "hub_web.staff_user"
 
 
 class NotSignedInError(Exception):
@@ -54,12 +58,29 @@ def check_csrf(request: Request, submitted: str | None) -> None:
 
 
 def signed_in_user(request: Request) -> str | None:
-    """Return the signed-in staff user name, or ``None``."""
+    """Return the signed-in staff user name, or ``None``.
+
+    The cookie must name a staff member and a live server-side session of theirs: a cookie
+    copied before its owner signed out is refused (and its sign-in forgotten).
+    """
+    if _SCOPE_USER in request.scope:
+        return request.scope[_SCOPE_USER]
     user = request.session.get(SESSION_USER_KEY)
     directory = request.app.state.staff_directory
-    if isinstance(user, str) and directory is not None and user in directory.password_hashes:
-        return user
-    return None
+    sessions = getattr(request.app.state, "staff_sessions", None)
+    if not (
+        isinstance(user, str)
+        and directory is not None
+        and user in directory.password_hashes
+        and sessions is not None
+        and sessions.user_of(request.session.get(SESSION_ID_KEY)) == user
+    ):
+        user = None
+        if SESSION_USER_KEY in request.session:
+            request.session.pop(SESSION_USER_KEY, None)
+            request.session.pop(SESSION_ID_KEY, None)
+    request.scope[_SCOPE_USER] = user
+    return user
 
 
 def require_staff(request: Request) -> str:

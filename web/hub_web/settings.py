@@ -72,6 +72,8 @@ class Settings(BaseSettings):
         catalogue_api_key: ``X-API-Key`` for the catalogue's staff endpoints.
         staff_users: Raw ``STAFF_USERS`` value (``name:hash,name:hash``); empty disables sign-in.
         session_secret: Key that signs the console session cookie; ``None`` disables sign-in.
+        audit_hash_key: Key of the audit log's keyed hash of a conversation's sender id
+            (HMAC-SHA256); unset: one derived from ``session_secret``.
         console_db_url: SQLAlchemy URL of the console's own tables (conversations from Rasa's
             events); created if missing.
         event_broker: Which of Rasa's event brokers the console consumes: ``sql`` (Rasa's SQL
@@ -110,6 +112,9 @@ class Settings(BaseSettings):
     staff_users: str = Field("", validation_alias="STAFF_USERS")
     session_secret: str | None = Field(
         None, min_length=16, repr=False, validation_alias="SESSION_SECRET"
+    )
+    audit_hash_key: str | None = Field(
+        None, min_length=16, repr=False, validation_alias="AUDIT_HASH_KEY"
     )
     console_db_url: str = Field(DEFAULT_CONSOLE_DB_URL, validation_alias="CONSOLE_DB_URL")
     event_broker: Annotated[Literal["sql", "rabbitmq", "none"], BeforeValidator(_lower)] = Field(
@@ -181,10 +186,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
     Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_PUBLIC_URL``, ``RASA_JWT_SECRET``,
     ``CATALOGUE_API_URL``, ``CATALOGUE_API_KEY``, ``STAFF_USERS``, ``SESSION_SECRET``,
-    ``CONSOLE_DB_URL``, ``EVENT_BROKER``, ``EVENT_BROKER_URL``, ``EVENT_BROKER_QUEUE``,
-    ``EVENT_POLL_SECONDS``, ``REVIEW_CONFIDENCE_THRESHOLD``, ``REVIEW_FORM_IDLE_MINUTES``,
-    ``HUB_DOMAIN_DIR``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``, ``WEB_LOG_LEVEL``,
-    ``RETENTION_DAYS``, ``RETENTION_INTERVAL_HOURS``.
+    ``AUDIT_HASH_KEY``, ``CONSOLE_DB_URL``, ``EVENT_BROKER``, ``EVENT_BROKER_URL``,
+    ``EVENT_BROKER_QUEUE``, ``EVENT_POLL_SECONDS``, ``REVIEW_CONFIDENCE_THRESHOLD``,
+    ``REVIEW_FORM_IDLE_MINUTES``, ``HUB_DOMAIN_DIR``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``,
+    ``WEB_LOG_LEVEL``, ``RETENTION_DAYS``, ``RETENTION_INTERVAL_HOURS``.
 
     Args:
         environ: Mapping to read instead of ``os.environ`` (for tests).

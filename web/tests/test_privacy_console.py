@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import sqlite3
 from contextlib import closing
@@ -15,6 +17,8 @@ from privacy_support import EMAIL, OTHER, VISITOR, fill_console
 from sqlalchemy.exc import OperationalError
 from web_support import (
     API_KEY,
+    AUDIT_HASH_KEY,
+    AUDIT_KEY,
     CATALOGUE_URL,
     PROJECTS,
     RASA_URL,
@@ -134,7 +138,7 @@ def test_export_is_everything_about_the_person(staff_client, person, tmp_path: P
         "done",
         5,
     )
-    assert row["subject"] == subject_hash(VISITOR) and row["detail"] == "leads 5, 6"
+    assert row["subject"] == subject_hash(VISITOR, AUDIT_KEY) and row["detail"] == "leads 5, 6"
 
 
 def test_a_failed_export_is_a_clear_error_and_recorded(staff_client, person, upstream) -> None:
@@ -172,7 +176,7 @@ def test_erase_removes_the_person_everywhere(staff_client, person, tmp_path: Pat
     [row] = audit_rows(client)
     assert (row["action"], row["outcome"], row["lead_id"]) == ("erase", "done", 5)
     assert row["detail"] == "leads 5, 6; conversation erased"
-    assert subject_hash(VISITOR) in page and VISITOR not in page and EMAIL not in page
+    assert subject_hash(VISITOR, AUDIT_KEY) in page and VISITOR not in page and EMAIL not in page
 
 
 def test_erase_stops_before_anything_when_rasa_is_down(
@@ -264,3 +268,13 @@ def test_a_failing_console_database_leaves_the_leads_for_a_retry(
     assert person["erase"].called and not person["delete"].called
     [row] = audit_rows(client)
     assert (row["outcome"], row["detail"]) == ("failed", "incomplete at console")
+
+
+def test_the_audit_subject_is_a_keyed_hash(staff_client, person) -> None:
+    """An unsalted hash of a guessable sender id gives the sender id back: it is keyed."""
+    client, token = staff_client
+    assert client.post("/console/leads/5/export", data={"csrf_token": token}).status_code == 200
+    [row] = audit_rows(client)
+    assert row["subject"] != hashlib.sha256(VISITOR.encode()).hexdigest()[:16]
+    keyed = hmac.new(AUDIT_HASH_KEY.encode(), VISITOR.encode(), hashlib.sha256).hexdigest()
+    assert row["subject"] == keyed[:16]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from privacy_support import EMAIL, OTHER, START, VISITOR, conversation_events
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, insert, inspect, select
-from web_support import publish
+from web_support import AUDIT_KEY, publish
 
 from hub_web.events import ConsoleStore, SqlBrokerConsumer
 from hub_web.privacy.audit import AuditLog, subject_hash
@@ -136,16 +136,18 @@ def test_idle_conversations(store: ConsoleStore) -> None:
 
 
 def test_the_audit_log_keeps_no_personal_data(store: ConsoleStore) -> None:
-    log = AuditLog(store.engine)
+    log = AuditLog(store.engine, AUDIT_KEY)
     log.record("alice", "erase", "done", lead_id=5, conversation_id=VISITOR, detail="leads 5")
     log.record("retention", "retention", "done", detail="x" * 1000)
     newest, oldest = log.recent()
     assert (oldest["actor"], oldest["lead_id"], oldest["subject"]) == (
         "alice",
         5,
-        subject_hash(VISITOR),
+        subject_hash(VISITOR, AUDIT_KEY),
     )
     assert len(oldest["subject"]) == 16 and VISITOR not in str(oldest)
     assert oldest["at"].endswith("+00:00")
     assert newest["subject"] is None and len(newest["detail"]) == 300
-    assert subject_hash(None) is None and subject_hash(VISITOR) == subject_hash(VISITOR)
+    assert subject_hash(None, AUDIT_KEY) is None and subject_hash(
+        VISITOR, AUDIT_KEY
+    ) == subject_hash(VISITOR, AUDIT_KEY)

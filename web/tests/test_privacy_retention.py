@@ -11,7 +11,7 @@ import pytest
 import respx
 from fastapi.testclient import TestClient
 from privacy_support import OTHER, VISITOR, conversation_events
-from web_support import CATALOGUE_URL, RASA_URL, lead, make_settings
+from web_support import AUDIT_KEY, CATALOGUE_URL, RASA_URL, lead, make_settings
 
 from hub_web import __main__ as entry_point
 from hub_web.app import create_app
@@ -59,7 +59,7 @@ def run(settings: Settings, store: ConsoleStore, days: int):
     async def scenario():
         async with upstream_clients(settings) as (catalogue, rasa):
             services = PersonalDataServices(
-                catalogue, rasa, store, sql_broker_url(settings), AuditLog(store.engine)
+                catalogue, rasa, store, sql_broker_url(settings), AuditLog(store.engine, AUDIT_KEY)
             )
             return await apply_retention(services, days)
 
@@ -77,7 +77,7 @@ def test_idle_conversations_without_a_lead_are_erased(settings, store, upstream)
     ]
     assert conversation_rows(store.engine, VISITOR) == {}
     assert conversation_rows(store.engine, OTHER) and conversation_rows(store.engine, RECENT)
-    [row] = AuditLog(store.engine).recent()
+    [row] = AuditLog(store.engine, AUDIT_KEY).recent()
     assert (row["actor"], row["action"], row["outcome"]) == ("retention", "retention", "done")
     assert row["detail"] == "1 conversation(s) without a lead, idle over 30 days, erased"
     assert row["subject"] is None and row["lead_id"] is None
@@ -92,7 +92,7 @@ def test_a_conversation_rasa_cannot_erase_stays_for_the_next_run(settings, store
     result = run(settings, store, days=30)
     assert (result.erased, result.failed) == (1, 1)
     assert conversation_rows(store.engine, OTHER)  # kept, so the next run finds it again
-    [row] = AuditLog(store.engine).recent()
+    [row] = AuditLog(store.engine, AUDIT_KEY).recent()
     assert row["outcome"] == "failed" and row["detail"].endswith("; 1 failed")
 
 
@@ -102,7 +102,7 @@ def test_without_the_list_of_leads_nothing_is_erased(settings, store, upstream) 
         run(settings, store, days=30)
     assert conversation_rows(store.engine, VISITOR)
     assert not [call for call in upstream.calls if call.request.method == "PUT"]
-    [row] = AuditLog(store.engine).recent()
+    [row] = AuditLog(store.engine, AUDIT_KEY).recent()
     assert (row["outcome"], row["detail"]) == ("failed", "catalogue unavailable (503)")
 
 

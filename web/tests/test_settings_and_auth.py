@@ -10,7 +10,6 @@ import pytest
 
 from hub_web import hash_password as hash_password_command
 from hub_web.auth import (
-    SignInThrottle,
     StaffDirectory,
     StaffUsersError,
     hash_password,
@@ -113,19 +112,6 @@ def test_empty_staff_users() -> None:
 def test_a_corrupt_hash_never_verifies() -> None:
     directory = StaffDirectory({"alice": "$argon2id$v=19$garbage"})
     assert not directory.verify("alice", "anything")
-
-
-def test_throttle_forgets_old_failures() -> None:
-    throttle = SignInThrottle(max_failures=2, window_seconds=0.0)
-    throttle.record_failure("1.2.3.4")
-    throttle.record_failure("1.2.3.4")
-    assert not throttle.is_blocked("1.2.3.4")
-    strict = SignInThrottle(max_failures=2, window_seconds=60)
-    strict.record_failure("c")
-    strict.record_failure("c")
-    assert strict.is_blocked("c") and not strict.is_blocked("other")
-    strict.reset("c")
-    assert not strict.is_blocked("c")
 
 
 def test_hash_password_command_reads_stdin(monkeypatch, capsys) -> None:

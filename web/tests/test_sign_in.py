@@ -148,3 +148,10 @@ def test_a_session_for_a_removed_user_is_not_accepted(tmp_path: Path) -> None:
     ):
         client.cookies.set("hub_console", cookie, path="/console")
         assert client.get("/console/charts", follow_redirects=False).status_code == 303
+
+
+def test_one_members_failures_do_not_lock_out_another(client: TestClient, upstream) -> None:
+    """Everyone on loopback or behind a proxy shares one address: alice's typos are hers."""
+    for _ in range(8):
+        assert _post_login(client, "alice", "wrong").status_code in {401, 429}
+    assert _post_login(client, "bob", STAFF_PASSWORDS["bob"]).status_code == 303

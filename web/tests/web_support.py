@@ -21,6 +21,9 @@ RASA_URL = "http://rasa.test:5005"
 API_KEY = "test-catalogue-key"
 RASA_JWT_SECRET = "test-rasa-jwt-secret-0123456789abcdef"
 SESSION_SECRET = "test-session-secret-0123456789abcdef"
+AUDIT_HASH_KEY = "test-audit-hash-key-0123456789abcdef"
+#: The key of the audit log's conversation hashes in the test app.
+AUDIT_KEY = AUDIT_HASH_KEY.encode()
 STAFF_PASSWORDS = {"alice": "alice-correct-horse", "bob": "bob-battery-staple"}
 _HASHES = {name: hash_password(password) for name, password in STAFF_PASSWORDS.items()}
 STAFF_USERS = ",".join(f"{name}:{password_hash}" for name, password_hash in _HASHES.items())
@@ -41,6 +44,7 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
         "catalogue_api_key": API_KEY,
         "staff_users": STAFF_USERS,
         "session_secret": SESSION_SECRET,
+        "audit_hash_key": AUDIT_HASH_KEY,
         "console_db_url": f"sqlite:///{tmp_path / 'console.db'}",
         "event_broker_url": f"sqlite:///{tmp_path / 'events.db'}",
         "node_modules_dir": tmp_path / "node_modules",

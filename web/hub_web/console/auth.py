@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -9,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from hub_web.console.deps import CsrfField, StaffUser, render
 from hub_web.security import (
+    SESSION_ID_KEY,
     SESSION_USER_KEY,
     check_csrf,
     csrf_token,
@@ -53,30 +55,36 @@ async def login(
     disabled_reason = request.app.state.sign_in_disabled_reason
     context = {"next_path": safe_next_path(next_path), "disabled_reason": disabled_reason}
 
-    def refuse(error: str, status_code: int) -> Response:
-        return render(request, LOGIN_TEMPLATE, {**context, "error": error}, status_code)
+    def refuse(error: str, status_code: int, retry_after: float = 0) -> Response:
+        response = render(request, LOGIN_TEMPLATE, {**context, "error": error}, status_code)
+        if retry_after:
+            response.headers["Retry-After"] = str(math.ceil(retry_after))
+        return response
 
     if disabled_reason:
         return refuse(disabled_reason, 503)
     throttle = request.app.state.sign_in_throttle
     client = _client_key(request)
-    if throttle.is_blocked(client):
-        return refuse("Too many failed attempts. Wait a few minutes.", 429)
     username = username.strip()
+    wait = throttle.retry_after(username, client)
+    if wait > 0:
+        return refuse("Too many failed attempts. Wait a few minutes.", 429, wait)
     if not request.app.state.staff_directory.verify(username, password):
-        throttle.record_failure(client)
+        throttle.record_failure(username, client)
         return refuse("Wrong user name or password.", 401)
-    throttle.reset(client)
+    throttle.record_success(username, client)
     request.session.clear()
     request.session[SESSION_USER_KEY] = username
+    request.session[SESSION_ID_KEY] = request.app.state.staff_sessions.start(username)
     csrf_token(request)
     return RedirectResponse(safe_next_path(next_path), status_code=303)
 
 
 @router.post("/logout", name="logout")
 async def logout(request: Request, csrf: CsrfField) -> Response:
-    """End the staff session."""
+    """End the staff session, on the server too: a copy of the cookie no longer signs in."""
     check_csrf(request, csrf)
+    request.app.state.staff_sessions.end(request.session.get(SESSION_ID_KEY))
     request.session.clear()
     return RedirectResponse(request.url_for("login_form"), status_code=303)
 

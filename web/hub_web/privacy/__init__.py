@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
-from hub_web.privacy.audit import AuditLog
+from hub_web.privacy.audit import AuditLog, audit_key
 from hub_web.privacy.local_copies import sql_broker_url
 from hub_web.privacy.person import PersonalDataServices
 from hub_web.privacy.retention import run_retention_periodically
@@ -32,7 +32,7 @@ def make_services(app: FastAPI) -> PersonalDataServices:
         rasa=app.state.rasa,
         store=app.state.console_store,
         broker_url=sql_broker_url(settings),
-        audit_log=AuditLog(app.state.console_store.engine),
+        audit_log=AuditLog(app.state.console_store.engine, audit_key(settings)),
     )
 
 

@@ -1,19 +1,31 @@
 """The audit log of personal data: who exported or erased what, and what the retention did.
 
 One row per action in the console's database (``console_audit_log``). A row names the lead by
-its id and the conversation by a hash of its sender id (:func:`subject_hash`), never by any
-personal data, so the log may outlive what it records.
+its id and the conversation by a keyed hash of its sender id (:func:`subject_hash`), never by
+any personal data, so the log may outlive what it records.
+
+The hash is an HMAC-SHA256 with ``AUDIT_HASH_KEY`` (generated into the stack's secrets file),
+so a guessable sender id cannot be recovered from it without the key. Rows written before
+the key was introduced keep their unkeyed SHA-256 prefix: they stay readable as they are, and
+simply do not match the keyed hash of the same conversation.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import logging
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Integer, String, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+
+from hub_web.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 EXPORT = "export"
 ERASE = "erase"
@@ -41,29 +53,55 @@ class AuditEntry(AuditBase):
     action: Mapped[str] = mapped_column(String(16), index=True)
     outcome: Mapped[str] = mapped_column(String(16))
     lead_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    #: :func:`subject_hash` of the conversation's sender id.
+    #: :func:`subject_hash` of the conversation's sender id (unkeyed SHA-256 in old rows).
     subject: Mapped[str | None] = mapped_column(String(SUBJECT_HASH_CHARS))
     #: What happened, without personal data: lead ids, counts, the failing service.
     detail: Mapped[str | None] = mapped_column(String(MAX_DETAIL_CHARS))
 
 
-def subject_hash(conversation_id: str | None) -> str | None:
-    """A short SHA-256 of a sender id: the same conversation gives the same value."""
+def subject_hash(conversation_id: str | None, key: bytes) -> str | None:
+    """A short keyed hash (HMAC-SHA256) of a sender id: the same conversation, the same value.
+
+    Args:
+        conversation_id: The conversation's sender id.
+        key: The audit log's key (:func:`audit_key`).
+
+    Returns:
+        The first :data:`SUBJECT_HASH_CHARS` hex digits, or ``None`` without a sender id.
+    """
     if not conversation_id:
         return None
-    return hashlib.sha256(conversation_id.encode("utf-8")).hexdigest()[:SUBJECT_HASH_CHARS]
+    digest = hmac.new(key, conversation_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return digest[:SUBJECT_HASH_CHARS]
+
+
+def audit_key(settings: Settings) -> bytes:
+    """The key of :func:`subject_hash`.
+
+    ``AUDIT_HASH_KEY``, else one derived from the session secret, else (neither set: nobody
+    can sign in to export or erase) a random key for this process.
+    """
+    if settings.audit_hash_key:
+        return settings.audit_hash_key.encode("utf-8")
+    if settings.session_secret:
+        secret = settings.session_secret.encode("utf-8")
+        return hmac.new(secret, b"hub audit subject", hashlib.sha256).digest()
+    logger.warning("AUDIT_HASH_KEY is not set: audit subjects match only within this process")
+    return secrets.token_bytes(32)
 
 
 class AuditLog:
     """The audit table of one console database (created if missing)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: bytes) -> None:
         """Open the log on the console's engine.
 
         Args:
             engine: The console's database (``ConsoleStore.engine``).
+            key: The key of the conversations' hashes (:func:`audit_key`).
         """
         AuditBase.metadata.create_all(engine)
+        self._key = key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def record(
@@ -94,7 +132,7 @@ class AuditLog:
                     action=action,
                     outcome=outcome,
                     lead_id=lead_id,
-                    subject=subject_hash(conversation_id),
+                    subject=subject_hash(conversation_id, self._key),
                     detail=detail[:MAX_DETAIL_CHARS] if detail else None,
                 )
             )

@@ -96,7 +96,7 @@ async def apply_retention_once(settings: Settings) -> RetentionResult | None:
                 rasa=rasa,
                 store=store,
                 broker_url=sql_broker_url(settings),
-                audit_log=audit.AuditLog(store.engine),
+                audit_log=audit.AuditLog(store.engine, audit.audit_key(settings)),
             )
             return await apply_retention(services, settings.retention_days)
     finally:
