@@ -7,7 +7,7 @@ in upper case. Rasa's own configuration stays in `credentials.yml` and `endpoint
 
 from __future__ import annotations
 
-from pydantic import BaseSettings, Field, validator
+from pydantic import BaseSettings, Field, SecretStr, validator
 
 
 class BotSettings(BaseSettings):
@@ -19,17 +19,21 @@ class BotSettings(BaseSettings):
             or blank: each server keeps its sockets to itself, as one server needs.
         socketio_redis_channel: The Redis pub/sub channel those servers talk on; the same
             for all replicas of one deployment (`SOCKETIO_REDIS_CHANNEL`).
+        socketio_session_secret: The secret that signs socket.io session ids
+            (`SOCKETIO_SESSION_SECRET`, `bot/channels/sessions.py`); the same for all
+            replicas. Unset: a random key per process.
     """
 
     socketio_redis_url: str | None = None
     socketio_redis_channel: str = Field("hub-socketio", min_length=1)
+    socketio_session_secret: SecretStr | None = None
 
     class Config:
         """Read from the environment only; names are case-insensitive."""
 
         frozen = True
 
-    @validator("socketio_redis_url", pre=True)
+    @validator("socketio_redis_url", "socketio_session_secret", pre=True)
     def _blank_is_unset(cls, value: object) -> object:
         if isinstance(value, str):
             return value.strip() or None

@@ -158,6 +158,7 @@ class Stack:
                     "HUB_STATE_DIR": str(state),
                     "ACTION_SERVER_URL": self.url("actions"),
                     "RASA_JWT_SECRET": self.secrets.rasa_jwt_secret,
+                    "SOCKETIO_SESSION_SECRET": self.secrets.socketio_session_secret,
                 },
                 health_url=f"{self.url('rasa')}/status",
                 health_headers=self.secrets.rasa_headers,

@@ -57,6 +57,8 @@ class Secrets:
     catalogue_api_key: str
     rasa_jwt_secret: str
     session_secret: str
+    #: Signs the socket.io session ids that Rasa issues to visitors (bot/channels/sessions.py).
+    socketio_session_secret: str
     staff_user: str
     staff_password: str
 
@@ -65,14 +67,16 @@ class Secrets:
         """Reads the secrets file, or writes a new one with random values.
 
         Values set in the environment (CATALOGUE_API_KEY, RASA_JWT_SECRET, SESSION_SECRET,
-        HUB_STAFF_USER, HUB_STAFF_PASSWORD) take precedence over the file. A secret the file
-        lacks (one added since it was written) is generated and written into it.
+        SOCKETIO_SESSION_SECRET, HUB_STAFF_USER, HUB_STAFF_PASSWORD) take precedence over
+        the file. A secret the file lacks (one added since it was written) is generated
+        and written into it.
         """
         stored = json.loads(path.read_text()) if path.exists() else {}
         generated = {
             "catalogue_api_key": lambda: secrets.token_urlsafe(24),
             "rasa_jwt_secret": lambda: secrets.token_urlsafe(32),
             "session_secret": lambda: secrets.token_urlsafe(32),
+            "socketio_session_secret": lambda: secrets.token_urlsafe(32),
             "staff_user": lambda: "staff",
             "staff_password": lambda: secrets.token_urlsafe(12),
         }
@@ -90,6 +94,9 @@ class Secrets:
             catalogue_api_key=env.get("CATALOGUE_API_KEY", stored["catalogue_api_key"]),
             rasa_jwt_secret=env.get("RASA_JWT_SECRET", stored["rasa_jwt_secret"]),
             session_secret=env.get("SESSION_SECRET", stored["session_secret"]),
+            socketio_session_secret=env.get(
+                "SOCKETIO_SESSION_SECRET", stored["socketio_session_secret"]
+            ),
             staff_user=env.get("HUB_STAFF_USER", stored["staff_user"]),
             staff_password=env.get("HUB_STAFF_PASSWORD", stored["staff_password"]),
         )

@@ -30,6 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, Sanic
 
 from bot.channels.payloads import LANGUAGE_SLOT, screen_command, slots_filled_by_entities
+from bot.channels.sessions import short_id
 from bot.channels.validation import MAX_MESSAGE_LENGTH, is_language, is_too_long, script_language
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class MessageGuard:
             logger.info(
                 "Message of %d characters from %s answered as too long",
                 len(text),
-                message.sender_id,
+                short_id(message.sender_id),
             )
             await self.answer_too_long(message)
             return
@@ -103,7 +104,9 @@ class MessageGuard:
         sent = count_responses(message)
         await self.on_new_message(message)
         if not sent() and not await self.is_paused(message.sender_id):
-            logger.warning("Conversation %s: nothing answered; saying so", message.sender_id)
+            logger.warning(
+                "Conversation %s: nothing answered; saying so", short_id(message.sender_id)
+            )
             await self.answer_with(message, SILENT_TURN_RESPONSE)
 
     async def is_paused(self, sender_id: str) -> bool:
@@ -174,5 +177,7 @@ def listen_after_circuit_break(tracker: DialogueStateTracker, *_: object) -> Non
     Args:
         tracker: The conversation, saved by Rasa after this call.
     """
-    logger.warning("Conversation %s: actions stopped by Rasa; listening again", tracker.sender_id)
+    logger.warning(
+        "Conversation %s: actions stopped by Rasa; listening again", short_id(tracker.sender_id)
+    )
     tracker.update(ActionExecuted(ACTION_LISTEN_NAME))

@@ -12,7 +12,15 @@ import pytest
 
 from scripts.stack_secrets import Secrets, rasa_jwt
 
-NAMES = {"catalogue_api_key", "rasa_jwt_secret", "session_secret", "staff_user", "staff_password"}
+NAMES = {
+    "catalogue_api_key",
+    "rasa_jwt_secret",
+    "session_secret",
+    "socketio_session_secret",
+    "staff_user",
+    "staff_password",
+    "audit_hash_key",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +29,8 @@ def no_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("CATALOGUE_API_KEY", "RASA_JWT_SECRET", "SESSION_SECRET", "HUB_STAFF_USER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("HUB_STAFF_PASSWORD", raising=False)
+    monkeypatch.delenv("AUDIT_HASH_KEY", raising=False)
+    monkeypatch.delenv("SOCKETIO_SESSION_SECRET", raising=False)
 
 
 def test_secrets_are_generated_once_readable_by_the_owner_only(tmp_path: Path) -> None:

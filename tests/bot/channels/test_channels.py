@@ -10,7 +10,9 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.run import create_http_input_channels
 
 from bot.channels.rest import GuardedRestInput
+from bot.channels.sessions import is_issued, session_key
 from bot.channels.socketio import GuardedSocketIOInput
+from bot.settings import BotSettings
 from tests.test_domain import REPO_ROOT
 
 
@@ -36,23 +38,60 @@ class Rasa:
         self.received.append(message)
 
 
+SETTINGS = BotSettings(socketio_session_secret="a test secret")
+
+
 @pytest.fixture
 def channel() -> GuardedSocketIOInput:
     return GuardedSocketIOInput(session_persistence=True)
 
 
-def trigger(channel: GuardedSocketIOInput, event: str, *args: Any) -> None:
+def trigger(channel: GuardedSocketIOInput, event: str, *args: Any, sid: str = "socket-1") -> None:
     assert channel.sio is not None
-    asyncio.run(channel.sio.handlers["/"][event]("socket-1", *args))
+    asyncio.run(channel.sio.handlers["/"][event](sid, *args))
 
 
-def test_a_socketio_message_reaches_rasa_with_the_session_as_sender(channel):
+class Sessions:
+    """The channel's socket.io server, its emits and rooms recorded instead of sent."""
+
+    def __init__(self, channel: GuardedSocketIOInput, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.channel = channel
+        self.monkeypatch = monkeypatch
+        self.confirmed: list[tuple[str, Any]] = []
+        self.rooms: list[str] = []
+
+    def patch(self) -> None:
+        async def emit(event: str, data: Any, room: str | None = None, **_: Any) -> None:
+            if event == "session_confirm":
+                self.confirmed.append((room, data))
+
+        sio = self.channel.sio
+        self.monkeypatch.setattr(sio, "emit", emit)
+        self.monkeypatch.setattr(sio, "enter_room", lambda sid, room, **_: self.rooms.append(room))
+        self.monkeypatch.setattr(sio, "leave_room", lambda sid, room, **_: self.rooms.remove(room))
+
+    def confirm(self, sid: str, *args: Any) -> str:
+        """Sends `session_request` from socket `sid`; returns the session confirmed to it."""
+        self.patch()
+        trigger(self.channel, "session_request", *args, sid=sid)
+        room, session_id = self.confirmed[-1]
+        assert room == sid
+        return session_id
+
+
+@pytest.fixture
+def sessions(channel, monkeypatch) -> Sessions:
+    return Sessions(channel, monkeypatch)
+
+
+def test_a_socketio_message_reaches_rasa_with_the_session_as_sender(channel, sessions):
     rasa = Rasa()
-    channel.blueprint(rasa)
-    data = {"message": "/restart", "session_id": "s-1", "metadata": {"language": "ru"}}
+    channel.blueprint(rasa, settings=SETTINGS)
+    session_id = sessions.confirm("socket-1")
+    data = {"message": "/restart", "session_id": session_id, "metadata": {"language": "ru"}}
     trigger(channel, "user_uttered", data)
     assert [(m.text, m.sender_id, m.metadata) for m in rasa.received] == [
-        ("restart", "s-1", {"language": "ru"})
+        ("restart", session_id, {"language": "ru"})
     ]
     assert rasa.received[0].input_channel == "socketio"
 
@@ -68,27 +107,18 @@ def test_an_invalid_socketio_message_is_dropped(channel, args):
     assert rasa.received == []
 
 
-@pytest.mark.parametrize(
-    ("args", "confirmed"),
-    [(({"session_id": "s-1"},), "s-1"), ((), None), (("garbage",), None)],
-)
-def test_a_session_request_is_confirmed(channel, args, confirmed, monkeypatch):
-    channel.blueprint(Rasa())
-    emitted: list[tuple[str, Any]] = []
-    rooms: list[str] = []
+@pytest.mark.parametrize("args", [({"session_id": "s-1"},), (), (None,), ("garbage",)])
+def test_a_session_request_without_an_issued_id_gets_a_new_session(channel, sessions, args):
+    channel.blueprint(Rasa(), settings=SETTINGS)
+    session_id = sessions.confirm("socket-1", *args)
+    assert is_issued(session_id, session_key(SETTINGS))
+    assert sessions.rooms == [session_id]
 
-    async def emit(event: str, data: Any, room: str | None = None, **_: Any) -> None:
-        emitted.append((event, data))
 
-    monkeypatch.setattr(channel.sio, "emit", emit)
-    monkeypatch.setattr(channel.sio, "enter_room", lambda sid, room, **_: rooms.append(room))
-    trigger(channel, "session_request", *args)
-    [(event, session_id)] = emitted
-    assert event == "session_confirm"
-    assert session_id == (confirmed or rooms[0])
-    assert rooms == [session_id]
-    if confirmed is None:
-        assert len(session_id) == 32  # a new one
+def test_a_session_request_with_an_issued_id_continues_it(channel, sessions):
+    channel.blueprint(Rasa(), settings=SETTINGS)
+    first = sessions.confirm("socket-1")
+    assert sessions.confirm("socket-2", {"session_id": first}) == first
 
 
 def test_the_rest_channel_keeps_rasa_s_routes():

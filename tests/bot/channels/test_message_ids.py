@@ -84,9 +84,10 @@ def test_the_guarded_channel_hands_rasa_the_tagging_output():
     async def rasa(message: UserMessage) -> None:
         received.append(message)
 
-    channel = GuardedSocketIOInput(session_persistence=True)
+    # Without session persistence: the socket is the sender, no session_request needed.
+    channel = GuardedSocketIOInput(session_persistence=False)
     channel.blueprint(rasa)
     assert channel.sio is not None
     handler = channel.sio.handlers["/"]["user_uttered"]
-    asyncio.run(handler("socket-1", {"message": "hello", "session_id": "s-1"}))
+    asyncio.run(handler("socket-1", {"message": "hello"}))
     assert isinstance(received[0].output_channel, MessageIdOutput)
