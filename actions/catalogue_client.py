@@ -158,6 +158,7 @@ class CatalogueClient:
                 description=item.get("description") or "",
                 provider_name=item.get("provider_name") or "",
                 source=item.get("source_label") or "",
+                source_files=item.get("source") or "",
             )
             for item in data["items"]
         ]
@@ -175,6 +176,7 @@ class CatalogueClient:
                 phone_label=item["phone_label"],
                 is_placeholder=bool(item.get("is_placeholder")),
                 source=item.get("source_label") or "",
+                source_files=item.get("source") or "",
             )
             for item in data["items"]
         ]
@@ -186,18 +188,23 @@ class CatalogueClient:
             name=data["name"],
             summary=data.get("summary") or "",
             summary_source=data.get("source_label") or "",
+            summary_source_files=data.get("source") or "",
             figures=tuple(
                 HubFigure(
                     key=f["key"],
                     label=f["label"],
                     display=f["display"],
                     source=f.get("source_label") or "",
+                    source_files=f.get("source") or "",
                 )
                 for f in data["figures"]
             ),
             events=tuple(
                 HubEvent(
-                    date_label=e["date_label"], title=e["title"], source=e.get("source_label") or ""
+                    date_label=e["date_label"],
+                    title=e["title"],
+                    source=e.get("source_label") or "",
+                    source_files=e.get("source") or "",
                 )
                 for e in data["events"]
             ),

@@ -22,6 +22,8 @@ class Project:
     summary: str
     #: The press release(s) in words (``source_label``); empty, never a file name, if unknown.
     source: str
+    #: The press release(s)' ids: the catalogue's ``source`` (seed file names, for links).
+    source_files: str = ""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Project:
@@ -38,6 +40,7 @@ class Project:
             investment_label=data.get("investment_label") or "",
             summary=data.get("summary") or "",
             source=data.get("source_label") or "",
+            source_files=data.get("source") or "",
         )
 
 
@@ -87,6 +90,7 @@ class Service:
     description: str
     provider_name: str
     source: str = ""
+    source_files: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class Contact:
     phone_label: str
     is_placeholder: bool
     source: str = ""
+    source_files: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class HubFigure:
     label: str
     display: str
     source: str = ""
+    source_files: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ class HubEvent:
     date_label: str
     title: str
     source: str = ""
+    source_files: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,7 @@ class HubInfo:
     figures: tuple[HubFigure, ...]
     events: tuple[HubEvent, ...]
     summary_source: str = ""
+    summary_source_files: str = ""
 
 
 @dataclass(frozen=True)

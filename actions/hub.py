@@ -8,9 +8,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, latest_entity_values, previous_bot_action
-from actions.catalogue_client import HubEvent, HubFigure, HubInfo
+from actions.catalogue_client import HubFigure, HubInfo
 from actions.projects import ActionShowProject
-from actions.sources import send_source_line, source_line
+from actions.sources import SourceRef, citation
 from hub_vocabulary import PROJECT_TOPICS
 
 #: The hub's figures that answer a question about one topic, by the figures' keys.
@@ -60,12 +60,6 @@ def bullet_figures(figures: list[HubFigure]) -> str:
     return "\n".join(f"• {figure.label}: {figure.display}" for figure in figures)
 
 
-def source_lines(*facts: list[HubFigure] | tuple[HubEvent, ...]) -> str:
-    """The readable sources of the facts stated, once each."""
-    sources = [source for group in facts for fact in group for source in fact.source.split("; ")]
-    return "\n".join(dict.fromkeys(source for source in sources if source))
-
-
 class ActionShowContacts(CatalogueAction):
     """Lists the hub's organisations with their channels (or "not disclosed"), and the source.
 
@@ -97,8 +91,13 @@ class ActionShowContacts(CatalogueAction):
                 email=contact.email_label,
                 phone=contact.phone_label,
             )
-        send_source_line(dispatcher, (contact.source for contact in contacts))
-        dispatcher.utter_message(response="utter_contacts_footer")
+        cited = citation(contacts)
+        dispatcher.utter_message(
+            response="utter_contacts_footer_sourced"
+            if cited["source"]
+            else "utter_contacts_footer",
+            **cited,
+        )
         return []
 
 
@@ -131,7 +130,7 @@ class ActionShowHubInfo(CatalogueAction):
                 response="utter_hub_summary",
                 name=hub.name,
                 summary=hub.summary,
-                source=source_line([hub.summary_source]),
+                **citation([SourceRef(hub.summary_source, hub.summary_source_files)]),
             )
         return []
 
@@ -149,7 +148,7 @@ class ActionShowHubInfo(CatalogueAction):
             response=TOPIC_RESPONSES[topic],
             figures=bullet_figures(figures),
             events="\n".join(f"• {event.date_label}: {event.title}" for event in hub.events),
-            sources=source_lines(figures, events),
+            **citation([*figures, *events]),
         )
 
     @staticmethod
@@ -160,5 +159,5 @@ class ActionShowHubInfo(CatalogueAction):
             summary=hub.summary,
             figures=bullet_figures(list(hub.figures)),
             events="\n".join(f"• {event.date_label}: {event.title}" for event in hub.events),
-            sources=source_lines(list(hub.figures), hub.events),
+            **citation([*hub.figures, *hub.events]),
         )

@@ -18,7 +18,7 @@ from actions.base import (
 )
 from actions.catalogue_client import Project, ProjectPage
 from actions.settings import load_settings
-from actions.sources import send_source_line
+from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
 from hub_vocabulary import LAST_ORDINAL, PROJECT_TOPICS
 
@@ -33,15 +33,26 @@ PROJECT_TOPIC_RESPONSES = {
 }
 
 
-def project_card(dispatcher: CollectingDispatcher, project: Project) -> None:
-    """Sends one project as a card with a button to its details."""
+def project_card(
+    dispatcher: CollectingDispatcher, project: Project, cited: dict[str, Any] | None = None
+) -> None:
+    """Sends one project as a card with a button to its details.
+
+    Args:
+        dispatcher: Where the card goes.
+        project: The project.
+        cited: The answer's ``citation`` when this card is the answer's last message.
+    """
     dispatcher.utter_message(
-        response="utter_project_card",
+        response="utter_project_card_sourced"
+        if cited and cited["source"]
+        else "utter_project_card",
         project_id=project.id,
         name=project.name,
         sectors=", ".join(project.sector_labels),
         district=project.district_label,
         status=project.status_label,
+        **(cited or {}),
     )
 
 
@@ -109,11 +120,21 @@ class ActionSearchProjects(CatalogueAction):
             first=result.first_position,
             last=result.last_position,
         )
-        for project in result.items:
-            project_card(dispatcher, project)
-        send_source_line(dispatcher, (project.source for project in result.items))
+        # The source goes with the answer's last message: "show more", or else the last card.
+        cited = citation(result.items)
+        last = len(result.items) - 1
+        for position, project in enumerate(result.items):
+            project_card(
+                dispatcher, project, None if result.remaining or position < last else cited
+            )
         if result.remaining:
-            dispatcher.utter_message(response="utter_more_projects", remaining=result.remaining)
+            dispatcher.utter_message(
+                response="utter_more_projects_sourced"
+                if cited["source"]
+                else "utter_more_projects",
+                remaining=result.remaining,
+                **cited,
+            )
 
     def _no_results(self, dispatcher: CollectingDispatcher, result: ProjectPage, page: int) -> None:
         if page > 1 and result.total:
@@ -161,7 +182,7 @@ class ActionShowProject(CatalogueAction):
             status=project.status_label,
             investment=project.investment_label,
             summary=project.summary,
-            source=project.source,
+            **citation([project]),
         )
         return [
             SlotSet("project", project.id),

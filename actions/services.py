@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
 from actions.catalogue_client import Service
-from actions.sources import send_source_line, source_line
+from actions.sources import citation
 from actions.vocabulary import SERVICE_TYPES
 
 
@@ -51,8 +51,13 @@ class ActionShowServices(CatalogueAction):
                 provider=service.provider_name,
             )
         if services:
-            send_source_line(dispatcher, (service.source for service in services))
-            dispatcher.utter_message(response="utter_service_followup")
+            cited = citation(services)
+            dispatcher.utter_message(
+                response="utter_service_followup_sourced"
+                if cited["source"]
+                else "utter_service_followup",
+                **cited,
+            )
         return [
             SlotSet(
                 "discussed_services", extend_list_slot(tracker, "discussed_services", *requested)
@@ -66,7 +71,7 @@ class ActionShowServices(CatalogueAction):
         dispatcher.utter_message(
             response="utter_services_overview",
             services="\n".join(f"• {service.name}" for service in services),
-            source=source_line(service.source for service in services),
+            **citation(services),
             buttons=[
                 {"title": label, "payload": f'/ask_service{{"service": "{service_type}"}}'}
                 for service_type, label in types.items()

@@ -61,6 +61,8 @@ class Secrets:
     socketio_session_secret: str
     staff_user: str
     staff_password: str
+    #: Key of the console audit log's hash of a conversation (HMAC-SHA256), AUDIT_HASH_KEY.
+    audit_hash_key: str
 
     @classmethod
     def load_or_create(cls, path: Path) -> Secrets:
@@ -79,6 +81,7 @@ class Secrets:
             "socketio_session_secret": lambda: secrets.token_urlsafe(32),
             "staff_user": lambda: "staff",
             "staff_password": lambda: secrets.token_urlsafe(12),
+            "audit_hash_key": lambda: secrets.token_urlsafe(32),
         }
         missing = {name: make() for name, make in generated.items() if name not in stored}
         if missing:
@@ -99,6 +102,7 @@ class Secrets:
             ),
             staff_user=env.get("HUB_STAFF_USER", stored["staff_user"]),
             staff_password=env.get("HUB_STAFF_PASSWORD", stored["staff_password"]),
+            audit_hash_key=env.get("AUDIT_HASH_KEY", stored["audit_hash_key"]),
         )
 
     @property

@@ -10,9 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 DEFAULT_SLOTS: dict[str, Any] = {"language": "en"}
-#: The catalogue's ``source_label`` of the two press releases (shortened titles).
-FIRST_RELEASE = "Press release of 20 April 2021: The hub opens"
-SECOND_RELEASE = "Press release of 25 September 2021: Six Groups of Guests in One Day"
+#: The catalogue's ``source_label`` of the two press releases (one short line each).
+FIRST_RELEASE = "press release, 20 Apr 2021"
+SECOND_RELEASE = "press release, 25 Sep 2021"
 
 
 def user_event(text: str = "", intent: str = "greet") -> dict[str, Any]:

@@ -26,8 +26,7 @@ def test_contacts_come_one_card_each_with_the_apis_labels(catalogue):
     assert responses_sent(messages) == [
         "utter_contacts_header",
         "utter_contact_card",
-        "utter_source",
-        "utter_contacts_footer",
+        "utter_contacts_footer_sourced",
     ]
     assert messages[1]["email"] == "hr@example.org (placeholder)"
     assert messages[1]["phone"] == "not disclosed"
@@ -85,7 +84,8 @@ def test_a_question_about_one_topic_gets_only_its_figures(catalogue):
     tracker = make_tracker(intent="ask_hub_info", entities=[entity("topic", "investment")])
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_investment"]
-    assert messages[0]["sources"] == "Press release of 20 April 2021: The hub opens"
+    assert messages[0]["source"] == "press release, 20 Apr 2021"
+    assert messages[0]["source_releases"] == ["000_2cccb1eb8e631a90.txt"]
     assert messages[0]["figures"] == (
         "• Projects signed at the opening: 10\n• Their total investment: 42.7 billion yuan"
     )
@@ -123,6 +123,7 @@ def test_contacts_name_their_press_releases_once(catalogue):
     first = {**CONTACT_JSON, "id": "scoda", "source_label": FIRST_RELEASE}
     catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [CONTACT_JSON, first, CONTACT_JSON]})
     messages, _ = run_action(ActionShowContacts(), make_tracker(intent="ask_contact"))
-    assert responses_sent(messages).count("utter_source") == 1
-    assert messages[-2]["source"] == f"{SECOND_RELEASE}; {FIRST_RELEASE}"
-    assert responses_sent(messages)[-1] == "utter_contacts_footer"
+    # Once, in the answer's last message: no message of its own.
+    assert responses_sent(messages)[-1] == "utter_contacts_footer_sourced"
+    assert [m.get("source") for m in messages].count(None) == len(messages) - 1
+    assert messages[-1]["source"] == f"{SECOND_RELEASE}; {FIRST_RELEASE}"

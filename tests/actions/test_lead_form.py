@@ -134,8 +134,7 @@ def test_a_question_mid_form_is_answered_and_the_question_asked_again(catalogue)
     messages, events = run_action(ValidateLeadForm(), tracker)
     assert responses_sent(messages) == [
         "utter_service_item",
-        "utter_source",
-        "utter_service_followup",
+        "utter_service_followup_sourced",
     ]
     slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
     assert slots["lead_company"] is None

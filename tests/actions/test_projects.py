@@ -45,8 +45,7 @@ def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
     messages, events = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages) == [
         "utter_projects_found_filtered",
-        "utter_project_card",
-        "utter_source",
+        "utter_project_card_sourced",
     ]
     assert messages[0]["filters"] == "Медицина"
     card = messages[1]
@@ -62,7 +61,7 @@ def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
 def test_more_results_offer_the_next_page(catalogue):
     catalogue.get(PROJECTS, json=page_json([project_json()] * 3, total=12))
     messages, _ = run_action(ActionSearchProjects(), make_tracker(intent="search_projects"))
-    assert responses_sent(messages)[-1] == "utter_more_projects"
+    assert responses_sent(messages)[-1] == "utter_more_projects_sourced"
     assert messages[-1]["remaining"] == 9
     assert messages[0]["response"] == "utter_projects_found"
 
@@ -315,17 +314,30 @@ def test_a_question_about_the_project_just_shown_gets_a_short_answer(catalogue):
     assert messages[0]["project_id"] == "sco-plaza-area"
 
 
-def test_search_results_name_their_press_releases_once_after_the_cards(catalogue):
-    both = "Press release of 20 April 2021: A; Press release of 25 September 2021: B"
-    items = [project_json(source_label=both), project_json("b", source_label=both)]
+def test_search_results_name_their_press_releases_once_in_the_last_message(catalogue):
+    both = "press release, 20 Apr 2021; press release, 25 Sep 2021"
+    files = "000_2cccb1eb8e631a90.txt, 001_0a785f59c5b8bd8c.txt"
+    items = [
+        project_json(source_label=both, source=files),
+        project_json("b", source_label=both, source=files),
+    ]
     catalogue.get(PROJECTS, json=page_json(items, total=5))
     messages, _ = run_action(ActionSearchProjects(), make_tracker(intent="search_projects"))
     assert responses_sent(messages)[-3:] == [
         "utter_project_card",
-        "utter_source",
-        "utter_more_projects",
+        "utter_project_card",
+        "utter_more_projects_sourced",
     ]
-    assert messages[-2]["source"] == both
+    assert messages[-1]["source"] == both
+    assert messages[-1]["source_releases"] == [name.strip() for name in files.split(",")]
+    assert all("source" not in message for message in messages[:-1])
+
+
+def test_without_more_results_the_last_card_names_the_source(catalogue):
+    catalogue.get(PROJECTS, json=page_json([project_json(), project_json("b")], total=2))
+    messages, _ = run_action(ActionSearchProjects(), make_tracker(intent="search_projects"))
+    assert responses_sent(messages)[-2:] == ["utter_project_card", "utter_project_card_sourced"]
+    assert messages[-1]["source"] == "press release, 20 Apr 2021"
 
 
 @pytest.mark.parametrize("topic", ["location", "status"])

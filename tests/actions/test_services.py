@@ -43,8 +43,7 @@ def test_a_requested_service_names_its_provider(catalogue):
     messages, events = run_action(ActionShowServices(), tracker)
     assert responses_sent(messages) == [
         "utter_service_item",
-        "utter_source",
-        "utter_service_followup",
+        "utter_service_followup_sourced",
     ]
     assert messages[0]["provider"] == "Qingdao SCO Human Resources Co., Ltd."
     assert messages[1]["source"] == FIRST_RELEASE
@@ -91,8 +90,7 @@ def test_a_word_that_is_no_service_type_is_not_sent_to_the_api(catalogue):
     messages, events = run_action(ActionShowServices(), tracker)
     assert responses_sent(messages) == [
         "utter_service_item",
-        "utter_source",
-        "utter_service_followup",
+        "utter_service_followup_sourced",
     ]
     assert events[0]["value"] == ["legal"]
 
@@ -119,8 +117,9 @@ def test_services_name_their_press_releases_once_after_the_items(catalogue):
         intent="ask_service", entities=[entity("service", "legal"), entity("service", "hr")]
     )
     messages, _ = run_action(ActionShowServices(), tracker)
-    assert responses_sent(messages).count("utter_source") == 1
-    assert messages[-2]["source"] == f"{FIRST_RELEASE}; {SECOND_RELEASE}"
+    assert responses_sent(messages)[-1] == "utter_service_followup_sourced"
+    assert [m.get("source") for m in messages].count(None) == len(messages) - 1
+    assert messages[-1]["source"] == f"{FIRST_RELEASE}; {SECOND_RELEASE}"
 
 
 def test_services_without_a_known_source_get_no_source_line(catalogue):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from rasa_sdk.executor import CollectingDispatcher
-
-from actions.sources import send_source_line, source_line
+from actions.sources import SourceRef, citation, source_line
 from tests.actions.helpers import FIRST_RELEASE, SECOND_RELEASE
 
 
@@ -19,10 +17,17 @@ def test_facts_without_a_source_add_nothing():
     assert source_line([]) == ""
 
 
-def test_the_line_is_sent_once_and_only_when_there_is_a_source():
-    dispatcher = CollectingDispatcher()
-    send_source_line(dispatcher, [FIRST_RELEASE, FIRST_RELEASE])
-    send_source_line(dispatcher, ["", ""])
-    assert [(m["response"], m["source"]) for m in dispatcher.messages] == [
-        ("utter_source", FIRST_RELEASE)
+def test_a_citation_names_the_line_and_each_release_once():
+    facts = [
+        SourceRef(FIRST_RELEASE, "000_2cccb1eb8e631a90.txt"),
+        SourceRef(f"{FIRST_RELEASE}; {SECOND_RELEASE}", "000_2cccb1eb8e631a90.txt, 001_x.txt"),
+        SourceRef("", "unknown.txt"),
     ]
+    assert citation(facts) == {
+        "source": f"{FIRST_RELEASE}; {SECOND_RELEASE}",
+        "source_releases": ["000_2cccb1eb8e631a90.txt", "001_x.txt"],
+    }
+
+
+def test_no_label_no_citation_line():
+    assert citation([SourceRef("", "unknown.txt")]) == {"source": "", "source_releases": []}
