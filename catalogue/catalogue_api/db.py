@@ -13,6 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from catalogue_api.migrate import upgrade_database
 
+#: How long a SQLite connection waits for another's write lock before giving up (the sqlite3
+#: module's default, which the bot's own SQLite stores use too). In WAL mode readers never
+#: wait, and a writer waits only for another writer's short transaction.
+BUSY_TIMEOUT_SECONDS = 5
+
 
 def make_engine(database_url: str) -> Engine:
     """Create an engine; for a SQLite file, create its parent directory first.
@@ -21,21 +26,29 @@ def make_engine(database_url: str) -> Engine:
         database_url: SQLAlchemy URL.
 
     Returns:
-        The engine. SQLite connections enforce foreign keys.
+        The engine. SQLite connections enforce foreign keys, wait at most
+        :data:`BUSY_TIMEOUT_SECONDS` for a lock, and put a file in WAL mode (as the bot's stores
+        do): a long read no longer blocks a staff change, nor reads queued behind it. The
+        ``synchronous`` setting stays SQLite's default (FULL): a stored lead survives a power cut.
     """
     url = make_url(database_url)
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
-    if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
+    is_sqlite = url.get_backend_name() == "sqlite"
+    is_file = is_sqlite and bool(url.database) and url.database != ":memory:"
+    if is_file and url.database:
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if is_sqlite:
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS}
     engine = create_engine(url, **kwargs)
-    if url.get_backend_name() == "sqlite":
+    if is_sqlite:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+            if is_file:
+                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
     return engine
