@@ -39,6 +39,7 @@ if str(REPO_ROOT) not in sys.path:  # run as `python scripts/stack.py`
     sys.path.insert(0, str(REPO_ROOT))
 
 from scripts.scaled.haproxy import haproxy_binary  # noqa: E402
+from scripts.stack_files import private_directory, private_file, tighten  # noqa: E402
 from scripts.stack_rasa_pair import rasa_pair  # noqa: E402
 from scripts.stack_secrets import Secrets  # noqa: E402
 from scripts.stack_service import Service  # noqa: E402
@@ -75,12 +76,17 @@ class Stack:
     rasa_pair: bool = True
 
     def __post_init__(self) -> None:
-        self.state_dir.mkdir(parents=True, exist_ok=True)
+        # Personal data (databases, outbox, logs): owner-only, an old var/ tightened too.
+        if self.state_dir.resolve().is_relative_to(REPO_ROOT / "var"):
+            private_directory(REPO_ROOT / "var")
+        tighten(self.state_dir)
+        private_directory(self.state_dir / "logs")
         for database in RASA_DATABASES:
-            _write_ahead_log(self.state_dir / database)
+            _write_ahead_log(private_file(self.state_dir / database))
         self.secrets = Secrets.load_or_create(self.state_dir / "secrets.json")
         self.services = self._services()
         self.supervisor: Supervisor | None = None
+        tighten(self.state_dir)
 
     def url(self, service: str) -> str:
         """Base URL of a service: catalogue, actions, rasa or web."""
@@ -182,6 +188,7 @@ class Stack:
                         "CATALOGUE_API_URL": self.url("catalogue"),
                         "CATALOGUE_API_KEY": self.secrets.catalogue_api_key,
                         "SESSION_SECRET": self.secrets.session_secret,
+                        "AUDIT_HASH_KEY": self.secrets.audit_hash_key,
                         "STAFF_USERS": self._staff_users(),
                         "CONSOLE_DB_URL": f"sqlite:///{state / 'console.db'}",
                         "EVENT_BROKER": "sql",
@@ -212,6 +219,7 @@ class Stack:
             RuntimeError: A service exited or did not become healthy in time; its log
                 tail is in the message.
         """
+        tighten(self.state_dir)  # what the runner wrote since (HAProxy's configuration)
         chosen = [s for s in self.services if names is None or s.name in names]
         for service in chosen:
             if service.is_healthy():

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.stack_files import SERVICE_UMASK, open_log
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,9 +33,12 @@ class Service:
     start_after: str | None = None
 
     def start(self) -> None:
-        """Starts the process in its own process group, logging to its file."""
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("ab") as log:
+        """Starts the process in its own process group, logging to its file.
+
+        The log is 0600 in a 0700 directory, and the process runs with a umask of 077: what it
+        writes (databases, the outbox, its own files) is readable by the service user only.
+        """
+        with open_log(self.log_path) as log:
             self.process = subprocess.Popen(
                 self.argv,
                 cwd=REPO_ROOT,
@@ -41,6 +46,7 @@ class Service:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                umask=SERVICE_UMASK,
             )
 
     def is_healthy(self) -> bool:

@@ -28,6 +28,7 @@ from scripts.scaled import haproxy
 from scripts.scaled.backing import prepare
 from scripts.scaled.config import Backing, ScaledPorts
 from scripts.stack import REPO_ROOT, Ports, Service, Stack, Supervisor
+from scripts.stack_files import SERVICE_UMASK, open_log
 
 ENDPOINTS = REPO_ROOT / "endpoints.scaled.yml"
 #: How long a dead server keeps its conversations locked (live ones renew their tickets).
@@ -201,8 +202,7 @@ class ScaledStack:
         """`alembic upgrade head` and the seed, once, before the workers start."""
         catalogue = self.service("catalogue")
         log = catalogue.log_path
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("ab") as output:
+        with open_log(log) as output:
             result = subprocess.run(
                 [catalogue.argv[0], "-m", "catalogue_api", "seed"],
                 cwd=REPO_ROOT,
@@ -210,6 +210,7 @@ class ScaledStack:
                 stdout=output,
                 stderr=subprocess.STDOUT,
                 timeout=300,
+                umask=SERVICE_UMASK,
             )
         if result.returncode != 0:
             raise RuntimeError(f"catalogue migration failed (exit {result.returncode}), see {log}")
