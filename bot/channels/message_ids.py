@@ -4,7 +4,9 @@ Rasa's socket.io output sends only a message's text, buttons or custom payload. 
 widget lets visitors rate an answer, and the web app stores the rating against that answer
 in the conversation's event stream: `MessageIdOutput` adds the bot event's `timestamp`, the
 id the event broker publishes it under, as `message_id` to each message (inside `data` for a
-custom payload). The event itself is never changed.
+custom payload). The event itself is never changed. It also adds what the widget needs to
+show the answer well (`widget_data`): the message's language, whether it is an answer, and
+its one-line source.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOOutput
+
+from bot.channels.widget_data import keep_source_with_previous, source_of, widget_fields
 
 #: The key of the bot event's timestamp in every message sent to the widget.
 MESSAGE_ID_KEY = "message_id"
@@ -38,18 +42,29 @@ class MessageIdOutput(SocketIOOutput):
     def __init__(self, sio: Any, bot_message_evt: str) -> None:
         super().__init__(sio, bot_message_evt)
         self._message_id: float | None = None
+        self._fields: dict[str, Any] = {}
+        self._source: dict[str, Any] | None = None
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         """Sends one bot event's message, every part tagged with the event's timestamp."""
         self._message_id = _event_time(message)
+        self._fields = widget_fields(message)
+        self._source = source_of(message)
+        if self._source:
+            message = {**message, "text": keep_source_with_previous(message["text"], self._source)}
         try:
             await super().send_response(recipient_id, message)
         finally:
-            self._message_id = None
+            self._message_id, self._fields, self._source = None, {}, None
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
-        if self._message_id is not None and isinstance(response, dict):
-            response = {**response, MESSAGE_ID_KEY: self._message_id}
+        if isinstance(response, dict):
+            response = {**response, **self._fields}
+            if self._message_id is not None:
+                response[MESSAGE_ID_KEY] = self._message_id
+            text = response.get("text")
+            if self._source and isinstance(text, str) and self._source["line"] in text:
+                response["source"] = self._source
         await super()._send_message(socket_id, response)
 
     async def send_custom_json(
@@ -57,8 +72,11 @@ class MessageIdOutput(SocketIOOutput):
     ) -> None:
         """Sends a custom payload, with the timestamp inside its `data` (a copy)."""
         data = json_message.get("data")
-        if self._message_id is not None and isinstance(data, dict):
-            json_message = {**json_message, "data": {**data, MESSAGE_ID_KEY: self._message_id}}
+        if isinstance(data, dict):
+            data = {**data, **self._fields}
+            if self._message_id is not None:
+                data[MESSAGE_ID_KEY] = self._message_id
+            json_message = {**json_message, "data": data}
         await super().send_custom_json(recipient_id, json_message, **kwargs)
 
 

@@ -31,8 +31,8 @@ def test_every_part_of_a_text_answer_names_its_event():
     event = BotUttered("First part.\n\nSecond part.", timestamp=1715000000.125)
     sio = send(event)
     assert [args[1] for args, _ in sio.emitted] == [
-        {"text": "First part.", "message_id": 1715000000.125},
-        {"text": "Second part.", "message_id": 1715000000.125},
+        {"text": "First part.", "answer": True, "message_id": 1715000000.125},
+        {"text": "Second part.", "answer": True, "message_id": 1715000000.125},
     ]
 
 
@@ -53,6 +53,7 @@ def test_a_custom_payload_gets_the_id_in_its_data_and_the_event_is_unchanged():
     assert kwargs["data"] == {
         "type": "project_card",
         "project": {"id": "p-1"},
+        "answer": True,
         "message_id": 1715000002.0,
     }
     assert "message_id" not in event.data["custom"]["data"]
@@ -61,7 +62,7 @@ def test_a_custom_payload_gets_the_id_in_its_data_and_the_event_is_unchanged():
 def test_a_response_without_an_event_has_no_id():
     sio = FakeSocketServer()
     asyncio.run(MessageIdOutput(sio, "bot_uttered").send_response("s-1", {"text": "Too long."}))
-    assert sio.emitted[0][0][1] == {"text": "Too long."}
+    assert sio.emitted[0][0][1] == {"text": "Too long.", "answer": True}
 
 
 def test_the_wrapper_swaps_rasa_s_output_channel():
