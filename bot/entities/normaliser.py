@@ -26,6 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.entities.lexicon import SurfaceForm, codes_by_entity, read_lexicon
+from bot.entities.suffixes import SuffixStripper, default_stripper
 from bot.text import to_simplified
 
 logger = logging.getLogger(__name__)
@@ -79,13 +80,15 @@ class _Node:
 class EntityNormaliser:
     """Finds codes in texts, and maps a surface form to its code."""
 
-    def __init__(self, forms: list[SurfaceForm]) -> None:
+    def __init__(self, forms: list[SurfaceForm], stripper: SuffixStripper | None = None) -> None:
         """Indexes the lexicon's forms.
 
         Args:
             forms: Every surface form of every code (`read_lexicon()`).
+            stripper: Strips Kazakh, Kyrgyz and Uzbek endings from a visitor's words.
         """
         self._morph = pymorphy3.MorphAnalyzer(lang="ru")
+        self._stripper = stripper or default_stripper()
         self._stemmer = snowballstemmer.stemmer("english")
         self._codes = {entity: frozenset(codes) for entity, codes in codes_by_entity(forms).items()}
         # Forms written with Han characters are found as substrings of the text without
@@ -191,7 +194,7 @@ class EntityNormaliser:
 
     def _find_words(self, text: str) -> list[EntityMatch]:
         words = [
-            _Word(self._keys(match.group()), match.group(), match.start(), match.end())
+            _Word(self._text_keys(match.group()), match.group(), match.start(), match.end())
             for match in WORD.finditer(text)
         ]
         matches: list[EntityMatch] = []
@@ -272,12 +275,25 @@ class EntityNormaliser:
         return matches
 
     @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
+    def _text_keys(self, word: str) -> tuple[str, ...]:
+        """The keys of a visitor's word: `_keys`, and Turkic stems of unknown Cyrillic words.
+
+        A Cyrillic word that the Russian dictionary does not know also gets its stems
+        without Kazakh, Kyrgyz or Uzbek endings ("екіншісі" -> "екінші").
+        """
+        keys = self._keys(word)
+        folded = word.casefold().replace("ё", "е")
+        if CYRILLIC.search(folded) and not self._morph.word_is_known(folded):
+            keys = tuple(dict.fromkeys((*keys, *self._stripper.stems(folded))))
+        return keys
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
     def _keys(self, word: str) -> tuple[str, ...]:
-        """The keys of one word: its lemmas (Cyrillic), stem (Latin) or itself."""
+        """The keys of one word: its lemmas and itself (Cyrillic), stem (Latin) or itself."""
         word = word.casefold().replace("ё", "е")
         if CYRILLIC.search(word):
             lemmas = (parse.normal_form.replace("ё", "е") for parse in self._morph.parse(word))
-            return tuple(dict.fromkeys(lemmas))
+            return tuple(dict.fromkeys((*lemmas, word)))
         if not word.isascii():
             # Latin letters with diacritics compare without them: "việt" is "viet".
             stripped = "".join(

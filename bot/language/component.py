@@ -8,6 +8,10 @@ Placed last in the NLU pipeline, it runs `detect_reply_language` on every messag
   `unsupported_language` entity with the detected code and predicts `nlu_fallback`;
 * honours a `language` entity from DIET when the intent is `change_language`, unless
   the message refuses that language or names it for a translation service;
+* reads an explicit request that the classifier could not place (`nlu_fallback`, e.g.
+  "орысша жауап беріңізші") as `change_language`;
+* decides on the text as written and puts it back when `TurkicLatinTransliterator`
+  rewrote it in Cyrillic for the NLU;
 * attaches the diagnostic output property `language_detection`.
 """
 
@@ -45,6 +49,7 @@ from bot.language.langdetect_seeded import load_langdetect_profiles
 from bot.language.names import normalise_language_value
 from bot.language.outcome import REASON_EXPLICIT_REQUEST, LanguageDecision
 from bot.language.translation import is_translation_service_language
+from bot.language.transliterator import original_text
 
 # Entities, intents and properties the component reads or writes.
 LANGUAGE_ENTITY = "language"
@@ -105,22 +110,33 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         """
         for message in messages:
             text = message.get(TEXT)
-            if isinstance(text, str):
+            if not isinstance(text, str):
+                continue
+            original = original_text(message)
+            if original is not None:
+                # Entity offsets point into the Cyrillic rewrite, not into the original.
+                message.set(TEXT, original)
+                self._process_message(message, original, ignore_entities=False)
+            else:
                 self._process_message(message, text)
         return messages
 
-    def _process_message(self, message: Message, text: str) -> None:
+    def _process_message(self, message: Message, text: str, ignore_entities: bool = True) -> None:
         entities: list[dict[str, Any]] = list(message.get(ENTITIES) or [])
         ignore_spans = [
             (entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END])
             for entity in entities
-            if entity.get(ENTITY_ATTRIBUTE_TYPE) in self._ignored_entities
+            if ignore_entities
+            and entity.get(ENTITY_ATTRIBUTE_TYPE) in self._ignored_entities
             and ENTITY_ATTRIBUTE_START in entity
             and ENTITY_ATTRIBUTE_END in entity
         ]
         decision = detect_reply_language(text, ignore_spans)
         if decision.reason != REASON_EXPLICIT_REQUEST:
             decision = self._honour_change_language_intent(message, text, entities, decision)
+        elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            # A request the classifier could not place ("орысша жауап беріңізші").
+            _predict_intent(message, self._change_language_intent)
 
         entities = [
             entity
@@ -189,11 +205,16 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
 
 def _predict_fallback_intent(message: Message) -> None:
     """Makes `nlu_fallback` the message's intent, on top of a consistent ranking."""
-    fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
+    _predict_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+
+
+def _predict_intent(message: Message, intent_name: str) -> None:
+    """Makes an intent the message's, with confidence 1, on top of a consistent ranking."""
+    predicted = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
     ranking = [
         dict(intent)
         for intent in message.get(INTENT_RANKING_KEY) or []
-        if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
+        if intent.get(INTENT_NAME_KEY) not in (intent_name, DEFAULT_NLU_FALLBACK_INTENT_NAME)
     ]
-    message.set(INTENT, dict(fallback), add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+    message.set(INTENT, dict(predicted), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [predicted, *ranking], add_to_output=True)

@@ -7,7 +7,8 @@
    names that an earlier component extracted) is *ambiguous*: the conversation keeps its
    language.
 3. Han characters mean Chinese; Cyrillic letters mean a reply in Russian, the lingua
-   franca of the region, whichever Cyrillic-script language it is (reported separately).
+   franca of the region, whichever Cyrillic-script language it is (reported separately);
+   so do Uzbek and Kazakh in Latin letters (`turkic_latin`).
 4. Latin text needs enough words: English gets English; a clearly different language gets
    the *unsupported* treatment, as does any other script (Arabic, Devanagari, Hangul...).
 5. Unsupported: the reply language is English and the dialogue says which languages the
@@ -23,7 +24,12 @@ from dataclasses import replace
 
 from bot.language.evidence import text_without_language_evidence
 from bot.language.latin import decide_latin
-from bot.language.outcome import REASON_AMBIGUOUS, REASON_EXPLICIT_REQUEST, LanguageDecision
+from bot.language.outcome import (
+    REASON_AMBIGUOUS,
+    REASON_EXPLICIT_REQUEST,
+    REASON_SCRIPT,
+    LanguageDecision,
+)
 from bot.language.requests import read_language_request
 from bot.language.scripts import (
     SCRIPT_LATIN,
@@ -33,6 +39,7 @@ from bot.language.scripts import (
     decide_by_script,
     dominant_script,
 )
+from bot.language.turkic_latin import identify_turkic_latin
 
 
 def detect_language(text: str, ignore_spans: Iterable[tuple[int, int]] = ()) -> LanguageDecision:
@@ -52,6 +59,10 @@ def detect_language(text: str, ignore_spans: Iterable[tuple[int, int]] = ()) -> 
         detected_script = SCRIPT_OTHER if counts else SCRIPT_NONE
         return LanguageDecision(None, None, detected_script, REASON_AMBIGUOUS, 0.0)
     if script == SCRIPT_LATIN:
+        turkic = identify_turkic_latin(residual)
+        if turkic is not None:
+            # Uzbek or Kazakh in Latin letters: answered in Russian, like their Cyrillic.
+            return LanguageDecision("ru", turkic, SCRIPT_LATIN, REASON_SCRIPT, 1.0)
         return decide_latin(residual)
     return decide_by_script(script, residual)
 

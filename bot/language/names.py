@@ -18,6 +18,27 @@ CHINESE_LANGUAGE_NAMES = {
 }
 # A message that is only a language code ("EN", "ru please").
 LANGUAGE_CODE_NAMES = {"en": "en|eng", "ru": "ru|rus", "zh": "zh|cn"}
+# Colloquial names written in Cyrillic ("на инглише", "давай на инглиш").
+COLLOQUIAL_LANGUAGE_NAMES = {"en": r"инглиш\w{0,2}|энглиш\w{0,2}", "ru": r"рашн", "zh": r"чайниз"}
+# "In <language>" in Kazakh, Kyrgyz, Uzbek (Cyrillic and Latin) and Belarusian: the
+# adverbs "орысша", "англисче", "inglizcha", "па-руску", and "<name> тілінде" ("in the
+# <name> language"). Such a name is always the language, never an adjective.
+OTHER_LANGUAGE_NAMES = {
+    "en": (
+        r"ағылшынша|ағылшын\s+тілінде|англисче|англис\s+тилинде|инглизча|инглиз\s+тилида"
+        r"|inglizcha|ingliz\s+tilida|ağylşynşa|aghylshynsha|па[-\s]?англійску"
+        r"|на\s+англійскай(?:\s+мове)?"
+    ),
+    "ru": (
+        r"орысша|орыс\s+тілінде|орусча|орус\s+тилинде|русча|рус\s+тилида|ruscha"
+        r"|rus\s+tilida|orysşa|oryssha|па[-\s]?руску|на\s+рускай(?:\s+мове)?"
+    ),
+    "zh": (
+        r"қытайша|қытай\s+тілінде|кытайча|кытай\s+тилинде|хитойча|хитой\s+тилида"
+        r"|xitoycha|xitoy\s+tilida|qytaişa|qytaisha|па[-\s]?кітайску"
+        r"|на\s+кітайскай(?:\s+мове)?"
+    ),
+}
 
 # Endings of the Russian names ("английский", "на английском", "английского", "по-английски").
 _RUSSIAN_NAME_ENDINGS = r"ий|ая|ое|ие|ого|ому|ом|им|ой|ую|и"
@@ -42,6 +63,7 @@ def _compile_mention_patterns() -> list[tuple[str, Any]]:
             rf"\b(?:{ENGLISH_LANGUAGE_NAMES[code]})\b"
             rf"|\b{stem}(?:{_RUSSIAN_NAME_ENDINGS})\b"
             rf"|{CHINESE_LANGUAGE_NAMES[code]}"
+            rf"|\b(?:{COLLOQUIAL_LANGUAGE_NAMES[code]}|{OTHER_LANGUAGE_NAMES[code]})\b"
         )
         introduction = rf"\b(?:in|into|to)\s+|\bпо[-\s]?|\bна\s+|(?:{ZH_VERBS_BEFORE_NAME})\s*"
         pattern = rf"(?:{introduction})?(?P<name>{name})"
@@ -110,7 +132,12 @@ def normalise_language_value(value: Any) -> str | None:
     for code, codes in LANGUAGE_CODE_NAMES.items():
         if regex.fullmatch(codes, value):
             return code
-    for names in (ENGLISH_LANGUAGE_NAMES, CHINESE_LANGUAGE_NAMES):
+    for names in (
+        ENGLISH_LANGUAGE_NAMES,
+        CHINESE_LANGUAGE_NAMES,
+        COLLOQUIAL_LANGUAGE_NAMES,
+        OTHER_LANGUAGE_NAMES,
+    ):
         for code, alternatives in names.items():
             if regex.fullmatch(alternatives, value):
                 return code

@@ -38,15 +38,21 @@ DISPARAGEMENT_BEFORE_MENTION_PATTERN = regex.compile(
 REFUSAL_AFTER_NAME_PATTERN = regex.compile(
     r"\s*(?:"
     r"(?:is|was|'s|’s)?\s*(?:(?:very|so|too|really|quite|pretty|rather)\s+)?"
-    r"(?:bad|poor|weak|terrible|awful|limited|rusty|basic)\b"
+    r"(?:bad|poor|weak|terrible|awful|limited|rusty|basic|hard|difficult|tough"
+    r"|complicated|not\s+easy)\b"
     r"|(?:is\s+not|isn't|isnt|was\s+not|wasn't|not)\s+(?:(?:very|so|that|too|really|quite)\s+)?"
     r"(?:good|great|fluent|perfect|strong)\b"
     r"|(?:у\s+меня\s+)?(?:[-—–,]\s*)?(?:(?:очень|совсем|довольно)\s+)?"
     r"(?:плох\w*|слаб\w*|не\s+очень|так\s+себе|никак\w*|не\s+знаю|не\s+понимаю"
-    r"|не\s+надо|не\s+нужно|не\s+хочу)"
+    r"|не\s+надо|не\s+нужно|не\s+хочу|(?:мне\s+)?(?:сложн|трудн|тяжел|тяжёл)\w*)"
     r"|(?:水平|说得|說得|讲得|講得)?(?:很|太|比较|比較)?"
     r"(?:不好|不太好|不行|差(?!不多)|不怎么样|不怎麼樣|不熟|不太熟|一般)"
     r"|就?(?:不要|不用|別|别)"
+    r"|(?:很|太|比较|比較|有点|有點)?(?:难|難)(?!道)"
+    # Kazakh, Kyrgyz, Uzbek: "ағылшынша білмеймін", "inglizcha tushunmayman", "қиын"
+    r"|\s*(?:\w+\s+)?(?:білмей|билбей|билмай|bilmay|түсінбей|түшүнбө|тушунмай|tushunmay"
+    r"|сөйлемей|сүйлөбө|гапирмай|gapirmay)\w*"
+    r"|\s*(?:емес|эмес|эмас|emas|жоқ|жок|йўқ|yo'q|қиын|кыйын|қийин|qiyin)\b"
     r")",
     flags=regex.IGNORECASE,
 )

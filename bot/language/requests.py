@@ -17,8 +17,10 @@ import regex
 
 from bot.language.names import (
     CHINESE_LANGUAGE_NAMES,
+    COLLOQUIAL_LANGUAGE_NAMES,
     ENGLISH_LANGUAGE_NAMES,
     LANGUAGE_CODE_NAMES,
+    OTHER_LANGUAGE_NAMES,
     RUSSIAN_LANGUAGE_STEMS,
     ZH_VERBS_BEFORE_NAME,
     find_language_mentions,
@@ -33,12 +35,16 @@ _EN_REQUEST_VERBS = (
     r"speak|talk|write|answer|reply|respond|switch|change|continue|use|chat|communicate"
     r"|prefer|go|back|translate|language"
 )
-# Polite words after a name, in any of the three languages ("English, пожалуйста").
-_POLITE_WORDS = r"please|pls|plz|only|пожалуйста|谢谢|謝謝|请|請"
+# Polite words after a name, in any of the three languages ("English, пожалуйста"), also
+# spelt across scripts ("english плиз") and in Kazakh, Uzbek and Belarusian.
+_POLITE_WORDS = (
+    r"please|pls|plz|only|пожалуйста|плиз|плз|пжл|пжлст|пож|谢谢|謝謝|请|請"
+    r"|өтінемін|илтимос|iltimos|калі\s+ласка"
+)
 # What may follow the name after a verb ("speak Chinese?", not "use Chinese suppliers").
 _EN_AFTER_NAME = (
     r"(?=\s*(?:$|[^\w\s-]|(?:please|pls|plz|only|instead|language|from|now|again|too"
-    r"|thanks|thank|if|with)\b))"
+    r"|thanks|thank|if|with|плиз|плз|пожалуйста)\b))"
 )
 _RU_REQUEST_CUES = (
     r"можно|давай\w*|пожалуйста|говор\w*|ответ\w*|отвеч\w*|пиш\w*|напиш\w*|перейд\w*"
@@ -53,7 +59,14 @@ _ZH_REQUEST_AFTER_NAME = (
 def _compile_request_patterns() -> list[tuple[str, Any]]:
     """Builds (language code, pattern) pairs; each pattern captures the name as `name`."""
     patterns: list[tuple[str, str]] = []
-    for code, name in ENGLISH_LANGUAGE_NAMES.items():
+    for code, english_name in ENGLISH_LANGUAGE_NAMES.items():
+        # The English name, or a Russian or colloquial one in an English sentence
+        # ("switch to русский", "switch to инглиш").
+        any_name = (
+            rf"{english_name}|{RUSSIAN_LANGUAGE_STEMS[code]}(?:ий|ом|ого|ому)"
+            rf"|{COLLOQUIAL_LANGUAGE_NAMES[code]}"
+        )
+        name = english_name
         patterns += [
             # "English", "in English please", "Russian?", "English, пожалуйста"
             (
@@ -67,9 +80,14 @@ def _compile_request_patterns() -> list[tuple[str, Any]]:
             (
                 code,
                 (
-                    rf"\b(?:{_EN_REQUEST_VERBS})\b(?:\W+\w+){{0,3}}?\W+(?P<name>{name})\b"
+                    rf"\b(?:{_EN_REQUEST_VERBS})\b(?:\W+\w+){{0,3}}?\W+(?P<name>{any_name})\b"
                     rf"{_EN_AFTER_NAME}"
                 ),
+            ),
+            # "можно in english?", "давай english": a Russian cue before an English name
+            (
+                code,
+                rf"\b(?:{_RU_REQUEST_CUES})\W+(?:(?:in|into|to)\s+)?(?P<name>{name})\b",
             ),
             # "English please, I don't understand"
             (code, rf"\b(?P<name>{name})\s*,?\s*(?:{_POLITE_WORDS})(?!\w)"),
@@ -78,8 +96,9 @@ def _compile_request_patterns() -> list[tuple[str, Any]]:
         # "EN", "RU please"
         patterns.append((code, rf"^\W*(?P<name>{codes})(?:\W+(?:{_POLITE_WORDS}))?\W*$"))
     for code, stem in RUSSIAN_LANGUAGE_STEMS.items():
-        # "английский", "английском", or the English name ("давай на Russian")
-        name = rf"{stem}(?:ом|ий)|{ENGLISH_LANGUAGE_NAMES[code]}"
+        # "английский", "английском", or the English or colloquial name ("давай на Russian",
+        # "на инглише")
+        name = rf"{stem}(?:ом|ий)|{ENGLISH_LANGUAGE_NAMES[code]}|{COLLOQUIAL_LANGUAGE_NAMES[code]}"
         patterns += [
             # "по-английски", "говорите по-китайски?"
             (code, rf"\bпо[-\s]?(?P<name>{stem}и)\b"),
@@ -88,8 +107,14 @@ def _compile_request_patterns() -> list[tuple[str, Any]]:
                 code,
                 rf"^\W*(?:на\s+)?(?P<name>{name})(?:\s+язык\w*)?(?:\W+пожалуйста)?\W*$",
             ),
-            # "давайте перейдём на английский", "можно на русском?"
-            (code, rf"\b(?:{_RU_REQUEST_CUES})\b(?:\W+\w+){{0,3}}?\W+на\s+(?P<name>{name})\b"),
+            # "давайте перейдём на английский", "можно на русском?", "switch на english"
+            (
+                code,
+                (
+                    rf"\b(?:{_RU_REQUEST_CUES}|{_EN_REQUEST_VERBS})\b(?:\W+\w+){{0,3}}?\W+на\s+"
+                    rf"(?P<name>{name})\b"
+                ),
+            ),
             # "не на русском, а на английском"
             (code, rf"\bа\s+на\s+(?P<name>{name})\b"),
             # "на английском, пожалуйста, я не понимаю"
@@ -97,6 +122,10 @@ def _compile_request_patterns() -> list[tuple[str, Any]]:
             # "язык: китайский", "смени язык на английский", "верни русский"
             (code, rf"\b(?:язык\w*|верн\w*)\W+(?:на\s+)?(?P<name>{name})\b"),
         ]
+    for code, names in OTHER_LANGUAGE_NAMES.items():
+        # "орысша жауап беріңізші", "inglizcha yozing", "па-англійску": always the language
+        # (a refused one, "ағылшынша білмеймін", is left out by `read_language_request`)
+        patterns.append((code, rf"\b(?P<name>{names})\b"))
     for code, names in CHINESE_LANGUAGE_NAMES.items():
         # Chinese names, or the English name ("用English回答")
         name = rf"{names}|{ENGLISH_LANGUAGE_NAMES[code]}"
