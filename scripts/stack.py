@@ -156,8 +156,10 @@ class Stack:
                     "--enable-api",
                     "--jwt-method",
                     "HS256",
+                    # CORS for the website's pages only (the widget long-polls socket.io
+                    # from them); Rasa allows credentials to the origins it lists.
                     "--cors",
-                    "*",
+                    *website_origins(self.host, self.ports.web, self.extra_env),
                 ],
                 env={
                     **common,
@@ -270,6 +272,20 @@ class Stack:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def website_origins(host: str, web_port: int, env: Mapping[str, str]) -> list[str]:
+    """The origins whose pages may call Rasa from a browser (its `--cors`).
+
+    `HUB_WEBSITE_ORIGINS` (in `env` or the environment; space- or comma-separated, e.g.
+    `https://www.example.org`) when set; otherwise the website of this stack, on loopback
+    under both of its names.
+    """
+    configured = env.get("HUB_WEBSITE_ORIGINS", os.environ.get("HUB_WEBSITE_ORIGINS", ""))
+    if origins := configured.replace(",", " ").split():
+        return origins
+    names = ["127.0.0.1", "localhost"] if host in {"127.0.0.1", "localhost"} else [host]
+    return [f"http://{name}:{web_port}" for name in names]
 
 
 def _passthrough(*names: str) -> dict[str, str]:

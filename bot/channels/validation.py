@@ -91,9 +91,29 @@ def bounded_json(raw: bytes | str, what: str, max_depth: int = MAX_JSON_DEPTH) -
     if raw_json_depth(text, max_depth) > max_depth:
         raise InvalidRequest(f"{what} must nest at most {max_depth} levels deep")
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_without_duplicate_keys)
+    except _DuplicateKey as error:
+        raise InvalidRequest(f"{what} must not repeat the key {error}") from error
     except (ValueError, RecursionError) as error:
         raise InvalidRequest(f"{what} must be a JSON object") from error
+
+
+class _DuplicateKey(Exception):
+    """A JSON object names the same key twice (its message is the key, JSON-quoted)."""
+
+
+def _without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's pairs as a dict, refusing a repeated key.
+
+    HAProxy routes a REST message by the first `sender` of its body and Python would read
+    the last: with two, one conversation could run on both Rasa processes at once.
+    """
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise _DuplicateKey(json.dumps(repeated[:40]))
+    return data
 
 
 def checked_message(message: object) -> str:

@@ -128,3 +128,9 @@ def test_the_widget_s_metadata_passes():
     assert check_socketio({**data, "customData": {"language": "zh"}})["metadata"] == {
         "language": "zh"
     }
+
+
+def test_a_body_repeating_a_key_is_refused():
+    """HAProxy routes by the first `sender`, Python reads the last: both must be one."""
+    with pytest.raises(InvalidRequest, match='must not repeat the key "sender"'):
+        read_rest_body(b'{"sender": "a", "message": "hi", "sender": "b"}')
