@@ -48,7 +48,7 @@ def _rate_last_answer_down(visitor: Page) -> object:
     answer = visitor.locator(f'.hc-log > .hc-bot[data-message-id="{message_id}"]')
     answer.get_by_role("button", name="Not helpful").click()
     answer.get_by_label("What was wrong? (optional)").fill(COMMENT)
-    answer.get_by_role("button", name="Send").click()
+    answer.get_by_role("button", name="Send feedback").click()
     expect(answer.locator(".hc-feedback-thanks")).to_have_text("Thank you for your feedback.")
     return answer
 
@@ -64,15 +64,18 @@ def test_a_rating_down_reaches_the_review_queue_and_the_export(
     staff_context, staff = _new_page(browser, "en-GB")
     question = _question()
     try:
-        # (1) Every answer can be rated, in the page's language.
+        # (1) Every answer can be rated, in the page's language; a greeting is no answer.
         visitor.goto(f"{hub.web_url}/")
         greeting = visitor.locator(".hc-log > .hc-bot").first
-        expect(greeting.get_by_role("button", name="Helpful", exact=True)).to_be_visible()
-        expect(greeting.get_by_role("group", name="Was this answer helpful?")).to_be_visible()
+        expect(greeting).to_be_visible()
+        expect(greeting.locator(".hc-thumb")).to_have_count(0)
         expect(visitor.locator("#hub-chat")).to_have_attribute("data-session-id", re.compile("."))
         session_id = visitor.locator("#hub-chat").get_attribute("data-session-id")
 
         assert _say(visitor, question), "the bot did not answer the question"
+        rating = visitor.get_by_role("group", name="Was this answer helpful?")
+        expect(rating).to_have_count(1)
+        expect(rating.get_by_role("button", name="Helpful", exact=True)).to_be_visible()
         answer = _rate_last_answer_down(visitor)
         expect(answer.locator(".hc-thumb")).to_have_count(0)
         visitor.screenshot(path=str(screenshot_dir / "widget-en-rated-down.png"))

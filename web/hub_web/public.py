@@ -10,13 +10,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from hub_vocabulary import LANGUAGES
 from hub_web.content import HTML_LANG, LANGUAGE_NAMES, PAGE_FIGURE_UNITS, PAGE_PATHS, PAGES
-from hub_web.public_sources import page_sources
+from hub_web.public_sources import SOURCES_PATHS, page_sources
 from hub_web.upstream import UpstreamError
+from hub_web.widget import INIT_PAYLOAD, widget_config
 
 logger = logging.getLogger(__name__)
 
 router = APIRouter()
-INIT_PAYLOAD = "/greet"
+__all__ = ["INIT_PAYLOAD", "router"]
 LANGUAGE_BY_PATH = {path: code for code, path in PAGE_PATHS.items()}
 
 
@@ -41,14 +42,6 @@ async def public_page(request: Request) -> Response:
     """One language's page; the language is the one whose path the request matched."""
     language = LANGUAGE_BY_PATH[request.scope["route"].path]
     page = PAGES[language]
-    settings = request.app.state.settings
-    widget_config = {
-        "rasaUrl": settings.rasa_public_url,
-        "language": language,
-        "initPayload": INIT_PAYLOAD,
-        "feedbackUrl": request.app.url_path_for("chat_feedback"),
-        "text": page.widget,
-    }
     figures = await page_figures(request, language)
     return request.app.state.templates.TemplateResponse(
         request,
@@ -60,7 +53,7 @@ async def public_page(request: Request) -> Response:
             "figures": figures,
             "sources": page_sources(language, figures),
             "languages": [(code, LANGUAGE_NAMES[code], PAGE_PATHS[code]) for code in LANGUAGES],
-            "widget_config": widget_config,
+            "widget_config": widget_config(request, language, SOURCES_PATHS[language]),
         },
     )
 

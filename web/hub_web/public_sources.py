@@ -25,6 +25,7 @@ from hub_web.sources_content import (
     SOURCES_TEXT,
     PressRelease,
 )
+from hub_web.widget import widget_config
 
 router = APIRouter()
 #: Each language's sources page, beside its main page: ``/sources``, ``/zh/sources``, ...
@@ -99,6 +100,7 @@ async def sources_page(request: Request) -> Response:
             "anchor": release.anchor,
             "published": text.published.format(date=release_date(release, language)),
             "title": release.title,
+            "translated_title": release.translated_titles.get(language),
             "points": release.points[language],
         }
         for release in PRESS_RELEASES
@@ -115,6 +117,7 @@ async def sources_page(request: Request) -> Response:
             "releases": releases,
             "languages": [(code, LANGUAGE_NAMES[code], SOURCES_PATHS[code]) for code in LANGUAGES],
             "sources": {"path": SOURCES_PATHS[language], "nav_label": text.nav_label},
+            "widget_config": widget_config(request, language, SOURCES_PATHS[language]),
         },
     )
 

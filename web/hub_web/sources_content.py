@@ -8,7 +8,7 @@ seed file names only map a ``source`` value of the catalogue to a release; they 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -25,6 +25,8 @@ class PressRelease:
     title: str
     #: What the release reports, point by point, by language.
     points: dict[str, tuple[str, ...]]
+    #: The title in other languages: our translation, shown marked as such.
+    translated_titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class SourcesText:
     back: str
     #: The link under a fact; ``{date}``: its release's date.
     fact_link: str
+    #: Before a translated title: it is ours, not the release's.
+    translation_note: str = ""
 
 
 PRESS_RELEASES: tuple[PressRelease, ...] = (
@@ -53,6 +57,16 @@ PRESS_RELEASES: tuple[PressRelease, ...] = (
             "Customers Online to Seek Central-local Cooperation in Qingdao and Implement "
             "Win-win National Strategy"
         ),
+        translated_titles={
+            "zh": (
+                "上合组织与“一带一路”央企国际合作中心网上招商，寻求央地在青合作，落实共赢国家战略"
+            ),
+            "ru": (
+                "Центр международного сотрудничества центральных госпредприятий ШОС и «Пояса и "
+                "пути» привлекает клиентов онлайн, ищет сотрудничества центра и регионов в "
+                "Циндао и реализует взаимовыгодную национальную стратегию"
+            ),
+        },
         points={
             "en": (
                 "The online press conference for investment attraction of the hub was held in "
@@ -112,6 +126,14 @@ PRESS_RELEASES: tuple[PressRelease, ...] = (
             "Qingdao International Cooperation Hub for Belt and Road & Central SOEs—Six Groups "
             "of Guests in One Day: Closer Interaction between Central SOEs and Qingdao"
         ),
+        translated_titles={
+            "zh": "青岛“一带一路”央企国际合作中心一天迎来六批客人：央企与青岛互动更加紧密",
+            "ru": (
+                "Циндаоский центр международного сотрудничества центральных госпредприятий "
+                "«Пояса и пути» — шесть групп гостей за один день: более тесное "
+                "взаимодействие центральных госпредприятий и Циндао"
+            ),
+        },
         points={
             "en": (
                 "Upon its opening last June, the hub signed ten Belt and Road investment "
@@ -183,6 +205,7 @@ SOURCES_TEXT: dict[str, SourcesText] = {
         points_heading="主要内容",
         back="返回首页",
         fact_link="来源：{date}新闻稿",
+        translation_note="标题译文（由本网站翻译，非新闻稿原文）：",
     ),
     "ru": SourcesText(
         nav_label="Источники",
@@ -196,5 +219,6 @@ SOURCES_TEXT: dict[str, SourcesText] = {
         points_heading="О чём сообщается",
         back="На главную страницу",
         fact_link="Источник: пресс-релиз от {date}",
+        translation_note="Перевод заголовка (наш, не из пресс-релиза):",
     ),
 }

@@ -6,7 +6,13 @@
  * Each of the bot's answers can be rated (./chat/feedback.js).
  *
  * The page provides the configuration as JSON in the element named by #hub-chat's
- * `data-config`: {rasaUrl, language, initPayload, feedbackUrl, text}.
+ * `data-config`: {rasaUrl, language, initPayload, feedbackUrl, text, sources: {path, anchors}}.
+ *
+ * Every public page has a launcher (`[data-hc-launcher]`, and links with `data-hc-open`): it
+ * opens the chat as a panel (full screen on a phone); the close button and Esc close it and
+ * give focus back to the launcher. On the home page the chat also stays in the page when
+ * closed (#hub-chat without `hc-floating`). The conversation lives in localStorage, so it
+ * survives closing, reopening and moving between pages.
  */
 import { sendFeedback } from "./chat/feedback.js";
 import { interpretBotMessage } from "./chat/messages.js";
@@ -27,6 +33,24 @@ class ChatWidget {
     this.frame = buildFrame(root, this.text, config.language, {
       onSubmit: (event) => this.onSubmit(event),
       onRestart: () => this.restart(),
+      onClose: () => this.close(),
+    });
+    this.launchers = Array.from(document.querySelectorAll("[data-hc-launcher], [data-hc-open]"));
+    this.launchers.forEach((launcher) =>
+      launcher.addEventListener("click", (event) => {
+        event.preventDefault();
+        this.open(launcher);
+      }),
+    );
+    root.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && this.isOpen()) {
+        event.preventDefault();
+        this.close();
+      }
+    });
+    /* Following a source link leaves the chat closed on the next page. */
+    root.addEventListener("click", (event) => {
+      if (event.target.closest && event.target.closest(".hc-source-link")) this.close(false);
     });
     this.setConnected(false);
     this.renderAll();
@@ -37,6 +61,32 @@ class ChatWidget {
       onBotMessage: (message) => this.onBotMessage(message),
     });
     if (!this.transport.connect()) this.frame.statusLine.textContent = this.text.offline;
+  }
+
+  isOpen() {
+    return this.root.classList.contains("hc-open");
+  }
+
+  /* Open the chat as a panel (full screen on a phone), its message box focused. */
+  open(opener) {
+    this.opener = opener && opener.hasAttribute("data-hc-launcher") ? opener : this.launchers[0];
+    this.root.classList.add("hc-open");
+    this.root.setAttribute("role", "dialog");
+    document.documentElement.classList.add("hc-chat-open");
+    this.launchers.forEach((launcher) => launcher.setAttribute("aria-expanded", "true"));
+    this.scrollToEnd();
+    this.frame.input.focus();
+  }
+
+  /* Close the panel; focus goes back to the launcher (unless `restoreFocus` is false). */
+  close(restoreFocus = true) {
+    if (!this.isOpen()) return;
+    this.root.classList.remove("hc-open");
+    this.root.removeAttribute("role");
+    document.documentElement.classList.remove("hc-chat-open");
+    this.launchers.forEach((launcher) => launcher.setAttribute("aria-expanded", "false"));
+    const launcher = document.querySelector("[data-hc-launcher]");
+    if (restoreFocus && launcher) launcher.focus();
   }
 
   setConnected(connected) {
@@ -123,9 +173,10 @@ class ChatWidget {
       this.addMessage(card);
       return;
     }
-    /* Rated as the answer it replaces, whose text the event stream holds. */
-    const replacedId = this.store.messages[index].messageId;
-    if (replacedId !== undefined) card.messageId = replacedId;
+    /* Rated as the answer it replaces, whose text the event stream holds; its source too. */
+    const replaced = this.store.messages[index];
+    if (replaced.messageId !== undefined) card.messageId = replaced.messageId;
+    if (replaced.source) card.source = replaced.source;
     this.store.replace(index, card);
     if (!this.replaceNode(index, card)) this.renderAll();
     this.scrollToEnd();
@@ -155,16 +206,20 @@ class ChatWidget {
     this.scrollToEnd();
   }
 
-  /* Rasa splits a long answer into parts: only the last part of one answer is rated. */
+  /*
+   * One rating per turn: a bot answer takes the rating controls from the bot messages
+   * before it in the same turn (Rasa's parts of one answer, the cards of a search).
+   */
   keepRatingOnLastPart(message) {
-    const index = this.store.messages.length - 1;
-    const previous = this.store.messages[index];
-    if (message.messageId === undefined || !previous || previous.messageId !== message.messageId) {
-      return;
+    if (message.role !== "bot" || message.messageId === undefined || message.answer === false) return;
+    for (let index = this.store.messages.length - 1; index >= 0; index -= 1) {
+      const previous = this.store.messages[index];
+      if (previous.role === "user") return;
+      if (previous.messageId === undefined || previous.answer === false || previous.feedback) continue;
+      const { messageId, ...unrated } = previous;
+      this.store.replace(index, unrated);
+      this.replaceNode(index, unrated);
     }
-    const { messageId, ...unrated } = previous;
-    this.store.replace(index, unrated);
-    this.replaceNode(index, unrated);
   }
 
   /* Send a rating of the answer `messageId`; once stored, the answer shows a thank-you. */
@@ -180,6 +235,9 @@ class ChatWidget {
     const rated = { ...this.store.messages[index], feedback: rating };
     this.store.replace(index, rated);
     this.replaceNode(index, rated);
+    /* Focus stays with the answer: on its thank-you, which says the rating was taken. */
+    const thanks = this.frame.log.children[index]?.querySelector(".hc-feedback-thanks");
+    if (thanks) thanks.focus();
   }
 
   /* Replace the log item at `index`; false when there is none. */
@@ -194,8 +252,13 @@ class ChatWidget {
     return renderMessage(
       message,
       this.text,
-      (payload, title) => this.send(payload, title),
+      (payload, title, fromKeyboard) => {
+        this.send(payload, title);
+        /* The button may be gone from view: the visitor goes on typing from the message box. */
+        if (fromKeyboard) this.frame.input.focus();
+      },
       this.config.feedbackUrl ? (messageId, rating, comment) => this.rate(messageId, rating, comment) : null,
+      this.config.sources,
     );
   }
 

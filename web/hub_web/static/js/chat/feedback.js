@@ -91,7 +91,9 @@ function commentForm(text, onSend) {
 export function renderFeedback(message, text, onRate) {
   const box = element("div", "hc-feedback");
   if (message.feedback) {
-    box.appendChild(element("p", "hc-feedback-thanks", text.feedback_thanks));
+    const thanks = element("p", "hc-feedback-thanks", text.feedback_thanks);
+    thanks.tabIndex = -1;
+    box.appendChild(thanks);
     return box;
   }
   const group = element("div", "hc-thumbs");

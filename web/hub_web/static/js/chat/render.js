@@ -35,28 +35,39 @@ function appendLinkifiedText(container, value) {
 
 /*
  * Build the frame inside `root`; returns its parts:
- * {statusLine, log, typingLine, input, sendButton}.
+ * {statusLine, log, typingLine, input, sendButton, closeButton}.
+ * The log is a `div` with role "log" (a list loses its list meaning under that role).
  */
-export function buildFrame(root, text, language, { onSubmit, onRestart }) {
+export function buildFrame(root, text, language, { onSubmit, onRestart, onClose }) {
   root.textContent = "";
   root.setAttribute("lang", language);
 
   const header = element("div", "hc-header");
   const titles = element("div", "hc-titles");
-  titles.appendChild(element("p", "hc-title", text.title));
+  const title = element("h2", "hc-title", text.title);
+  title.id = uniqueId("hc-title-");
+  titles.appendChild(title);
   titles.appendChild(element("p", "hc-subtitle", text.subtitle));
   header.appendChild(titles);
   const restartButton = element("button", "hc-restart", text.restart);
   restartButton.type = "button";
   restartButton.addEventListener("click", onRestart);
   header.appendChild(restartButton);
+  const closeButton = element("button", "hc-close");
+  closeButton.type = "button";
+  closeButton.setAttribute("aria-label", text.close);
+  closeButton.title = text.close;
+  closeButton.appendChild(element("span", null, "\u00d7")).setAttribute("aria-hidden", "true");
+  closeButton.addEventListener("click", onClose);
+  header.appendChild(closeButton);
   root.appendChild(header);
+  root.setAttribute("aria-labelledby", title.id);
 
   const statusLine = element("p", "hc-status", text.connecting);
   statusLine.setAttribute("role", "status");
   root.appendChild(statusLine);
 
-  const log = element("ol", "hc-log");
+  const log = element("div", "hc-log");
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
   log.setAttribute("aria-label", text.log_label);
@@ -82,7 +93,28 @@ export function buildFrame(root, text, language, { onSubmit, onRestart }) {
   form.append(label, input, sendButton);
   form.addEventListener("submit", onSubmit);
   root.appendChild(form);
-  return { statusLine, log, typingLine, input, sendButton };
+  return { statusLine, log, typingLine, input, sendButton, closeButton };
+}
+
+/*
+ * The answer's source under its text: "Source: <a>press release, 20 Apr 2021</a>", each
+ * label a link to its release on the Sources page (`sources.path`, `sources.anchors`).
+ */
+function renderSource(source, sources) {
+  const line = element("p", "hc-source");
+  line.appendChild(document.createTextNode(source.prefix));
+  source.links.forEach((link, index) => {
+    if (index) line.appendChild(document.createTextNode("; "));
+    const anchor = sources && sources.anchors ? sources.anchors[link.release] : "";
+    if (sources && sources.path) {
+      const a = element("a", "hc-source-link", link.label);
+      a.href = anchor ? `${sources.path}#${anchor}` : sources.path;
+      line.appendChild(a);
+    } else {
+      line.appendChild(document.createTextNode(link.label));
+    }
+  });
+  return line;
 }
 
 /* A button that sends `payload` and shows `title` as the visitor's message. */
@@ -90,7 +122,8 @@ function replyButton(title, payload, className, onReply) {
   const button = element("button", className, title);
   button.type = "button";
   button.setAttribute("data-payload", payload);
-  button.addEventListener("click", () => onReply(payload, title));
+  /* `fromKeyboard`: activated with Enter or Space (no pointer), so the message box may take focus. */
+  button.addEventListener("click", (event) => onReply(payload, title, event.detail === 0));
   return button;
 }
 
@@ -131,13 +164,15 @@ function renderCard(message, text, onReply) {
 
 /*
  * The log item of one stored message; its buttons call `onReply(payload, title)`. A bot
- * message with a `messageId` gets the rating controls, which call
- * `onRate(messageId, rating, comment)` (a promise).
+ * answer with a `messageId` gets the rating controls, which call
+ * `onRate(messageId, rating, comment)` (a promise); questions and greetings get none.
+ * `sources` is the page's `{path, anchors}` for source links.
  */
-export function renderMessage(message, text, onReply, onRate) {
-  const item = renderItem(message, text, onReply);
+export function renderMessage(message, text, onReply, onRate, sources) {
+  const item = renderItem(message, text, onReply, sources);
+  if (message.lang) item.setAttribute("lang", message.lang);
   if (message.messageId !== undefined) item.setAttribute("data-message-id", String(message.messageId));
-  if (onRate && message.role === "bot" && message.messageId !== undefined) {
+  if (onRate && message.role === "bot" && message.messageId !== undefined && message.answer !== false) {
     item.appendChild(
       renderFeedback(message, text, (rating, comment) => onRate(message.messageId, rating, comment)),
     );
@@ -145,14 +180,15 @@ export function renderMessage(message, text, onReply, onRate) {
   return item;
 }
 
-function renderItem(message, text, onReply) {
-  const item = element("li", `hc-message hc-${message.role}`);
+function renderItem(message, text, onReply, sources) {
+  const item = element("div", `hc-message hc-${message.role}`);
   const author = { user: text.you, bot: text.bot, staff: text.staff }[message.role] || text.bot;
   item.appendChild(element("span", `hc-author${message.role === "staff" ? "" : " hc-visually-hidden"}`, author));
 
   if (message.kind === "card") {
     item.classList.add("hc-card-message");
     item.appendChild(renderCard(message, text, onReply));
+    if (message.source) item.appendChild(renderSource(message.source, sources));
     return item;
   }
   if (message.kind === "image") {
@@ -163,9 +199,12 @@ function renderItem(message, text, onReply) {
     return item;
   }
   if (message.text) {
-    const bubble = element("p", "hc-bubble");
+    const bubble = element("div", "hc-bubble");
     appendLinkifiedText(bubble, message.text);
+    if (message.source) bubble.appendChild(renderSource(message.source, sources));
     item.appendChild(bubble);
+  } else if (message.source) {
+    item.appendChild(renderSource(message.source, sources));
   }
   const replies = message.replies || [];
   if (replies.length) {
