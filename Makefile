@@ -39,7 +39,8 @@ train: ## Train a model unless one exists for the current data, config and domai
 
 shell: ## Chat in the terminal (needs `make run` in another terminal for the actions)
 	@scripts/setup_env.sh bot && model=$$(scripts/train.sh) && \
-	  HUB_STATE_DIR=var ACTION_SERVER_URL=http://127.0.0.1:5055 \
+	  token=$$(.venv/bin/python -c 'from scripts.stack_secrets import Secrets; from pathlib import Path; print(Secrets.load_or_create(Path("var/secrets.json")).action_server_token)') && \
+	  HUB_STATE_DIR=var ACTION_SERVER_URL=http://127.0.0.1:5055 ACTION_SERVER_TOKEN=$$token \
 	  .venv/bin/rasa shell --model "$$model" --endpoints endpoints.yml
 
 validate: ## Check the training data and the domain

@@ -28,6 +28,7 @@ from actions.catalogue_types import (
 from actions.settings import Settings, load_settings
 
 __all__ = [
+    "INTAKE_KEY_HEADER",
     "AppliedFilter",
     "CatalogueClient",
     "CatalogueRejected",
@@ -43,6 +44,10 @@ __all__ = [
     "create_catalogue_client",
     "default_catalogue_client",
 ]
+
+
+#: The header of the catalogue's lead-intake key (`POST /leads`).
+INTAKE_KEY_HEADER = "X-Lead-Intake-Key"
 
 
 class CatalogueUnavailable(Exception):
@@ -72,6 +77,7 @@ class CatalogueClient:
         timeout_seconds: float,
         read_retries: int = 1,
         session: requests.Session | None = None,
+        intake_key: str | None = None,
     ) -> None:
         """Creates a client.
 
@@ -80,8 +86,10 @@ class CatalogueClient:
             timeout_seconds: Connect and read timeout of every call.
             read_retries: Extra attempts for GET calls on connection errors and 502-504.
             session: A session to use instead of a new one.
+            intake_key: The lead-intake key (`X-Lead-Intake-Key` of `POST /leads`).
         """
         self._base_url = base_url.rstrip("/")
+        self._lead_headers = {INTAKE_KEY_HEADER: intake_key} if intake_key else {}
         self._timeout = timeout_seconds
         self._session = session or requests.Session()
         retry = Retry(
@@ -219,7 +227,10 @@ class CatalogueClient:
         """
         try:
             response = self._session.post(
-                f"{self._base_url}/leads", json=lead, timeout=self._timeout
+                f"{self._base_url}/leads",
+                json=lead,
+                headers=self._lead_headers,
+                timeout=self._timeout,
             )
         except requests.RequestException as error:
             raise CatalogueUnavailable(str(error)) from error
@@ -272,6 +283,7 @@ def create_catalogue_client(settings: Settings) -> CatalogueClient:
         settings.catalogue_api_url,
         timeout_seconds=settings.catalogue_timeout_seconds,
         read_retries=settings.catalogue_read_retries,
+        intake_key=settings.lead_intake_key,
     )
 
 

@@ -8,25 +8,50 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import lead_outbox, reply_language
-from actions.leads import deliver_lead
+from actions.lead_form import FORM_SLOTS
+from actions.leads import deliver_lead, lead_payload
 
 #: Responses that tell the visitor their lead was kept (`actions/leads.py`).
 LEAD_KEPT_RESPONSES = frozenset({"utter_lead_saved", "utter_lead_queued"})
 
 
-def lead_left_here(tracker: Tracker) -> bool:
-    """Whether the conversation, as Rasa has it now, shows a lead left in it.
+def kept_lead(tracker: Tracker) -> Tracker | None:
+    """The conversation as it was when its last lead was kept, if one was.
 
-    An erased conversation (`hub_web.privacy`) shows none, so the contact details the action
-    server's outbox still holds for it are never used again.
+    The lead's answers are read from the conversation itself (the form's slot events up to
+    the reply that confirmed the lead), never from a copy elsewhere: the outbox keeps none
+    once the catalogue has the lead, and an erased conversation (`hub_web.privacy`) shows no
+    lead at all.
+
+    Returns:
+        A tracker whose form slots hold that lead's answers and whose events end before the
+        confirmation; None when no lead with consent was kept here.
     """
-    if tracker.get_slot("lead_id"):
-        return True
-    return any(
-        event.get("event") == "bot"
+    events = list(tracker.events)
+    confirmations = [
+        index
+        for index, event in enumerate(events)
+        if event.get("event") == "bot"
         and (event.get("metadata") or {}).get("utter_action") in LEAD_KEPT_RESPONSES
-        for event in tracker.events
+    ]
+    if not confirmations:
+        return None
+    before = events[: confirmations[-1]]
+    answers: dict[str, Any] = {slot: None for slot in FORM_SLOTS}
+    for event in before:
+        if event.get("event") == "slot" and event.get("name") in answers:
+            answers[event["name"]] = event.get("value")
+    if answers["lead_consent"] is not True:
+        return None
+    return Tracker(
+        tracker.sender_id,
+        {**tracker.slots, **answers},
+        tracker.latest_message,
+        before,
+        tracker.is_paused(),
+        tracker.followup_action,
+        tracker.active_loop,
+        tracker.latest_action_name,
     )
 
 
@@ -48,16 +73,10 @@ class ActionRequestHuman(Action):
         domain: dict[str, Any],
     ) -> list[dict[str, Any]]:
         """Hands over now, or asks for contact details first."""
-        earlier_lead = lead_outbox().latest_payload(tracker.sender_id)
-        if earlier_lead is None or not lead_left_here(tracker):
+        earlier = kept_lead(tracker)
+        if earlier is None:
             dispatcher.utter_message(response="utter_handoff_need_contact")
             return [SlotSet("handoff_requested", True), FollowupAction("lead_form")]
-        payload = {
-            **earlier_lead,
-            "client_reference": None,
-            "handoff": True,
-            "language": reply_language(tracker),
-            "projects": list(tracker.get_slot("discussed_projects") or []),
-            "services": list(tracker.get_slot("discussed_services") or []),
-        }
-        return await deliver_lead(dispatcher, payload)
+        # The earlier lead's answers and consent, with the conversation's current language,
+        # projects and services (slots `kept_lead` leaves as they are now).
+        return await deliver_lead(dispatcher, lead_payload(earlier, handoff=True, domain=domain))

@@ -5,6 +5,12 @@ sent. A lead leaves the outbox only when the API has stored it; the `client_refe
 sent with it makes a second delivery of the same lead return the stored one instead of
 creating another. While leads are pending, a background courier thread retries them.
 
+A lead the API stored (or refused) keeps no personal data here: its payload is replaced by
+its client reference alone (what a second delivery of the same lead needs, with the
+catalogue's id) and its conversation id is cleared, so an erasure in the catalogue leaves
+nothing behind in the outbox. A handoff later in the conversation reads the lead's answers
+from the conversation itself (`actions.handoff`).
+
 Several action servers may share one outbox database. A server delivers a lead only
 after claiming it with one atomic `UPDATE … WHERE state = 'pending' AND claimed_until <=
 now`, which no two servers can both win; the claim lapses after `claim_seconds`, so the
@@ -28,13 +34,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import ColumnElement
 
 from actions.catalogue_client import CatalogueClient, CatalogueRejected, CatalogueUnavailable
-from actions.outbox_store import database_url, lead_outbox, open_database
+from actions.outbox_store import (
+    SCRUBBED,
+    SETTLED_STATES,
+    database_url,
+    lead_outbox,
+    open_database,
+)
 
 logger = logging.getLogger(__name__)
 
 #: How long a server holds a lead it is delivering: far longer than one HTTP call.
 DEFAULT_CLAIM_SECONDS = 60.0
-#: How long a delivered or rejected lead's copy stays, for a handoff later in its conversation.
+#: How long the record of a delivered or rejected lead (its reference and id) stays.
 DEFAULT_KEEP_SETTLED_SECONDS = 24 * 3600.0
 _table = lead_outbox
 
@@ -79,8 +91,8 @@ class LeadOutbox:
             location: A SQLite file, or a database URL (`postgresql://…`) that several
                 action servers may share.
             claim_seconds: How long a delivery holds a lead against other servers.
-            keep_settled_seconds: How long the copy of a delivered or rejected lead is kept
-                (the catalogue holds the lead itself; erasure and retention act there).
+            keep_settled_seconds: How long the record of a delivered or rejected lead (its
+                reference and id, no personal data) is kept.
             clock: The time in seconds since the epoch (tests replace it).
         """
         self._engine = open_database(database_url(location))
@@ -152,10 +164,13 @@ class LeadOutbox:
         return [PendingLead(ref, json.loads(payload), attempts) for ref, payload, attempts in rows]
 
     def latest_payload(self, conversation_id: str) -> dict[str, Any] | None:
-        """The most recent lead (delivered or not) left in a conversation, if any."""
+        """The most recent lead of a conversation still waiting for delivery, if any.
+
+        A delivered or rejected lead no longer names its conversation (nor holds its data).
+        """
         query = (
             sa.select(_table.c.payload)
-            .where(_table.c.conversation_id == conversation_id, _table.c.state != "rejected")
+            .where(_table.c.conversation_id == conversation_id, _table.c.state == "pending")
             .order_by(_table.c.created_at.desc())
             .limit(1)
         )
@@ -239,8 +254,9 @@ class LeadOutbox:
             self._record(reference, "pending", error=str(error))
             return DeliveryResult(state="pending")
         except CatalogueRejected as error:
-            logger.error("The catalogue rejected lead %s: %s", reference, error.detail)
-            self._record(reference, "rejected", error=error.detail)
+            # The API's explanation may quote the lead's fields: only its status is kept.
+            logger.error("The catalogue rejected lead %s (%s)", reference, error.status_code)
+            self._record(reference, "rejected", error=f"refused with {error.status_code}")
             return DeliveryResult(state="rejected")
         self._record(reference, "delivered", lead_id=receipt.id)
         return DeliveryResult(state="delivered", lead_id=receipt.id)
@@ -248,7 +264,7 @@ class LeadOutbox:
     def _record(
         self, reference: str, state: str, *, error: str | None = None, lead_id: int | None = None
     ) -> None:
-        """Records an attempt's outcome and releases the claim."""
+        """Records an attempt's outcome and releases the claim; a settled lead is scrubbed."""
         values: dict[str, Any] = {
             "state": state,
             "attempts": _table.c.attempts + 1,
@@ -258,6 +274,8 @@ class LeadOutbox:
         }
         if lead_id is not None:
             values["lead_id"] = lead_id
+        if state in SETTLED_STATES:
+            values.update(SCRUBBED)
         update = _table.update().where(_table.c.client_reference == reference).values(**values)
         with self._engine.begin() as connection:
             connection.execute(update)

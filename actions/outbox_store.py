@@ -15,6 +15,12 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+#: States of a lead the outbox no longer sends: their rows keep no personal data.
+SETTLED_STATES = ("delivered", "rejected")
+#: What a settled row keeps of the lead: nothing (its reference and the catalogue's id are
+#: columns of their own), and no conversation either.
+SCRUBBED = {"payload": "{}", "conversation_id": None}
+
 #: Key of the PostgreSQL advisory lock held while the table is created ("outbox" in ASCII).
 POSTGRES_LOCK_KEY = 0x6F7574626F78
 
@@ -91,6 +97,14 @@ def _upgrade(connection: Connection) -> None:
         )
     for index in (conversation_index, pending_index):
         index.create(connection, checkfirst=True)
+    # Settled leads of an earlier release kept their payload (and a refusal's explanation).
+    connection.execute(
+        lead_outbox.update()
+        .where(
+            lead_outbox.c.state.in_(SETTLED_STATES), lead_outbox.c.payload != SCRUBBED["payload"]
+        )
+        .values(**SCRUBBED, last_error=None)
+    )
     if "conversation_id" in columns:
         return
     rows = connection.execute(sa.select(lead_outbox.c.client_reference, lead_outbox.c.payload))

@@ -33,6 +33,12 @@ class Settings(BaseSettings):
             catalogue stored or refused, for a handoff later in the same conversation
             (`LEAD_OUTBOX_KEEP_HOURS`); then only the catalogue holds it.
         search_page_size: Number of project cards shown at once (`SEARCH_PAGE_SIZE`).
+        action_server_host: Interface the action server listens on (`ACTION_SERVER_HOST`).
+        action_server_port: Its TCP port (`ACTION_SERVER_PORT`).
+        action_server_token: The bearer token Rasa sends with every action call
+            (`ACTION_SERVER_TOKEN`); unset: every call but `/health` is refused (503).
+        lead_intake_key: The catalogue's lead-intake key, sent as `X-Lead-Intake-Key` with
+            every lead (`LEAD_INTAKE_KEY`).
     """
 
     catalogue_api_url: str = "http://127.0.0.1:8000"
@@ -43,6 +49,10 @@ class Settings(BaseSettings):
     outbox_retry_seconds: float = Field(5.0, gt=0, env="LEAD_OUTBOX_RETRY_SECONDS")
     outbox_keep_settled_hours: float = Field(24.0, ge=0, env="LEAD_OUTBOX_KEEP_HOURS")
     search_page_size: int = Field(3, ge=1, le=20)
+    action_server_host: str = Field("127.0.0.1", env="ACTION_SERVER_HOST")
+    action_server_port: int = Field(5055, ge=1, le=65535, env="ACTION_SERVER_PORT")
+    action_server_token: str | None = Field(None, env="ACTION_SERVER_TOKEN", repr=False)
+    lead_intake_key: str | None = Field(None, env="LEAD_INTAKE_KEY", repr=False)
 
     class Config:
         """Read from the environment only; names are case-insensitive."""
@@ -53,7 +63,7 @@ class Settings(BaseSettings):
     def _without_trailing_slash(cls, url: str) -> str:
         return url.rstrip("/")
 
-    @validator("outbox_url", pre=True)
+    @validator("outbox_url", "action_server_token", "lead_intake_key", pre=True)
     def _blank_is_unset(cls, value: object) -> object:
         if isinstance(value, str):
             return value.strip() or None

@@ -13,8 +13,8 @@ while the others keep serving (scripts/stack_supervisor.py says why this is no s
 from PyPI); Ctrl-C stops everything.
 
 The Rasa server reads the root `endpoints.yml` (action server, tracker store, event broker),
-with HUB_STATE_DIR and ACTION_SERVER_URL set here; the website consumes the event broker
-(`var/events.db`) into its own tables (`var/console.db`).
+with HUB_STATE_DIR, ACTION_SERVER_URL and ACTION_SERVER_TOKEN set here; the website consumes
+the event broker (`var/events.db`) into its own tables (`var/console.db`).
 
     python scripts/stack.py run --model models/<digest>.tar.gz
 """
@@ -112,6 +112,7 @@ class Stack:
                     "CATALOGUE_HOST": self.host,
                     "CATALOGUE_PORT": str(self.ports.catalogue),
                     "CATALOGUE_API_KEY": self.secrets.catalogue_api_key,
+                    "LEAD_INTAKE_KEY": self.secrets.lead_intake_key,
                     **_passthrough("DATABASE_URL"),
                 },
                 health_url=f"{self.url('catalogue')}/health",
@@ -119,19 +120,18 @@ class Stack:
             ),
             Service(
                 name="actions",
-                # The SDK's own entry point: what `rasa run actions` runs, without importing
-                # Rasa (and TensorFlow) first; up in about a third of the time, after a crash too.
+                # rasa-sdk's app, as `rasa run actions` serves it but without importing Rasa
+                # (and TensorFlow) first, on `host`, answering only calls with Rasa's token.
                 argv=[
                     str(REPO_ROOT / ".venv/bin/python"),
-                    "-m",
-                    "rasa_sdk",
-                    "--actions",
-                    "actions",
-                    "--port",
-                    str(self.ports.actions),
+                    *("-m", "actions.server"),
+                    *("--host", self.host),
+                    *("--port", str(self.ports.actions)),
                 ],
                 env={
                     **common,
+                    "ACTION_SERVER_TOKEN": self.secrets.action_server_token,
+                    "LEAD_INTAKE_KEY": self.secrets.lead_intake_key,
                     "CATALOGUE_API_URL": self.url("catalogue"),
                     "LEAD_OUTBOX_PATH": str(state / "lead_outbox.sqlite3"),
                 },
@@ -165,6 +165,7 @@ class Stack:
                     **common,
                     "HUB_STATE_DIR": str(state),
                     "ACTION_SERVER_URL": self.url("actions"),
+                    "ACTION_SERVER_TOKEN": self.secrets.action_server_token,
                     "RASA_JWT_SECRET": self.secrets.rasa_jwt_secret,
                     "SOCKETIO_SESSION_SECRET": self.secrets.socketio_session_secret,
                 },

@@ -63,6 +63,10 @@ class Secrets:
     staff_password: str
     #: Key of the console audit log's hash of a conversation (HMAC-SHA256), AUDIT_HASH_KEY.
     audit_hash_key: str
+    #: Rasa's bearer token to the action server (`action_endpoint.headers`, endpoints.yml).
+    action_server_token: str
+    #: The action server's key to the catalogue's lead intake (`POST /leads`).
+    lead_intake_key: str
 
     @classmethod
     def load_or_create(cls, path: Path) -> Secrets:
@@ -82,6 +86,8 @@ class Secrets:
             "staff_user": lambda: "staff",
             "staff_password": lambda: secrets.token_urlsafe(12),
             "audit_hash_key": lambda: secrets.token_urlsafe(32),
+            "action_server_token": lambda: secrets.token_urlsafe(32),
+            "lead_intake_key": lambda: secrets.token_urlsafe(32),
         }
         missing = {name: make() for name, make in generated.items() if name not in stored}
         if missing:
@@ -103,6 +109,8 @@ class Secrets:
             staff_user=env.get("HUB_STAFF_USER", stored["staff_user"]),
             staff_password=env.get("HUB_STAFF_PASSWORD", stored["staff_password"]),
             audit_hash_key=env.get("AUDIT_HASH_KEY", stored["audit_hash_key"]),
+            action_server_token=env.get("ACTION_SERVER_TOKEN", stored["action_server_token"]),
+            lead_intake_key=env.get("LEAD_INTAKE_KEY", stored["lead_intake_key"]),
         )
 
     @property

@@ -62,6 +62,10 @@ def serve(_args: argparse.Namespace) -> int:
         logging.getLogger("catalogue_api").warning(
             "CATALOGUE_API_KEY is not set: the /staff endpoints answer 503"
         )
+    if not settings.lead_intake_key:
+        logging.getLogger("catalogue_api").warning(
+            "LEAD_INTAKE_KEY is not set: POST /leads answers 503"
+        )
     uvicorn.run(
         create_app(settings),
         host=settings.host,

@@ -20,6 +20,19 @@ _api_key_header = APIKeyHeader(
 )
 
 
+_intake_key_header = APIKeyHeader(
+    name="X-Lead-Intake-Key",
+    scheme_name="LeadIntakeKey",
+    auto_error=False,
+    description="Lead-intake key (LEAD_INTAKE_KEY), held by the action server",
+)
+
+
+def _same_key(given: str | None, expected: str) -> bool:
+    """Whether ``given`` is ``expected``, compared in constant time."""
+    return bool(given) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
 def app_settings(request: Request) -> Settings:
     """Return the settings the application was built with."""
     settings: Settings = request.app.state.settings
@@ -82,13 +95,33 @@ def require_staff(
     """
     if not settings.api_key:
         raise HTTPException(status_code=503, detail="staff API disabled: set CATALOGUE_API_KEY")
-    if not api_key or not hmac.compare_digest(
-        api_key.encode("utf-8"), settings.api_key.encode("utf-8")
-    ):
+    if not _same_key(api_key, settings.api_key):
         raise HTTPException(
             status_code=401,
             detail="missing or wrong X-API-Key header",
             headers={"WWW-Authenticate": "X-API-Key"},
+        )
+
+
+def require_lead_intake(
+    settings: Annotated[Settings, Depends(app_settings)],
+    intake_key: Annotated[str | None, Security(_intake_key_header)] = None,
+) -> None:
+    """Allow a lead only with header ``X-Lead-Intake-Key`` equal to ``LEAD_INTAKE_KEY``.
+
+    Leads are grouped into one person by ``conversation_id`` (``docs/privacy-identity.md``),
+    so only the action server, which takes it from Rasa's sender id, may post them.
+
+    Raises:
+        HTTPException: 503 when no key is configured, 401 when the header is missing or wrong.
+    """
+    if not settings.lead_intake_key:
+        raise HTTPException(status_code=503, detail="lead intake disabled: set LEAD_INTAKE_KEY")
+    if not _same_key(intake_key, settings.lead_intake_key):
+        raise HTTPException(
+            status_code=401,
+            detail="missing or wrong X-Lead-Intake-Key header",
+            headers={"WWW-Authenticate": "X-Lead-Intake-Key"},
         )
 
 

@@ -73,6 +73,9 @@ class Settings(BaseSettings):
             ``postgresql+psycopg://...``; ``postgresql://`` is mapped to psycopg 3).
         api_key: ``CATALOGUE_API_KEY``, key for the ``/staff`` endpoints; ``None`` disables
             them (503).
+        lead_intake_key: ``LEAD_INTAKE_KEY``, key of ``POST /leads`` (header
+            ``X-Lead-Intake-Key``), held by the action server only; ``None`` disables the
+            intake (503).
         host: ``CATALOGUE_HOST``, interface uvicorn binds to.
         port: ``CATALOGUE_PORT``, TCP port uvicorn listens on.
         max_body_bytes: ``CATALOGUE_MAX_BODY_BYTES``, largest accepted request body; larger
@@ -99,6 +102,9 @@ class Settings(BaseSettings):
     )
     api_key: Annotated[
         str | None, FromEnv, Field(repr=False, validation_alias="CATALOGUE_API_KEY")
+    ] = None
+    lead_intake_key: Annotated[
+        str | None, FromEnv, Field(repr=False, validation_alias="LEAD_INTAKE_KEY")
     ] = None
     host: Annotated[str, FromEnv, Field(validation_alias="CATALOGUE_HOST")] = DEFAULT_HOST
     port: Annotated[int, FromEnv, Field(ge=1, le=65535, validation_alias="CATALOGUE_PORT")] = (

@@ -35,6 +35,9 @@ from catalogue_api.sources import parse_sources
 
 API_KEY = "test-staff-key"
 STAFF = {"X-API-Key": API_KEY}
+#: The lead-intake key of the apps under test; their clients send it with every request.
+INTAKE_KEY = "test-intake-key"
+INTAKE = {"X-Lead-Intake-Key": INTAKE_KEY}
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -125,9 +128,11 @@ def backend(
     name = request.param
     url = _database_url(name, request, tmp_path_factory.mktemp(name))
     app = create_app(
-        Settings(database_url=url, api_key=API_KEY), seed=TEST_CATALOGUE, sources=TEST_SOURCES
+        Settings(database_url=url, api_key=API_KEY, lead_intake_key=INTAKE_KEY),
+        seed=TEST_CATALOGUE,
+        sources=TEST_SOURCES,
     )
-    with TestClient(app, raise_server_exceptions=True) as client:
+    with TestClient(app, raise_server_exceptions=True, headers=INTAKE) as client:
         yield Backend(name=name, url=url, app=app, client=client)
 
 

@@ -11,10 +11,12 @@ ids of the test catalogue. Which projects exist is data, not contract, so the AP
 cannot list them; it documents the 422 that unknown ids get.
 
 By hand, against a running service (``python -m catalogue_api``) and the schema it serves; there
-random project ids of new leads meet its 422 (one failure, ST202 on ``POST /leads``)::
+random project ids of new leads meet its 422 (one failure, ST202 on ``POST /leads``). Every run
+sends the staff key and the lead-intake key::
 
     catalogue/.venv/bin/schemathesis --config-file catalogue/tests/schemathesis.toml run \
-        http://127.0.0.1:8000/openapi.json --checks all -H "X-API-Key: $CATALOGUE_API_KEY"
+        http://127.0.0.1:8000/openapi.json --checks all -H "X-API-Key: $CATALOGUE_API_KEY" \
+        -H "X-Lead-Intake-Key: $LEAD_INTAKE_KEY"
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from conftest import API_KEY, TEST_CATALOGUE, TEST_PROJECT_IDS, TEST_SOURCES
+from conftest import API_KEY, INTAKE_KEY, TEST_CATALOGUE, TEST_PROJECT_IDS, TEST_SOURCES
 
 from catalogue_api.app import create_app
 from catalogue_api.field_types import trimmed_pattern
@@ -52,7 +54,11 @@ def served_api(tmp_path: Path) -> Iterator[str]:
         Its base URL.
     """
     app = create_app(
-        Settings(database_url=f"sqlite:///{tmp_path / 'catalogue.db'}", api_key=API_KEY),
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'catalogue.db'}",
+            api_key=API_KEY,
+            lead_intake_key=INTAKE_KEY,
+        ),
         seed=TEST_CATALOGUE,
         sources=TEST_SOURCES,
     )
@@ -103,6 +109,7 @@ def contract_run(base_url: str, workdir: Path) -> tuple[dict[str, Any], str, lis
         *(sys.executable, "-m", "schemathesis.cli", "--config-file", str(CONFIG_FILE)),
         *("run", str(schema_file), "--url", base_url, "--checks", "all"),
         *("--header", f"X-API-Key: {API_KEY}", "--no-color"),
+        *("--header", f"X-Lead-Intake-Key: {INTAKE_KEY}"),
         *("--report", "json", "--report-json-path", str(report)),
     ]
     environment = {

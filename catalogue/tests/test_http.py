@@ -196,7 +196,9 @@ def test_database_down_is_503(tmp_path) -> None:
     from catalogue_api.db import make_engine, make_session_factory
     from catalogue_api.settings import Settings
 
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'ok.db'}", api_key="k"))
+    app = create_app(
+        Settings(database_url=f"sqlite:///{tmp_path / 'ok.db'}", api_key="k", lead_intake_key="i")
+    )
     with TestClient(app) as client:
         dead = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")
         app.state.session_factory = make_session_factory(dead)
@@ -206,7 +208,8 @@ def test_database_down_is_503(tmp_path) -> None:
             ("POST", "/leads", {"name": "x", "email": "x@example.com", "consent": True}),
             ("GET", "/staff/leads", None),
         ):
-            response = client.request(method, path, json=body, headers={"X-API-Key": "k"})
+            keys = {"X-API-Key": "k", "X-Lead-Intake-Key": "i"}
+            response = client.request(method, path, json=body, headers=keys)
             assert response.status_code == 503, (path, response.text)
             assert response.json() == {"detail": "database unavailable, try again later"}
         dead.dispose()

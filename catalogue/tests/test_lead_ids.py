@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from alembic import command
-from conftest import API_KEY, EmptyDatabases
+from conftest import API_KEY, INTAKE, INTAKE_KEY, EmptyDatabases
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, insert, select, text
 from test_migrations import LEGACY, insert_legacy_rows, legacy_rows, revision, schema_diff
@@ -85,8 +85,8 @@ def test_upgrade_to_0004_keeps_the_leads_and_stops_reuse(empty_databases: EmptyD
             assert connection.execute(text("PRAGMA foreign_key_check")).all() == []
     with engine.begin() as connection:
         connection.execute(delete(LEGACY["leads"]).where(LEGACY["leads"].c.id == newest_id))
-    app = create_app(Settings(database_url=url, api_key=API_KEY))
-    with TestClient(app) as client:
+    app = create_app(Settings(database_url=url, api_key=API_KEY, lead_intake_key=INTAKE_KEY))
+    with TestClient(app, headers=INTAKE) as client:
         new = client.post("/leads", json={"name": "New", "phone": "+7 700 1", "consent": True})
         old = client.get(f"/staff/leads/{kept_id}", headers={"X-API-Key": API_KEY}).json()
     assert new.status_code == 201, new.text

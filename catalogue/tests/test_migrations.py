@@ -20,7 +20,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from conftest import API_KEY, STAFF, EmptyDatabases
+from conftest import API_KEY, INTAKE, INTAKE_KEY, STAFF, EmptyDatabases
 from fastapi.testclient import TestClient
 from legacy_schema import metadata as legacy_metadata
 from sqlalchemy import Engine, MetaData, inspect, select, text
@@ -336,8 +336,9 @@ def test_startup_adopts_a_create_all_database_and_keeps_its_rows(
     before = legacy_rows(engine)
     assert migrate.VERSION_TABLE not in inspect(engine).get_table_names()
 
-    app = create_app(Settings(database_url=url, api_key=API_KEY))
-    with TestClient(app) as client:  # start-up: upgrade head, then seed the empty sections
+    app = create_app(Settings(database_url=url, api_key=API_KEY, lead_intake_key=INTAKE_KEY))
+    # Start-up: upgrade head, then seed the empty sections.
+    with TestClient(app, headers=INTAKE) as client:
         lead = client.get(f"/staff/leads/{lead_id}", headers=STAFF).json()
         project = client.get("/projects/old-project?lang=ru").json()
         listed = client.get("/staff/leads", headers=STAFF, params={"country": "КАЗАХСТАН"})

@@ -137,3 +137,19 @@ def test_sources_are_the_apis_labels_and_never_a_file_name(catalogue):
     assert api.list_contacts(language="en")[0].source == ""
     hub = api.hub_info(language="en")
     assert (hub.summary_source, hub.figures[0].source) == ("", "")
+
+
+def test_a_lead_carries_the_intake_key_and_reads_do_not(catalogue, monkeypatch):
+    """Issue 18, 3: the catalogue's lead intake needs the key the action server holds."""
+    monkeypatch.setenv("LEAD_INTAKE_KEY", "intake-secret")
+    api = create_catalogue_client(load_settings())
+    catalogue.post(
+        f"{CATALOGUE_URL}/leads",
+        match=[matchers.header_matcher({"X-Lead-Intake-Key": "intake-secret"})],
+        status=201,
+        json={"id": 4, "status": "new", "created": True},
+    )
+    catalogue.get(f"{CATALOGUE_URL}/services", json={"items": []})
+    assert api.create_lead({"name": "A"}).id == 4
+    api.list_services(language="en")
+    assert "X-Lead-Intake-Key" not in catalogue.calls[1].request.headers

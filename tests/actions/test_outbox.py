@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import json
+import sqlite3
 import time
 
+import pytest
 import requests
 
 from actions.catalogue_client import CatalogueClient
@@ -65,11 +68,80 @@ def test_settled_copies_are_forgotten_after_the_keep_time_and_pending_ones_never
     outbox.add({"name": "B", "conversation_id": "c2"})  # never delivered: stays pending
     now[0] += 3599
     assert outbox.forget_settled() == 0
-    assert outbox.latest_payload("c1") is not None  # still there for a handoff
+    assert outbox.deliver(delivered, client()).lead_id == 7  # its record is still there
     now[0] += 2
     assert outbox.forget_settled() == 1
-    assert outbox.latest_payload("c1") is None
     assert outbox.pending_count() == 1
     now[0] += 10 * 24 * 3600
     assert outbox.forget_settled() == 0
     assert outbox.pending_count() == 1
+
+
+PERSON = {
+    "name": "Aliya Zhaksylykova",
+    "company": "Steppe Logistics",
+    "email": "aliya.zh@example.kz",
+    "phone": "+77015550199",
+    "interest": "call me about visas",
+    "consent": True,
+    "consent_text": "Do you agree?",
+    "conversation_id": "conv-secret-1",
+}
+
+
+def rows(path) -> list[tuple]:
+    with sqlite3.connect(path) as connection:
+        found = connection.execute("SELECT * FROM lead_outbox").fetchall()
+    connection.close()
+    return found
+
+
+def personal_data_in(path) -> list[str]:
+    text = json.dumps(rows(path), ensure_ascii=False)
+    return [value for value in (*PERSON.values(),) if isinstance(value, str) and value in text]
+
+
+@pytest.mark.parametrize(
+    ("answer", "state"),
+    [
+        ({"status": 201, "json": {"id": 7, "created": True}}, "delivered"),
+        ({"status": 422, "json": {"detail": "email 'aliya.zh@example.kz' refused"}}, "rejected"),
+    ],
+)
+def test_a_settled_lead_keeps_no_personal_data(tmp_path, catalogue, answer, state):
+    """Issue 18, 9: the outbox kept a delivered lead's name, e-mail and company for 24 h."""
+    path = tmp_path / "o.sqlite3"
+    outbox = LeadOutbox(path)
+    reference = outbox.add(dict(PERSON))
+    assert personal_data_in(path)  # kept while it waits for the catalogue
+    catalogue.post(LEADS, **answer)
+    assert outbox.deliver(reference, client()).state == state
+    assert personal_data_in(path) == []
+    assert outbox.latest_payload("conv-secret-1") is None
+
+
+def test_the_same_lead_again_after_delivery_is_answered_from_its_record(tmp_path, catalogue):
+    """What idempotency needs is kept: the reference and the catalogue's id."""
+    outbox = LeadOutbox(tmp_path / "o.sqlite3")
+    reference = outbox.add({**PERSON, "client_reference": "ref-1"})
+    catalogue.post(LEADS, status=201, json={"id": 7, "created": True})
+    assert outbox.deliver(reference, client()).lead_id == 7
+    again = outbox.add({**PERSON, "client_reference": "ref-1"})
+    result = outbox.deliver(again, client())
+    assert (result.state, result.lead_id) == ("delivered", 7)
+    assert len(catalogue.calls) == 1
+    assert outbox.pending_count() == 0
+
+
+def test_settled_rows_of_an_earlier_release_are_scrubbed_on_opening(tmp_path, catalogue):
+    path = tmp_path / "o.sqlite3"
+    LeadOutbox(path).add(dict(PERSON))
+    with sqlite3.connect(path) as connection:  # as an earlier release left a delivered lead
+        connection.execute(
+            "UPDATE lead_outbox SET state = 'delivered', lead_id = 3, last_error = ?",
+            (PERSON["email"],),
+        )
+    connection.close()
+    assert personal_data_in(path)
+    LeadOutbox(path)
+    assert personal_data_in(path) == []

@@ -42,12 +42,15 @@ def _option_set(argv: list[str], option: str, value: str) -> list[str]:
     return [*argv[:position], value, *argv[position + 1 :]]
 
 
-def _endpoints(state_dir: Path, actions_url: str) -> Path:
+def _endpoints(state_dir: Path, actions_url: str, actions_token: str) -> Path:
     """Writes the replicas' endpoints file (JSON is YAML) and returns its path."""
     tracker = make_url(postgres_database("tracker"))
     redis = make_url(redis_url())
     endpoints = {
-        "action_endpoint": {"url": f"{actions_url}/webhook"},
+        "action_endpoint": {
+            "url": f"{actions_url}/webhook",
+            "headers": {"Authorization": f"Bearer {actions_token}"},
+        },
         "tracker_store": {
             "type": "SQL",
             "dialect": "postgresql",
@@ -93,7 +96,7 @@ def replica_stack(model_path: Path, state_dir: Path, *, with_web: bool) -> Stack
         with_web=with_web,
         rasa_pair=False,  # two replicas of its own instead
     )
-    endpoints = str(_endpoints(state_dir, stack.url("actions")))
+    endpoints = str(_endpoints(state_dir, stack.url("actions"), stack.secrets.action_server_token))
     services = {service.name: service for service in stack.services}
     replica_a = services["rasa"]
     replica_a.argv = _option_set(replica_a.argv, "--endpoints", endpoints)

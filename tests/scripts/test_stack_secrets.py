@@ -20,6 +20,8 @@ NAMES = {
     "staff_user",
     "staff_password",
     "audit_hash_key",
+    "action_server_token",
+    "lead_intake_key",
 }
 
 
@@ -31,6 +33,8 @@ def no_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HUB_STAFF_PASSWORD", raising=False)
     monkeypatch.delenv("AUDIT_HASH_KEY", raising=False)
     monkeypatch.delenv("SOCKETIO_SESSION_SECRET", raising=False)
+    monkeypatch.delenv("ACTION_SERVER_TOKEN", raising=False)
+    monkeypatch.delenv("LEAD_INTAKE_KEY", raising=False)
 
 
 def test_secrets_are_generated_once_readable_by_the_owner_only(tmp_path: Path) -> None:
@@ -79,3 +83,18 @@ def test_headers_carry_the_token_and_the_old_url_token_is_gone(tmp_path: Path) -
     )
     with pytest.raises(AttributeError, match="rasa_headers"):
         _ = secrets.rasa_token
+
+
+def test_the_action_server_token_and_the_intake_key_are_secrets_of_their_own(
+    tmp_path: Path,
+) -> None:
+    """Issue 18, 3: Rasa -> action server and action server -> lead intake, each its own."""
+    secrets = Secrets.load_or_create(tmp_path / "secrets.json")
+    values = [
+        secrets.action_server_token,
+        secrets.lead_intake_key,
+        secrets.catalogue_api_key,
+        secrets.rasa_jwt_secret,
+    ]
+    assert len(set(values)) == len(values)
+    assert min(len(secrets.action_server_token), len(secrets.lead_intake_key)) >= 32

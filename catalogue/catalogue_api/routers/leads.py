@@ -1,15 +1,15 @@
-"""Lead intake: the bot (through the action server's outbox) or the website posts leads here."""
+"""Lead intake: only the action server's outbox posts leads here (``X-Lead-Intake-Key``)."""
 
 from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, Depends, HTTPException, Response
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from catalogue_api.deps import SessionDep
+from catalogue_api.deps import SessionDep, require_lead_intake
 from catalogue_api.errors import error_responses
 from catalogue_api.lead_service import new_lead, unknown_projects
 from catalogue_api.models import Lead, utcnow
@@ -37,13 +37,17 @@ def _answer(lead: Lead, created: bool) -> LeadCreated:
 @router.post(
     "/leads",
     status_code=201,
+    dependencies=[Depends(require_lead_intake)],
     responses={
         200: {"model": LeadCreated, "description": "client_reference already stored"},
         **error_responses(
             400,
+            401,
             413,
             422,
             503,
+            s401="Missing or wrong X-Lead-Intake-Key header",
+            s503="Lead intake disabled (no LEAD_INTAKE_KEY set), or the database is unavailable",
             s422="The body was refused (`errors` says which fields and why), or it names "
             "project ids the catalogue does not have",
         ),
