@@ -7,6 +7,7 @@ module hands it to Rasa's own argument parser inside the process. A process's en
 is readable only by its owner and root.
 
 It also installs `bot.schema_validation` (each JSON schema checked once, not per action call).
+And `bot.jwt_guard`: a bad JWT (another algorithm, no `exp`, expired) gets a 401.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 
 from rasa.__main__ import main as rasa_main
 
-from bot import schema_validation
+from bot import jwt_guard, schema_validation
 
 SECRET_VARIABLE = "RASA_JWT_SECRET"
 
@@ -41,6 +42,7 @@ def main() -> None:
     """Runs Rasa's command line with the secret added."""
     sys.argv = [sys.argv[0], *argv_with_secret(sys.argv[1:], dict(os.environ))]
     schema_validation.install()
+    jwt_guard.install()
     rasa_main()
 
 
