@@ -1,1 +1,1 @@
-"""Custom actions of the hub's assistant, served by rasa-sdk (`rasa run actions`)."""
+"""Custom actions of the hub's assistant, served by rasa-sdk (`python -m actions.server`)."""
