@@ -9,6 +9,12 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import latest_entity_values, reply_language
+from actions.followups import HUB, PROJECT, subject
+from actions.hub import ActionShowHubInfo
+from actions.projects import ActionShowProject
+
+#: What answers a short follow-up, by the subject of the answer before it.
+FOLLOW_UP_ACTIONS: dict[str, type[Action]] = {PROJECT: ActionShowProject, HUB: ActionShowHubInfo}
 
 
 class ActionFallback(Action):
@@ -24,13 +30,19 @@ class ActionFallback(Action):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[dict[str, Any]]:
-        """Says which languages the bot speaks, or offers the help menu.
+        """Says which languages the bot speaks, answers a short follow-up, or offers help.
 
-        The message is forgotten, as with Rasa's default fallback; a supported language it
-        was written in is kept, an unsupported one leaves the conversation's language alone.
+        A message the classifier is unsure of but that names what a question is about
+        ("цена?", "地点？") right after an answer about a project or the hub is a follow-up
+        about it, and gets that answer. Otherwise the message is forgotten, as with Rasa's
+        default fallback; a supported language it was written in is kept, an unsupported
+        one leaves the conversation's language alone.
         """
         if latest_entity_values(tracker, "unsupported_language"):
             dispatcher.utter_message(response="utter_unsupported_language")
             return [UserUtteranceReverted()]
+        follow_up = FOLLOW_UP_ACTIONS.get(subject(tracker) or "")
+        if follow_up is not None and latest_entity_values(tracker, "topic"):
+            return await follow_up().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted(), SlotSet("language", reply_language(tracker))]

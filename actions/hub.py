@@ -9,6 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, latest_entity_values, previous_bot_action
 from actions.catalogue_client import HubFigure, HubInfo
+from actions.channels import asked_channels
+from actions.followups import HUB, PROJECT, set_subject, subject
 from actions.projects import ActionShowProject
 from actions.sources import SourceRef, citation
 from hub_vocabulary import PROJECT_TOPICS
@@ -38,6 +40,8 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
     ),
     "events": ("opening_central_enterprises", "scoda_visit_central_soes"),
 }
+#: The topic of a bare question word ("where", "где", "哪里"), the weakest of several.
+WEAK_TOPIC = "location"
 #: The response that introduces each topic's figures.
 TOPIC_RESPONSES = {
     "investment": "utter_hub_investment",
@@ -60,11 +64,21 @@ def bullet_figures(figures: list[HubFigure]) -> str:
     return "\n".join(f"• {figure.label}: {figure.display}" for figure in figures)
 
 
+def main_topic(topics: list[str]) -> str | None:
+    """The topic a question is about; a bare "where" yields to any other topic named.
+
+    "Where do these figures come from?" is about the figures, not about where the hub is.
+    """
+    named = [topic for topic in topics if topic != WEAK_TOPIC] or topics
+    return named[0] if named else None
+
+
 class ActionShowContacts(CatalogueAction):
     """Lists the hub's organisations with their channels (or "not disclosed"), and the source.
 
     Right after a project's details, it first says that the sources name no contact of
-    that project's own, so the hub's organisations are the ones to ask.
+    that project's own, so the hub's organisations are the ones to ask. Asked for a
+    messenger the hub's materials do not list ("WhatsApp?"), it says so first, honestly.
     """
 
     def name(self) -> str:
@@ -80,7 +94,13 @@ class ActionShowContacts(CatalogueAction):
             project = self.catalogue().get_project(project_id, language=language)
             if project is not None:
                 dispatcher.utter_message(response="utter_project_contact", name=project.name)
-        dispatcher.utter_message(response="utter_contacts_header")
+        channels = asked_channels(tracker.latest_message.get("text") or "", language)
+        if channels:
+            dispatcher.utter_message(
+                response="utter_channel_not_listed", channel=", ".join(channels)
+            )
+        else:
+            dispatcher.utter_message(response="utter_contacts_header")
         contacts = self.catalogue().list_contacts(language=language)
         for contact in contacts:
             dispatcher.utter_message(
@@ -105,7 +125,9 @@ class ActionShowHubInfo(CatalogueAction):
     """Answers what was asked about the hub: one topic, a short summary, or everything.
 
     Right after a project's details, a question about an investment, a location or a
-    status is about that project, and the project's answer is given instead.
+    status is about that project, and the project's answer is given instead. A follow-up
+    that names no topic right after an answer about the hub ("and a year later?", "它是哪年
+    开的？") gets the hub's dated figures and events, with their sources.
     """
 
     def name(self) -> str:
@@ -116,14 +138,14 @@ class ActionShowHubInfo(CatalogueAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
-        topics = latest_entity_values(tracker, "topic")
-        topic = topics[0] if topics else None
+        topic = main_topic(latest_entity_values(tracker, "topic"))
         if topic in PROJECT_TOPICS and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
+        follow_up = subject(tracker) == HUB
         hub = self.catalogue().hub_info(language=language)
         if topic in TOPIC_RESPONSES:
             self._topic(dispatcher, hub, topic)
-        elif topic == "fact_sheet":
+        elif topic == "fact_sheet" or follow_up:
             self._fact_sheet(dispatcher, hub)
         else:
             dispatcher.utter_message(
@@ -132,13 +154,14 @@ class ActionShowHubInfo(CatalogueAction):
                 summary=hub.summary,
                 **citation([SourceRef(hub.summary_source, hub.summary_source_files)]),
             )
-        return []
+        return [set_subject(HUB)]
 
     @staticmethod
     def _follows_project(tracker: Tracker) -> bool:
-        return previous_bot_action(tracker) == "action_show_project" and bool(
-            tracker.get_slot("project")
+        follows = (
+            previous_bot_action(tracker) == "action_show_project" or subject(tracker) == PROJECT
         )
+        return follows and bool(tracker.get_slot("project"))
 
     @staticmethod
     def _topic(dispatcher: CollectingDispatcher, hub: HubInfo, topic: str) -> None:

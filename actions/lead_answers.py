@@ -1,7 +1,9 @@
 """Reading the visitor's free-text answers to the lead form.
 
-Nothing here trusts the intent classifier with a name: an answer ends the form only when
-it is, as a whole, one of the closed stop phrases of `bot/entities/lexicon/replies.yml`.
+Nothing here trusts the intent classifier with a name: an answer ends the form when it
+is, as a whole, one of the closed stop phrases of `bot/entities/lexicon/replies.yml`, or
+when the classifier is confident it is a "no" or a goodbye and the answer holds one of the
+words of leaving ("never mind, maybe later", "забудьте, не надо сейчас", "先不填了").
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ WORD = regex.compile(r"[\p{L}\p{M}\p{N}--\p{Han}]+", flags=regex.VERSION1)
 QUESTION_MARKS = ("?", "？", "¿")
 #: Answers that skip a question without words.
 SKIP_MARKS = ("-", "—", "–")
+HAN = regex.compile(r"\p{Han}")
 AFFIRM_PAYLOAD = "/affirm"
 DENY_PAYLOAD = "/deny"
 #: Intents of a question or request that the form answers before asking again.
@@ -46,6 +49,9 @@ INTERRUPTING_INTENTS = frozenset(
         "change_language",
     }
 )
+#: Intents that, held with this confidence and with a word of leaving, end the form.
+STOP_INTENTS = frozenset({"deny", "goodbye"})
+STOP_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class ClosedReplies:
     accept: frozenset[str]
     question_words: frozenset[str]
     question_starts: frozenset[str]
+    stop_cues: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -87,12 +94,47 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         accept=phrases("accept"),
         question_words=phrases("question_words"),
         question_starts=phrases("question_starts"),
+        stop_cues=phrases("stop_cues"),
     )
 
 
 def is_cancel(text: str) -> bool:
     """Whether the answer as a whole asks to stop the form ("stop", "отмена", "取消")."""
     return normalise_reply(text) in closed_replies().cancel
+
+
+def has_stop_cue(text: str) -> bool:
+    """Whether the answer holds a word of leaving ("later", "забудьте", "以后"), anywhere."""
+    reply = normalise_reply(text)
+    return any(
+        cue.replace(" ", "") in reply.replace(" ", "")
+        if HAN.search(cue)
+        else f" {cue} " in f" {reply} "
+        for cue in closed_replies().stop_cues
+    )
+
+
+def wants_to_stop(text: str, intent: str | None, confidence: float) -> bool:
+    """Whether the visitor wants out of the form, in their own words.
+
+    A closed stop phrase as the whole answer is enough. Otherwise the classifier must be
+    confident that the answer is a "no" or a goodbye, and the answer must hold a word of
+    leaving: "Rahul Sharma" read as `deny` stays a name, "never mind, maybe later" ends
+    the form.
+
+    Args:
+        text: What the visitor typed.
+        intent: The intent the NLU gave it.
+        confidence: The intent's confidence.
+
+    Returns:
+        True for "stop", "thanks, bye", "забудьте, не надо сейчас", "先不填了，以后再说".
+    """
+    if is_payload(text):
+        return False
+    if is_cancel(text):
+        return True
+    return intent in STOP_INTENTS and confidence >= STOP_CONFIDENCE and has_stop_cue(text)
 
 
 def is_payload(text: str) -> bool:

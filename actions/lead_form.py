@@ -1,9 +1,9 @@
 """The lead form's validation: free-text answers that a name cannot derail.
 
-Name, company and country take what the visitor typed. Only a closed stop phrase,
-matched on the whole answer, ends the form; the classifier's `deny` decides nothing. A
-question asked in the middle of the form is answered, and the form then asks its
-question again without storing the question as the answer.
+Name, company and country take what the visitor typed. A visitor who wants out gets out,
+in their own words (`lead_answers.wants_to_stop`), and nothing of the half-filled form is
+stored. A question asked in the middle of the form is answered, and the form then asks
+its question again without storing the question as the answer.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from actions.lead_answers import (
     is_interruption,
     is_payload,
     parse_contact,
+    wants_to_stop,
 )
 from actions.projects import ActionSearchProjects, ActionShowProject
 from actions.services import ActionShowServices
@@ -97,6 +98,9 @@ class ValidateLeadForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         text = tracker.latest_message.get("text") or ""
         intent = latest_intent(tracker)
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+        if requested and wants_to_stop(text, intent, confidence):
+            return [SlotSet(slot, value) for slot, value in stop_form(requested).items()]
         wishes = requested == "lead_interest"
         if (
             requested
@@ -219,3 +223,25 @@ class ValidateLeadForm(FormValidationAction):
             dispatcher.utter_message(response="utter_invalid_lead_text", max_length=max_length)
             return {slot: None}
         return {slot: text}
+
+
+class ActionAskLeadName(Action):
+    """Asks the form's first question; after a handoff's introduction, without repeating it.
+
+    The handoff has just said "I'll connect you with a member of staff..."; the form then
+    asks only for the name instead of "I'll pass your request..." again.
+    """
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_ask_lead_name"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Sends the name question that fits how the form was started."""
+        after_handoff = tracker.get_slot("handoff_requested") is True
+        dispatcher.utter_message(
+            response="utter_ask_lead_name_after_handoff" if after_handoff else "utter_ask_lead_name"
+        )
+        return []

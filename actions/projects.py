@@ -17,6 +17,7 @@ from actions.base import (
     previous_bot_action,
 )
 from actions.catalogue_client import Project, ProjectPage
+from actions.followups import HUB, PROJECT, set_subject, subject
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
@@ -88,6 +89,11 @@ class ActionSearchProjects(CatalogueAction):
         ]
         events.append(SlotSet("search_page", float(result.page)))
         events.append(SlotSet("shown_projects", [project.id for project in result.items]))
+        events.append(set_subject(PROJECT))
+        topics = [t for t in latest_entity_values(tracker, "topic") if t in PROJECT_TOPICS]
+        if topics and result.total == 1:
+            # "how much is invested in Pingdu?": one project matches, so answer about it.
+            return [*events, *ActionShowProject().send(dispatcher, tracker, result.items[0])]
         if not result.items:
             self._no_results(dispatcher, result, page)
             return events
@@ -160,8 +166,18 @@ class ActionShowProject(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Resolves the project the user means and sends its details or the fact asked."""
+        """Resolves the project the user means and sends its details or the fact asked.
+
+        A question that names no project, right after an answer about the hub ("where is
+        it?", "when did it open?"), is about the hub and gets the hub's answer.
+        """
         reference = self._reference(tracker, language)
+        if reference is None and subject(tracker) == HUB:
+            from actions.hub import ActionShowHubInfo  # the hub's answers use this module
+
+            return ActionShowHubInfo().answer(dispatcher, tracker, language)
+        if reference is None and not latest_entity_values(tracker, "ordinal"):
+            reference = self._implicit_reference(tracker)
         if reference is None:
             dispatcher.utter_message(response="utter_ask_which_project")
             return []
@@ -171,8 +187,17 @@ class ActionShowProject(CatalogueAction):
         if project is None:
             dispatcher.utter_message(response="utter_project_not_found")
             return [SlotSet("project", None)]
+        return self.send(dispatcher, tracker, project)
+
+    @staticmethod
+    def send(
+        dispatcher: CollectingDispatcher, tracker: Tracker, project: Project
+    ) -> list[dict[str, Any]]:
+        """Sends the project's details, or the one fact asked about it, and records it."""
         topics = [t for t in latest_entity_values(tracker, "topic") if t in PROJECT_TOPICS]
         response = PROJECT_TOPIC_RESPONSES[topics[0]] if topics else "utter_project_details"
+        if response == "utter_project_location" and project.district is None:
+            response = "utter_project_location_unknown"
         dispatcher.utter_message(
             response=response,
             project_id=project.id,
@@ -189,33 +214,59 @@ class ActionShowProject(CatalogueAction):
             SlotSet(
                 "discussed_projects", extend_list_slot(tracker, "discussed_projects", project.id)
             ),
+            set_subject(PROJECT),
         ]
 
     def _reference(self, tracker: Tracker, language: str) -> Project | str | None:
-        """The project meant (or its id or name), or None when it is unclear.
+        """The project the message itself names (or its id or name), or None.
 
-        A project named in the message wins, then a position in the list just shown,
-        then the whole message as a name (a single match only), then the project talked
-        about last, then the only project shown.
+        A project named in the message wins, then a position in the list just shown, then
+        the one project of a district or sector the message names ("the Pingdu project"),
+        then the whole message as a name (a single match only).
         """
         mentioned = latest_entity_values(tracker, "project")
         if mentioned:
             return mentioned[0]
         shown = list(tracker.get_slot("shown_projects") or [])
-        for ordinal in latest_entity_values(tracker, "ordinal"):
+        ordinals = latest_entity_values(tracker, "ordinal")
+        for ordinal in ordinals:
             position = len(shown) if ordinal == LAST_ORDINAL else int(ordinal)
             if 1 <= position <= len(shown):
                 return shown[position - 1]
-        if latest_entity_values(tracker, "ordinal"):
+        if ordinals:
             return None
-        if latest_entity_values(tracker, "topic") and tracker.get_slot("project"):
-            return tracker.get_slot("project")
-        project = self._single_match(tracker.latest_message.get("text") or "", language)
+        project = self._only_project_of_filters(tracker, language)
         if project is not None:
             return project
+        if latest_entity_values(tracker, "topic") and tracker.get_slot("project"):
+            return None
+        return self._single_match(tracker.latest_message.get("text") or "", language)
+
+    @staticmethod
+    def _implicit_reference(tracker: Tracker) -> str | None:
+        """The project talked about last, or the only project shown."""
         if tracker.get_slot("project"):
             return tracker.get_slot("project")
+        shown = list(tracker.get_slot("shown_projects") or [])
         return shown[0] if len(shown) == 1 else None
+
+    def _only_project_of_filters(self, tracker: Tracker, language: str) -> Project | None:
+        """The one project of the district or sector the message names, if just one."""
+        named = {slot: latest_entity_values(tracker, slot) for slot in FILTER_SLOTS}
+        filters = {
+            slot: codes[0]
+            for slot, values in named.items()
+            if (codes := [value for value in values if value in FILTER_CODES[slot]])
+        }
+        if not filters:
+            return None
+        matches = self.catalogue().search_projects(
+            language=language,
+            page_size=1,
+            sector=filters.get("sector"),
+            district=filters.get("district"),
+        )
+        return matches.items[0] if matches.total == 1 else None
 
     def _single_match(self, text: str, language: str) -> Project | None:
         if not text.strip() or text.startswith("/"):

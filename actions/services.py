@@ -10,14 +10,21 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
 from actions.catalogue_client import Service
+from actions.followups import SERVICE, set_subject
 from actions.sources import citation
 from actions.vocabulary import SERVICE_TYPES
+
+#: Service types whose answer says in its own words what it cannot tell
+#: (`utter_service_limits_<type>`); the others take `utter_service_limits`.
+TYPES_WITH_OWN_LIMITS = frozenset({"visa"})
 
 
 class ActionShowServices(CatalogueAction):
     """Says what the hub offers for a service type and who provides it, or lists them all.
 
-    Either answer names the press release(s) it comes from, once.
+    Either answer names the press release(s) it comes from, once. An answer about a
+    service says what the hub offers, what it cannot tell (the published materials give no
+    rules, fees or deadlines), and what the visitor can do next.
     """
 
     def name(self) -> str:
@@ -51,6 +58,7 @@ class ActionShowServices(CatalogueAction):
                 provider=service.provider_name,
             )
         if services:
+            dispatcher.utter_message(response=self._limits(requested))
             cited = citation(services)
             dispatcher.utter_message(
                 response="utter_service_followup_sourced"
@@ -61,8 +69,16 @@ class ActionShowServices(CatalogueAction):
         return [
             SlotSet(
                 "discussed_services", extend_list_slot(tracker, "discussed_services", *requested)
-            )
+            ),
+            set_subject(SERVICE),
         ]
+
+    @staticmethod
+    def _limits(requested: list[str]) -> str:
+        """The response that says what the answer cannot tell, for the types asked."""
+        if len(requested) == 1 and requested[0] in TYPES_WITH_OWN_LIMITS:
+            return f"utter_service_limits_{requested[0]}"
+        return "utter_service_limits"
 
     @staticmethod
     def _overview(dispatcher: CollectingDispatcher, services: list[Service]) -> None:

@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from responses import matchers
 
 from actions.lead_answers import is_cancel, is_decline, is_interruption
-from actions.lead_form import SKIPPED, ValidateLeadForm
+from actions.lead_form import SKIPPED, ActionAskLeadName, ValidateLeadForm
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import entity, make_tracker, responses_sent, run_action
 from tests.actions.test_services import service_json
@@ -134,6 +134,7 @@ def test_a_question_mid_form_is_answered_and_the_question_asked_again(catalogue)
     messages, events = run_action(ValidateLeadForm(), tracker)
     assert responses_sent(messages) == [
         "utter_service_item",
+        "utter_service_limits_visa",
         "utter_service_followup_sourced",
     ]
     slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
@@ -151,3 +152,51 @@ def test_asking_for_a_person_mid_form_flags_the_handoff():
     assert responses_sent(messages) == ["utter_handoff_after_form"]
     slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
     assert slots == {"handoff_requested": True, "lead_country": None}
+
+
+def run_form(text: str, intent: str, confidence: float, requested: str = "lead_company"):
+    tracker = make_tracker(
+        intent=intent, text=text, slots={"requested_slot": requested, requested: text}
+    )
+    tracker.latest_message["intent"]["confidence"] = confidence
+    messages, events = run_action(ValidateLeadForm(), tracker)
+    return responses_sent(messages), {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("never mind, maybe later", "deny"),
+        ("thanks, bye", "goodbye"),
+        ("先不填了，以后再说", "deny"),
+        ("забудьте, не надо сейчас", "deny"),
+        ("stop", "greet"),
+    ],
+)
+@pytest.mark.parametrize("requested", ["lead_name", "lead_company", "lead_interest"])
+def test_a_visitor_who_wants_out_gets_out_in_their_own_words(text, intent, requested):
+    sent, slots = run_form(text, intent, 0.9, requested)
+    assert sent == []
+    assert slots == {requested: None, "lead_consent": None, "requested_slot": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence"),
+    [
+        ("Rahul Sharma", "deny", 0.99),
+        ("Nettie Noh", "goodbye", 0.99),
+        ("never mind, maybe later", "deny", 0.3),
+        ("Later Industries", "search_projects", 0.9),
+    ],
+)
+def test_an_answer_is_kept_unless_the_visitor_clearly_wants_out(text, intent, confidence):
+    _, slots = run_form(text, intent, confidence)
+    assert slots == {}  # validated as an answer, not a wish to stop
+
+
+def test_after_a_handoff_the_name_question_does_not_repeat_its_introduction():
+    tracker = make_tracker(slots={"handoff_requested": True})
+    messages, _ = run_action(ActionAskLeadName(), tracker)
+    assert responses_sent(messages) == ["utter_ask_lead_name_after_handoff"]
+    messages, _ = run_action(ActionAskLeadName(), make_tracker(slots={"handoff_requested": False}))
+    assert responses_sent(messages) == ["utter_ask_lead_name"]

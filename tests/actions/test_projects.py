@@ -55,6 +55,7 @@ def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
     assert slot_events(events) == {
         "search_page": 1.0,
         "shown_projects": ["xinhong-medical-industry"],
+        "subject": "project",
     }
 
 
@@ -139,6 +140,7 @@ def test_any_clears_the_filter(catalogue):
         "district": None,
         "search_page": 1.0,
         "shown_projects": ["sco-plaza-area"],
+        "subject": "project",
     }
 
 
@@ -259,6 +261,7 @@ def test_a_filter_value_that_is_no_code_is_dropped(catalogue):
         "district": None,
         "search_page": 1.0,
         "shown_projects": ["sco-plaza-area"],
+        "subject": "project",
     }
 
 
@@ -309,8 +312,7 @@ def test_a_question_about_the_project_just_shown_gets_a_short_answer(catalogue):
         slots={"project": "sco-plaza-area"},
     )
     messages, _ = run_action(ActionShowProject(), tracker)
-    assert responses_sent(messages) == ["utter_project_location"]
-    assert messages[0]["district"] == "not disclosed"
+    assert responses_sent(messages) == ["utter_project_location_unknown"]
     assert messages[0]["project_id"] == "sco-plaza-area"
 
 
@@ -349,7 +351,8 @@ def test_a_short_answer_about_a_project_names_its_source(catalogue, topic):
         slots={"project": "sco-plaza-area"},
     )
     messages, _ = run_action(ActionShowProject(), tracker)
-    assert responses_sent(messages) == [f"utter_project_{topic}"]
+    expected = "utter_project_location_unknown" if topic == "location" else "utter_project_status"
+    assert responses_sent(messages) == [expected]
     assert messages[0]["source"] == project_json()["source_label"]
 
 

@@ -43,12 +43,14 @@ def test_a_requested_service_names_its_provider(catalogue):
     messages, events = run_action(ActionShowServices(), tracker)
     assert responses_sent(messages) == [
         "utter_service_item",
+        "utter_service_limits",
         "utter_service_followup_sourced",
     ]
     assert messages[0]["provider"] == "Qingdao SCO Human Resources Co., Ltd."
-    assert messages[1]["source"] == FIRST_RELEASE
+    assert messages[-1]["source"] == FIRST_RELEASE
     assert events == [
-        {"event": "slot", "timestamp": None, "name": "discussed_services", "value": ["hr"]}
+        {"event": "slot", "timestamp": None, "name": "discussed_services", "value": ["hr"]},
+        {"event": "slot", "timestamp": None, "name": "subject", "value": "service"},
     ]
 
 
@@ -90,6 +92,7 @@ def test_a_word_that_is_no_service_type_is_not_sent_to_the_api(catalogue):
     messages, events = run_action(ActionShowServices(), tracker)
     assert responses_sent(messages) == [
         "utter_service_item",
+        "utter_service_limits",
         "utter_service_followup_sourced",
     ]
     assert events[0]["value"] == ["legal"]
@@ -126,5 +129,9 @@ def test_services_without_a_known_source_get_no_source_line(catalogue):
     catalogue.get(SERVICES, json={"items": [service_json("visa", "Visa", source_label=None)]})
     tracker = make_tracker(intent="ask_service", entities=[entity("service", "visa")])
     messages, _ = run_action(ActionShowServices(), tracker)
-    assert responses_sent(messages) == ["utter_service_item", "utter_service_followup"]
+    assert responses_sent(messages) == [
+        "utter_service_item",
+        "utter_service_limits_visa",
+        "utter_service_followup",
+    ]
     assert not any(".txt" in str(value) for message in messages for value in message.values())

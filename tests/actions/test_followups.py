@@ -1,0 +1,127 @@
+"""Follow-ups read against the subject of the last answer (issue 20, error classes 2, 3, 7)."""
+
+from __future__ import annotations
+
+from responses import matchers
+
+from actions.fallback import ActionFallback
+from actions.hub import ActionShowHubInfo, main_topic
+from actions.projects import ActionSearchProjects, ActionShowProject
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import (
+    entity,
+    hub_json,
+    make_tracker,
+    page_json,
+    project_json,
+    responses_sent,
+    run_action,
+)
+
+PROJECTS = f"{CATALOGUE_URL}/projects"
+PINGDU = project_json("pingdu-new-economy-city", "Pingdu New Economy Industrial City")
+
+
+def slots(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+def test_a_follow_up_without_a_topic_after_the_hub_gets_its_dated_facts(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    tracker = make_tracker(
+        intent="ask_hub_info", text="and a year later?", slots={"subject": "hub"}
+    )
+    messages, events = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_info"]
+    assert slots(events) == {"subject": "hub"}
+
+
+def test_the_first_question_about_the_hub_gets_its_summary(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    messages, events = run_action(ActionShowHubInfo(), make_tracker(intent="ask_hub_info"))
+    assert responses_sent(messages) == ["utter_hub_summary"]
+    assert slots(events) == {"subject": "hub"}
+
+
+def test_a_project_question_naming_no_project_after_the_hub_is_about_the_hub(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    catalogue.get(PROJECTS, json=page_json([], total=0))
+    tracker = make_tracker(
+        intent="project_details",
+        text="它是哪年开的？",
+        slots={"subject": "hub", "project": "sco-plaza-area"},
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_hub_info"]
+
+
+def test_a_topic_after_a_project_shown_earlier_is_about_that_project(catalogue):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="price?",
+        entities=[entity("topic", "investment")],
+        slots={"subject": "project", "project": "sco-plaza-area"},
+    )
+    messages, events = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_project_investment"]
+    assert slots(events)["subject"] == "project"
+
+
+def test_the_project_of_the_district_named_is_the_one_asked_about(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "zh", "district": "pingdu", "page": "1", "page_size": "1"}
+            )
+        ],
+        json=page_json([PINGDU], total=1, page_size=1),
+    )
+    tracker = make_tracker(
+        intent="project_details",
+        text="平度那个项目投资多少？",
+        entities=[entity("district", "pingdu"), entity("topic", "investment")],
+        slots={"language": "zh", "project": "sco-plaza-area"},
+    )
+    messages, events = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_investment"]
+    assert slots(events)["project"] == "pingdu-new-economy-city"
+
+
+def test_a_search_for_a_fact_with_one_result_answers_the_fact(catalogue):
+    catalogue.get(PROJECTS, json=page_json([PINGDU], total=1))
+    tracker = make_tracker(
+        intent="search_projects",
+        text="а какой объём инвестиций у проекта в Пинду?",
+        entities=[entity("district", "pingdu"), entity("topic", "investment")],
+        slots={"language": "ru", "district": "pingdu"},
+    )
+    messages, events = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages) == ["utter_project_investment"]
+    assert slots(events)["project"] == "pingdu-new-economy-city"
+
+
+def test_an_unsure_short_follow_up_with_a_topic_is_answered_about_the_project(catalogue):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="nlu_fallback",
+        text="цена?",
+        entities=[entity("topic", "investment")],
+        slots={"language": "ru", "subject": "project", "project": "sco-plaza-area"},
+    )
+    messages, events = run_action(ActionFallback(), tracker)
+    assert responses_sent(messages) == ["utter_project_investment"]
+    assert not any(event["event"] == "rewind" for event in events)
+
+
+def test_an_unsure_message_without_a_topic_still_gets_the_help_menu():
+    tracker = make_tracker(intent="nlu_fallback", text="hmm", slots={"subject": "project"})
+    messages, _ = run_action(ActionFallback(), tracker)
+    assert responses_sent(messages) == ["utter_default"]
+
+
+def test_where_yields_to_any_other_topic_named():
+    assert main_topic(["location", "fact_sheet"]) == "fact_sheet"
+    assert main_topic(["location"]) == "location"
+    assert main_topic([]) is None
