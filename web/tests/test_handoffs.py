@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import respx
 from web_support import (
@@ -14,6 +16,8 @@ from web_support import (
     lead,
     publish,
 )
+
+from hub_web.console.deps import conversation_handle
 
 WAITING_ID = "5f1c0ffee"
 EVENTS = [
@@ -31,6 +35,11 @@ EVENTS = [
         "metadata": {"from_staff": "bob"},
     },
 ]
+
+
+def _handle(client, conversation_id: str = WAITING_ID) -> str:
+    """The conversation's name in the console's pages and URLs."""
+    return conversation_handle(SimpleNamespace(app=client.app), conversation_id)
 
 
 def _events(sender_id: str, *kinds: str) -> list[dict[str, object]]:
@@ -106,11 +115,14 @@ def test_handoff_page_shows_transcript_and_forms(staff_client, upstream, tmp_pat
     response = client.get("/console/handoffs")
     assert response.status_code == 200
     text = response.text
+    handle = _handle(client)
     assert f'data-conversation-id="{WAITING_ID}"' in text
     assert "有医疗项目吗?" in text and "Hello from staff" in text
-    assert f"/console/handoffs/{WAITING_ID}/reply" in text
-    assert f"/console/handoffs/{WAITING_ID}/resume" in text
+    assert f'action="/console/handoffs/{handle}/reply"' in text
+    assert f'action="/console/handoffs/{handle}/resume"' in text
     assert RASA_JWT_SECRET not in text
+    # The conversation's id is its visitor's session: no URL of the page names it.
+    assert not re.search(rf'(href|action)="[^"]*{WAITING_ID}', text)
     assert 'data-conversation-id="resumed-one"' not in text
 
 
@@ -135,12 +147,12 @@ def test_staff_reply_is_appended_as_a_bot_event(staff_client, upstream, tmp_path
     _mock_waiting(upstream, tmp_path / "events.db")
     route = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(json={})
     response = client.post(
-        f"/console/handoffs/{WAITING_ID}/reply",
+        f"/console/handoffs/{_handle(client)}/reply",
         data={"csrf_token": token, "text": "  我们会在今天联系您。 "},
         follow_redirects=False,
     )
     assert response.status_code == 303
-    assert response.headers["location"].endswith(f"notice=sent#conversation-{WAITING_ID}")
+    assert response.headers["location"].endswith(f"notice=sent#conversation-{_handle(client)}")
     request = route.calls.last.request
     assert dict(request.url.params) == {
         "output_channel": "latest",
@@ -164,7 +176,8 @@ def test_reply_to_a_conversation_that_is_not_waiting_is_refused(
     _mock_waiting(upstream, tmp_path / "events.db")
     route = upstream.post(f"{RASA_URL}/conversations/resumed-one/tracker/events")
     response = client.post(
-        "/console/handoffs/resumed-one/reply", data={"csrf_token": token, "text": "hello"}
+        f"/console/handoffs/{_handle(client, 'resumed-one')}/reply",
+        data={"csrf_token": token, "text": "hello"},
     )
     assert response.status_code == 409
     assert not route.called
@@ -173,7 +186,7 @@ def test_reply_to_a_conversation_that_is_not_waiting_is_refused(
 def test_empty_reply_is_refused(staff_client, upstream) -> None:
     client, token = staff_client
     response = client.post(
-        f"/console/handoffs/{WAITING_ID}/reply", data={"csrf_token": token, "text": "   "}
+        f"/console/handoffs/{_handle(client)}/reply", data={"csrf_token": token, "text": "   "}
     )
     assert response.status_code == 422
     assert not upstream.calls
@@ -182,7 +195,7 @@ def test_empty_reply_is_refused(staff_client, upstream) -> None:
 def test_reply_needs_the_csrf_token(staff_client, upstream) -> None:
     client, _ = staff_client
     response = client.post(
-        f"/console/handoffs/{WAITING_ID}/reply", data={"csrf_token": "nope", "text": "hello"}
+        f"/console/handoffs/{_handle(client)}/reply", data={"csrf_token": "nope", "text": "hello"}
     )
     assert response.status_code == 403
     assert not upstream.calls
@@ -193,7 +206,7 @@ def test_hand_back_resumes_and_listens(staff_client, upstream, tmp_path: Path) -
     _mock_waiting(upstream, tmp_path / "events.db")
     route = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(json={})
     response = client.post(
-        f"/console/handoffs/{WAITING_ID}/resume",
+        f"/console/handoffs/{_handle(client)}/resume",
         data={"csrf_token": token},
         follow_redirects=False,
     )
@@ -215,7 +228,7 @@ def test_rasa_failure_on_reply_is_a_502(staff_client, upstream, tmp_path: Path) 
         500, json={"message": "boom"}
     )
     response = client.post(
-        f"/console/handoffs/{WAITING_ID}/reply", data={"csrf_token": token, "text": "hello"}
+        f"/console/handoffs/{_handle(client)}/reply", data={"csrf_token": token, "text": "hello"}
     )
     assert response.status_code == 502
     assert "rasa" in response.json()["detail"]
@@ -238,3 +251,17 @@ def test_paused_without_a_handoff_lead_is_not_listed(staff_client, upstream) -> 
     upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(json={"items": [], "total": 0})
     client.app.state.console_store.apply_events(_events("no-lead", "user", "pause"))
     assert client.get("/console/api/handoffs").json() == {"items": []}
+
+
+def test_a_reply_to_a_conversation_id_instead_of_its_handle_is_refused(
+    staff_client, upstream, tmp_path: Path
+) -> None:
+    client, token = staff_client
+    _mock_waiting(upstream, tmp_path / "events.db")
+    route = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events")
+    for name in [WAITING_ID, "é"]:
+        response = client.post(
+            f"/console/handoffs/{name}/reply", data={"csrf_token": token, "text": "hello"}
+        )
+        assert response.status_code == 409
+    assert not route.called

@@ -33,6 +33,7 @@ async def api_handoffs(request: Request, user: StaffUser) -> dict[str, Any]:
         "items": [
             {
                 "conversation_id": item["conversation_id"],
+                "handle": item["handle"],
                 "lead_id": item["lead"].get("id"),
                 "transcript": item["transcript"],
             }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from typing import Annotated, Any
 
@@ -52,6 +54,23 @@ async def fresh_console_store(request: Request) -> ConsoleStore:
     return console_store(request)
 
 
+#: Hex digits of a conversation's handle (64 bits: unique among the waiting conversations).
+HANDLE_HEX_DIGITS = 16
+HANDLE_PURPOSE = b"hub console conversation handle"
+
+
+def conversation_handle(request: Request, conversation_id: str) -> str:
+    """The name of a conversation in the console's pages and URLs: a keyed hash of its id.
+
+    The key is derived from the console's ``SESSION_SECRET``: the handle of a conversation
+    stays the same across restarts, and the id cannot be read back from it.
+    """
+    secret = (request.app.state.settings.session_secret or "").encode("utf-8")
+    key = hmac.new(secret, HANDLE_PURPOSE, hashlib.sha256).digest()
+    digest = hmac.new(key, conversation_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return digest[:HANDLE_HEX_DIGITS]
+
+
 def render(
     request: Request, template: str, context: dict[str, Any], status_code: int = 200
 ) -> Response:
@@ -60,6 +79,9 @@ def render(
         "staff_user": signed_in_user(request),
         "csrf_token": csrf_token(request),
         "assignee_label": assignee_label,
+        "conversation_handle": lambda conversation_id: conversation_handle(
+            request, conversation_id
+        ),
     }
     return request.app.state.templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code

@@ -1,14 +1,29 @@
-"""Live handoff: the conversations waiting for a person, staff replies and handing back."""
+"""Live handoff: the conversations waiting for a person, staff replies and handing back.
+
+A conversation's id is its visitor's socket.io session: whoever holds it can ask for the
+conversation. The console's URLs (form actions, links, fragments) therefore name a waiting
+conversation by a handle (:func:`hub_web.console.deps.conversation_handle`, a keyed hash),
+never by its id, which URLs would carry into browser histories and access logs.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from hub_web.console.deps import CsrfField, StaffUser, catalogue, fresh_console_store, rasa, render
+from hub_web.console.deps import (
+    CsrfField,
+    StaffUser,
+    catalogue,
+    conversation_handle,
+    fresh_console_store,
+    rasa,
+    render,
+)
 from hub_web.leads import LANGUAGE_LABELS, transcript_from_events
 from hub_web.security import check_csrf
 from hub_web.upstream import UpstreamError
@@ -48,6 +63,7 @@ async def waiting_conversations(request: Request) -> list[dict[str, Any]]:
         waiting.append(
             {
                 "conversation_id": conversation_id,
+                "handle": conversation_handle(request, conversation_id),
                 "lead": lead,
                 "language": LANGUAGE_LABELS.get(lead.get("language") or "unknown", "Unknown"),
                 "transcript": transcript_from_events(tracker.get("events") or [], TRANSCRIPT_LIMIT),
@@ -56,12 +72,14 @@ async def waiting_conversations(request: Request) -> list[dict[str, Any]]:
     return waiting
 
 
-async def _require_waiting(request: Request, conversation_id: str) -> None:
-    waiting = await waiting_conversations(request)
-    if conversation_id not in {item["conversation_id"] for item in waiting}:
-        raise HTTPException(
-            status_code=409, detail="This conversation is not waiting for a member of staff."
-        )
+async def _waiting_conversation(request: Request, handle: str) -> str:
+    """The id of the waiting conversation with this handle; a 409 when none waits."""
+    for item in await waiting_conversations(request):
+        if hmac.compare_digest(item["handle"].encode(), handle.encode("utf-8")):
+            return item["conversation_id"]
+    raise HTTPException(
+        status_code=409, detail="This conversation is not waiting for a member of staff."
+    )
 
 
 @router.get("/handoffs", name="handoff_list")
@@ -85,10 +103,10 @@ async def handoff_list(request: Request, user: StaffUser) -> Response:
     )
 
 
-@router.post("/handoffs/{conversation_id}/reply", name="handoff_reply")
+@router.post("/handoffs/{handle}/reply", name="handoff_reply")
 async def handoff_reply(
     request: Request,
-    conversation_id: str,
+    handle: str,
     user: StaffUser,
     csrf: CsrfField,
     text: Annotated[str, Form(max_length=MAX_REPLY_CHARS)],
@@ -98,19 +116,19 @@ async def handoff_reply(
     text = text.strip()
     if not text:
         raise HTTPException(status_code=422, detail="Write a reply first.")
-    await _require_waiting(request, conversation_id)
+    conversation_id = await _waiting_conversation(request, handle)
     await rasa(request).send_staff_reply(conversation_id, text, user)
     target = request.url_for("handoff_list").include_query_params(notice="sent")
-    return RedirectResponse(f"{target}#conversation-{conversation_id}", status_code=303)
+    return RedirectResponse(f"{target}#conversation-{handle}", status_code=303)
 
 
-@router.post("/handoffs/{conversation_id}/resume", name="handoff_resume")
+@router.post("/handoffs/{handle}/resume", name="handoff_resume")
 async def handoff_resume(
-    request: Request, conversation_id: str, user: StaffUser, csrf: CsrfField
+    request: Request, handle: str, user: StaffUser, csrf: CsrfField
 ) -> Response:
     """Hand the conversation back to the bot."""
     check_csrf(request, csrf)
-    await _require_waiting(request, conversation_id)
+    conversation_id = await _waiting_conversation(request, handle)
     await rasa(request).resume(conversation_id)
     target = request.url_for("handoff_list").include_query_params(notice="resumed")
     return RedirectResponse(target, status_code=303)
