@@ -42,17 +42,19 @@ class Settings(BaseSettings):
     """
 
     catalogue_api_url: str = "http://127.0.0.1:8000"
-    catalogue_timeout_seconds: float = Field(2.5, gt=0)
-    catalogue_read_retries: int = Field(1, ge=0)
-    outbox_path: Path = Field(REPO_ROOT / "var" / "lead_outbox.sqlite3", env="LEAD_OUTBOX_PATH")
-    outbox_url: str | None = Field(None, env="LEAD_OUTBOX_URL")
-    outbox_retry_seconds: float = Field(5.0, gt=0, env="LEAD_OUTBOX_RETRY_SECONDS")
-    outbox_keep_settled_hours: float = Field(24.0, ge=0, env="LEAD_OUTBOX_KEEP_HOURS")
-    search_page_size: int = Field(3, ge=1, le=20)
-    action_server_host: str = Field("127.0.0.1", env="ACTION_SERVER_HOST")
-    action_server_port: int = Field(5055, ge=1, le=65535, env="ACTION_SERVER_PORT")
-    action_server_token: str | None = Field(None, env="ACTION_SERVER_TOKEN", repr=False)
-    lead_intake_key: str | None = Field(None, env="LEAD_INTAKE_KEY", repr=False)
+    catalogue_timeout_seconds: float = Field(default=2.5, gt=0)
+    catalogue_read_retries: int = Field(default=1, ge=0)
+    outbox_path: Path = Field(
+        default=REPO_ROOT / "var" / "lead_outbox.sqlite3", env="LEAD_OUTBOX_PATH"
+    )
+    outbox_url: str | None = Field(default=None, env="LEAD_OUTBOX_URL")
+    outbox_retry_seconds: float = Field(default=5.0, gt=0, env="LEAD_OUTBOX_RETRY_SECONDS")
+    outbox_keep_settled_hours: float = Field(default=24.0, ge=0, env="LEAD_OUTBOX_KEEP_HOURS")
+    search_page_size: int = Field(default=3, ge=1, le=20)
+    action_server_host: str = Field(default="127.0.0.1", env="ACTION_SERVER_HOST")
+    action_server_port: int = Field(default=5055, ge=1, le=65535, env="ACTION_SERVER_PORT")
+    action_server_token: str | None = Field(default=None, env="ACTION_SERVER_TOKEN", repr=False)
+    lead_intake_key: str | None = Field(default=None, env="LEAD_INTAKE_KEY", repr=False)
 
     class Config:
         """Read from the environment only; names are case-insensitive."""

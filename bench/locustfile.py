@@ -129,6 +129,6 @@ class Visitor(FastHttpUser):
 
 
 @events.quitting.add_listener
-def _close_samples(environment, **_kwargs) -> None:
+def _close_samples(environment: object, **_kwargs: object) -> None:
     _samples.flush()
     _samples.close()

@@ -44,7 +44,7 @@ def wait_until_up(
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited:\n{tail(log)}")
+            raise RuntimeError(f"{process.args!r} exited:\n{tail(log)}")
         request = urllib.request.Request(url, headers=headers() if headers else {})
         try:
             with urllib.request.urlopen(request, timeout=2) as response:

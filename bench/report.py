@@ -68,12 +68,13 @@ def report(
     lines += ["", "Targets:", ""]
     ours_catalogue = {run.level: run for run in ours.runs if run.scenario == CATALOGUE.name}
     for level in levels:
-        base, run = reference.get(level.name), ours_catalogue.get(level.name)
-        if base and run:
-            reached = "reached" if run.p50_ms <= base.p50_ms else "not reached"
+        base, answer = reference.get(level.name), ours_catalogue.get(level.name)
+        if base and answer:
+            reached = "reached" if answer.p50_ms <= base.p50_ms else "not reached"
             lines.append(
-                f"- catalogue answer p50 ≤ starter greeting p50, {level.name}: {run.p50_ms:.0f} ms"
-                f" vs {base.p50_ms:.0f} ms ({ratio(run.p50_ms, base.p50_ms)}): {reached}"
+                f"- catalogue answer p50 ≤ starter greeting p50, {level.name}: "
+                f"{answer.p50_ms:.0f} ms vs {base.p50_ms:.0f} ms "
+                f"({ratio(answer.p50_ms, base.p50_ms)}): {reached}"
             )
     for level in levels[1:]:
         base = reference.get(level.name)

@@ -30,7 +30,7 @@ class SQLBatchEventBroker(SQLEventBroker):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Rasa's SQL event broker (same arguments), on kept connections for SQLite."""
         super().__init__(*args, **kwargs)
-        self.engine = keep_connections(self.engine)
+        self.engine: sqlalchemy.engine.Engine = keep_connections(self.engine)
         self.sessionmaker = sqlalchemy.orm.sessionmaker(bind=self.engine)
 
     @classmethod

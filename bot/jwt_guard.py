@@ -151,4 +151,3 @@ def install() -> None:
 
     setattr(create_app, _installed_marker, True)
     rasa.server.create_app = create_app
-

@@ -61,7 +61,9 @@ class AtomicRedisLockStore(RedisLockStore):
         return self.key_prefix + conversation_id
 
     def _change(
-        self, conversation_id: str, change: Callable[[TicketLock | None], Result]
+        self,
+        conversation_id: str,
+        change: Callable[[TicketLock | None], tuple[Result, TicketLock | None]],
     ) -> tuple[Result, TicketLock | None]:
         """Applies `change` to the stored lock in one transaction (retried on conflict).
 

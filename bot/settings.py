@@ -25,7 +25,7 @@ class BotSettings(BaseSettings):
     """
 
     socketio_redis_url: str | None = None
-    socketio_redis_channel: str = Field("hub-socketio", min_length=1)
+    socketio_redis_channel: str = Field(default="hub-socketio", min_length=1)
     socketio_session_secret: SecretStr | None = None
 
     class Config:

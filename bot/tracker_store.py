@@ -43,7 +43,7 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Rasa's SQL tracker store (same arguments), on kept connections for SQLite."""
         super().__init__(*args, **kwargs)
-        self.engine = keep_connections(self.engine)
+        self.engine: sa.engine.Engine = keep_connections(self.engine)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         # The tracker being saved, its length, and its events not stored yet.
         self._unsaved: tuple[DialogueStateTracker, int, list[Event]] | None = None

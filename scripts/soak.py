@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     state_dir = args.state_dir or Path(tempfile.mkdtemp(prefix="hub-soak-"))
     port = args.first_port
+    stack: Stack | ScaledStack
     if args.replicas:
         stack = ScaledStack(
             model_path=args.model.resolve(),

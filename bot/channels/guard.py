@@ -162,7 +162,7 @@ def count_responses(message: UserMessage) -> Callable[[], int]:
         sent += 1
         await send_response(recipient_id, response)
 
-    output_channel.send_response = counted  # type: ignore[method-assign]
+    output_channel.send_response = counted
     return lambda: sent
 
 

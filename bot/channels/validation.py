@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 import regex
 
@@ -111,8 +111,10 @@ def _without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data = dict(pairs)
     if len(data) != len(pairs):
         seen: set[str] = set()
-        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise _DuplicateKey(json.dumps(repeated[:40]))
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(json.dumps(key[:40]))
+            seen.add(key)
     return data
 
 
@@ -237,6 +239,6 @@ def script_language(text: str) -> str:
     return "zh" if han >= cyrillic else "ru"
 
 
-def is_language(code: object) -> bool:
+def is_language(code: object) -> TypeGuard[str]:
     """Whether a value is one of the languages the assistant speaks."""
     return code in LANGUAGES

@@ -38,7 +38,7 @@ def country_codes() -> frozenset[str]:
     return frozenset(
         code
         for code in Locale.parse("en").territories
-        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+        if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     )
 
 

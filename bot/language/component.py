@@ -81,7 +81,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def __init__(self, config: dict[str, Any]) -> None:
         """Creates the component."""
         self._ignored_entities = frozenset(config.get("ignore_entities") or ())
-        self._change_language_intent = config.get("change_language_intent")
+        self._change_language_intent: str = config["change_language_intent"]
         load_langdetect_profiles()
 
     @classmethod

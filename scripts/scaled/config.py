@@ -29,6 +29,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 from urllib.parse import quote
 
 DEFAULT_NAME = "hub_scaled"
@@ -98,7 +99,7 @@ class Backing:
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: str) -> Backing:
         """Reads the `SCALED_*` variables (table above); `overrides` win over them."""
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # each field's value, of the field's type
         for field in fields(cls):
             raw = environ.get(f"SCALED_{field.name.upper()}", "").strip()
             if raw:
