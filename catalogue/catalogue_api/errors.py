@@ -116,6 +116,26 @@ def _allowed_methods(request: Request) -> str:
     )
 
 
+class FieldsRefusedError(Exception):
+    """A body the schema allows but the data refuses (e.g. project ids the catalogue lacks).
+
+    Answered like a validation error: 422, ``detail`` and one ``errors`` entry per field.
+
+    Args:
+        detail: The sentence of ``detail``.
+        errors: ``(loc, msg)`` of each refused field, ``loc`` as in :class:`FieldError`.
+    """
+
+    def __init__(self, detail: str, errors: Sequence[tuple[Sequence[str | int], str]]) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = [{"loc": [str(part) for part in loc], "msg": msg} for loc, msg in errors]
+
+
+async def _fields_refused(_request: Request, exc: FieldsRefusedError) -> JSONResponse:
+    return JSONResponse({"detail": exc.detail, "errors": exc.errors}, status_code=422)
+
+
 async def _http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     headers = dict(exc.headers or {})
@@ -162,5 +182,6 @@ def install_exception_handlers(app: FastAPI) -> None:
     """
     app.add_exception_handler(StarletteHTTPException, _http_exception)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(FieldsRefusedError, _fields_refused)  # type: ignore[arg-type]
     app.add_exception_handler(SQLAlchemyError, _database_error)
     app.add_exception_handler(Exception, _unexpected)

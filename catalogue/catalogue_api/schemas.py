@@ -245,7 +245,12 @@ class LeadIn(BaseModel):
     )
     conversation_id: optional_text(200, single_line) = None
     language: Language = Language.en
-    projects: list[ProjectId] = Field(default_factory=list, max_length=20)
+    projects: list[ProjectId] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Ids of the catalogue's projects (`GET /projects`). The schema cannot list "
+        "them, as the catalogue changes: an id the catalogue does not have gets 422.",
+    )
     services: list[ServiceType] = Field(default_factory=list, max_length=20)
     handoff: StrictBool = False
     client_reference: optional_text(128, single_line) = None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Depends, HTTPException, Response
+from fastapi import APIRouter, Depends, Response
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from catalogue_api.deps import SessionDep, require_lead_intake
-from catalogue_api.errors import error_responses
+from catalogue_api.errors import FieldsRefusedError, error_responses
 from catalogue_api.lead_service import new_lead, unknown_projects
 from catalogue_api.models import Lead, utcnow
 from catalogue_api.schemas import LeadCreated, LeadIn
@@ -48,15 +48,18 @@ def _answer(lead: Lead, created: bool) -> LeadCreated:
             503,
             s401="Missing or wrong X-Lead-Intake-Key header",
             s503="Lead intake disabled (no LEAD_INTAKE_KEY set), or the database is unavailable",
-            s422="The body was refused (`errors` says which fields and why), or it names "
-            "project ids the catalogue does not have",
+            s422="The body was refused: `errors` says which fields and why. That includes a "
+            "body the schema allows whose `projects` names ids the catalogue does not have "
+            "(the schema cannot list them: they change with the catalogue, see `GET /projects`)",
         ),
     },
 )
 def create_lead(body: LeadIn, session: SessionDep, response: Response) -> LeadCreated:
     """Store a lead (201). A ``client_reference`` seen before returns that lead (200, not created).
 
-    Projects must be ids of the catalogue and services known service types.
+    Projects must be ids of the catalogue (``GET /projects``), and services known service
+    types. The schema cannot list the project ids, which change with the catalogue: an id the
+    catalogue lacks gets 422, with one ``errors`` entry per unknown id.
     """
     try:
         with session.begin():
@@ -66,10 +69,14 @@ def create_lead(body: LeadIn, session: SessionDep, response: Response) -> LeadCr
                 return _answer(existing, created=False)
             unknown = unknown_projects(session, body.projects)
             if unknown:
-                raise HTTPException(
-                    status_code=422,
-                    detail=f"body field 'projects': unknown project id(s) "
+                raise FieldsRefusedError(
+                    f"body field 'projects': unknown project id(s) "
                     f"{', '.join(unknown)}; see GET /projects",
+                    [
+                        (("body", "projects", index), f"unknown project id {project!r}")
+                        for index, project in enumerate(body.projects)
+                        if project in unknown
+                    ],
                 )
             lead = new_lead(body, created_by=INTAKE_ACTOR, now=utcnow())
             session.add(lead)
