@@ -42,7 +42,11 @@ export class RasaTransport {
     return true;
   }
 
-  /* Ask Rasa to continue `sessionId` (or to start a new session when there is none). */
+  /*
+   * Ask Rasa to continue `sessionId` (or to start a new session when there is none). Rasa
+   * issues and signs session ids: it confirms the one asked for only if it issued it, and a
+   * new one otherwise; the widget keeps whatever `session_confirm` names.
+   */
   requestSession(sessionId) {
     this.socket.emit("session_request", { session_id: sessionId || null });
   }
