@@ -37,6 +37,8 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.channels.sessions import short_id
+
 logger = logging.getLogger(__name__)
 
 Result = TypeVar("Result")
@@ -132,7 +134,9 @@ class AtomicRedisLockStore(RedisLockStore):
             try:
                 self.renew_ticket(conversation_id, ticket, lifetime)
             except Exception:  # Redis away for a moment: the next renewal may succeed
-                logger.warning("could not renew lock ticket %s of %s", ticket, conversation_id)
+                logger.warning(
+                    "could not renew lock ticket %s of %s", ticket, short_id(conversation_id)
+                )
 
     def renew_ticket(self, conversation_id: str, ticket_number: int, lifetime: float) -> None:
         """Moves a ticket's expiry to `lifetime` seconds from now (if it still exists)."""
