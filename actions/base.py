@@ -17,6 +17,7 @@ from actions.catalogue_client import (
     CatalogueUnavailable,
     default_catalogue_client,
 )
+from actions.language_offer import offer_english_once
 from actions.outbox import LeadOutbox, OutboxCourier
 from actions.settings import load_settings
 from actions.vocabulary import ANY_VALUE
@@ -122,9 +123,11 @@ class CatalogueAction(Action, abc.ABC):
         """Runs `answer` off the event loop; an unavailable catalogue becomes a message."""
         outbox_courier().wake()
         try:
-            return await asyncio.to_thread(
+            events = await asyncio.to_thread(
                 self.answer, dispatcher, tracker, reply_language(tracker)
             )
+            offer_english_once(dispatcher, tracker)
+            return events
         except CatalogueUnavailable:
             dispatcher.utter_message(response="utter_catalogue_unavailable")
             return []

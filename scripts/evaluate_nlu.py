@@ -43,6 +43,7 @@ with warnings.catch_warnings():  # TensorFlow's and SQLAlchemy's deprecation noi
     from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.entities.normaliser import default_normaliser
+from bot.language.names import normalise_language_value
 from scripts.nlu_metrics import (
     ENTITY_RECALL_TARGET,
     INTENT_ACCURACY_TARGET,
@@ -86,8 +87,15 @@ def load_examples(path: Path) -> list[dict[str, Any]]:
 
 
 def as_code(entity: dict[str, Any]) -> dict[str, Any]:
-    """A gold entity with its value as a code: the held-out split names surface forms."""
-    code = default_normaliser().normalise(entity["entity"], str(entity.get("value")))
+    """A gold entity with its value as a code: the held-out split names surface forms.
+
+    A `language` value ("английский", "по-русски") becomes the language's code ("en"),
+    the value the LanguageDetector sets.
+    """
+    if entity["entity"] == LANGUAGE_ENTITY:
+        code = normalise_language_value(entity.get("value"))
+    else:
+        code = default_normaliser().normalise(entity["entity"], str(entity.get("value")))
     return {**entity, "value": code} if code is not None else entity
 
 

@@ -293,7 +293,10 @@ class EntityNormaliser:
         word = word.casefold().replace("ё", "е")
         if CYRILLIC.search(word):
             lemmas = (parse.normal_form.replace("ё", "е") for parse in self._morph.parse(word))
-            return tuple(dict.fromkeys((*lemmas, word)))
+            belarusian = (
+                () if self._morph.word_is_known(word) else self._stripper.belarusian_stems(word)
+            )
+            return tuple(dict.fromkeys((*lemmas, word, *belarusian)))
         if not word.isascii():
             # Latin letters with diacritics compare without them: "việt" is "viet".
             stripped = "".join(

@@ -17,6 +17,7 @@ import yaml
 SUFFIXES_FILE = Path(__file__).parent / "lexicon" / "turkic_suffixes.yml"
 #: At most this many stems are tried for one word.
 MAX_STEMS = 24
+KAZAKH_LETTERS = frozenset("әғқңөұүһ")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,28 @@ class SuffixStripper:
     final_consonants: dict[str, str]
     min_stem_letters: int = 3
     max_suffixes: int = 3
+    belarusian_endings: tuple[str, ...] = ()
+
+    def belarusian_stems(self, word: str) -> tuple[str, ...]:
+        """The stems of a lowercase Belarusian word, one per ending it may have.
+
+        Every listed ending the word has gives a stem ("рэгістрацыя" -> "рэгістрацы",
+        "рэгістрац"), so that two forms of a word share one ("рэгістрацыяй" ->
+        "рэгістрацы").
+
+        Args:
+            word: A lowercase word.
+
+        Returns:
+            The stems; none when the word has a Kazakh letter or no listed ending.
+        """
+        if set(word) & KAZAKH_LETTERS:
+            return ()
+        return tuple(
+            word[: -len(ending)]
+            for ending in self.belarusian_endings
+            if word.endswith(ending) and len(word) - len(ending) >= self.min_stem_letters
+        )
 
     def stems(self, word: str) -> tuple[str, ...]:
         """The stems of a lowercase word, shortest ending first; the word itself excluded.
@@ -70,4 +93,9 @@ def default_stripper(path: Path = SUFFIXES_FILE) -> SuffixStripper:
         final_consonants={str(k): str(v) for k, v in document["final_consonants"].items()},
         min_stem_letters=int(document["min_stem_letters"]),
         max_suffixes=int(document["max_suffixes"]),
+        belarusian_endings=tuple(
+            sorted(
+                (str(e) for e in document.get("belarusian_endings") or ()), key=len, reverse=True
+            )
+        ),
     )

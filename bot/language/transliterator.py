@@ -43,7 +43,7 @@ class TurkicLatinTransliterator(GraphComponent):
     @staticmethod
     def required_packages() -> list[str]:
         """Any extra python dependencies required for this component to run."""
-        return ["regex", "pyyaml"]
+        return ["regex", "yaml"]
 
     @classmethod
     def create(

@@ -106,3 +106,23 @@ def test_a_request_the_classifier_could_not_place_is_change_language(
     assert message.get("intent")["name"] == "change_language"
     assert [r["name"] for r in message.get("intent_ranking")] == ["change_language", "greet"]
     assert [e["value"] for e in message.get("entities") if e["entity"] == "language"] == [language]
+
+
+def test_rasa_validates_a_pipeline_that_starts_with_the_transliterator() -> None:
+    from rasa.engine import validation
+    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+    from rasa.shared.data import TrainingType
+
+    pipeline = [
+        {"name": "bot.language.transliterator.TurkicLatinTransliterator"},
+        {"name": "bot.tokenizer.MultilingualTokenizer"},
+        {"name": "CountVectorsFeaturizer"},
+        {"name": "DIETClassifier", "epochs": 1},
+        {"name": "bot.language.LanguageDetector"},
+    ]
+    config = {"recipe": "default.v1", "language": "en", "pipeline": pipeline}
+    validation.validate(
+        DefaultV1Recipe().graph_config_for_recipe(
+            config, cli_parameters={}, training_type=TrainingType.NLU
+        )
+    )

@@ -137,3 +137,74 @@ def test_other_cyrillic_languages_are_understood_and_answered_in_russian(stack, 
     answer = visitor.texts(message)
     assert visitor.slot("language") == "ru"
     assert "Найдено проектов" in answer
+
+
+# --- Issue 20: short forms, two requests in one message, other languages and scripts ---
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "services"),
+    [
+        ("ru", "нужен юрист и бух", {"legal", "accounting"}),
+        ("en", "we need a lawyer and an auditor", {"legal", "audit"}),
+        ("zh", "我们想找律师和会计", {"legal", "accounting"}),
+    ],
+)
+def test_two_services_in_one_message_are_both_answered(stack, language, message, services):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language=language)
+    visitor.texts(message)
+    assert services <= set(visitor.slot("discussed_services") or [])
+    assert visitor.slot("language") == language
+
+
+@pytest.mark.parametrize(
+    "second_one",
+    [
+        "екіншісі туралы айтып беріңізші",  # Kazakh
+        "иккинчиси ҳақида гапириб беринг",  # Uzbek
+        "экинчисин толугураак айтып бериңизчи",  # Kyrgyz
+    ],
+)
+def test_the_second_one_in_kazakh_kyrgyz_or_uzbek_opens_that_project(stack, second_one):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language="ru")
+    shown = shown_project_ids(visitor.say('/search_projects{"sector": "infrastructure"}'))
+    assert len(shown) >= 2
+    visitor.texts(second_one)
+    assert visitor.slot("project") == shown[1]
+    assert visitor.slot("language") == "ru"
+
+
+@pytest.mark.parametrize(
+    ("before", "message", "after"),
+    [
+        ("en", "орысша жауап беріңізші", "ru"),
+        ("ru", "switch на english плиз", "en"),
+        ("en", "english is hard for me, russian would be better", "ru"),
+        ("ru", "inglizcha yozing iltimos", "en"),
+    ],
+)
+def test_a_language_request_in_other_words_switches(stack, before, message, after):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language=before)
+    answer = visitor.texts(message)
+    assert visitor.slot("language") == after
+    assert {"en": "continue in English", "ru": "продолжим на русском"}[after] in answer
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Salom, logistika bo'yicha loyihalar bormi?",  # Uzbek, Latin letters
+        "Sälem, qandai jobalar bar?",  # Kazakh, Latin letters
+    ],
+)
+def test_uzbek_and_kazakh_in_latin_letters_are_answered_in_russian(stack, message):
+    visitor = Visitor(stack)
+    messages = visitor.say(message)
+    answer = "\n".join(m.get("text") or "" for m in messages)
+    assert visitor.slot("language") == "ru"
+    assert shown_project_ids(messages)  # a search, not a refusal or "outside what I know"
+    assert "продолжить на английском" in answer
+    assert "продолжить на английском" not in visitor.texts("Rahmat, ikkinchisi haqida-chi?")

@@ -89,3 +89,16 @@ def test_endings_are_stripped_one_after_another() -> None:
     assert "лойиҳа" in stripper.stems("лойиҳаларни")
     assert "салық" in stripper.stems("салығы")  # ғ before a vowel is қ in the dictionary
     assert stripper.stems("сау") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "code"),
+    [
+        ("патрэбна юрыдычная дапамога", "service", "legal"),
+        ("дапамажыце з рэгістрацыяй кампаніі", "service", "company_registration"),
+        ("якія ёсць медыцынскія праекты?", "sector", "medical"),
+        ("лічбавыя праекты", "sector", "digital_economy"),
+    ],
+)
+def test_belarusian_words_are_found_with_their_endings(text: str, entity: str, code: str) -> None:
+    assert code in found(text, entity)
