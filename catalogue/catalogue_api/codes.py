@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from hub_vocabulary import (
     CATALOGUE_SERVICE_TYPES,
@@ -33,30 +34,56 @@ def _code_enum(name: str, codes: Iterable[str], doc: str) -> type[StrEnum]:
     Returns:
         The enum type.
     """
-    enum = StrEnum(name, {code: code for code in codes}, module=__name__, qualname=name)
+    # mypy reads only a literal name here; the type above is what it needs to know.
+    enum = StrEnum(name, {code: code for code in codes}, module=__name__, qualname=name)  # type: ignore[misc]
     enum.__doc__ = doc
     return enum
 
 
-Language = _code_enum("Language", LANGUAGES, "Languages the API answers in.")
-Sector = _code_enum("Sector", SECTORS, "Project sectors.")
-District = _code_enum("District", DISTRICTS, "Areas of Qingdao the seeds name.")
-ProjectStatus = _code_enum(
-    "ProjectStatus",
-    PROJECT_STATUSES,
-    "Project status: contract signed, or company settled in Qingdao.",
-)
-ServiceType = _code_enum(
-    "ServiceType",
-    CATALOGUE_SERVICE_TYPES,
-    """Service types.
+if TYPE_CHECKING:
+    # The type checker cannot read members made at run time (below). To it each code enum is a
+    # StrEnum of its own whose members it does not know: code names one by value,
+    # LeadStatus("new"), never LeadStatus.new.
+
+    class Language(StrEnum):
+        """Languages the API answers in."""
+
+    class Sector(StrEnum):
+        """Project sectors."""
+
+    class District(StrEnum):
+        """Areas of Qingdao the seeds name."""
+
+    class ProjectStatus(StrEnum):
+        """Project status."""
+
+    class ServiceType(StrEnum):
+        """Service types."""
+
+    class LeadStatus(StrEnum):
+        """Lead workflow status."""
+
+else:
+    Language = _code_enum("Language", LANGUAGES, "Languages the API answers in.")
+    Sector = _code_enum("Sector", SECTORS, "Project sectors.")
+    District = _code_enum("District", DISTRICTS, "Areas of Qingdao the seeds name.")
+    ProjectStatus = _code_enum(
+        "ProjectStatus",
+        PROJECT_STATUSES,
+        "Project status: contract signed, or company settled in Qingdao.",
+    )
+    ServiceType = _code_enum(
+        "ServiceType",
+        CATALOGUE_SERVICE_TYPES,
+        """Service types.
 
     The first eleven are the canonical list of docs/architecture.md. ``platform`` groups the
     platform functions the first press release names (exhibition, promotion, roadshow, contact,
     transaction); it is an addition of this API, documented in catalogue/README.md.
     """,
-)
-LeadStatus = _code_enum("LeadStatus", LEAD_STATUSES, "Lead workflow status.")
+    )
+    LeadStatus = _code_enum("LeadStatus", LEAD_STATUSES, "Lead workflow status.")
+
 
 #: Allowed status changes: new -> contacted -> qualified | closed; any open status may close.
 LEAD_TRANSITIONS: dict[StrEnum, frozenset[StrEnum]] = {

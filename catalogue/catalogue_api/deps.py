@@ -30,7 +30,9 @@ _intake_key_header = APIKeyHeader(
 
 def _same_key(given: str | None, expected: str) -> bool:
     """Whether ``given`` is ``expected``, compared in constant time."""
-    return bool(given) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+    if not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
 def app_settings(request: Request) -> Settings:

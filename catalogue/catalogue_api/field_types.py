@@ -160,7 +160,7 @@ def optional_text(
         "pattern": trimmed_pattern(core, optional=True),
         **(schema_extra or {}),
     }
-    text_type = Annotated[str, WithJsonSchema(schema)]
+    text_type: Any = Annotated[str, WithJsonSchema(schema)]
     for check in checks:
         text_type = Annotated[text_type, AfterValidator(check)]
     # Before-validators run last-declared first: the length as sent is checked before blanks.

@@ -107,7 +107,7 @@ def new_lead(body: LeadIn, created_by: str, now: datetime) -> Lead:
         conversation_id=body.conversation_id,
         language=body.language.value,
         handoff=body.handoff,
-        status=LeadStatus.new.value,
+        status=LeadStatus("new").value,
         created_at=now,
         updated_at=now,
     )
@@ -115,7 +115,7 @@ def new_lead(body: LeadIn, created_by: str, now: datetime) -> Lead:
     lead.services = [
         LeadService(service_type=s.value, position=i) for i, s in enumerate(body.services)
     ]
-    lead.history = [history_entry("status", None, LeadStatus.new.value, created_by, now)]
+    lead.history = [history_entry("status", None, LeadStatus("new").value, created_by, now)]
     return lead
 
 

@@ -8,7 +8,6 @@ key to ``projects``: replacing the project catalogue never breaks or rewrites a 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -167,7 +166,7 @@ class Lead(Base):
     """
 
     __tablename__ = "leads"
-    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     client_reference: Mapped[str | None] = mapped_column(String(128), unique=True)

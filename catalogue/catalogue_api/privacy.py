@@ -26,7 +26,7 @@ from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService, ut
 logger = logging.getLogger("catalogue_api")
 
 #: The status that keeps a lead from the retention, now or at any time of its history.
-QUALIFIED = LeadStatus.qualified.value
+QUALIFIED = LeadStatus("qualified").value
 SECONDS_PER_HOUR = 3600.0
 
 

@@ -16,7 +16,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import JsonDict, SkipJsonSchema
 
 from catalogue_api.codes import District, Language, LeadStatus, ProjectStatus, Sector, ServiceType
 from catalogue_api.field_types import (
@@ -60,6 +60,11 @@ class FieldError(BaseModel):
     msg: str = Field(description="The problem, for people (English)")
 
 
+def _without_default(schema: JsonDict) -> None:
+    """Leaves ``default`` out of a field's JSON schema (the field is absent, not null)."""
+    schema.pop("default", None)
+
+
 class ErrorOut(BaseModel):
     """Every error answer: ``{"detail": "..."}``; a refused request adds its ``errors``."""
 
@@ -67,7 +72,7 @@ class ErrorOut(BaseModel):
     errors: list[FieldError] | SkipJsonSchema[None] = Field(
         default=None,
         description="Each problem of a request refused by validation (422); absent otherwise",
-        json_schema_extra=lambda schema: schema.pop("default", None),
+        json_schema_extra=_without_default,
     )
 
 
@@ -244,7 +249,7 @@ class LeadIn(BaseModel):
         None, description="Version of the consent wording (`metadata.consent` in the domain)"
     )
     conversation_id: optional_text(200, single_line) = None
-    language: Language = Language.en
+    language: Language = Language("en")
     projects: list[ProjectId] = Field(
         default_factory=list,
         max_length=20,

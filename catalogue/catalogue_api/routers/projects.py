@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import select
@@ -38,7 +39,7 @@ def project_out(project: Project, lang: str, known: SourceFiles) -> ProjectOut:
         sector_labels=[i18n.label("sector", s, lang) or s for s in sectors],
         district=project.district,
         district_label=(
-            i18n.label("district", project.district, lang)
+            (i18n.label("district", project.district, lang) or project.district)
             if project.district
             else i18n.text("not_disclosed", lang)
         ),
@@ -90,15 +91,16 @@ def list_projects(
         scored.sort(key=lambda item: (item[0], item[1]))
         projects = [project for _, _, project in scored]
     start = (page - 1) * page_size
+    filters: tuple[tuple[Literal["sector", "district", "status"], str, StrEnum | None], ...] = (
+        ("sector", "sector", sector),
+        ("district", "district", district),
+        ("status", "project_status", status),
+    )
     applied = [
         AppliedFilter(
             name=name, value=code.value, label=i18n.label(kind, code.value, lang) or code.value
         )
-        for name, kind, code in (
-            ("sector", "sector", sector),
-            ("district", "district", district),
-            ("status", "project_status", status),
-        )
+        for name, kind, code in filters
         if code is not None
     ]
     return ProjectPage(
