@@ -64,7 +64,13 @@ EVALUATION_SETS = {
     "eval": "tests/nlu/eval/{language}.yml",
 }
 # Language of the file -> the language the bot should answer in.
-REPLY_LANGUAGES = {"en": "en", "zh": "zh", "ru": "ru", "other_cyrillic": "ru"}
+REPLY_LANGUAGES = {
+    "en": "en",
+    "zh": "zh",
+    "ru": "ru",
+    "other_cyrillic": "ru",
+    "other_latin": "ru",  # Uzbek and Kazakh in Latin letters
+}
 
 
 def load_examples(path: Path) -> list[dict[str, Any]]:
