@@ -73,8 +73,9 @@ export-corrections: ## Staff's corrections from the console's review queue as Ra
 retention: ## Delete unqualified leads and erase conversations without a lead older than RETENTION_DAYS (var/, with make run up)
 	@scripts/setup_env.sh catalogue web && catalogue/.venv/bin/python scripts/retention.py
 
-lint: ## ruff lint and format check
-	@scripts/setup_env.sh bot && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+lint: ## ruff lint and format check, then mypy in each of the three environments
+	@scripts/setup_env.sh bot catalogue web && .venv/bin/ruff check . && .venv/bin/ruff format --check . && \
+	  scripts/type_check.sh
 
 format: ## ruff format and autofix
 	@scripts/setup_env.sh bot && .venv/bin/ruff format . && .venv/bin/ruff check --fix .

@@ -20,6 +20,7 @@ step() {
 
 step "lint (ruff)" .venv/bin/ruff check .
 step "format (ruff)" .venv/bin/ruff format --check .
+step "types (mypy)" scripts/type_check.sh
 
 model=$(scripts/train.sh) || { echo "training failed"; exit 1; }
 export HUB_MODEL=$model
