@@ -11,8 +11,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalogue_api.migrate import upgrade_database
-
 #: How long a SQLite connection waits for another's write lock before giving up (the sqlite3
 #: module's default, which the bot's own SQLite stores use too). In WAL mode readers never
 #: wait, and a writer waits only for another writer's short transaction.
@@ -52,19 +50,6 @@ def make_engine(database_url: str) -> Engine:
             cursor.close()
 
     return engine
-
-
-def create_tables(engine: Engine) -> None:
-    """Bring the schema up to date: ``alembic upgrade head`` (see :mod:`catalogue_api.migrate`).
-
-    Former name of :func:`catalogue_api.migrate.upgrade_database`, which start-up calls: it
-    creates every table on an empty database, and stamps a database made by ``create_all``
-    before migrations existed at revision 0001 first, keeping its rows.
-
-    Args:
-        engine: Target engine.
-    """
-    upgrade_database(engine)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

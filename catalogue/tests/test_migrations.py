@@ -27,7 +27,7 @@ from sqlalchemy import Engine, MetaData, inspect, select, text
 
 from catalogue_api import migrate
 from catalogue_api.app import create_app
-from catalogue_api.db import create_tables, make_engine
+from catalogue_api.db import make_engine
 from catalogue_api.models import Base
 from catalogue_api.settings import Settings
 
@@ -377,7 +377,7 @@ def test_startup_adopts_a_create_all_database_and_keeps_its_rows(
 def test_startup_twice_changes_nothing(empty_databases: EmptyDatabases) -> None:
     """A second start-up finds nothing to migrate."""
     engine = empty_databases.engine(empty_databases.new())
-    create_tables(engine)  # the former name runs the migrations too
+    migrate.upgrade_database(engine)
     snapshot = schema_snapshot(engine)
     migrate.upgrade_database(engine)
     assert revision(engine) == migrate.head_revision()

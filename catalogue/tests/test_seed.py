@@ -6,7 +6,8 @@ from conftest import TEST_CATALOGUE, TEST_SOURCES
 from sqlalchemy import delete, func, select
 
 from catalogue_api import cli
-from catalogue_api.db import create_tables, make_engine, make_session_factory
+from catalogue_api.db import make_engine, make_session_factory
+from catalogue_api.migrate import upgrade_database
 from catalogue_api.models import Contact, Event, Figure, Hub, Project, ProjectSector, Service
 from catalogue_api.seed import load_seed_document, seed_if_empty
 
@@ -67,7 +68,7 @@ def test_fresh_sqlite_file_in_new_directory(tmp_path) -> None:
     document = load_seed_document()
     engine = make_engine(f"sqlite:///{tmp_path / 'a' / 'b' / 'fresh.db'}")
     try:
-        create_tables(engine)
+        upgrade_database(engine)
         factory = make_session_factory(engine)
         first = seed_if_empty(factory)
         assert first == {
