@@ -17,7 +17,12 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import REPO_ROOT
-from tests.browser.test_widget_and_console import BOT_TIMEOUT_MS, _say
+from tests.browser.test_widget_and_console import (
+    BOT_MESSAGES,
+    BOT_TIMEOUT_MS,
+    _say,
+    _wait_for_bot_turn,
+)
 
 AXE_PATH = REPO_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 #: WCAG 2.0, 2.1 and 2.2, levels A and AA.
@@ -104,6 +109,13 @@ def say(page: Page, text: str) -> bool:
     return _say(page, text)
 
 
+def reply_with(page: Page, payload: str) -> bool:
+    """Press the last answer's button that sends ``payload``; wait for the bot's turn."""
+    before = page.locator(BOT_MESSAGES).count()
+    page.locator(f'.hc-log > .hc-bot [data-payload="{payload}"]').last.click()
+    return _wait_for_bot_turn(page, before)
+
+
 def screenshot(page: Page, directory: Path, name: str) -> None:
     """A screenshot of the viewport, as a visitor sees it."""
     page.screenshot(path=str(directory / f"{name}.png"))
@@ -155,3 +167,9 @@ def in_viewport(page: Page, selector: str) -> bool:
             selector,
         )
     )
+
+
+def record_measurement(directory: Path, measurement: dict[str, Any]) -> None:
+    """Append one page's measurement to ``layout-measurements.jsonl`` beside the screenshots."""
+    with (directory / "layout-measurements.jsonl").open("a", encoding="utf-8") as out:
+        out.write(json.dumps(measurement, ensure_ascii=False) + "\n")

@@ -24,6 +24,7 @@ from tests.browser.a11y_support import (
     assert_no_axe_violations,
     new_context,
     open_chat,
+    reply_with,
     say,
     screenshot,
 )
@@ -49,6 +50,8 @@ TURNS = {
     ),
 }
 STATES = ("search", "details", "lead-form", "handoff")
+#: The details' "I'm interested" button.
+LEAD_FORM_PAYLOAD = "/leave_contact"
 #: One size per language, phones and a desktop: each page and state once per language.
 SIZE_BY_LANGUAGE = {"en": SIZES[3], "zh": SIZES[0], "ru": SIZES[1]}
 
@@ -68,7 +71,10 @@ def test_public_pages_and_chat_states_have_no_axe_violations(
         open_chat(page)
         assert_no_axe_violations(page, f"{PAGE_PATHS[language]}, chat fresh")
         for state, text in zip(STATES, TURNS[language], strict=True):
-            assert say(page, text), f"no answer to {text!r}"
+            if state == "lead-form":  # the details' button, as a visitor would
+                assert reply_with(page, LEAD_FORM_PAYLOAD), "the lead form did not start"
+            else:
+                assert say(page, text), f"no answer to {text!r}"
             assert_no_axe_violations(page, f"{PAGE_PATHS[language]}, after {state}")
             if state == "lead-form":
                 # A question of the form is no answer: no thumbs under it.

@@ -28,6 +28,7 @@ from tests.browser.a11y_support import (
     new_context,
     open_chat,
     page_extent,
+    record_measurement,
     say,
     screenshot,
 )
@@ -125,6 +126,7 @@ def test_layout_after_a_conversation(
         expect(page.locator(".hc-log > .hc-user")).to_have_count(15)
         expect(page.locator(".hc-send")).to_be_enabled()
         extent = page_extent(page)
+        record_measurement(screenshot_dir, {"page": name, **extent})
         assert horizontal_overflow(page) <= 0, f"{name}: page is {extent['width']} px wide"
         assert extent["height"] <= max(extent["contentEnd"], size.height) + SLACK_PX, (
             f"{name}: page is {extent['height']} px tall, its content ends at "

@@ -71,7 +71,7 @@ def test_a_hub_question_gets_that_topic_not_the_fact_sheet(stack):
     assert {"title": "All facts", "payload": '/ask_hub_info{"topic": "fact_sheet"}'} in summary[0][
         "buttons"
     ]
-    assert "Press release of" in visitor.texts('/ask_hub_info{"topic": "fact_sheet"}')
+    assert "Source: press release, " in visitor.texts('/ask_hub_info{"topic": "fact_sheet"}')
 
 
 def test_a_question_in_the_middle_of_the_form_is_answered_and_not_stored(stack):
