@@ -14,9 +14,9 @@ from actions.followups import SERVICE, set_subject
 from actions.sources import citation
 from actions.vocabulary import SERVICE_TYPES
 
-#: Service types whose answer says in its own words what it cannot tell
-#: (`utter_service_limits_<type>`); the others take `utter_service_limits`.
-TYPES_WITH_OWN_LIMITS = frozenset({"visa"})
+#: What an answer about a service cannot tell, in its own words for some types; the
+#: others take `utter_service_limits`.
+LIMITS_RESPONSES = {"visa": "utter_service_limits_visa"}
 
 
 class ActionShowServices(CatalogueAction):
@@ -76,8 +76,8 @@ class ActionShowServices(CatalogueAction):
     @staticmethod
     def _limits(requested: list[str]) -> str:
         """The response that says what the answer cannot tell, for the types asked."""
-        if len(requested) == 1 and requested[0] in TYPES_WITH_OWN_LIMITS:
-            return f"utter_service_limits_{requested[0]}"
+        if len(requested) == 1 and requested[0] in LIMITS_RESPONSES:
+            return LIMITS_RESPONSES[requested[0]]
         return "utter_service_limits"
 
     @staticmethod

@@ -48,3 +48,34 @@ def test_test_stories_pass(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     failed = (tmp_path / "failed_test_stories.yml").read_text()
     assert "story:" not in failed, failed
+
+
+#: Conversation stories whose every message must also be understood as the story says
+#: (`rasa test core` takes a story's intents as given and checks only the actions).
+UNDERSTOOD_STORIES = ("test_dialogue_followups.yml",)
+
+
+def test_the_conversation_stories_are_understood_as_written():
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model_path()))
+    expected = [
+        (step["user"], step["intent"])
+        for name in UNDERSTOOD_STORIES
+        for story in yaml.safe_load((STORIES / name).read_text())["stories"]
+        for step in story["steps"]
+        if "user" in step
+    ]
+
+    async def parse_all() -> list[str]:
+        return [(await agent.parse_message(text))["intent"]["name"] for text, _ in expected]
+
+    understood = asyncio.run(parse_all())
+    wrong = [
+        (text, intent, got)
+        for (text, intent), got in zip(expected, understood, strict=True)
+        if got != intent
+    ]
+    assert wrong == []

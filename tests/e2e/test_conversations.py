@@ -29,7 +29,7 @@ def test_english_search_follow_ups_and_details(stack):
     assert "I found no projects" in answer
 
     answer = visitor.texts('/search_projects{"sector": "any", "district": "any"}')
-    assert "I found 12 project(s)" in answer
+    assert "Matching projects: 12" in answer
     assert "Showing 1–3" in answer
     assert "Showing 4–6" in visitor.texts("show more")
 
