@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -204,7 +204,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     @app.middleware("http")
-    async def security_headers(request: Request, call_next):
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         response: Response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", content_security_policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -214,9 +216,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             response.headers["Cache-Control"] = "no-store"
         return response
 
-    app.add_exception_handler(NotSignedInError, _not_signed_in)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(UpstreamError, _upstream_error)
+    # Starlette types a handler as taking any Exception, not the class it is registered for.
+    app.add_exception_handler(NotSignedInError, _not_signed_in)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(UpstreamError, _upstream_error)  # type: ignore[arg-type]
 
     app.add_api_route("/static/vendor/{name}", _vendor_asset, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")

@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 #: The number of entries above which idle ones are dropped on the next failure.
 PRUNE_ABOVE = 10_000
@@ -124,7 +125,11 @@ class SignInThrottle:
         now = self._clock()
         if len(self._pairs) > PRUNE_ABOVE or len(self._addresses) > PRUNE_ABOVE:
             self._prune()
-        for table, key in ((self._accounts, account), (self._pairs, (account, address))):
+        tables: tuple[tuple[dict[Any, _Failures], object], ...] = (
+            (self._accounts, account),
+            (self._pairs, (account, address)),
+        )
+        for table, key in tables:
             entry = self._current(table, key) or table.setdefault(key, _Failures())
             entry.count += 1
             entry.last = now

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, create_engine, select
@@ -187,7 +188,7 @@ class SqlBrokerConsumer:
             self._apply_one_by_one(rows)
         return len(rows)
 
-    def _apply_one_by_one(self, rows: list[Any]) -> None:
+    def _apply_one_by_one(self, rows: Sequence[Any]) -> None:
         """Apply rows singly, setting aside (and logging) any the console cannot store.
 
         One bad event must not stop the console from reading every later one.
@@ -324,7 +325,7 @@ def make_consumer(settings: Any, store: ConsoleStore) -> EventConsumer | None:
 
 
 @contextlib.asynccontextmanager
-async def running(consumer: EventConsumer | None):
+async def running(consumer: EventConsumer | None) -> AsyncIterator[None]:
     """Run ``consumer`` as a background task for the duration of the block."""
     if consumer is None:
         yield

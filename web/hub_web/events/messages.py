@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -31,6 +31,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     select,
 )
@@ -53,6 +54,11 @@ FORM_ENDING_EVENTS = frozenset({"session_started", "restart"})
 MAX_TEXT_CHARS = 2000
 RANKING_SIZE = 5
 ENTITY_KEYS = ("entity", "value", "start", "end", "extractor", "confidence_entity")
+
+
+def table_of(model: type[DeclarativeBase]) -> Table:
+    """The table a declarative model maps (SQLAlchemy types ``__table__`` as any FROM clause)."""
+    return cast(Table, model.__table__)
 
 
 class MessageBase(DeclarativeBase):
@@ -177,7 +183,7 @@ def _user_message(event: Mapping[str, Any], fallback_language: str | None) -> di
     }
 
 
-def _latest(session: Session, model: type, *conditions: Any) -> Any:
+def _latest(session: Session, model: type[Any], *conditions: Any) -> Any:
     return session.scalars(select(model).where(*conditions).order_by(model.id.desc())).first()
 
 

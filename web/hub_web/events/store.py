@@ -106,9 +106,9 @@ def _event_time(event: Mapping[str, Any]) -> datetime | None:
         return None
 
 
-def _naive(moment: datetime | None) -> datetime | None:
+def _naive(moment: datetime) -> datetime:
     """Compare times the way they come back from SQLite (naive UTC)."""
-    if moment is None or moment.tzinfo is None:
+    if moment.tzinfo is None:
         return moment
     return moment.astimezone(UTC).replace(tzinfo=None)
 

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from hub_web.events.messages import BOT, USER, ConversationMessage, MessageBase
+from hub_web.events.messages import BOT, USER, ConversationMessage, MessageBase, table_of
 
 UP, DOWN = "up", "down"
 RATINGS = (UP, DOWN)
@@ -107,7 +107,7 @@ def _utc(moment: datetime) -> datetime:
 def ensure_tables(engine: Engine) -> None:
     """Create the feedback table (and the messages table it refers to) if missing."""
     MessageBase.metadata.create_all(
-        engine, tables=[ConversationMessage.__table__, AnswerFeedback.__table__]
+        engine, tables=[table_of(ConversationMessage), table_of(AnswerFeedback)]
     )
 
 

@@ -110,16 +110,17 @@ async def export_person(services: PersonalDataServices, lead_id: int, actor: str
             f"{error.service} unavailable or refused ({error.status_code or 'no answer'})",
         )
         raise
+    leads: list[dict[str, Any]] = person.get("leads") or []
     document = {
         "format": EXPORT_FORMAT,
         "exported_at": datetime.now(UTC).isoformat(),
         "lead_id": lead_id,
         "conversation_id": conversation_id,
-        "catalogue": {"leads": person.get("leads") or []},
+        "catalogue": {"leads": leads},
         "rasa": rasa_part,
         "console": console_part,
     }
-    lead_ids = ", ".join(str(lead["id"]) for lead in document["catalogue"]["leads"])
+    lead_ids = ", ".join(str(lead["id"]) for lead in leads)
     await _record(
         services, actor, audit.EXPORT, audit.DONE, lead_id, conversation_id, f"leads {lead_ids}"
     )

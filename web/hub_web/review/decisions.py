@@ -18,7 +18,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, delete, sele
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from hub_web.events.messages import USER, ConversationMessage, MessageBase
+from hub_web.events.messages import USER, ConversationMessage, MessageBase, table_of
 from hub_web.review.domain import DomainLists
 
 CONFIRMED, CORRECTED, OUT_OF_SCOPE = "confirmed", "corrected", "out_of_scope"
@@ -64,7 +64,7 @@ class EntityRow:
 def ensure_tables(engine: Engine) -> None:
     """Create the decisions table (and the messages table it refers to) if missing."""
     MessageBase.metadata.create_all(
-        engine, tables=[ConversationMessage.__table__, ReviewDecision.__table__]
+        engine, tables=[table_of(ConversationMessage), table_of(ReviewDecision)]
     )
 
 

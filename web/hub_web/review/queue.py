@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.engine import Engine
@@ -30,12 +30,14 @@ from hub_web.events.messages import (
     ConversationMessage,
     LeadFormRun,
     MessageBase,
+    table_of,
 )
 from hub_web.feedback.store import DOWN, AnswerFeedback
 from hub_web.review.decisions import ReviewDecision
 
 REASONS = ("fallback", "low_confidence", "rated_down", "unsupported_language", "abandoned_form")
-OPEN, DONE = "open", "done"
+OPEN: Final = "open"
+DONE: Final = "done"
 CONTEXT_BEFORE, CONTEXT_AFTER = 4, 3
 
 
@@ -212,9 +214,9 @@ def ensure_tables(engine: Engine) -> None:
     MessageBase.metadata.create_all(
         engine,
         tables=[
-            ConversationMessage.__table__,
-            LeadFormRun.__table__,
-            AnswerFeedback.__table__,
-            ReviewDecision.__table__,
+            table_of(ConversationMessage),
+            table_of(LeadFormRun),
+            table_of(AnswerFeedback),
+            table_of(ReviewDecision),
         ],
     )
