@@ -116,7 +116,8 @@ def guard(
         reason = refusal_reason(header, key, algorithm)
         if reason is None:
             return None
-        logger.info("refused a request to %s: bad JWT (%s)", request.path, reason)
+        # The path may hold a sender id and the header a token: neither is logged.
+        logger.info("refused a request to Rasa's HTTP API: bad JWT (%s)", reason)
         return unauthenticated()
 
     return check_jwt
