@@ -10,8 +10,8 @@ Rasa through `bot.serve`): the app it makes gets a request middleware that, on e
 carrying an `Authorization` header, decodes the token with PyJWT, restricted to the configured
 algorithm and key, and requires `exp`, no more than :data:`MAX_LIFETIME_SECONDS` ahead. A
 header that fails gets Rasa's own 401 answer (`NotAuthenticated`); the log gets one line
-without the token. Requests without the header are left to Rasa (its routes that need
-authentication refuse them, the channels' webhooks do not need it).
+with the reason, not the token or the path. Requests without the header are left to Rasa
+(its routes that need authentication refuse them, the channels' webhooks do not need it).
 """
 
 from __future__ import annotations
