@@ -40,6 +40,7 @@ def commands(state_dir: Path, ports: Ports | None = None) -> list[tuple[list[str
             "RASA_JWT_SECRET": secrets.rasa_jwt_secret,
             "CATALOGUE_API_URL": f"http://127.0.0.1:{ports.catalogue}",
             "CATALOGUE_API_KEY": secrets.catalogue_api_key,
+            "AUDIT_HASH_KEY": secrets.audit_hash_key,
             "CONSOLE_DB_URL": f"sqlite:///{state_dir / 'console.db'}",
             "EVENT_BROKER": "sql",
             "EVENT_BROKER_URL": f"sqlite:///{state_dir / 'events.db'}",

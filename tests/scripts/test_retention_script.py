@@ -14,7 +14,7 @@ from scripts.stack_secrets import Secrets
 @pytest.fixture(autouse=True)
 def no_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     """Neither the database nor the secrets come from the test run's environment."""
-    for name in ("DATABASE_URL", "RASA_JWT_SECRET", "CATALOGUE_API_KEY"):
+    for name in ("DATABASE_URL", "RASA_JWT_SECRET", "CATALOGUE_API_KEY", "AUDIT_HASH_KEY"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -30,6 +30,7 @@ def test_the_catalogue_goes_first_then_the_console(tmp_path: Path) -> None:
     assert web_env["CATALOGUE_API_URL"] == "http://127.0.0.1:18200"
     assert web_env["RASA_JWT_SECRET"] == secrets.rasa_jwt_secret
     assert web_env["CATALOGUE_API_KEY"] == secrets.catalogue_api_key
+    assert web_env["AUDIT_HASH_KEY"] == secrets.audit_hash_key
     assert web_env["EVENT_BROKER_URL"] == f"sqlite:///{tmp_path / 'events.db'}"
 
 
