@@ -23,7 +23,8 @@ TURKIC_LATIN_LANGUAGES = ("uz", "kk")
 #: Stems this long or longer match the start of a word; shorter ones match whole words.
 MIN_PREFIX_STEM_LETTERS = 4
 WORD_PATTERN = regex.compile(r"[\p{Latin}\p{N}]+(?:['’ʻʼ`-][\p{Latin}\p{N}]+)*")
-VOWELS = frozenset("aeiouäöüūıy")
+#: Cyrillic vowels: a rule `after_vowel` applies after one of these was written.
+CYRILLIC_VOWELS = frozenset("аәеёиоөуұүыіэюя")
 #: Words left in Latin letters: names of the hub's places and projects, acronyms, codes.
 ACRONYM_PATTERN = regex.compile(r"^[A-Z0-9]{2,5}$")
 
@@ -128,12 +129,12 @@ def _word_to_cyrillic(word: str, language: _Language) -> str:
     output: list[str] = []
     position = 0
     while position < len(folded):
-        previous = folded[position - 1] if position else ""
+        previous = output[-1][-1:] if output else ""
         for latin, cyrillic in language.rules:
             if folded.startswith(latin, position):
                 if position == 0 and latin in language.initial:
                     cyrillic = language.initial[latin]
-                elif previous in VOWELS and latin in language.after_vowel:
+                elif previous in CYRILLIC_VOWELS and latin in language.after_vowel:
                     cyrillic = language.after_vowel[latin]
                 output.append(cyrillic)
                 position += len(latin)

@@ -23,6 +23,8 @@ from bot.language.turkic_latin import identify_turkic_latin, to_cyrillic
         ("Bizga buxgalter kerak", "uz"),
         ("Sälemetsız be, jobalar turaly aityp berıñız", "kk"),
         ("Qandai qyzmetter bar?", "kk"),
+        ("Sälemetsız be, qaiyrly kün", "kk"),
+        ("Men bilan bog'laning, raqamimni qoldiraman", "uz"),
         # not Uzbek or Kazakh
         ("Yatırım projeleri hakkında bilgi almak istiyorum", None),
         ("Saya mau investasi di Qingdao", None),
@@ -45,6 +47,7 @@ def test_uzbek_and_kazakh_in_latin_letters_are_recognised(text: str, language: s
         ("Qandai jobalar", "kk", "Қандай жобалар"),
         ("kömektesesızder", "kk", "көмектесесіздер"),
         ("kompaniia SCO", "kk", "компания SCO"),
+        ("qaiyrly kün", "kk", "қайырлы күн"),  # "i" after a vowel is "й", then "y" is "ы"
     ],
 )
 def test_latin_letters_are_written_in_cyrillic(text: str, language: str, cyrillic: str) -> None:
