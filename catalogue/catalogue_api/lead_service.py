@@ -168,6 +168,8 @@ class LeadFilters:
     status: LeadStatus | None = None
     language: Language | None = None
     country: str | None = None
+    #: ISO 3166-1 alpha-2 code, matched exactly (upper case) against ``Lead.country_code``.
+    country_code: str | None = None
     project: str | None = None
     service: ServiceType | None = None
     handoff: bool | None = None
@@ -184,6 +186,8 @@ class LeadFilters:
             if COUNTRY_CODE_RE.fullmatch(self.country):
                 matches = or_(matches, Lead.country_code == self.country.upper())
             statement = statement.where(matches)
+        if self.country_code is not None:
+            statement = statement.where(Lead.country_code == self.country_code.upper())
         if self.project is not None:
             statement = statement.where(Lead.projects.any(LeadProject.project_id == self.project))
         if self.service is not None:

@@ -335,6 +335,31 @@ class LeadList(BaseModel):
     total: int
 
 
+class KeyCount(BaseModel):
+    """How many leads share one value (a day, a project id, a service type)."""
+
+    key: str
+    count: int
+
+
+class CountryCount(BaseModel):
+    """How many leads share a country: by its ISO code, or (without a code) as typed."""
+
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code; null: no code given")
+    country: str | None = Field(description="The country as typed, for leads without a code")
+    count: int
+
+
+class LeadCounts(BaseModel):
+    """Counts of the leads matching the filters, for the console's charts (no cap)."""
+
+    total: int
+    per_day: list[KeyCount] = Field(description="Per local day (`YYYY-MM-DD`), in day order")
+    by_country: list[CountryCount] = Field(description="Largest first; null country: not given")
+    by_project: list[KeyCount] = Field(description="Per project id a lead named, largest first")
+    by_service: list[KeyCount] = Field(description="Per service type, largest first")
+
+
 class LeadPatch(BaseModel):
     """A staff change: new ``status`` and/or ``assigned_to`` (null unassigns), and who made it."""
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from babel import Locale
 
 from hub_vocabulary import LANGUAGES
 from hub_web.events.store import UNKNOWN_LANGUAGE
+from hub_web.labels import bot_buttons, button_title, country_name, humanise, payload_label
 
 #: English names of the languages (CLDR, e.g. ``zh`` -> ``Chinese``), for staff.
 LANGUAGE_LABELS = {
@@ -72,14 +72,20 @@ def chart(labels: list[str], values: list[int], note: str = "") -> dict[str, Any
     return {"labels": labels, "values": values, "note": note}
 
 
-def leads_per_week(leads: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Leads per ISO week (labelled by the week's Monday), gaps filled with zero."""
+def leads_per_week(per_day: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Leads per week (labelled by its Monday), gaps filled with zero.
+
+    Args:
+        per_day: The catalogue's ``LeadCounts.per_day``: ``{"key": "YYYY-MM-DD", "count"}`` per
+            local day of the hub.
+    """
     weeks: Counter[date] = Counter()
-    for lead in leads:
-        created = lead_created_at(lead)
-        if created is not None:
-            day = created.date()
-            weeks[day - timedelta(days=day.weekday())] += 1
+    for item in per_day:
+        try:
+            day = date.fromisoformat(str(item.get("key")))
+        except ValueError:
+            continue
+        weeks[day - timedelta(days=day.weekday())] += int(item.get("count") or 0)
     if not weeks:
         return chart([], [], "No leads yet.")
     labels: list[str] = []
@@ -92,91 +98,106 @@ def leads_per_week(leads: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     return chart(labels, values)
 
 
-@cache
-def _territory_names() -> Mapping[str, str]:
-    """English names of CLDR territories by ISO 3166-1 alpha-2 code (``KZ`` -> ``Kazakhstan``)."""
-    return Locale("en").territories
-
-
 def country_label(lead: Mapping[str, Any]) -> str:
-    """The country a lead counts for: the English name of its ``country_code`` (CLDR).
+    """The country a lead (or a count of leads) is for: the name of its ``country_code`` (CLDR).
 
     Leads without a code (or with one CLDR does not know) fall back to the typed ``country``,
     then to the code itself, then to ``Not given``.
     """
     code = str(lead.get("country_code") or "").strip().upper()
-    name = _territory_names().get(code) if len(code) == 2 and code.isalpha() else None
+    name = country_name(code) if len(code) == 2 and code.isalpha() else None
     return name or str(lead.get("country") or "").strip() or code or NOT_GIVEN
 
 
-def leads_by_country(leads: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Leads per country, most frequent first, one bar per country (see :func:`country_label`).
-
-    ``Казахстан``, ``哈萨克斯坦`` and ``Kazakhstan`` sent with the code ``KZ`` make one bar,
-    labelled ``Kazakhstan``; a lead without a code joins the bar whose label its typed text is.
-    """
-    counts = Counter(country_label(lead) for lead in leads)
-    ranked = counts.most_common()
+def _ranked_chart(counts: Counter[str], empty: str) -> dict[str, Any]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] == NOT_GIVEN, item[0]))
     return chart(
-        [name for name, _ in ranked],
-        [count for _, count in ranked],
-        "" if ranked else "No leads yet.",
+        [name for name, _ in ranked], [count for _, count in ranked], "" if ranked else empty
     )
 
 
+def leads_by_country(by_country: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Leads per country, most frequent first, one bar per country (see :func:`country_label`).
+
+    Args:
+        by_country: The catalogue's ``LeadCounts.by_country``: ``Казахстан`` and ``哈萨克斯坦``
+            sent with the code ``KZ`` are one count already; a count without a code joins the
+            bar whose label its typed text is.
+    """
+    counts: Counter[str] = Counter()
+    for item in by_country:
+        counts[country_label(item)] += int(item.get("count") or 0)
+    return _ranked_chart(counts, "No leads yet.")
+
+
 def leads_by_interest(
-    leads: Iterable[Mapping[str, Any]], project_names: Mapping[str, str]
+    by_project: Iterable[Mapping[str, Any]],
+    by_service: Iterable[Mapping[str, Any]],
+    project_names: Mapping[str, str],
 ) -> dict[str, Any]:
     """Leads per project and per service they asked about, most frequent first.
 
     Args:
-        leads: Leads from the catalogue.
+        by_project: The catalogue's ``LeadCounts.by_project``.
+        by_service: The catalogue's ``LeadCounts.by_service``.
         project_names: Project ids mapped to display names (ids are shown when missing).
 
     Returns:
-        Chart data with labels ``Project: <name>`` and ``Service: <type>``.
+        Chart data with labels ``Project: <name>`` and ``Service: <name>``.
     """
     counts: Counter[str] = Counter()
-    for lead in leads:
-        for project_id in set(lead.get("projects") or []):
-            counts[f"Project: {project_names.get(project_id, project_id)}"] += 1
-        for service in set(lead.get("services") or []):
-            counts[f"Service: {service.replace('_', ' ')}"] += 1
-    ranked = counts.most_common()
-    return chart(
-        [name for name, _ in ranked],
-        [count for _, count in ranked],
-        "" if ranked else "No lead has named a project or service yet.",
-    )
+    for item in by_project:
+        key = str(item.get("key"))
+        counts[f"Project: {project_names.get(key, key)}"] += int(item.get("count") or 0)
+    for item in by_service:
+        counts[f"Service: {humanise(str(item.get('key')))}"] += int(item.get("count") or 0)
+    return _ranked_chart(counts, "No lead has named a project or service yet.")
 
 
-def transcript_from_events(events: Iterable[Mapping[str, Any]], limit: int = 200) -> list[dict]:
-    """Turn Rasa tracker events into transcript lines for staff.
+def transcript_from_events(
+    events: Iterable[Mapping[str, Any]],
+    limit: int = 200,
+    names: Mapping[str, str] | None = None,
+    zone: tzinfo = UTC,
+) -> list[dict]:
+    """Turn Rasa events into transcript lines for staff.
+
+    A visitor's button press shows what the visitor saw: the title of the button of the bot's
+    previous message that sent the payload, else a readable rendering of the payload
+    (:func:`hub_web.labels.payload_label`).
 
     Args:
-        events: ``tracker["events"]`` from Rasa's HTTP API.
+        events: Rasa events (a tracker's or the console's event log), oldest first.
         limit: Keep only this many of the latest lines.
+        names: Project names by id, for payloads without a known button.
+        zone: The hub's time zone, for the lines' times.
 
     Returns:
-        Lines ``{"kind": "user"|"bot"|"staff"|"system", "text", "time", "author"}``.
+        Lines ``{"kind": "user"|"bot"|"staff"|"system", "text", "time", "author", "is_payload"}``.
     """
     lines: list[dict[str, Any]] = []
+    buttons: list[Mapping[str, Any]] = []
     for event in events:
         kind = event.get("event")
         moment = parse_timestamp(event.get("timestamp"))
-        time_label = moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else ""
+        suffix = " UTC" if zone is UTC else ""
+        time_label = (
+            moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S") + suffix if moment else ""
+        )
         if kind == "user" and event.get("text"):
             text = str(event["text"])
+            shown = button_title(text, buttons) or payload_label(text, names) or text
             lines.append(
                 {
                     "kind": "user",
-                    "text": text,
+                    "text": shown,
                     "time": time_label,
                     "author": "Visitor",
-                    "is_payload": text.startswith("/"),
+                    "is_payload": shown != text,
                 }
             )
         elif kind == "bot" and event.get("text"):
+            buttons = bot_buttons(event)
             staff_user = (event.get("metadata") or {}).get("from_staff")
             lines.append(
                 {

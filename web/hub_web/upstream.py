@@ -17,7 +17,16 @@ import jwt
 
 from hub_web.settings import Settings
 
-LEAD_FILTERS = ("status", "language", "country", "project", "service", "handoff", "assigned_to")
+LEAD_FILTERS = (
+    "status",
+    "language",
+    "country",
+    "country_code",
+    "project",
+    "service",
+    "handoff",
+    "assigned_to",
+)
 LEADS_PAGE_SIZE = 500
 UPSTREAM_TIMEOUT_SECONDS = 10.0
 CACHE_TTL_SECONDS = 300.0
@@ -152,6 +161,22 @@ class CatalogueClient:
                 break
             page += 1
         return leads[:max_leads]
+
+    async def lead_counts(
+        self, filters: Mapping[str, str] | None = None, utc_offset_minutes: int = 0
+    ) -> dict[str, Any]:
+        """Count the matching leads in the catalogue's SQL (``GET /staff/lead-counts``).
+
+        Args:
+            filters: As for :meth:`list_leads`.
+            utc_offset_minutes: The hub's offset from UTC, for the days.
+
+        Returns:
+            ``{"total", "per_day", "by_country", "by_project", "by_service"}`` (``LeadCounts``).
+        """
+        params = {**dict(filters or {}), "utc_offset_minutes": str(utc_offset_minutes)}
+        response = await self._request("GET", "/staff/lead-counts", params=params)
+        return response.json()
 
     async def get_lead(self, lead_id: int) -> dict[str, Any]:
         """Fetch one lead with its history."""

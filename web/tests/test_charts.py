@@ -6,19 +6,27 @@ from pathlib import Path
 
 import pytest
 import respx
-from web_support import CATALOGUE_URL, lead, publish
+from web_support import CATALOGUE_URL, LEAD_COUNTS, lead, publish
 
 from hub_web.leads import country_label, leads_by_country, leads_by_interest, leads_per_week
 
 
+def _day(key: str, count: int) -> dict[str, object]:
+    return {"key": key, "count": count}
+
+
+def _country(code: str | None, typed: str | None, count: int) -> dict[str, object]:
+    return {"country_code": code, "country": typed, "count": count}
+
+
 def test_leads_per_week_fills_empty_weeks() -> None:
-    leads = [
-        lead(1, created_at="2024-05-06T10:00:00+00:00"),
-        lead(2, created_at="2024-05-12T23:59:00Z"),
-        lead(3, created_at="2024-05-21T08:00:00+00:00"),
-        lead(4, created_at="not a date"),
+    per_day = [
+        _day("2024-05-06", 1),
+        _day("2024-05-12", 1),
+        _day("2024-05-21", 1),
+        _day("not a date", 4),
     ]
-    assert leads_per_week(leads) == {
+    assert leads_per_week(per_day) == {
         "labels": ["Week of 2024-05-06", "Week of 2024-05-13", "Week of 2024-05-20"],
         "values": [2, 0, 1],
         "note": "",
@@ -30,45 +38,22 @@ def test_leads_per_week_without_leads() -> None:
 
 
 def test_leads_by_country_most_frequent_first() -> None:
-    leads = [
-        lead(1, country="Uzbekistan"),
-        lead(2, country="Kazakhstan"),
-        lead(3, country="Kazakhstan"),
-        lead(4, country=None),
-    ]
-    assert leads_by_country(leads) == {
+    counts = [_country(None, "Uzbekistan", 1), _country("KZ", None, 2), _country(None, None, 1)]
+    assert leads_by_country(counts) == {
         "labels": ["Kazakhstan", "Uzbekistan", "Not given"],
         "values": [2, 1, 1],
         "note": "",
     }
 
 
-def test_leads_by_country_counts_country_codes_across_languages() -> None:
-    leads = [
-        lead(1, country="Казахстан", country_code="KZ"),
-        lead(2, country="哈萨克斯坦", country_code="KZ"),
-        lead(3, country="Kazakhstan", country_code="KZ"),
-        lead(4, country="Узбекистан", country_code="UZ"),
-        lead(5, country="Россия", country_code="RU"),
-        lead(6, country="Russian Federation", country_code="RU"),
-        lead(7, country=None, country_code=None),
-    ]
-    assert leads_by_country(leads) == {
-        "labels": ["Kazakhstan", "Russia", "Uzbekistan", "Not given"],
-        "values": [3, 2, 1, 1],
-        "note": "",
-    }
-
-
 def test_leads_without_a_code_fall_back_to_the_typed_country() -> None:
-    leads = [
-        lead(1, country="Казахстан", country_code="KZ"),
-        lead(2, country="Kazakhstan"),  # no code: typed text, which is the KZ bar's label
-        lead(3, country="  Монголия "),
-        lead(4, country="Монголия"),
-        lead(5, country=""),
+    counts = [
+        _country("KZ", None, 1),
+        _country(None, "Kazakhstan", 1),  # no code: typed text, which is the KZ bar's label
+        _country(None, "Монголия", 2),
+        _country(None, "", 1),
     ]
-    result = leads_by_country(leads)
+    result = leads_by_country(counts)
     assert dict(zip(result["labels"], result["values"], strict=True)) == {
         "Kazakhstan": 2,
         "Монголия": 2,
@@ -95,53 +80,41 @@ def test_country_label(fields: dict, label: str) -> None:
 
 
 def test_leads_by_interest_names_projects_and_services() -> None:
-    leads = [
-        lead(1, projects=["sco-plaza-area"], services=["legal", "company_registration"]),
-        lead(2, projects=["sco-plaza-area", "unknown-id"]),
-    ]
-    result = leads_by_interest(leads, {"sco-plaza-area": "SCO Plaza Area"})
+    result = leads_by_interest(
+        [{"key": "sco-plaza-area", "count": 2}, {"key": "unknown-id", "count": 1}],
+        [{"key": "hr", "count": 1}, {"key": "company_registration", "count": 1}],
+        {"sco-plaza-area": "SCO Plaza Area"},
+    )
     assert dict(zip(result["labels"], result["values"], strict=True)) == {
         "Project: SCO Plaza Area": 2,
         "Project: unknown-id": 1,
-        "Service: legal": 1,
-        "Service: company registration": 1,
+        "Service: HR": 1,
+        "Service: Company registration": 1,
     }
 
 
-def test_chart_endpoints(staff_client, upstream: respx.MockRouter) -> None:
+def test_chart_endpoints_count_in_the_catalogue(staff_client, upstream: respx.MockRouter) -> None:
+    """The charts ask the catalogue for counts (days in Qingdao time), never for its leads."""
     client, _ = staff_client
-    upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
-        json={"items": [lead(1, projects=["sco-plaza-area"], country="Kazakhstan")], "total": 1}
-    )
+    counts = upstream.get(f"{CATALOGUE_URL}/staff/lead-counts").respond(json=LEAD_COUNTS)
+    leads = upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(json={"items": [], "total": 0})
     upstream.get(f"{CATALOGUE_URL}/projects").respond(
         json={"items": [{"id": "sco-plaza-area", "name": "SCO Plaza Area"}], "total": 1}
     )
-    assert client.get("/console/api/charts/leads-per-week").json()["values"] == [1]
-    assert client.get("/console/api/charts/leads-by-country").json()["labels"] == ["Kazakhstan"]
-    interest = client.get("/console/api/charts/leads-by-interest").json()
-    assert interest["labels"] == ["Project: SCO Plaza Area"]
-
-
-def test_leads_by_country_endpoint_merges_country_codes(
-    staff_client, upstream: respx.MockRouter
-) -> None:
-    client, _ = staff_client
-    upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
-        json={
-            "items": [
-                lead(1, country="Казахстан", country_code="KZ"),
-                lead(2, country="哈萨克斯坦", country_code="KZ"),
-                lead(3, country="Kazakhstan", country_code="KZ"),
-                lead(4, country="Монголия"),
-            ],
-            "total": 4,
-        }
-    )
+    assert client.get("/console/api/charts/leads-per-week").json() == {
+        "labels": ["Week of 2024-05-06", "Week of 2024-05-13"],
+        "values": [3, 1],
+        "note": "",
+    }
     assert client.get("/console/api/charts/leads-by-country").json() == {
         "labels": ["Kazakhstan", "Монголия"],
         "values": [3, 1],
         "note": "",
     }
+    interest = client.get("/console/api/charts/leads-by-interest").json()
+    assert interest["labels"] == ["Project: SCO Plaza Area", "Service: HR"]
+    assert counts.calls.last.request.url.params["utc_offset_minutes"] == "480"
+    assert not leads.called
 
 
 def test_charts_page_loads_local_chart_js(staff_client) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from web_support import HUB, PROJECTS, lead, lead_detail, personal_data
+from web_support import HUB, LEAD_COUNTS, PROJECTS, lead, lead_detail, personal_data
 
 from hub_web.settings import REPO_ROOT
 
@@ -40,6 +40,7 @@ FAKE_ANSWERS: list[tuple[str, str, object]] = [
             "total": 4,
         },
     ),
+    ("get", "/staff/lead-counts", LEAD_COUNTS),
     (
         "get",
         "/staff/leads/{lead_id}/personal-data",

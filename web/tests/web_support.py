@@ -132,6 +132,24 @@ def lead(lead_id: int = 1, **fields: object) -> dict[str, object]:
     return value
 
 
+#: A fake ``GET /staff/lead-counts`` answer (``LeadCounts``).
+LEAD_COUNTS: dict[str, object] = {
+    "total": 4,
+    "per_day": [
+        {"key": "2024-05-06", "count": 2},
+        {"key": "2024-05-12", "count": 1},
+        {"key": "2024-05-13", "count": 1},
+    ],
+    "by_country": [
+        {"country_code": "KZ", "country": None, "count": 2},
+        {"country_code": None, "country": "Kazakhstan", "count": 1},
+        {"country_code": None, "country": "Монголия", "count": 1},
+    ],
+    "by_project": [{"key": "sco-plaza-area", "count": 2}],
+    "by_service": [{"key": "hr", "count": 1}],
+}
+
+
 def lead_detail(lead_id: int = 1, **fields: object) -> dict[str, object]:
     """A lead with its history, as ``GET /staff/leads/{id}`` and the personal data give it."""
     created = {

@@ -1,4 +1,4 @@
-"""Staff endpoints (header ``X-API-Key``): list, export, read and update leads."""
+"""Staff endpoints (header ``X-API-Key``): list, count, export, read and update leads."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from catalogue_api.codes import Language, LeadStatus, ServiceType
 from catalogue_api.deps import SessionDep, require_staff
 from catalogue_api.errors import error_responses
 from catalogue_api.field_types import QUERY_TEXT_PATTERN, single_line
+from catalogue_api.lead_counts import lead_counts
 from catalogue_api.lead_service import (
     LeadFilters,
     StatusChangeRefusedError,
@@ -22,7 +23,7 @@ from catalogue_api.lead_service import (
     leads_csv,
 )
 from catalogue_api.models import Lead, utcnow
-from catalogue_api.schemas import LeadDetail, LeadList, LeadPatch
+from catalogue_api.schemas import LeadCounts, LeadDetail, LeadList, LeadPatch
 
 logger = logging.getLogger("catalogue_api")
 
@@ -64,6 +65,13 @@ def lead_filters(
             json_schema_extra=_TEXT_FILTER,
         ),
     ] = None,
+    country_code: Annotated[
+        str | None,
+        Query(
+            pattern="^[A-Za-z]{2}$",
+            description="ISO 3166-1 alpha-2 code (`KZ`, any case): the leads with this code",
+        ),
+    ] = None,
     project: Annotated[
         str | None, Query(max_length=64, description="Project id", json_schema_extra=_TEXT_FILTER)
     ] = None,
@@ -78,6 +86,7 @@ def lead_filters(
         status=status,
         language=language,
         country=_text_filter("country", country),
+        country_code=country_code.upper() if country_code else None,
         project=_text_filter("project", project),
         service=service,
         handoff=handoff,
@@ -102,6 +111,23 @@ def list_leads(
         statement.order_by(Lead.id.desc()).offset((page - 1) * page_size).limit(page_size)
     ).all()
     return LeadList(items=[lead_out(lead) for lead in leads], total=total)
+
+
+@router.get("/lead-counts", responses=error_responses(422))
+def count_leads(
+    session: SessionDep,
+    filters: FiltersDep,
+    utc_offset_minutes: Annotated[
+        int,
+        Query(
+            ge=-840,
+            le=840,
+            description="The hub's offset from UTC in minutes, for the days (480: Asia/Shanghai)",
+        ),
+    ] = 0,
+) -> LeadCounts:
+    """Count the leads matching the filters per day, country, project and service (no cap)."""
+    return lead_counts(session, filters, utc_offset_minutes)
 
 
 @router.get(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,6 +11,7 @@ from fastapi.responses import Response
 
 from hub_web.console.analytics_page import page_context
 from hub_web.console.deps import StaffUser, catalogue, fresh_console_store, render
+from hub_web.labels import utc_offset_minutes, zone_of
 from hub_web.leads import (
     LANGUAGE_LABELS,
     chart,
@@ -27,23 +29,33 @@ async def charts(request: Request, user: StaffUser) -> Response:
     return render(request, "console/charts.html", page_context(request.query_params))
 
 
+async def lead_counts(request: Request) -> dict[str, Any]:
+    """Every lead counted by the catalogue's SQL (no lead is read here), days in the hub's zone."""
+    offset = utc_offset_minutes(zone_of(request.app.state.settings), datetime.now(UTC))
+    return await catalogue(request).lead_counts(utc_offset_minutes=offset)
+
+
 @router.get("/api/charts/leads-per-week", name="chart_leads_per_week")
 async def chart_leads_per_week(request: Request, user: StaffUser) -> dict[str, Any]:
-    """Leads per week."""
-    return leads_per_week(await catalogue(request).all_leads())
+    """Leads per week (weeks of the hub's local days)."""
+    return leads_per_week((await lead_counts(request)).get("per_day") or [])
 
 
 @router.get("/api/charts/leads-by-country", name="chart_leads_by_country")
 async def chart_leads_by_country(request: Request, user: StaffUser) -> dict[str, Any]:
     """Leads per country."""
-    return leads_by_country(await catalogue(request).all_leads())
+    return leads_by_country((await lead_counts(request)).get("by_country") or [])
 
 
 @router.get("/api/charts/leads-by-interest", name="chart_leads_by_interest")
 async def chart_leads_by_interest(request: Request, user: StaffUser) -> dict[str, Any]:
     """Leads per project or service of interest."""
-    leads = await catalogue(request).all_leads()
-    return leads_by_interest(leads, await catalogue(request).project_names())
+    counts = await lead_counts(request)
+    return leads_by_interest(
+        counts.get("by_project") or [],
+        counts.get("by_service") or [],
+        await catalogue(request).project_names(),
+    )
 
 
 @router.get("/api/charts/conversations-per-language", name="chart_conversations_per_language")
