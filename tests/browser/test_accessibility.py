@@ -197,5 +197,12 @@ def test_the_chat_by_keyboard_alone(
         expect(page.locator(".hc-input")).to_be_focused()
         expect(page.locator(".hc-log > *")).to_have_count(shown)
         screenshot(page, screenshot_dir, "keyboard-en-1366x768")
+
+        # Each message is marked with its own language (WCAG 3.1.2): English so far, then a
+        # Russian question on the English page gets a Russian answer, marked Russian.
+        expect(page.locator(".hc-log > .hc-bot:not([lang='en'])")).to_have_count(0)
+        assert say(page, "Какие есть проекты?")
+        expect(page.locator(".hc-log > .hc-bot").last).to_have_attribute("lang", "ru")
+        expect(page.locator("#hub-chat")).to_have_attribute("lang", "en")
     finally:
         context.close()
