@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from hub_web import console, privacy, public, public_sources
+from hub_web import chat_status, console, privacy, public, public_sources
 from hub_web.auth import StaffDirectory, parse_staff_users
 from hub_web.events import ConsoleStore, make_consumer, running
 from hub_web.feedback.routes import router as feedback_router
@@ -30,6 +30,7 @@ from hub_web.leads import format_when
 from hub_web.security import NotSignedInError
 from hub_web.settings import Settings, get_settings
 from hub_web.sign_in_throttle import SignInThrottle
+from hub_web.staff_alerts import service as staff_alerts
 from hub_web.staff_sessions import StaffSessions
 from hub_web.upstream import UpstreamError, upstream_clients
 
@@ -170,7 +171,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             async with upstream_clients(settings) as (catalogue, rasa), running(consumer):
                 app.state.catalogue, app.state.rasa = catalogue, rasa
-                async with privacy.running(app):
+                async with privacy.running(app), staff_alerts.running(app):
                     yield
         finally:
             store.close()
@@ -227,5 +228,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(public.router)
     app.include_router(public_sources.router)
     app.include_router(feedback_router)
+    app.include_router(chat_status.router)
     app.include_router(console.router)
     return app

@@ -16,6 +16,9 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, mo
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from hub_vocabulary import CATALOGUE_SERVICE_TYPES
+from hub_web.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
+
 #: ``web/hub_web/settings.py`` -> the repository root (two levels above the package).
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEB_ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +53,39 @@ def _lower(value: object) -> str:
     return str(value).lower()
 
 
+def _office_hours(value: str) -> str:
+    OfficeHours.parse(value)  # OfficeHoursError is a ValueError: a validation error
+    return value
+
+
+def _addresses(value: object) -> tuple[str, ...]:
+    """Comma-separated addresses (or a sequence of them), each with an ``@`` and no spaces."""
+    parts = value.split(",") if isinstance(value, str) else value
+    if not isinstance(parts, list | tuple):
+        raise ValueError("expected comma-separated e-mail addresses")
+    addresses = tuple(str(part).strip() for part in parts if str(part).strip())
+    for address in addresses:
+        if "@" not in address or any(char.isspace() for char in address):
+            raise ValueError(f"not an e-mail address: {address!r}")
+    return addresses
+
+
+def _addresses_by_service(value: object) -> dict[str, tuple[str, ...]]:
+    """``legal=a@example.org; visa=b@example.org,c@example.org`` by service type code."""
+    if isinstance(value, Mapping):
+        return {str(key): tuple(item) for key, item in value.items()}
+    mapping: dict[str, tuple[str, ...]] = {}
+    for group in filter(None, (part.strip() for part in str(value).split(";"))):
+        service, equals, addresses = group.partition("=")
+        service = service.strip().lower()
+        if not equals or service not in CATALOGUE_SERVICE_TYPES:
+            raise ValueError(f"expected 'service=address,...' with a service type, got {group!r}")
+        mapping[service] = _addresses(addresses)
+    return mapping
+
+
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
+Addresses = Annotated[tuple[str, ...], BeforeValidator(_addresses)]
 LogLevel = Annotated[
     Literal["critical", "error", "warning", "info", "debug"], BeforeValidator(_lower)
 ]
@@ -94,6 +129,24 @@ class Settings(BaseSettings):
             catalogue's setting of the same name deletes unqualified leads.
         retention_interval_hours: How often the running console applies the retention
             (``0``: never by itself, only ``python -m hub_web retention``).
+        office_hours: When staff answer, in Qingdao time (:mod:`hub_web.office_hours`); a
+            configuration value, not published by the hub.
+        public_url: The website's address as staff reach it, for links in e-mails; unset:
+            ``http://WEB_HOST:WEB_PORT``.
+        smtp_host: The mail server for staff alerts; unset: no e-mail is sent.
+        smtp_port: Its port.
+        smtp_security: ``starttls`` (upgrade the connection), ``tls`` (TLS from the start) or
+            ``none`` (plain, for a relay on this machine).
+        smtp_username: The mail server's user name, if it wants one.
+        smtp_password: Its password (from the environment only; never logged).
+        alert_from: The alerts' ``From`` address.
+        alert_email: Where alerts go (comma-separated addresses).
+        alert_email_by_service: Where a lead naming a service type goes instead
+            (``legal=a@example.org; visa=b@example.org``).
+        alert_poll_seconds: How often new handoffs and leads are looked for in the console's
+            event log.
+        alert_retry_seconds: The wait before a failed e-mail's first retry; it doubles up to
+            ``alert_retry_max_seconds``.
     """
 
     model_config = SettingsConfigDict(case_sensitive=True, extra="ignore", frozen=True)
@@ -137,6 +190,37 @@ class Settings(BaseSettings):
     retention_interval_hours: float = Field(
         24.0, ge=0, le=24 * 366, validation_alias="RETENTION_INTERVAL_HOURS"
     )
+    office_hours: Annotated[str, AfterValidator(_office_hours)] = Field(
+        DEFAULT_OFFICE_HOURS, validation_alias="HUB_OFFICE_HOURS"
+    )
+    public_url: HttpUrl | None = Field(None, validation_alias="WEB_PUBLIC_URL")
+    smtp_host: str | None = Field(None, validation_alias="SMTP_HOST")
+    smtp_port: int = Field(587, ge=1, le=65535, validation_alias="SMTP_PORT")
+    smtp_security: Annotated[Literal["starttls", "tls", "none"], BeforeValidator(_lower)] = Field(
+        "starttls", validation_alias="SMTP_SECURITY"
+    )
+    smtp_username: str | None = Field(None, validation_alias="SMTP_USERNAME")
+    smtp_password: str | None = Field(None, repr=False, validation_alias="SMTP_PASSWORD")
+    alert_from: str = Field("hub-console@localhost", validation_alias="HUB_ALERT_FROM")
+    alert_email: Addresses = Field((), validation_alias="HUB_ALERT_EMAIL")
+    alert_email_by_service: Annotated[
+        dict[str, tuple[str, ...]], BeforeValidator(_addresses_by_service)
+    ] = Field({}, validation_alias="HUB_ALERT_EMAIL_BY_SERVICE")
+    alert_poll_seconds: float = Field(1.0, gt=0, validation_alias="HUB_ALERT_POLL_SECONDS")
+    alert_retry_seconds: float = Field(10.0, gt=0, validation_alias="HUB_ALERT_RETRY_SECONDS")
+    alert_retry_max_seconds: float = Field(
+        900.0, gt=0, validation_alias="HUB_ALERT_RETRY_MAX_SECONDS"
+    )
+
+    @property
+    def office_schedule(self) -> OfficeHours:
+        """The office hours, parsed."""
+        return OfficeHours.parse(self.office_hours)
+
+    @property
+    def website_url(self) -> str:
+        """The website's address for links staff follow (``WEB_PUBLIC_URL`` or host and port)."""
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     @model_validator(mode="before")
     @classmethod
@@ -189,7 +273,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     ``AUDIT_HASH_KEY``, ``CONSOLE_DB_URL``, ``EVENT_BROKER``, ``EVENT_BROKER_URL``,
     ``EVENT_BROKER_QUEUE``, ``EVENT_POLL_SECONDS``, ``REVIEW_CONFIDENCE_THRESHOLD``,
     ``REVIEW_FORM_IDLE_MINUTES``, ``HUB_DOMAIN_DIR``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``,
-    ``WEB_LOG_LEVEL``, ``RETENTION_DAYS``, ``RETENTION_INTERVAL_HOURS``.
+    ``WEB_LOG_LEVEL``, ``RETENTION_DAYS``, ``RETENTION_INTERVAL_HOURS``, ``HUB_OFFICE_HOURS``,
+    ``WEB_PUBLIC_URL``, ``SMTP_HOST``, ``SMTP_PORT``, ``SMTP_SECURITY``, ``SMTP_USERNAME``,
+    ``SMTP_PASSWORD``, ``HUB_ALERT_FROM``, ``HUB_ALERT_EMAIL``, ``HUB_ALERT_EMAIL_BY_SERVICE``,
+    ``HUB_ALERT_POLL_SECONDS``, ``HUB_ALERT_RETRY_SECONDS``, ``HUB_ALERT_RETRY_MAX_SECONDS``.
 
     Args:
         environ: Mapping to read instead of ``os.environ`` (for tests).

@@ -11,6 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from hub_web.console import (
+    alerts,
     analytics_routes,
     api,
     auth,
@@ -22,7 +23,7 @@ from hub_web.console import (
 )
 
 router = APIRouter()
-for _module in (auth, leads, privacy, handoffs, charts, analytics_routes, review, api):
+for _module in (auth, leads, privacy, handoffs, charts, analytics_routes, review, api, alerts):
     router.include_router(_module.router)
 
 __all__ = ["router"]

@@ -65,7 +65,12 @@ def conversation_handle(request: Request, conversation_id: str) -> str:
     The key is derived from the console's ``SESSION_SECRET``: the handle of a conversation
     stays the same across restarts, and the id cannot be read back from it.
     """
-    secret = (request.app.state.settings.session_secret or "").encode("utf-8")
+    return handle_of(request.app.state.settings.session_secret, conversation_id)
+
+
+def handle_of(session_secret: str | None, conversation_id: str) -> str:
+    """:func:`conversation_handle` from the console's ``SESSION_SECRET`` (no request needed)."""
+    secret = (session_secret or "").encode("utf-8")
     key = hmac.new(secret, HANDLE_PURPOSE, hashlib.sha256).digest()
     digest = hmac.new(key, conversation_id.encode("utf-8"), hashlib.sha256).hexdigest()
     return digest[:HANDLE_HEX_DIGITS]
