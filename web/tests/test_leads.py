@@ -215,3 +215,26 @@ def test_missing_api_key_setting_is_reported(tmp_path, upstream) -> None:
     assert response.status_code == 502
     assert "CATALOGUE_API_KEY is not set" in response.json()["detail"]
     assert not upstream.calls
+
+
+def test_country_filter_is_a_list_of_country_names_sent_as_codes(
+    staff_client, upstream: respx.MockRouter
+) -> None:
+    """Staff pick "Kazakhstan"; the catalogue gets ``country_code=KZ``; the list names it."""
+    client, _ = staff_client
+    _mock_projects(upstream)
+    route = upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
+        json={
+            "items": [
+                lead(1, country="Қазақстан", country_code="KZ"),
+                lead(2, country="哈萨克斯坦", country_code="KZ"),
+            ],
+            "total": 2,
+        }
+    )
+    response = client.get("/console/leads?country_code=KZ")
+    assert route.calls.last.request.url.params["country_code"] == "KZ"
+    assert '<option value="KZ" selected>Kazakhstan</option>' in response.text
+    assert '<option value="CN">China</option>' in response.text
+    assert 'Kazakhstan <span class="typed">(Қазақстан)</span>' in response.text
+    assert 'Kazakhstan <span class="typed">(哈萨克斯坦)</span>' in response.text

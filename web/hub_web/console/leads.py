@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from hub_vocabulary import LEAD_STATUSES, NEXT_LEAD_STATUSES, SERVICE_TYPES
 from hub_web.console.deps import CsrfField, StaffUser, catalogue, render
+from hub_web.labels import country_choices, country_name
 from hub_web.leads import LANGUAGE_LABELS, assignment_choices
 from hub_web.security import check_csrf
 from hub_web.upstream import clean_lead_filters
@@ -32,6 +33,8 @@ async def lead_list(request: Request, user: StaffUser) -> Response:
             "statuses": LEAD_STATUSES,
             "languages": LANGUAGE_LABELS,
             "service_types": SERVICE_TYPES,
+            "country_choices": country_choices(),
+            "country_name": country_name,
         },
     )
 
@@ -62,6 +65,7 @@ async def lead_detail(request: Request, lead_id: int, user: StaffUser) -> Respon
             "next_statuses": NEXT_LEAD_STATUSES.get(lead.get("status", ""), ()),
             "assignment_choices": assignment_choices(request.app.state.staff_directory.usernames),
             "languages": LANGUAGE_LABELS,
+            "country_name": country_name,
             "notice": request.query_params.get("notice"),
         },
     )
