@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -24,9 +25,11 @@ from hub_web.console.deps import (
     rasa,
     render,
 )
-from hub_web.leads import LANGUAGE_LABELS, transcript_from_events
+from hub_web.console.transcripts import conversation_transcript, paused_conversations
+from hub_web.labels import zone_of
+from hub_web.leads import LANGUAGE_LABELS
 from hub_web.security import check_csrf
-from hub_web.upstream import UpstreamError
+from hub_web.staff_alerts.store import waiting_since
 
 router = APIRouter(prefix="/console")
 MAX_REPLY_CHARS = 2000
@@ -37,8 +40,8 @@ async def waiting_conversations(request: Request) -> list[dict[str, Any]]:
     """Conversations waiting for a human, with their transcripts.
 
     A conversation waits when a lead with ``handoff=true`` that is not closed names it and the
-    console's tables (Rasa's event stream) say it is paused. Only those trackers are asked
-    from Rasa's HTTP API, for the transcript; one Rasa cannot give is left out.
+    console's tables (Rasa's event stream) say it is paused. The transcripts come from the
+    console's tables too (:mod:`hub_web.console.transcripts`): no call to Rasa.
     """
     leads = await catalogue(request).all_leads({"handoff": "true"})
     latest_lead_by_conversation: dict[str, dict[str, Any]] = {}
@@ -49,34 +52,36 @@ async def waiting_conversations(request: Request) -> list[dict[str, Any]]:
     store = await fresh_console_store(request)
     paused = await asyncio.to_thread(store.paused_among, latest_lead_by_conversation)
     conversation_ids = [item for item in latest_lead_by_conversation if item in paused]
-    trackers = await asyncio.gather(
-        *(rasa(request).get_tracker(conversation_id) for conversation_id in conversation_ids),
-        return_exceptions=True,
-    )
+    zone = zone_of(request.app.state.settings)
     waiting = []
-    for conversation_id, tracker in zip(conversation_ids, trackers, strict=True):
-        if isinstance(tracker, UpstreamError):
-            continue
-        if isinstance(tracker, BaseException):
-            raise tracker
+    for conversation_id in conversation_ids:
         lead = latest_lead_by_conversation[conversation_id]
+        transcript = await asyncio.to_thread(
+            conversation_transcript, store.engine, conversation_id, TRANSCRIPT_LIMIT, None, zone
+        )
         waiting.append(
             {
                 "conversation_id": conversation_id,
                 "handle": conversation_handle(request, conversation_id),
                 "lead": lead,
                 "language": LANGUAGE_LABELS.get(lead.get("language") or "unknown", "Unknown"),
-                "transcript": transcript_from_events(tracker.get("events") or [], TRANSCRIPT_LIMIT),
+                "transcript": transcript,
             }
         )
     return waiting
 
 
 async def _waiting_conversation(request: Request, handle: str) -> str:
-    """The id of the waiting conversation with this handle; a 409 when none waits."""
-    for item in await waiting_conversations(request):
-        if hmac.compare_digest(item["handle"].encode(), handle.encode("utf-8")):
-            return item["conversation_id"]
+    """The id of the paused conversation with this handle; a 409 when none waits.
+
+    Only the console's own table of conversations is read: not the catalogue's leads, not
+    Rasa's trackers.
+    """
+    store = await fresh_console_store(request)
+    for conversation_id in await asyncio.to_thread(paused_conversations, store.engine):
+        candidate = conversation_handle(request, conversation_id)
+        if hmac.compare_digest(candidate.encode(), handle.encode("utf-8")):
+            return conversation_id
     raise HTTPException(
         status_code=409, detail="This conversation is not waiting for a member of staff."
     )
@@ -91,6 +96,16 @@ async def handoff_list(request: Request, user: StaffUser) -> Response:
     """
     waiting = await waiting_conversations(request)
     store = await fresh_console_store(request)
+    since = await asyncio.to_thread(
+        waiting_since, store.engine, [item["handle"] for item in waiting]
+    )
+    now = datetime.now(UTC)
+    schedule = request.app.state.settings.office_schedule
+    for item in waiting:
+        if (moment := since.get(item["handle"])) is not None:
+            item["waiting_since"] = moment.isoformat()
+            item["waiting_since_local"] = schedule.local(moment).strftime("%H:%M")
+            item["waited_minutes"] = max(0, int((now - moment).total_seconds() // 60))
     return render(
         request,
         "console/handoffs.html",
@@ -99,6 +114,8 @@ async def handoff_list(request: Request, user: StaffUser) -> Response:
             "skipped": await asyncio.to_thread(store.skipped_events),
             "notice": request.query_params.get("notice"),
             "max_reply_chars": MAX_REPLY_CHARS,
+            "office_hours": schedule.label("en"),
+            "office_open": schedule.is_open(now),
         },
     )
 
