@@ -28,7 +28,12 @@ from tests.browser.a11y_support import (
     say,
     screenshot,
 )
-from tests.browser.test_widget_and_console import _sign_in
+from tests.browser.test_widget_and_console import (
+    FORM_ANSWER_TIMEOUT_MS,
+    HANDOFF_MESSAGES,
+    _say,
+    _sign_in,
+)
 
 if TYPE_CHECKING:
     from tests.browser.conftest import HubEndpoints
@@ -85,9 +90,28 @@ def test_public_pages_and_chat_states_have_no_axe_violations(
         context.close()
 
 
+def _visitor_waiting_for_staff(browser: object, hub: HubEndpoints) -> str:
+    """A visitor asks for a person and leaves a lead; returns the conversation's id."""
+    context = new_context(browser, "zh", SIZES[0])
+    page = context.new_page()
+    try:
+        page.goto(hub.web_url + PAGE_PATHS["zh"])
+        open_chat(page)
+        assert say(page, "有医疗项目吗?")
+        request, *form_answers = HANDOFF_MESSAGES
+        assert say(page, request), "no answer to the request for a person"
+        for answer in form_answers:
+            if not _say(page, answer, timeout_ms=FORM_ANSWER_TIMEOUT_MS):
+                break  # handed over: the bot stays silent
+        return page.locator("#hub-chat").get_attribute("data-session-id") or ""
+    finally:
+        context.close()
+
+
 def test_console_pages_have_no_axe_violations(
     browser: object, hub: HubEndpoints, screenshot_dir: Path
 ) -> None:
+    assert _visitor_waiting_for_staff(browser, hub)
     context = new_context(browser, "en", SIZES[3])
     page = context.new_page()
     try:
@@ -103,13 +127,13 @@ def test_console_pages_have_no_axe_violations(
             "/console/audit",
         ):
             page.goto(hub.web_url + path)
+            if path == "/console/handoffs":  # with the visitor's live transcript on it
+                expect(page.locator(".handoff .transcript li").first).to_be_visible()
             assert_no_axe_violations(page, path)
         page.goto(f"{hub.web_url}/console/leads")
-        lead_link = page.locator("table.data-table tbody a[href^='/console/leads/']").first
-        if lead_link.count():
-            lead_link.click()
-            expect(page).to_have_url(re.compile(r"/console/leads/\d+"))
-            assert_no_axe_violations(page, page.url)
+        page.locator("table.data-table tbody a[href^='/console/leads/']").first.click()
+        expect(page).to_have_url(re.compile(r"/console/leads/\d+"))
+        assert_no_axe_violations(page, page.url)
         screenshot(page, screenshot_dir, "a11y-console")
     finally:
         context.close()
