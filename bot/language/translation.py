@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import regex
 
-# An interpreter, a translator or a translation (of documents) in English, Russian or
-# Chinese. "Translate into English", "переведите на английский" and "用英文翻译一下" alone
-# ask the assistant itself to change language, so they are not services.
+# An interpreter, a translator or a translation (of documents) in English, Russian,
+# Chinese, and the other languages of the region. "Translate into English", "переведите на
+# английский" and "用英文翻译一下" alone ask the assistant itself to change language, so
+# they are not services.
 TRANSLATION_SERVICE_PATTERN = regex.compile(
     r"\b(?:interpret(?:er|ers|ing|ation)|translat(?:or|ors|ion|ions)"
     r"|translat\w*\s+(?:(?:my|our|the|these|this|those|some|a|an|all)\s+)?"
     r"(?:documents?|contracts?|papers?|files?|certificates?|letters?|texts?|agreements?))\b"
     r"|\b(?:переводчик\w*|перевод(?:а|ы|ов|у|ом|е|ами|ах)?"
     r"|перевест\w*\s+(?:\w+\s+)?(?:документ|договор|контракт|текст|бумаг|справк|письм)\w*)\b"
-    r"|(?:翻译|翻譯)(?!一下|下)|口译|口譯|笔译|筆譯|传译|傳譯|译员|譯員",
+    r"|(?:翻译|翻譯)(?!一下|下)|口译|口譯|笔译|筆譯|传译|傳譯|译员|譯員"
+    # Kazakh, Kyrgyz, Uzbek (both scripts) and Belarusian
+    r"|\b(?:аудармашы|аударма|котормочу|котормо|таржимон|таржима|тарҷумон|tarjimon|tarjima"
+    r"|перакладчык|пераклад)\w*",
     flags=regex.IGNORECASE,
 )
 # What separates the clauses of a message.
