@@ -112,19 +112,17 @@ def test_funnel_of_the_picked_conversations_only() -> None:
     assert analytics.funnel([], LEADS)["values"] == []
 
 
-def test_top_intents_skip_the_opening_payload() -> None:
+def test_top_intents_in_a_managers_words() -> None:
+    """Never the widget's /greet; greetings and yes/no left out; nlu_fallback "Not understood"."""
     top = analytics.top_intents(ALL)
-    assert top["labels"][0] == "greet"
-    assert top["values"][0] == 2  # visitor-c and visitor-e; never the widget's /greet
     assert dict(zip(top["labels"], top["values"], strict=True)) == {
-        "greet": 2,
-        "ask_service": 1,
-        "leave_contact": 1,
-        "nlu_fallback": 1,
-        "out_of_scope": 1,
-        "project_details": 1,
-        "request_human": 1,
-        "search_projects": 1,
+        "Asked about a service": 1,
+        "Left contact details": 1,
+        "Not understood": 1,
+        "Outside what the hub offers": 1,
+        "Details": 1,
+        "Asked for a person": 1,
+        "Looked for projects": 1,
     }
 
 
@@ -148,7 +146,7 @@ def test_top_lists_are_cut_to_the_ten_most_frequent() -> None:
         for _ in range(index + 1)
     ]
     top = analytics.top_intents(conversation_facts(stream))
-    assert top["labels"] == [f"intent_{index:02d}" for index in range(11, 1, -1)]
+    assert top["labels"] == [f"Intent {index:02d}" for index in range(11, 1, -1)]
 
 
 def test_satisfaction_counts_votes_of_the_picked_conversations() -> None:
@@ -193,3 +191,16 @@ def test_events_of_unknown_shape_are_ignored() -> None:
     assert (only.sender_id, only.day, only.language, only.projects) == ("z", None, "unknown", set())
     assert pick([only], AnalyticsFilter(start=date(2024, 5, 6))) == []
     assert pick([only], AnalyticsFilter()) == [only]
+
+
+def test_days_are_the_hubs_local_days() -> None:
+    """17:00 UTC on 1 May is 01:00 on 2 May in Qingdao: the conversation counts on 2 May."""
+    from datetime import UTC, datetime
+
+    from hub_web.labels import hub_zone
+
+    at = datetime(2024, 5, 1, 17, 0, tzinfo=UTC).timestamp()
+    stream = [user("late", at, "hi", "search_projects")]
+    local = analytics.conversations_per_day(conversation_facts(stream, hub_zone()))
+    assert local["labels"] == ["2024-05-02"]
+    assert analytics.conversations_per_day(conversation_facts(stream))["labels"] == ["2024-05-01"]

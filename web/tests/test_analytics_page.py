@@ -18,7 +18,7 @@ def test_an_empty_query_is_no_filter() -> None:
 def test_days_and_language_are_read() -> None:
     parsed = parse_filter({"from": "2024-05-01", "to": "2024-05-31", "language": "zh"})
     assert parsed == AnalyticsFilter(date(2024, 5, 1), date(2024, 5, 31), "zh")
-    assert parsed.since == 1714521600.0  # 2024-05-01 00:00 UTC
+    assert parsed.since == 1714435200.0  # 2024-04-30 00:00 UTC: a day early, for any zone
     assert parse_filter({"language": "unknown"}).language == "unknown"
 
 

@@ -9,7 +9,7 @@ import pytest
 import respx
 from analytics_stream import DAY_1, DAY_2, STREAM, A, B, D
 from fastapi.testclient import TestClient
-from web_support import CATALOGUE_URL, PROJECTS, lead, publish
+from web_support import CATALOGUE_URL, LEAD_COUNTS, PROJECTS, lead, publish
 
 from hub_web.console.analytics_page import CHARTS
 from hub_web.console.analytics_routes import CSV_CHARTS, chart_csv, csv_cell
@@ -28,6 +28,7 @@ def analytics_client(
     client, _ = staff_client
     publish(tmp_path / "events.db", STREAM)
     upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(json={"items": LEADS, "total": 2})
+    upstream.get(f"{CATALOGUE_URL}/staff/lead-counts").respond(json=LEAD_COUNTS)
     upstream.get(f"{CATALOGUE_URL}/projects").respond(json=PROJECTS)
     return client
 

@@ -7,7 +7,8 @@ the ``{"labels", "values", "note"}`` shape of every console chart.
 
 A conversation is a Rasa sender id with at least one visitor message other than the opening
 payload the website's widget sends by itself (:data:`OPENING_PAYLOAD`). It starts with that
-message (days are UTC days) and its language is the last ``language`` slot.
+message (days are the hub's local days, Qingdao time by default) and its language is the
+last ``language`` slot.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from hub_web.events.store import UNKNOWN_LANGUAGE
+from hub_web.labels import DIALOGUE_ONLY_INTENTS, humanise, intent_label
 from hub_web.leads import chart
 
 #: What the widget sends for a new session (``hub_web.public.INIT_PAYLOAD``): not the visitor's.
@@ -59,11 +61,13 @@ class ConversationFacts:
     intents: Counter[str] = field(default_factory=Counter)
     projects: set[str] = field(default_factory=set)
     services: set[str] = field(default_factory=set)
+    #: The hub's time zone, for :attr:`day`.
+    zone: tzinfo = UTC
 
     @property
     def day(self) -> date | None:
-        """The UTC day the conversation started, if known."""
-        return self.started_at.date() if self.started_at else None
+        """The day (in the hub's time zone) the conversation started, if known."""
+        return self.started_at.astimezone(self.zone).date() if self.started_at else None
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -113,7 +117,9 @@ def _visitor_message(facts: ConversationFacts, event: Mapping[str, Any]) -> bool
     return fell_back
 
 
-def conversation_facts(events: Iterable[Mapping[str, Any]]) -> list[ConversationFacts]:
+def conversation_facts(
+    events: Iterable[Mapping[str, Any]], zone: tzinfo = UTC
+) -> list[ConversationFacts]:
     """Fold events into one :class:`ConversationFacts` per conversation.
 
     A visitor message counts as one fallback when the NLU fell back on it or a fallback
@@ -121,6 +127,7 @@ def conversation_facts(events: Iterable[Mapping[str, Any]]) -> list[Conversation
 
     Args:
         events: Rasa events with ``sender_id``, in the order Rasa published them.
+        zone: The hub's time zone: a conversation's day is its local day there.
 
     Returns:
         The conversations with a visitor message, in the order they started.
@@ -132,7 +139,7 @@ def conversation_facts(events: Iterable[Mapping[str, Any]]) -> list[Conversation
         sender_id = event.get("sender_id")
         if not isinstance(sender_id, str) or not sender_id:
             continue
-        facts = found.setdefault(sender_id, ConversationFacts(sender_id))
+        facts = found.setdefault(sender_id, ConversationFacts(sender_id, zone=zone))
         kind, name = event.get("event"), event.get("name")
         if kind == "user":
             awaiting_fallback.discard(sender_id)
@@ -170,7 +177,7 @@ def _days(conversations: list[ConversationFacts]) -> list[date]:
 
 
 def conversations_per_day(conversations: list[ConversationFacts]) -> dict[str, Any]:
-    """Conversations per UTC day they started, days without any shown as zero."""
+    """Conversations per (local) day they started, days without any shown as zero."""
     counts = Counter(item.day for item in conversations)
     days = _days(conversations)
     note = "" if days else "No conversations in this selection."
@@ -248,11 +255,18 @@ def _ranked(counts: Counter[str], labels: Mapping[str, str], empty: str) -> dict
 
 
 def top_intents(conversations: list[ConversationFacts]) -> dict[str, Any]:
-    """The most frequent intents of visitor messages."""
+    """The most frequent intents of visitor messages, in a manager's words.
+
+    Intents that only steer the dialogue (yes, no, hello, thanks) are left out;
+    ``nlu_fallback`` is ``Not understood`` (:data:`hub_web.labels.INTENT_LABELS`).
+    """
     counts: Counter[str] = Counter()
     for item in conversations:
-        counts.update(item.intents)
-    return _ranked(counts, {}, "No visitor messages in this selection.")
+        counts.update(
+            {name: n for name, n in item.intents.items() if name not in DIALOGUE_ONLY_INTENTS}
+        )
+    labels = {code: intent_label(code) for code in counts}
+    return _ranked(counts, labels, "No visitor messages in this selection.")
 
 
 def top_projects(
@@ -266,7 +280,7 @@ def top_projects(
 def top_services(conversations: list[ConversationFacts]) -> dict[str, Any]:
     """Service types by the number of conversations that asked about them."""
     counts = Counter(service for item in conversations for service in item.services)
-    labels = {code: code.replace("_", " ").capitalize() for code in counts}
+    labels = {code: humanise(code) for code in counts}
     return _ranked(counts, labels, "No service was asked about in this selection.")
 
 

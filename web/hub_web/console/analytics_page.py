@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from hub_vocabulary import LANGUAGES
@@ -32,7 +32,7 @@ class ChartInfo:
 #: The analytics charts, by the name their data and CSV are asked for, in the page's order.
 CHARTS: dict[str, ChartInfo] = {
     "conversations-per-day": ChartInfo(
-        "Conversations per day (UTC)", ("Day (UTC)", "Conversations")
+        "Conversations per day (Qingdao time)", ("Day", "Conversations")
     ),
     "containment": ChartInfo(
         "Containment: ended without a person taking over",
@@ -41,13 +41,15 @@ CHARTS: dict[str, ChartInfo] = {
     ),
     "fallback-rate": ChartInfo(
         "Fallback rate per day (% of visitor messages)",
-        ("Day (UTC)", "Fallback rate (%)"),
+        ("Day", "Fallback rate (%)"),
         kind="line",
     ),
     "funnel": ChartInfo(
         "From conversation to qualified lead", ("Step", "Conversations"), horizontal=True
     ),
-    "top-intents": ChartInfo("Top intents", ("Intent", "Visitor messages"), horizontal=True),
+    "top-intents": ChartInfo(
+        "What visitors asked", ("Visitors asked", "Visitor messages"), horizontal=True
+    ),
     "top-projects": ChartInfo(
         "Projects asked about", ("Project", "Conversations"), horizontal=True
     ),
@@ -60,7 +62,7 @@ CHARTS: dict[str, ChartInfo] = {
 
 @dataclass(frozen=True)
 class AnalyticsFilter:
-    """Which conversations to count: started from ``start`` to ``end`` (UTC days, inclusive)."""
+    """Which conversations to count: started from ``start`` to ``end`` (local days, inclusive)."""
 
     start: date | None = None
     end: date | None = None
@@ -68,10 +70,11 @@ class AnalyticsFilter:
 
     @property
     def since(self) -> float | None:
-        """The Unix time of ``start``'s midnight (UTC): no event before it matters."""
+        """A day before ``start``'s midnight (UTC): no event before it matters in any zone."""
         if self.start is None:
             return None
-        return datetime(self.start.year, self.start.month, self.start.day, tzinfo=UTC).timestamp()
+        midnight = datetime(self.start.year, self.start.month, self.start.day, tzinfo=UTC)
+        return (midnight - timedelta(days=1)).timestamp()
 
     def admits(self, conversation: ConversationFacts) -> bool:
         """Whether the conversation is counted."""

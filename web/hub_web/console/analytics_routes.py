@@ -1,8 +1,8 @@
 """The analytics charts' JSON and the CSV download of every chart on the charts page.
 
-Every analytics chart is filtered by the query string (``from``, ``to``: UTC days; ``language``)
-and computed by :mod:`hub_web.console.analytics` from the console's event log; the funnel adds
-the catalogue's leads, satisfaction the visitors' ratings (:mod:`hub_web.feedback`).
+Every analytics chart is filtered by the query string (``from``, ``to``: the hub's local days;
+``language``) and computed by :mod:`hub_web.console.analytics` from the console's event log; the
+funnel adds the catalogue's leads, satisfaction the visitors' ratings (:mod:`hub_web.feedback`).
 ``/console/api/analytics.csv?chart=<name>`` gives the numbers behind any chart of the page,
 the leads charts' included (those are never filtered).
 """
@@ -24,6 +24,7 @@ from hub_web.console.analytics_page import CHARTS, AnalyticsFilter, ChartInfo, p
 from hub_web.console.deps import StaffUser, catalogue, console_store, fresh_console_store
 from hub_web.feedback import read_ratings
 from hub_web.feedback.store import UP
+from hub_web.labels import zone_of
 
 router = APIRouter(prefix="/console/api")
 
@@ -38,7 +39,8 @@ async def picked_conversations(
     """The conversations the filter admits, from the console's event log (caught up first)."""
     store = await fresh_console_store(request)
     events = await asyncio.to_thread(store.logged_events, analytics_filter.since)
-    return pick(analytics.conversation_facts(events), analytics_filter)
+    zone = zone_of(request.app.state.settings)
+    return pick(analytics.conversation_facts(events, zone), analytics_filter)
 
 
 def _of_conversations(build: Callable[[list[ConversationFacts]], dict[str, Any]]) -> Compute:

@@ -4,6 +4,27 @@
 
   var PALETTE = ["#1f5f8b", "#2a9d8f", "#e9c46a", "#f4a261", "#e76f51", "#6c757d", "#8e7dbe"];
 
+  var LABEL_CHARS = 28;
+  var BAR_ROW_PX = 34;
+
+  /* A long label as lines of at most LABEL_CHARS characters (Chart.js draws arrays as lines). */
+  function wrap(label) {
+    var text = String(label);
+    if (text.length <= LABEL_CHARS) return text;
+    var lines = [];
+    var line = "";
+    text.split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > LABEL_CHARS) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
   function showNote(figure, text) {
     var note = figure.querySelector(".chart-note");
     note.textContent = text;
@@ -58,10 +79,17 @@
         showNote(figure, data.note || "");
         addDataTable(figure, data);
         var colors = type === "doughnut" ? PALETTE.slice(0, data.values.length) : PALETTE[0];
+        if (horizontal) {
+          /* One readable row per bar: the box grows with the number of labels. */
+          var rows = data.labels.reduce(function (sum, label) { var w = wrap(label); return sum + (Array.isArray(w) ? w.length : 1); }, 0);
+          canvas.parentNode.style.height = Math.max(240, rows * BAR_ROW_PX / 1.6 + 60) + "px";
+        }
+        var category = { ticks: { autoSkip: false, precision: 0 } };
+        var amount = { beginAtZero: true, ticks: { precision: 0 } };
         new window.Chart(canvas, {
           type: type,
           data: {
-            labels: data.labels,
+            labels: type === "doughnut" ? data.labels : data.labels.map(wrap),
             datasets: [{ label: figure.getAttribute("data-chart-label"), data: data.values, backgroundColor: colors, borderColor: type === "line" ? PALETTE[0] : undefined, maxBarThickness: 56 }]
           },
           options: {
@@ -70,10 +98,7 @@
             animation: false,
             indexAxis: horizontal ? "y" : "x",
             plugins: { legend: { display: type === "doughnut" } },
-            scales: type === "doughnut" ? {} : {
-              x: { beginAtZero: true, ticks: { precision: 0 } },
-              y: { beginAtZero: true, ticks: { precision: 0 } }
-            }
+            scales: type === "doughnut" ? {} : (horizontal ? { x: amount, y: category } : { x: category, y: amount })
           }
         });
       })
