@@ -8,6 +8,11 @@ Rasa's socket.io output sends a message's text, buttons or custom payload and no
   not a language variation (staff replies, the multilingual refusal).
 - `answer`: whether the message answers the visitor (`true`) or asks them something or
   greets them (`false`): the widget offers ratings on answers only.
+- `handoff`: `"started"` on the message that says a member of staff will answer
+  (`utter_handoff_started`: the bot is paused from here) and `"ended"` on the one that says
+  the bot is back (`utter_handoff_ended`, sent when staff hand the chat back). The widget then
+  stops showing a typing indicator, tells the visitor the office hours, and says when a person
+  joins.
 - `source`: on the part of the text that holds the answer's one-line source ("Source: press
   release, 20 Apr 2021"): `{"line": that line, "label": the catalogue's label(s) in it,
   "releases": [seed file name, ...]}`. The actions pass `source` and `source_releases`
@@ -18,19 +23,18 @@ Rasa's socket.io output sends a message's text, buttons or custom payload and no
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 #: The slot whose value a response variation's `condition` names: the reply language.
 LANGUAGE_SLOT = "language"
 LANGUAGES = frozenset({"en", "zh", "ru"})
-#: Responses that ask or greet rather than answer (`utter_action` prefixes).
-NOT_ANSWERS = (
-    "utter_ask_",
-    "utter_greet",
-    "utter_invalid_lead_",
-    "utter_projects_found",
-    "utter_contacts_header",
-)
+#: Responses that ask or greet rather than answer, or only introduce the answer that follows:
+#: a form's questions and its "that is not valid" repeats, the greetings, a search's or the
+#: contacts' header.
+NOT_ANSWERS = re.compile(r"^utter_(?:ask_|invalid_lead_|greet|projects_found|contacts_header)")
+#: The responses that start and end a wait for a person, and what the widget is told.
+HANDOFF_RESPONSES = {"utter_handoff_started": "started", "utter_handoff_ended": "ended"}
 #: How Rasa's socket.io output cuts a text into messages.
 PARAGRAPH = "\n\n"
 
@@ -50,7 +54,7 @@ def message_language(message: dict[str, Any]) -> str | None:
 def is_answer(message: dict[str, Any]) -> bool:
     """False for a question or a greeting (by its response's name), true otherwise."""
     action = message.get("utter_action") or message.get("response") or ""
-    return not (isinstance(action, str) and action.startswith(NOT_ANSWERS))
+    return not (isinstance(action, str) and NOT_ANSWERS.match(action))
 
 
 def source_of(message: dict[str, Any]) -> dict[str, Any] | None:
@@ -82,8 +86,11 @@ def keep_source_with_previous(text: str, source: dict[str, Any] | None) -> str:
 
 
 def widget_fields(message: dict[str, Any]) -> dict[str, Any]:
-    """`lang` and `answer` for every socket.io message of a bot event."""
+    """`lang`, `answer` and, when it starts or ends a handoff, `handoff` for a bot event."""
     fields: dict[str, Any] = {"answer": is_answer(message)}
+    handoff = HANDOFF_RESPONSES.get(str(message.get("utter_action") or ""))
+    if handoff:
+        fields["handoff"] = handoff
     language = message_language(message)
     if language:
         fields["lang"] = language
