@@ -6,6 +6,7 @@ headers, never in a URL (URLs end up in access logs), and never reach a browser.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -16,6 +17,8 @@ import httpx
 import jwt
 
 from hub_web.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 LEAD_FILTERS = (
     "status",
@@ -32,6 +35,8 @@ UPSTREAM_TIMEOUT_SECONDS = 10.0
 CACHE_TTL_SECONDS = 300.0
 #: The public pages wait this long for the hub's facts before rendering without them.
 HUB_TIMEOUT_SECONDS = 3.0
+#: The response that tells the visitor the bot is back (``domain.yml``).
+BACK_RESPONSE = "utter_handoff_ended"
 RESUME_EVENTS = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
 MAX_LEADS_READ = 10_000
 #: Lifetime of the token of one call to Rasa's HTTP API.
@@ -358,10 +363,21 @@ class RasaClient:
     async def resume(self, conversation_id: str) -> None:
         """Hand a paused conversation back to the bot.
 
-        Appends ``ConversationResumed`` and then ``action_listen``: while paused Rasa predicts
-        no action, so without it the visitor's next message would follow the handoff action
+        First runs :data:`BACK_RESPONSE` into the visitor's chat ("the assistant is back", in
+        the conversation's language; the widget learns from it that the wait is over), then
+        appends ``ConversationResumed`` and ``action_listen``: while paused Rasa predicts no
+        action, so without it the visitor's next message would follow the handoff action
         directly and the dialogue policies would not recognise the state.
         """
+        try:
+            await self._request(
+                "POST",
+                f"/conversations/{quote(conversation_id, safe='')}/execute",
+                params={"output_channel": "latest"},
+                json={"name": BACK_RESPONSE},
+            )
+        except UpstreamError as error:  # the visitor is not told, but the bot is back
+            logger.warning("could not tell the visitor the bot is back: %s", error)
         await self.append_events(conversation_id, RESUME_EVENTS)
 
 

@@ -211,6 +211,7 @@ def test_hand_back_resumes_and_listens(staff_client, upstream, tmp_path: Path) -
     client, token = staff_client
     _mock_waiting(upstream, tmp_path / "events.db")
     route = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/tracker/events").respond(json={})
+    back = upstream.post(f"{RASA_URL}/conversations/{WAITING_ID}/execute").respond(json={})
     response = client.post(
         f"/console/handoffs/{_handle(client)}/resume",
         data={"csrf_token": token},
@@ -225,6 +226,9 @@ def test_hand_back_resumes_and_listens(staff_client, upstream, tmp_path: Path) -
         {"event": "resume"},
         {"event": "action", "name": "action_listen"},
     ]
+    # The visitor is told first that the bot is back (issue 21, item 9), in their language.
+    assert json.loads(back.calls.last.request.content) == {"name": "utter_handoff_ended"}
+    assert back.calls.last.request.url.params["output_channel"] == "latest"
 
 
 def test_rasa_failure_on_reply_is_a_502(staff_client, upstream, tmp_path: Path) -> None:

@@ -79,3 +79,14 @@ def test_no_label_no_source():
     """An answer whose facts have no known source names none."""
     assert source_of({"text": "Source: ", "source": ""}) is None
     assert all("source" not in part for part in sent("Hello.\n\nSource: ", source=""))
+
+
+def test_the_widget_learns_when_a_wait_for_a_person_starts_and_ends():
+    """The handoff's messages carry `handoff`, so the widget can stop its typing indicator,
+    show the office hours and say when the bot is back (issue 21, item 9)."""
+    (started,) = sent("A member of staff will reply here.", utter_action="utter_handoff_started")
+    (ended,) = sent("I am back.", condition=RU, utter_action="utter_handoff_ended")
+    (other,) = sent("Hello.", utter_action="utter_greet")
+    assert started["handoff"] == "started"
+    assert ended["handoff"] == "ended" and ended["lang"] == "ru"
+    assert "handoff" not in other
