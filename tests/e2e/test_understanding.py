@@ -208,3 +208,19 @@ def test_uzbek_and_kazakh_in_latin_letters_are_answered_in_russian(stack, messag
     assert shown_project_ids(messages)  # a search, not a refusal or "outside what I know"
     assert "продолжить на английском" in answer
     assert "продолжить на английском" not in visitor.texts("Rahmat, ikkinchisi haqida-chi?")
+
+
+@pytest.mark.parametrize(
+    ("search", "second_one"),
+    [
+        ("Assalomu alaykum, infratuzilma loyihalari bormi?", "ikkinchisi haqida batafsil ayting"),
+        ("Sälemetsız be, infraqūrylym jobalary bar ma?", "ekınşısı turaly aityp berıñızşı"),
+    ],
+)
+def test_a_latin_script_conversation_follows_the_list_it_was_shown(stack, search, second_one):
+    visitor = Visitor(stack)
+    shown = shown_project_ids(visitor.say(search))
+    assert len(shown) >= 2
+    visitor.texts(second_one)
+    assert visitor.slot("project") == shown[1]
+    assert visitor.slot("language") == "ru"
