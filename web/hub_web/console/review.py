@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from hub_web.console.deps import CsrfField, StaffUser, fresh_console_store, render
+from hub_web.labels import payload_label
 from hub_web.leads import LANGUAGE_LABELS
 from hub_web.review.decisions import (
     CorrectionError,
@@ -21,7 +22,15 @@ from hub_web.review.decisions import (
 )
 from hub_web.review.domain import domain_lists
 from hub_web.review.export import collect, nlu_yaml
-from hub_web.review.queue import OPEN, REASONS, QueueRules, queue_counts, review_items
+from hub_web.review.queue import (
+    OPEN,
+    REASONS,
+    QueueRules,
+    ReviewItem,
+    queue_counts,
+    review_items,
+)
+from hub_web.review.summary import unanswered_this_week
 from hub_web.security import check_csrf
 
 router = APIRouter(prefix="/console")
@@ -51,7 +60,7 @@ async def review_queue(
         raise HTTPException(status_code=422, detail=f"Unknown reason {reason!r}.")
     store = await fresh_console_store(request)
     rules = _rules(request)
-    items, counts, export = await asyncio.gather(
+    items, counts, export, summary = await asyncio.gather(
         asyncio.to_thread(
             review_items,
             store.engine,
@@ -63,6 +72,7 @@ async def review_queue(
         ),
         asyncio.to_thread(queue_counts, store.engine, rules, show),
         asyncio.to_thread(collect, store.engine),
+        asyncio.to_thread(unanswered_this_week, store.engine),
     )
     domain = domain_lists(request.app.state.settings.domain_dir)
     return render(
@@ -70,6 +80,9 @@ async def review_queue(
         "console/review.html",
         {
             "items": items,
+            "groups": _grouped(items, reason),
+            "summary": summary if show == OPEN and page == 1 and not reason else [],
+            "shown": lambda text: payload_label(text or "") or text,
             "counts": counts,
             "show": show,
             "reason": reason,
@@ -88,6 +101,13 @@ async def review_queue(
             "notice": request.query_params.get("notice"),
         },
     )
+
+
+def _grouped(items: list[ReviewItem], reason: str) -> list[tuple[str, list[ReviewItem]]]:
+    """The page's items under their first reason, in the order of :data:`REASONS`."""
+    if reason or any(item.reasons[:1] not in [[name] for name in REASONS] for item in items):
+        return [(reason, items)]
+    return [(name, [item for item in items if item.reasons[:1] == [name]]) for name in REASONS]
 
 
 def _entity_rows(types: list[str], texts: list[str], starts: list[str]) -> list[EntityRow]:
