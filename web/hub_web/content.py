@@ -83,6 +83,17 @@ PAGES: dict[str, PageText] = {
             "connecting": "Connecting…",
             "offline": "Connection lost — reconnecting…",
             "typing": "The assistant is typing…",
+            "note": "Notice",
+            "handoff_waiting": "A member of staff will answer here.",
+            "handoff_open": (
+                "A member of staff will answer here. Office hours: {hours} (Qingdao time)."
+            ),
+            "handoff_closed": (
+                "Our office is closed now. Office hours: {hours} (Qingdao time). We "
+                "have your contact details and will reply by e-mail; if a member of "
+                "staff comes in sooner, they will answer here."
+            ),
+            "staff_joined": "A member of staff has joined the chat.",
             "you": "You",
             "bot": "Assistant",
             "staff": "Hub staff",
@@ -134,6 +145,13 @@ PAGES: dict[str, PageText] = {
             "connecting": "正在连接…",
             "offline": "连接中断，正在重新连接…",
             "typing": "助手正在输入…",
+            "note": "提示",
+            "handoff_waiting": "工作人员将在此回复您。",
+            "handoff_open": "工作人员将在此回复您。办公时间：{hours}（青岛时间）。",
+            "handoff_closed": (
+                "现在是非办公时间。办公时间：{hours}（青岛时间）。我们已收到您的联系方式，将通过电子邮件回复您；如有工作人员提前上线，会在此回复。"
+            ),
+            "staff_joined": "工作人员已加入对话。",
             "you": "您",
             "bot": "助手",
             "staff": "中心工作人员",
@@ -197,6 +215,17 @@ PAGES: dict[str, PageText] = {
             "connecting": "Подключение…",
             "offline": "Связь потеряна — переподключение…",
             "typing": "Помощник печатает…",
+            "note": "Уведомление",
+            "handoff_waiting": "Сотрудник центра ответит здесь.",
+            "handoff_open": (
+                "Сотрудник центра ответит здесь. Часы работы: {hours} (по времени Циндао)."
+            ),
+            "handoff_closed": (
+                "Сейчас офис закрыт. Часы работы: {hours} (по времени Циндао). Ваши "
+                "контакты у нас, мы ответим по электронной почте; если сотрудник "
+                "подключится раньше, он ответит здесь."
+            ),
+            "staff_joined": "К чату подключился сотрудник центра.",
             "you": "Вы",
             "bot": "Помощник",
             "staff": "Сотрудник центра",

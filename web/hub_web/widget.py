@@ -27,7 +27,8 @@ def widget_config(request: Request, language: str, sources_path: str) -> dict[st
         sources_path: That language's Sources page, where source links lead.
 
     Returns:
-        ``{rasaUrl, language, initPayload, feedbackUrl, text, sources: {path, anchors}}``.
+        ``{rasaUrl, language, initPayload, feedbackUrl, officeHoursUrl, text, sources:
+            {path, anchors}}``.
     """
     settings = request.app.state.settings
     return {
@@ -35,6 +36,7 @@ def widget_config(request: Request, language: str, sources_path: str) -> dict[st
         "language": language,
         "initPayload": INIT_PAYLOAD,
         "feedbackUrl": request.app.url_path_for("chat_feedback"),
+        "officeHoursUrl": request.app.url_path_for("chat_office_hours"),
         "text": PAGES[language].widget,
         "sources": {
             "path": sources_path,

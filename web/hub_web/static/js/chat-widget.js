@@ -5,8 +5,15 @@
  *
  * Each of the bot's answers can be rated (./chat/feedback.js).
  *
+ * Waiting for a person: when the bot says staff will answer (`handoff: "started"`), the widget
+ * asks the website for the office hours (`officeHoursUrl`) and says when staff answer, or that
+ * the office is closed and the reply comes by e-mail; it shows no typing indicator while
+ * nobody types; the first staff reply is preceded by "a member of staff has joined", and the
+ * bot's "I am back" (`handoff: "ended"`) ends the wait.
+ *
  * The page provides the configuration as JSON in the element named by #hub-chat's
- * `data-config`: {rasaUrl, language, initPayload, feedbackUrl, text, sources: {path, anchors}}.
+ * `data-config`: {rasaUrl, language, initPayload, feedbackUrl, officeHoursUrl, text,
+ * sources: {path, anchors}}.
  *
  * Every public page has a launcher (`[data-hc-launcher]`, and links with `data-hc-open`): it
  * opens the chat as a panel (full screen on a phone); the close button and Esc close it and
@@ -120,7 +127,8 @@ class ChatWidget {
 
   emitUserMessage(message) {
     this.transport.send(this.store.sessionId, message);
-    this.showTyping(true);
+    /* While a person is awaited or answering, nobody types until they do. */
+    this.showTyping(!this.store.handoff);
   }
 
   /* Send `message` (text or an intent payload), showing `shownText` as the visitor's words. */
@@ -154,10 +162,36 @@ class ChatWidget {
 
   onBotMessage(message) {
     this.showTyping(false);
-    const { card, staffReply, messages } = interpretBotMessage(message, this.text.details);
+    const { card, staffReply, messages, handoff } = interpretBotMessage(message, this.text.details);
     if (card) this.addProjectCard(card);
     else if (staffReply !== undefined) this.markStaffReply(staffReply);
     else messages.forEach((item) => this.addMessage(item));
+    if (handoff === "started") this.startWaiting();
+    else if (handoff === "ended") this.store.handoff = null;
+  }
+
+  /* A note of the widget's own (not the bot's), in the page's language. */
+  note(text) {
+    return { role: "note", kind: "text", text, lang: this.config.language, answer: false };
+  }
+
+  /* The visitor waits for a person: say when staff answer, from the website's office hours. */
+  async startWaiting() {
+    this.store.handoff = "waiting";
+    let text = this.text.handoff_waiting;
+    try {
+      const url = new URL(this.config.officeHoursUrl, window.location.href);
+      url.searchParams.set("lang", this.config.language);
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      if (response.ok) {
+        const hours = await response.json();
+        const template = hours.open ? this.text.handoff_open : this.text.handoff_closed;
+        text = template.replace("{hours}", hours.hours);
+      }
+    } catch {
+      /* the short note without hours */
+    }
+    this.addMessage(this.note(text));
   }
 
   /* Rasa sends a card as text + a details button first, then the custom payload: the card
@@ -184,9 +218,23 @@ class ChatWidget {
 
   /* Staff replies arrive as a text message followed by a marker: label that message. */
   markStaffReply(text) {
+    const joined = this.store.handoff === "waiting";
+    if (this.store.handoff) this.store.handoff = "staff";
     const index = this.store.findRecent(
       (candidate) => candidate.role === "bot" && candidate.kind === "text" && candidate.text === text,
     );
+    if (joined) {
+      /* "A member of staff has joined" goes before their first reply. */
+      const at = index >= 0 ? index : this.store.messages.length;
+      this.store.insert(at, this.note(this.text.staff_joined));
+      this.renderAll();
+      if (index >= 0) {
+        const message = { ...this.store.messages[index + 1], role: "staff" };
+        this.store.replace(index + 1, message);
+        this.replaceNode(index + 1, message);
+        return;
+      }
+    }
     if (index >= 0) {
       const message = { ...this.store.messages[index], role: "staff" };
       this.store.replace(index, message);

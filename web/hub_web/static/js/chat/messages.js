@@ -105,12 +105,14 @@ function plainMessages(message) {
 
 /*
  * One `bot_uttered` payload as what the widget should do with it:
- * `{card}` (a project card), `{staffReply}` (the text hub staff sent) or `{messages}` to show.
+ * `{card}` (a project card), `{staffReply}` (the text hub staff sent) or `{messages}` to show,
+ * with `handoff`: "started" when the bot hands the chat to staff, "ended" when it is back.
  */
 export function interpretBotMessage(message, defaultDetailsTitle) {
   if (message.type === "project_card" && message.project) {
     return { card: projectCard(message, defaultDetailsTitle) };
   }
   if (message.type === "staff_reply") return { staffReply: String(message.text || "") };
-  return { messages: plainMessages(message) };
+  const handoff = ["started", "ended"].includes(message.handoff) ? message.handoff : undefined;
+  return { messages: plainMessages(message), handoff };
 }

@@ -182,7 +182,7 @@ export function renderMessage(message, text, onReply, onRate, sources) {
 
 function renderItem(message, text, onReply, sources) {
   const item = element("div", `hc-message hc-${message.role}`);
-  const author = { user: text.you, bot: text.bot, staff: text.staff }[message.role] || text.bot;
+  const author = { user: text.you, bot: text.bot, staff: text.staff, note: text.note }[message.role] || text.bot;
   item.appendChild(element("span", `hc-author${message.role === "staff" ? "" : " hc-visually-hidden"}`, author));
 
   if (message.kind === "card") {

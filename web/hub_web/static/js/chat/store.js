@@ -31,6 +31,16 @@ export class ConversationStore {
     return this.state.messages;
   }
 
+  /* Whether the visitor waits for a person ("waiting"), talks to one ("staff"), or neither. */
+  get handoff() {
+    return this.state.handoff || null;
+  }
+
+  set handoff(value) {
+    this.state.handoff = value;
+    this.save();
+  }
+
   /* Forget the transcript; a new session starts with `sessionId` (or none yet). */
   reset(sessionId = null) {
     this.state = { sessionId, messages: [] };
@@ -43,6 +53,12 @@ export class ConversationStore {
     const overflowed = this.state.messages.length > MAX_STORED_MESSAGES;
     this.save();
     return overflowed;
+  }
+
+  /* Put a message before the one at `index`. */
+  insert(index, message) {
+    this.state.messages.splice(index, 0, message);
+    this.save();
   }
 
   replace(index, message) {
