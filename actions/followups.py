@@ -13,6 +13,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 SUBJECT_SLOT = "subject"
+#: The topic of a bare question word ("where", "где", "哪里"), the weakest of several.
+WEAK_TOPIC = "location"
+#: A question about where the facts come from, the strongest of several topics.
+SOURCE_TOPIC = "source"
 HUB = "hub"
 PROJECT = "project"
 SERVICE = "service"
@@ -26,3 +30,15 @@ def subject(tracker: Tracker) -> str | None:
 def set_subject(value: str) -> dict[str, Any]:
     """The event that records the subject of the answer being given."""
     return SlotSet(SUBJECT_SLOT, value)
+
+
+def main_topic(topics: list[str]) -> str | None:
+    """The topic a question is about, of those it names.
+
+    A question about sources wins ("where do these figures come from?" is neither about
+    a place nor about the figures themselves); a bare "where" yields to any other topic.
+    """
+    if SOURCE_TOPIC in topics:
+        return SOURCE_TOPIC
+    named = [topic for topic in topics if topic != WEAK_TOPIC] or topics
+    return named[0] if named else None

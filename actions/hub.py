@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import CatalogueAction, latest_entity_values, previous_bot_action
 from actions.catalogue_client import HubFigure, HubInfo
 from actions.channels import asked_channels
-from actions.followups import HUB, PROJECT, set_subject, subject
+from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
 from actions.projects import ActionShowProject
 from actions.sources import SourceRef, citation
 from hub_vocabulary import PROJECT_TOPICS
@@ -40,8 +40,9 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
     ),
     "events": ("opening_central_enterprises", "scoda_visit_central_soes"),
 }
-#: The topic of a bare question word ("where", "где", "哪里"), the weakest of several.
-WEAK_TOPIC = "location"
+HUB_SUMMARY = "utter_hub_summary"
+#: The responses that answer about the hub start with this.
+HUB_RESPONSE_PREFIX = "utter_hub_"
 #: The response that introduces each topic's figures.
 TOPIC_RESPONSES = {
     "investment": "utter_hub_investment",
@@ -64,13 +65,15 @@ def bullet_figures(figures: list[HubFigure]) -> str:
     return "\n".join(f"• {figure.label}: {figure.display}" for figure in figures)
 
 
-def main_topic(topics: list[str]) -> str | None:
-    """The topic a question is about; a bare "where" yields to any other topic named.
-
-    "Where do these figures come from?" is about the figures, not about where the hub is.
-    """
-    named = [topic for topic in topics if topic != WEAK_TOPIC] or topics
-    return named[0] if named else None
+def last_hub_answer(tracker: Tracker) -> str | None:
+    """The response of the last answer about the hub, if the conversation is still on it."""
+    if subject(tracker) != HUB:
+        return None
+    for event in reversed(tracker.events):
+        response = (event.get("metadata") or {}).get("utter_action") or ""
+        if event.get("event") == "bot" and response.startswith(HUB_RESPONSE_PREFIX):
+            return response
+    return None
 
 
 class ActionShowContacts(CatalogueAction):
@@ -125,9 +128,10 @@ class ActionShowHubInfo(CatalogueAction):
     """Answers what was asked about the hub: one topic, a short summary, or everything.
 
     Right after a project's details, a question about an investment, a location or a
-    status is about that project, and the project's answer is given instead. A follow-up
-    that names no topic right after an answer about the hub ("and a year later?", "它是哪年
-    开的？") gets the hub's dated figures and events, with their sources.
+    status (or its source) is about that project, and the project's answer is given
+    instead. A question about sources gets the press releases of the hub's facts. A follow-up
+    that names no topic right after the hub's summary ("and a year later?", "它是哪年开的？")
+    gets the hub's dated figures and events, with their sources.
     """
 
     def name(self) -> str:
@@ -139,17 +143,20 @@ class ActionShowHubInfo(CatalogueAction):
     ) -> list[dict[str, Any]]:
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
         topic = main_topic(latest_entity_values(tracker, "topic"))
-        if topic in PROJECT_TOPICS and self._follows_project(tracker):
+        if topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
-        follow_up = subject(tracker) == HUB
+        follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
-        if topic in TOPIC_RESPONSES:
+        if topic == SOURCE_TOPIC:
+            facts = [*hub.figures, *hub.events]
+            dispatcher.utter_message(response="utter_hub_sources", **citation(facts))
+        elif topic in TOPIC_RESPONSES:
             self._topic(dispatcher, hub, topic)
         elif topic == "fact_sheet" or follow_up:
             self._fact_sheet(dispatcher, hub)
         else:
             dispatcher.utter_message(
-                response="utter_hub_summary",
+                response=HUB_SUMMARY,
                 name=hub.name,
                 summary=hub.summary,
                 **citation([SourceRef(hub.summary_source, hub.summary_source_files)]),

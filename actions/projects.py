@@ -17,7 +17,7 @@ from actions.base import (
     previous_bot_action,
 )
 from actions.catalogue_client import Project, ProjectPage
-from actions.followups import HUB, PROJECT, set_subject, subject
+from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
@@ -31,6 +31,16 @@ PROJECT_TOPIC_RESPONSES = {
     "investment": "utter_project_investment",
     "location": "utter_project_location",
     "status": "utter_project_status",
+    SOURCE_TOPIC: "utter_project_source",
+}
+
+
+#: The line before the results, by (filtered, all on this page).
+FOUND_RESPONSES = {
+    (False, False): "utter_projects_found",
+    (True, False): "utter_projects_found_filtered",
+    (False, True): "utter_projects_found_all",
+    (True, True): "utter_projects_found_filtered_all",
 }
 
 
@@ -119,8 +129,10 @@ class ActionSearchProjects(CatalogueAction):
 
     def _results(self, dispatcher: CollectingDispatcher, result: ProjectPage) -> None:
         labels = self._filter_labels(result)
+        # All of them on one page: no "Showing 1–2".
+        whole = "_all" if result.first_position == 1 and not result.remaining else ""
         dispatcher.utter_message(
-            response="utter_projects_found_filtered" if labels else "utter_projects_found",
+            response=FOUND_RESPONSES[bool(labels), bool(whole)],
             total=result.total,
             filters=labels,
             first=result.first_position,
@@ -194,8 +206,8 @@ class ActionShowProject(CatalogueAction):
         dispatcher: CollectingDispatcher, tracker: Tracker, project: Project
     ) -> list[dict[str, Any]]:
         """Sends the project's details, or the one fact asked about it, and records it."""
-        topics = [t for t in latest_entity_values(tracker, "topic") if t in PROJECT_TOPICS]
-        response = PROJECT_TOPIC_RESPONSES[topics[0]] if topics else "utter_project_details"
+        topic = main_topic(latest_entity_values(tracker, "topic"))
+        response = PROJECT_TOPIC_RESPONSES.get(topic or "", "utter_project_details")
         if response == "utter_project_location" and project.district is None:
             response = "utter_project_location_unknown"
         dispatcher.utter_message(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from responses import matchers
 
 from actions.fallback import ActionFallback
-from actions.hub import ActionShowHubInfo, main_topic
+from actions.followups import main_topic
+from actions.hub import ActionShowHubInfo
 from actions.projects import ActionSearchProjects, ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
+    action_event,
     entity,
     hub_json,
     make_tracker,
@@ -19,6 +21,10 @@ from tests.actions.helpers import (
 )
 
 PROJECTS = f"{CATALOGUE_URL}/projects"
+AFTER_THE_SUMMARY = [
+    {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_summary"}},
+    action_event("action_listen"),
+]
 PINGDU = project_json("pingdu-new-economy-city", "Pingdu New Economy Industrial City")
 
 
@@ -29,7 +35,10 @@ def slots(events):
 def test_a_follow_up_without_a_topic_after_the_hub_gets_its_dated_facts(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
     tracker = make_tracker(
-        intent="ask_hub_info", text="and a year later?", slots={"subject": "hub"}
+        intent="ask_hub_info",
+        text="and a year later?",
+        slots={"subject": "hub"},
+        events=AFTER_THE_SUMMARY,
     )
     messages, events = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_info"]
@@ -50,6 +59,7 @@ def test_a_project_question_naming_no_project_after_the_hub_is_about_the_hub(cat
         intent="project_details",
         text="它是哪年开的？",
         slots={"subject": "hub", "project": "sco-plaza-area"},
+        events=AFTER_THE_SUMMARY,
     )
     messages, _ = run_action(ActionShowProject(), tracker)
     assert responses_sent(messages) == ["utter_hub_info"]
@@ -125,3 +135,45 @@ def test_where_yields_to_any_other_topic_named():
     assert main_topic(["location", "fact_sheet"]) == "fact_sheet"
     assert main_topic(["location"]) == "location"
     assert main_topic([]) is None
+
+
+def test_a_question_about_sources_wins_over_the_other_topics_named():
+    assert main_topic(["location", "fact_sheet", "source"]) == "source"
+
+
+def test_where_the_hubs_figures_come_from_names_its_press_releases(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="where do these figures come from?",
+        entities=[entity("topic", "location"), entity("topic", "source")],
+        slots={"subject": "hub"},
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_sources"]
+
+
+def test_where_a_projects_facts_come_from(catalogue):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="project_details",
+        text="where does this come from?",
+        entities=[entity("topic", "location"), entity("topic", "source")],
+        slots={"subject": "project", "project": "sco-plaza-area"},
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_source"]
+    assert messages[0]["source"]
+
+
+def test_a_new_question_about_the_hub_after_one_topic_gets_the_summary(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    trade = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}}
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="what is this hub?",
+        slots={"subject": "hub"},
+        events=[trade, action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_summary"]

@@ -44,7 +44,7 @@ def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
     )
     messages, events = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages) == [
-        "utter_projects_found_filtered",
+        "utter_projects_found_filtered_all",
         "utter_project_card_sourced",
     ]
     assert messages[0]["filters"] == "Медицина"
@@ -361,3 +361,10 @@ def test_a_project_without_a_known_source_never_shows_its_file_name(catalogue):
     tracker = make_tracker(intent="project_details", entities=[entity("project", "sco-plaza-area")])
     messages, _ = run_action(ActionShowProject(), tracker)
     assert messages[0]["source"] == ""
+
+
+def test_results_on_several_pages_say_which_are_shown(catalogue):
+    items = [project_json(), project_json("b"), project_json("c")]
+    catalogue.get(PROJECTS, json=page_json(items, total=5))
+    messages, _ = run_action(ActionSearchProjects(), make_tracker(intent="search_projects"))
+    assert responses_sent(messages)[0] == "utter_projects_found"

@@ -61,6 +61,21 @@ def test_ru_forget_it_leaves_the_form(stack):
     assert_left_the_form(visitor, visitor.texts("забудьте, не надо сейчас"), "ru")
 
 
+@pytest.mark.parametrize(
+    ("language", "start", "answer", "out"),
+    [
+        ("en", "I want to leave my contact details", "Anna Lee", "let me think about it first"),
+        ("zh", "我想留下联系方式", "李伟", "我先想想"),
+        ("ru", "хочу оставить контакты", "Иван", "я подумаю"),
+    ],
+)
+def test_thinking_it_over_leaves_the_form(stack, language, start, answer, out):
+    visitor = Visitor(stack)
+    visitor.texts(start)
+    visitor.texts(answer)
+    assert_left_the_form(visitor, visitor.texts(out), language)
+
+
 # --- 2. Follow-ups about the hub's own facts ---------------------------------------------
 
 
@@ -91,6 +106,21 @@ def test_ru_follow_ups_about_the_hub_answer_from_its_facts(stack):
     assert "2021" in answer and "Источник" in answer, answer
     answer = visitor.texts("откуда эти цифры?")
     assert "пресс-релиз" in answer and "Источник" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("start", "question", "expected"),
+    [
+        ("中心是做什么的", "信息来源？", "新闻稿"),
+        (PLAZA, "where does this come from?", "What I said about SCO Plaza Area comes from"),
+        (PLAZA, "а где это всё взято?", "взяты из пресс-релизов"),
+    ],
+)
+def test_where_the_facts_just_given_come_from(stack, start, question, expected):
+    visitor = Visitor(stack)
+    visitor.texts(start)
+    answer = visitor.texts(question)
+    assert expected in answer, answer
 
 
 # --- 3. Short follow-ups and interest about the project just shown ----------------------
@@ -162,6 +192,7 @@ def test_zh_investment_question_mid_form(stack):
         ("en", "can I reach you on WhatsApp?", "WhatsApp", "ok bye"),
         ("zh", "可以用WhatsApp联系你们吗？", "WhatsApp", "再见"),
         ("ru", "можно написать вам в телеграм?", "Telegram", "пока"),
+        ("ru", "напишите мне в телеграм", "Telegram", "пока"),
     ],
 )
 def test_a_messenger_the_hub_does_not_use(stack, language, question, honest, bye):

@@ -49,7 +49,8 @@ def test_a_question_right_after_a_project_is_about_that_project(stack):
     assert "Investment in Xinhong Medical Industry Investment: not disclosed" in answer
     assert "42.7 billion yuan" in answer  # the figure the seeds give for its group
     assert "Qingdao's population" not in answer
-    assert "is in this district: not disclosed" in visitor.texts("where is it located?")
+    located = visitor.texts("where is it located?")
+    assert "The sources do not say where in Qingdao Xinhong Medical Industry" in located
     assert "Status of Xinhong Medical Industry Investment" in visitor.texts("is it signed already?")
     status = visitor.say("what is its status?")
     buttons = [button["payload"] for message in status for button in message.get("buttons", [])]

@@ -49,7 +49,15 @@ PLATFORM_SERVICE = "platform"
 CATALOGUE_SERVICE_TYPES: tuple[str, ...] = (*SERVICE_TYPES, PLATFORM_SERVICE)
 
 #: What a question about a project or the hub is about (the NLU's `topic` entity).
-TOPICS: tuple[str, ...] = ("investment", "location", "status", "events", "trade", "fact_sheet")
+TOPICS: tuple[str, ...] = (
+    "investment",
+    "location",
+    "status",
+    "events",
+    "trade",
+    "fact_sheet",
+    "source",
+)
 #: Topics that a question about one project can have.
 PROJECT_TOPICS: tuple[str, ...] = ("investment", "location", "status")
 
