@@ -99,6 +99,7 @@ def main() -> int:
     try:
         starter.start()
         starter.result.runs = starter.measure(levels, "this assistant")
+        starter.long_conversation()
         if args.only in (None, "assistant"):
             bots[1] = assistant(
                 args.model, levels, out_dir, assistant_ports, not args.no_profile, args.endpoints

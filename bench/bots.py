@@ -10,7 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import long_conversation
 from bench.load import load_all, profile_under_load
+from bench.long_conversation import STARTER_MESSAGES
 from bench.processes import keep_logs, port_is_free, say, stop_process, tail, wait_until_up, warm_up
 from bench.scenarios import CATALOGUE, GREETING, HOST, RASA, BotResult, Level, RunResult
 from scripts.stack import Ports, Stack
@@ -92,6 +94,14 @@ class StarterBot:
             tag, self.base_url, [GREETING], levels, self.out_dir, {"rasa": self.process.pid}
         )
 
+    def long_conversation(self) -> None:
+        """The long conversation of bench/long_conversation.py, with the starter's messages."""
+        assert self.process is not None, "start() first"
+        say("starter bot: one long conversation")
+        pids = {"rasa": self.process.pid}
+        result = long_conversation.run(self.result.name, self.base_url, pids, STARTER_MESSAGES)
+        self.result.long_conversation = long_conversation.record(result)
+
     def stop(self) -> None:
         """Stops the server; keeps its folder if asked, else deletes it."""
         stop_process(self.process)
@@ -154,6 +164,11 @@ def assistant(
             pids = {s.name: s.process.pid for s in stack.services if s.process is not None}
             result.runs = load_all(
                 "assistant", base_url, [GREETING, CATALOGUE], levels, out_dir, pids
+            )
+            say("assistant: one long conversation")
+            watched = {name: pid for name, pid in pids.items() if name in ("rasa", "actions")}
+            result.long_conversation = long_conversation.record(
+                long_conversation.run(result.name, base_url, watched)
             )
             if profile:
                 assert rasa.process is not None

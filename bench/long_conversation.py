@@ -21,6 +21,7 @@ import statistics
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from bench.processes import cpu_seconds, post, steal_seconds
 
@@ -51,13 +52,13 @@ class LongConversationResult:
     errors: int = 0
 
     def window(self, turns: list[Turn], first: int, last: int) -> dict[str, float]:
-        """Median latency and median CPU ms (all watched processes) of turns first..last."""
+        """Median latency and mean CPU ms (all watched processes; /proc counts in ticks) of turns first..last."""
         chosen = turns[first - 1 : last]
         if not chosen:
             return {"p50_ms": 0.0, "cpu_ms": 0.0}
         return {
             "p50_ms": statistics.median(t.latency_ms for t in chosen),
-            "cpu_ms": statistics.median(sum(t.cpu_ms.values()) for t in chosen),
+            "cpu_ms": statistics.fmean(sum(t.cpu_ms.values()) for t in chosen),
         }
 
     def summary(self) -> dict[str, dict[str, dict[str, float]]]:
@@ -111,23 +112,59 @@ def run(
     return result
 
 
-def table(results: list[LongConversationResult]) -> str:
+def record(result: LongConversationResult) -> dict[str, Any]:
+    """What `make bench` keeps of a run (`BotResult.long_conversation`)."""
+    return {
+        "summary": result.summary(),
+        "steal_cores": result.steal_cores,
+        "errors": result.errors,
+        "turns": asdict(result),
+    }
+
+
+def report_lines(records: list[tuple[str, dict[str, Any]]]) -> list[str]:
     """A Markdown table: per bot and window, medians and ratios to turns 1-20."""
+    if not records:
+        return []
     lines = [
-        "| bot | conversation | turns | p50 ms | p50 / turns 1-20 | CPU ms/turn (median) "
-        "| CPU / turns 1-20 | steal |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "",
+        f"Long conversation (bench/long_conversation.py): one conversation of {LONG_TURNS} "
+        "turns, one client, no think time, each turn preceded by one turn of a fresh "
+        f"conversation ({BASELINE_TURNS} turns each) as the baseline; CPU: the bot's "
+        "processes (Rasa and, for the assistant, the action server) per turn.",
+        "",
+        "| bot | conversation | turns | errors | p50 ms | p50 / turns 1-20 "
+        "| CPU ms/turn (median) | CPU / turns 1-20 | steal |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for result in results:
-        for name, rows in result.summary().items():
-            label = "200 turns" if name == "long" else "fresh, 10 turns each (interleaved)"
+    for bot, data in records:
+        for name, rows in data["summary"].items():
+            label = f"{LONG_TURNS} turns" if name == "long" else "fresh (interleaved)"
             for window, row in rows.items():
                 lines.append(
-                    f"| {result.bot} | {label} | {window} | {row['p50_ms']:.0f} "
+                    f"| {bot} | {label} | {window} | {data['errors']} | {row['p50_ms']:.0f} "
                     f"| {row['p50_ms_ratio']:.2f}× | {row['cpu_ms']:.0f} "
-                    f"| {row['cpu_ms_ratio']:.2f}× | {result.steal_cores:.2f} |"
+                    f"| {row['cpu_ms_ratio']:.2f}× | {data['steal_cores']:.2f} |"
                 )
-    return "\n".join(lines)
+    return lines
+
+
+def long_conversation_targets(bots: list[Any]) -> list[str]:
+    """The target of issue 23: turns 181-200 cost at most 1.2× turns 1-20, per bot."""
+    lines = []
+    last = f"{WINDOWS[-1][0]}-{WINDOWS[-1][1]}"
+    for bot in bots:
+        rows = (bot.long_conversation.get("summary") or {}).get("long") or {}
+        if last not in rows:
+            continue
+        row = rows[last]
+        reached = "reached" if row["cpu_ms_ratio"] <= 1.2 else "not reached"
+        lines.append(
+            f"- {bot.name}, long conversation: turns {last} cost ≤ 1.2× turns 1-20 (CPU ms per "
+            f"turn): {row['cpu_ms_ratio']:.2f}× (p50 latency {row['p50_ms_ratio']:.2f}×): "
+            f"{reached}"
+        )
+    return lines
 
 
 def main() -> None:
@@ -142,7 +179,7 @@ def main() -> None:
     pids = {name: int(pid) for name, pid in (item.split("=", 1) for item in args.pid)}
     messages = STARTER_MESSAGES if args.starter else ASSISTANT_MESSAGES
     result = run(args.base_url, args.base_url, pids, messages, args.turns)
-    print(table([result]))
+    print("\n".join(report_lines([(args.base_url, record(result))])))
     if args.json:
         with open(args.json, "w") as out:
             json.dump(asdict(result), out)

@@ -7,6 +7,7 @@ import os
 import platform
 import subprocess
 
+from bench.long_conversation import long_conversation_targets, report_lines
 from bench.scenarios import (
     BENCH_VENV,
     CATALOGUE,
@@ -87,6 +88,7 @@ def report(
                     f"({ratio(run.throughput, base.throughput)}): {reached}"
                 )
     lines += scaled_targets(starter, scaled, levels)
+    lines += long_conversation_targets(bots)
     if starter.load_times_s and ours.load_times_s:
         mine, theirs = min(ours.load_times_s), min(starter.load_times_s)
         reached = "reached" if mine <= theirs else "not reached"
@@ -94,6 +96,9 @@ def report(
             f"- model load no slower than the starter bot's (best of two starts): {mine:.1f} s vs "
             f"{theirs:.1f} s ({ratio(mine, theirs)}): {reached}"
         )
+    lines += report_lines(
+        [(bot.name, bot.long_conversation) for bot in bots if bot.long_conversation]
+    )
     runs = [run for bot in bots for run in bot.runs]
     if runs:
         lines += [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO_ROOT / "bench"
@@ -105,3 +106,5 @@ class BotResult:
     notes: list[str] = field(default_factory=list)
     # The starter bot's greeting, measured right before this bot's runs (its ratios' base).
     baseline: list[RunResult] = field(default_factory=list)
+    # One long conversation beside fresh ones (bench/long_conversation.py: `record`).
+    long_conversation: dict[str, Any] = field(default_factory=dict)

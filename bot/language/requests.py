@@ -87,7 +87,8 @@ def _compile_request_patterns() -> list[tuple[str, Any]]:
             # "можно in english?", "давай english": a Russian cue before an English name
             (
                 code,
-                rf"\b(?:{_RU_REQUEST_CUES})\W+(?:(?:in|into|to)\s+)?(?P<name>{name})\b",
+                rf"\b(?:{_RU_REQUEST_CUES})\W+(?:(?:in|into|to)\s+)?(?P<name>{name})\b"
+                rf"{_EN_AFTER_NAME}",
             ),
             # "English please, I don't understand"
             (code, rf"\b(?P<name>{name})\s*,?\s*(?:{_POLITE_WORDS})(?!\w)"),
