@@ -52,7 +52,7 @@ class LongConversationResult:
     errors: int = 0
 
     def window(self, turns: list[Turn], first: int, last: int) -> dict[str, float]:
-        """Median latency and mean CPU ms (all watched processes; /proc counts in ticks) of turns first..last."""
+        """Median latency, mean CPU ms (watched processes; /proc counts ticks) of these turns."""
         chosen = turns[first - 1 : last]
         if not chosen:
             return {"p50_ms": 0.0, "cpu_ms": 0.0}
@@ -134,7 +134,7 @@ def report_lines(records: list[tuple[str, dict[str, Any]]]) -> list[str]:
         "processes (Rasa and, for the assistant, the action server) per turn.",
         "",
         "| bot | conversation | turns | errors | p50 ms | p50 / turns 1-20 "
-        "| CPU ms/turn (median) | CPU / turns 1-20 | steal |",
+        "| CPU ms/turn (mean) | CPU / turns 1-20 | steal |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for bot, data in records:
