@@ -15,15 +15,18 @@ Rasa's socket.io output sends a message's text, buttons or custom payload and no
   joins.
 - `source`: on the part of the text that holds the answer's one-line source ("Source: press
   release, 20 Apr 2021"): `{"line": that line, "label": the catalogue's label(s) in it,
-  "releases": [seed file name, ...]}`. The actions pass `source` and `source_releases`
-  with the response (`actions/sources.py`). The line is kept in the same socket.io message
-  as the paragraph before it, so the widget can show it under that text, never on its own.
+  "releases": [release id, ...]}`, a release's id being its seed file's name without the
+  extension (`000_2cccb1eb8e631a90`): pages never carry a file name. The actions pass
+  `source` and `source_releases` with the response (`actions/sources.py`). The line is kept
+  in the same socket.io message as the paragraph before it, so the widget can show it under
+  that text, never on its own.
   Other channels get the same text, the line at its end.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import Any
 
 #: The slot whose value a response variation's `condition` names: the reply language.
@@ -69,8 +72,13 @@ def source_of(message: dict[str, Any]) -> dict[str, Any] | None:
     return {
         "line": line.strip(),
         "label": label,
-        "releases": [str(release) for release in releases if isinstance(release, str)],
+        "releases": [release_id(release) for release in releases if isinstance(release, str)],
     }
+
+
+def release_id(seed_file: str) -> str:
+    """A release's id for the widget: its seed file's name without the extension."""
+    return PurePosixPath(seed_file.strip()).stem
 
 
 def keep_source_with_previous(text: str, source: dict[str, Any] | None) -> str:

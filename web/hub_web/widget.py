@@ -3,11 +3,13 @@
 The widget (``static/js/chat-widget.js``) reads it as JSON: the Rasa server's public URL, the
 page's language and widget texts, where ratings go, and where the answers' source links
 lead: each language's Sources page and the anchor of each release, by the seed file name
-that the bot's messages name (``source.releases``, see ``bot/channels/widget_data.py``).
+that the bot's messages name (``source.releases``: the seed file's name without its
+extension, see ``bot/channels/widget_data.py``); a page never carries a file name.
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from fastapi import Request
@@ -40,6 +42,8 @@ def widget_config(request: Request, language: str, sources_path: str) -> dict[st
         "text": PAGES[language].widget,
         "sources": {
             "path": sources_path,
-            "anchors": {release.seed_file: release.anchor for release in PRESS_RELEASES},
+            "anchors": {
+                PurePosixPath(release.seed_file).stem: release.anchor for release in PRESS_RELEASES
+            },
         },
     }

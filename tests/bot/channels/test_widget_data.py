@@ -60,7 +60,7 @@ def test_the_source_line_stays_with_the_text_before_it():
     assert parts[1]["source"] == {
         "line": "Источник: " + LABEL,
         "label": LABEL,
-        "releases": [RELEASE],
+        "releases": ["000_2cccb1eb8e631a90"],  # the release's id: never a file name
     }
     assert parts[1]["quick_replies"][0]["payload"] == "/x"
 
