@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from jinja2 import Environment
+from sqlalchemy.engine import Engine
 
 from hub_web.console.deps import handle_of
 from hub_web.settings import Settings
@@ -41,7 +42,11 @@ class AlertService:
     """Finds alerts and sends their e-mails for one running app."""
 
     def __init__(
-        self, settings: Settings, engine: Any, catalogue: CatalogueClient, templates: Environment
+        self,
+        settings: Settings,
+        engine: Engine,
+        catalogue: CatalogueClient,
+        templates: Environment,
     ) -> None:
         self.settings = settings
         self.engine = engine
