@@ -49,5 +49,6 @@ def unanswered_this_week(
     )
     with engine.connect() as connection:
         return [
-            Unanswered(text, count, language) for text, count, language in connection.execute(query)
+            Unanswered(text or "", count, language)
+            for text, count, language in connection.execute(query)
         ]
