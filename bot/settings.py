@@ -22,18 +22,42 @@ class BotSettings(BaseSettings):
         socketio_session_secret: The secret that signs socket.io session ids
             (`SOCKETIO_SESSION_SECRET`, `bot/channels/sessions.py`); the same for all
             replicas. Unset: a random key per process.
+        telegram_bot_token: The token BotFather gave the Telegram bot (`TELEGRAM_BOT_TOKEN`).
+        telegram_webhook_secret: The secret Telegram sends in every update's
+            `X-Telegram-Bot-Api-Secret-Token` header (`TELEGRAM_WEBHOOK_SECRET`, 1-256 of
+            `A-Z a-z 0-9 _ -`); the same for all replicas.
+        telegram_webhook_url: The public HTTPS URL of `/webhooks/telegram/webhook`, given
+            to Telegram by `python -m bot.channels.telegram set-webhook`.
+        telegram_api_url: The Bot API server (`TELEGRAM_API_URL`); Telegram's when unset,
+            a local fake in the tests.
+        hub_public_url: The website's public base URL (`HUB_PUBLIC_URL`): Telegram answers
+            link their source line to its Sources page. Unset: no link.
     """
 
     socketio_redis_url: str | None = None
     socketio_redis_channel: str = Field(default="hub-socketio", min_length=1)
     socketio_session_secret: SecretStr | None = None
+    telegram_bot_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_url: str | None = None
+    telegram_api_url: str | None = None
+    hub_public_url: str | None = None
 
     class Config:
         """Read from the environment only; names are case-insensitive."""
 
         frozen = True
 
-    @validator("socketio_redis_url", "socketio_session_secret", pre=True)
+    @validator(
+        "socketio_redis_url",
+        "socketio_session_secret",
+        "telegram_bot_token",
+        "telegram_webhook_secret",
+        "telegram_webhook_url",
+        "telegram_api_url",
+        "hub_public_url",
+        pre=True,
+    )
     def _blank_is_unset(cls, value: object) -> object:
         if isinstance(value, str):
             return value.strip() or None

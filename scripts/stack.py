@@ -44,6 +44,7 @@ from scripts.stack_rasa_pair import rasa_pair  # noqa: E402
 from scripts.stack_secrets import Secrets  # noqa: E402
 from scripts.stack_service import Service  # noqa: E402
 from scripts.stack_supervisor import Backoff, Supervisor  # noqa: E402
+from scripts.stack_telegram import credentials_file, set_webhook, telegram_env  # noqa: E402
 
 __all__ = ["REPO_ROOT", "Backoff", "Ports", "Secrets", "Service", "Stack", "Supervisor"]
 HEALTH_TIMEOUT_SECONDS = 180.0
@@ -102,6 +103,8 @@ class Stack:
         common = {"PYTHONUNBUFFERED": "1", **self.extra_env}
         # The root endpoints.yml, its ${VARS} filled from the environment by Rasa.
         endpoints = REPO_ROOT / "endpoints.yml"
+        # The Telegram channel only with a token (scripts/stack_telegram.py).
+        telegram = telegram_env(self.extra_env, self.secrets.telegram_webhook_secret)
         services = [
             Service(
                 name="catalogue",
@@ -148,7 +151,7 @@ class Stack:
                     "--endpoints",
                     str(endpoints),
                     "--credentials",
-                    str(REPO_ROOT / "credentials.yml"),
+                    str(credentials_file(state, telegram)),
                     "--interface",
                     self.host,
                     "--port",
@@ -168,6 +171,7 @@ class Stack:
                     "ACTION_SERVER_TOKEN": self.secrets.action_server_token,
                     "RASA_JWT_SECRET": self.secrets.rasa_jwt_secret,
                     "SOCKETIO_SESSION_SECRET": self.secrets.socketio_session_secret,
+                    **telegram,
                 },
                 health_url=f"{self.url('rasa')}/status",
                 health_headers=self.secrets.rasa_headers,
@@ -319,6 +323,9 @@ def run(model_path: Path) -> None:
     started = time.monotonic()
     stack.start()
     print(f"All services are up after {time.monotonic() - started:.0f} s.\n")
+    telegram = telegram_env({}, stack.secrets.telegram_webhook_secret)
+    if telegram and not set_webhook(telegram):
+        print("Telegram: webhook not set; run `python -m bot.channels.telegram set-webhook`")
     print(f"  Chat (website)     {stack.url('web')}/   (中文: /zh/, русский: /ru/)")
     print(f"  Staff console      {stack.url('web')}/console/")
     print(f"                     user {stack.secrets.staff_user!r}, password in var/secrets.json")

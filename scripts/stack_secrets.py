@@ -67,6 +67,8 @@ class Secrets:
     action_server_token: str
     #: The action server's key to the catalogue's lead intake (`POST /leads`).
     lead_intake_key: str
+    #: What Telegram sends in every update's header (TELEGRAM_WEBHOOK_SECRET; issue 24).
+    telegram_webhook_secret: str = ""
 
     @classmethod
     def load_or_create(cls, path: Path) -> Secrets:
@@ -88,6 +90,7 @@ class Secrets:
             "audit_hash_key": lambda: secrets.token_urlsafe(32),
             "action_server_token": lambda: secrets.token_urlsafe(32),
             "lead_intake_key": lambda: secrets.token_urlsafe(32),
+            "telegram_webhook_secret": lambda: secrets.token_urlsafe(32),
         }
         missing = {name: make() for name, make in generated.items() if name not in stored}
         if missing:
@@ -111,6 +114,9 @@ class Secrets:
             audit_hash_key=env.get("AUDIT_HASH_KEY", stored["audit_hash_key"]),
             action_server_token=env.get("ACTION_SERVER_TOKEN", stored["action_server_token"]),
             lead_intake_key=env.get("LEAD_INTAKE_KEY", stored["lead_intake_key"]),
+            telegram_webhook_secret=env.get(
+                "TELEGRAM_WEBHOOK_SECRET", stored["telegram_webhook_secret"]
+            ),
         )
 
     @property
