@@ -146,6 +146,9 @@ def test_layout_after_a_conversation(
         source = page.locator(".hc-log .hc-source").last
         expect(source).to_be_visible()
         assert re.search(r"2021", source.inner_text())
+        expect(source.locator("a").first).to_have_attribute(
+            "href", re.compile(r"sources#press-release-2021-\d\d-\d\d$")
+        )
         assert in_viewport(page, ".hc-log > .hc-bot:last-child .hc-source"), (
             f"{name}: the last answer's source is off screen"
         )
