@@ -91,4 +91,4 @@ async def set_webhook_from_settings(settings: BotSettings, sleep: Sleep = asynci
             bot, settings.telegram_webhook_url, secret.get_secret_value(), sleep=sleep
         )
     finally:
-        await bot.close()
+        await bot.session.close()
