@@ -34,13 +34,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import ColumnElement
 
 from actions.catalogue_client import CatalogueClient, CatalogueRejected, CatalogueUnavailable
-from actions.outbox_store import (
-    SCRUBBED,
-    SETTLED_STATES,
-    database_url,
-    lead_outbox,
-    open_database,
-)
+from actions.outbox_migrate import database_url, open_database
+from actions.outbox_store import SCRUBBED, SETTLED_STATES, lead_outbox
 
 logger = logging.getLogger(__name__)
 

@@ -54,7 +54,7 @@ def outbox_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     url = postgres_database("test")
     engine = sa.create_engine(url, future=True)
     with engine.begin() as connection:
-        connection.exec_driver_sql("DROP TABLE IF EXISTS lead_outbox")
+        connection.exec_driver_sql("DROP TABLE IF EXISTS lead_outbox, lead_outbox_version")
     engine.dispose()
     yield url
 

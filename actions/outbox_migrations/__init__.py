@@ -1,0 +1,1 @@
+"""Alembic scripts of the lead outbox (see `actions.outbox_migrate`)."""

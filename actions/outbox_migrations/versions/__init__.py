@@ -1,0 +1,1 @@
+"""The lead outbox's migration scripts, oldest first by revision id."""
