@@ -41,8 +41,6 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
     "events": ("opening_central_enterprises", "scoda_visit_central_soes"),
 }
 HUB_SUMMARY = "utter_hub_summary"
-#: The responses that answer about the hub start with this.
-HUB_RESPONSE_PREFIX = "utter_hub_"
 #: The response that introduces each topic's figures.
 TOPIC_RESPONSES = {
     "investment": "utter_hub_investment",
@@ -65,13 +63,19 @@ def bullet_figures(figures: list[HubFigure]) -> str:
     return "\n".join(f"• {figure.label}: {figure.display}" for figure in figures)
 
 
+#: The responses that answer a question about the hub.
+HUB_RESPONSES = frozenset(
+    {HUB_SUMMARY, "utter_hub_info", "utter_hub_sources", *TOPIC_RESPONSES.values()}
+)
+
+
 def last_hub_answer(tracker: Tracker) -> str | None:
     """The response of the last answer about the hub, if the conversation is still on it."""
     if subject(tracker) != HUB:
         return None
     for event in reversed(tracker.events):
         response = (event.get("metadata") or {}).get("utter_action") or ""
-        if event.get("event") == "bot" and response.startswith(HUB_RESPONSE_PREFIX):
+        if event.get("event") == "bot" and response in HUB_RESPONSES:
             return response
     return None
 
