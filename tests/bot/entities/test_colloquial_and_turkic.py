@@ -58,6 +58,7 @@ def test_it_and_data_centre_words_are_the_digital_economy(text: str) -> None:
         ("үшіншісін көрсетіңіз", "3"),
         ("соңғысы туралы", "last"),
         ("биринчисини очинг", "1"),
+        ("үчүнчүсүн ачыңызчы", "3"),  # Kyrgyz
     ],
 )
 def test_positions_in_a_list_are_understood_with_their_endings(text: str, ordinal: str) -> None:
