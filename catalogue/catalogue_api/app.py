@@ -29,6 +29,7 @@ from catalogue_api.routers import (
     projects,
     services,
     staff,
+    staff_projects,
 )
 from catalogue_api.seed import seed_if_empty
 from catalogue_api.settings import Settings, get_settings
@@ -108,7 +109,18 @@ def create_app(
 
     install_exception_handlers(app)
     app.add_middleware(LimitsMiddleware, max_body_bytes=settings.max_body_bytes)
-    for module in (health, projects, services, contacts, hub, leads, staff, privacy, docs):
+    for module in (
+        health,
+        projects,
+        services,
+        contacts,
+        hub,
+        leads,
+        staff,
+        staff_projects,
+        privacy,
+        docs,
+    ):
         app.include_router(module.router)
     return app
 

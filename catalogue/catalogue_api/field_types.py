@@ -192,3 +192,26 @@ ProjectId = Annotated[
     _as_sent(64),
     WithJsonSchema({"type": "string", "maxLength": 64, "pattern": trimmed_pattern(_PROJECT_ID)}),
 ]
+
+
+#: A required text of one or several lines: at least one character that is not whitespace.
+REQUIRED_TEXT_PATTERN = trimmed_pattern(f"{LINES}[^{_CONTROL}{_TRIMMED}]{LINES}")
+
+
+def required_text(max_length: int) -> Any:
+    """Type of a required text of one or several lines: at most ``max_length``, not blank.
+
+    Args:
+        max_length: Largest length, as sent.
+
+    Returns:
+        An ``Annotated`` type for a pydantic field.
+    """
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return Annotated[
+        str,
+        Field(min_length=1),
+        AfterValidator(multi_line),
+        _as_sent(max_length),
+        WithJsonSchema({**schema, "pattern": REQUIRED_TEXT_PATTERN}),
+    ]

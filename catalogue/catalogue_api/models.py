@@ -7,10 +7,11 @@ key to ``projects``: replacing the project catalogue never breaks or rewrites a 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -47,6 +48,10 @@ class Project(Base):
     summary_zh: Mapped[str | None] = mapped_column(Text)
     summary_ru: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(300))
+    #: A source staff give (revision 0005): its date, and the document's title (``None``: the
+    #: hub's staff themselves). Set only when ``source`` (the seed files) is not.
+    source_date: Mapped[date | None] = mapped_column(Date)
+    source_title: Mapped[str | None] = mapped_column(String(300))
 
     sectors: Mapped[list[ProjectSector]] = relationship(
         back_populates="project",
@@ -243,3 +248,20 @@ class LeadHistory(Base):
     field: Mapped[str] = mapped_column(String(32), nullable=False)
     from_value: Mapped[str | None] = mapped_column(String(200))
     to_value: Mapped[str | None] = mapped_column(String(200))
+
+
+class ProjectChange(Base):
+    """One change staff made to a project: who, when, which field, from what to what.
+
+    ``project_id`` is a plain string, without a foreign key, like the lead tables: the change
+    log outlives a replacement of the project catalogue (revision 0005).
+    """
+
+    __tablename__ = "project_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    project_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    changed_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    field: Mapped[str] = mapped_column(String(32), nullable=False)
+    from_value: Mapped[str | None] = mapped_column(Text)
+    to_value: Mapped[str | None] = mapped_column(Text)

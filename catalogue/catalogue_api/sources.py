@@ -10,6 +10,7 @@ The titles are on the website's Sources page, one anchor per release. The catalo
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from importlib import resources
 
@@ -120,3 +121,22 @@ def source_label(source: str | None, lang: str, sources: SourceFiles) -> str | N
         date = i18n.short_date_label(entry.date.isoformat(), lang)
         labels.append(i18n.text("press_release", lang, date=date))
     return LABEL_SEPARATOR.join(labels)
+
+
+def staff_source_label(date: dt.date | None, title: str | None, lang: str) -> str | None:
+    """Return a source staff gave for people, in the form of :func:`source_label`.
+
+    Args:
+        date: The source's date; ``None`` for no staff source.
+        title: The document's title; ``None`` when the hub's staff are the source.
+        lang: Answer language (the frame and the date; the title stays as typed).
+
+    Returns:
+        ``hub staff, 6 Dec 2026`` or ``<title>, 6 Dec 2026`` in ``lang``; ``None`` without a date.
+    """
+    if date is None:
+        return None
+    shown = i18n.short_date_label(date.isoformat(), lang)
+    if title:
+        return i18n.text("document_source", lang, title=title, date=shown)
+    return i18n.text("staff_source", lang, date=shown)

@@ -218,24 +218,26 @@ def legacy_rows(engine: Engine) -> dict[str, list[Any]]:
 # ---------------------------------------------------------------- scripts
 
 
-def test_migration_history_is_linear_0001_to_0004() -> None:
-    """The migration scripts form one line: 0001, 0002, 0003, then 0004."""
+def test_migration_history_is_linear_0001_to_0005() -> None:
+    """The migration scripts form one line: 0001, 0002, 0003, 0004, then 0005."""
     scripts = migrate.script_directory()
     revisions = list(scripts.walk_revisions())  # newest first
     assert [(r.revision, r.down_revision) for r in revisions] == [
+        ("0005", "0004"),
         ("0004", "0003"),
         ("0003", "0002"),
         ("0002", "0001"),
         ("0001", None),
     ]
-    assert migrate.head_revision() == "0004"
+    assert migrate.head_revision() == "0005"
     assert all(r.doc for r in revisions)
 
 
 def test_baseline_tables_are_the_legacy_tables() -> None:
     """The baseline tables are exactly those of the old ``create_all`` schema."""
     assert set(LEGACY) == migrate.BASELINE_TABLES
-    assert set(Base.metadata.tables) == migrate.BASELINE_TABLES  # 0002-0004 added no table
+    # 0002-0004 added no table; 0005 added the project change log.
+    assert set(Base.metadata.tables) == migrate.BASELINE_TABLES | {"project_changes"}
 
 
 # ---------------------------------------------------------------- schema
@@ -318,7 +320,7 @@ def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDataba
     assert revision(engine) == "0001"
     assert schema_diff(engine, legacy_metadata) == []
     migrate.upgrade_database(engine)
-    assert revision(engine) == "0004"
+    assert revision(engine) == "0005"
     assert legacy_rows(engine) == before
 
 
@@ -400,7 +402,7 @@ def test_concurrent_startups_both_succeed(empty_databases: EmptyDatabases) -> No
     ]
     outputs = [process.communicate(timeout=120) for process in processes]
     assert [p.returncode for p in processes] == [0, 0], outputs
-    assert [out.strip() for out, _err in outputs] == ["database at revision 0004"] * 2
+    assert [out.strip() for out, _err in outputs] == ["database at revision 0005"] * 2
     engine = empty_databases.engine(url)
     assert revision(engine) == migrate.head_revision()
     assert schema_diff(engine, Base.metadata) == []
@@ -477,6 +479,7 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     assert "Running upgrade 0001 -> 0002" in upgraded.stderr
     assert "Running upgrade 0002 -> 0003" in upgraded.stderr
     assert "Running upgrade 0003 -> 0004" in upgraded.stderr
+    assert "Running upgrade 0004 -> 0005" in upgraded.stderr
     check = _run(["-m", "alembic", "-x", f"url={url}", "check"], {}, CATALOGUE_DIR)
     assert check.returncode == 0 and "No new upgrade operations detected" in check.stdout
 
@@ -497,4 +500,4 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     assert "stamped at revision 0001" in current.stderr
     again = _run(["-m", "catalogue_api", "migrate"], {"DATABASE_URL": legacy_url}, tmp_path)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == "database at revision 0004"
+    assert again.stdout.strip() == "database at revision 0005"

@@ -49,7 +49,8 @@ def project_out(project: Project, lang: str, known: SourceFiles) -> ProjectOut:
         investment_label=i18n.investment_label(project.investment_cny, lang),
         summary=i18n.pick(project, "summary", lang),
         source=project.source,
-        source_label=sources.source_label(project.source, lang, known),
+        source_label=sources.source_label(project.source, lang, known)
+        or sources.staff_source_label(project.source_date, project.source_title, lang),
     )
 
 
