@@ -22,6 +22,7 @@ NAMES = {
     "audit_hash_key",
     "action_server_token",
     "lead_intake_key",
+    "telegram_webhook_secret",
 }
 
 
