@@ -33,6 +33,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot
+from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput
 from rasa.shared.core.events import BotUttered, UserUttered
@@ -184,10 +185,14 @@ class HubTelegramInput(TelegramInput):
     async def acknowledge(self, incoming: Incoming) -> None:
         """Answers the press (the client stops its spinner) and removes a spent keyboard."""
         bot = self.get_output_channel().bot
-        if incoming.callback_query_id:
-            await bot.answer_callback_query(incoming.callback_query_id)
-        if incoming.message_id is not None and not incoming.text.startswith(KEPT_KEYBOARD_PREFIX):
-            await bot.edit_message_reply_markup(incoming.chat_id, incoming.message_id)
+        keep = incoming.text.startswith(KEPT_KEYBOARD_PREFIX)
+        try:
+            if incoming.callback_query_id:
+                await bot.answer_callback_query(incoming.callback_query_id)
+            if incoming.message_id is not None and not keep:
+                await bot.edit_message_reply_markup(incoming.chat_id, incoming.message_id)
+        except TelegramAPIError as error:  # the press is still answered
+            logger.warning("Telegram: acknowledging a press failed: %s", error)
 
     @staticmethod
     async def handled_before(guard: MessageGuard, incoming: Incoming) -> bool:
