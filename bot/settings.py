@@ -32,6 +32,12 @@ class BotSettings(BaseSettings):
             a local fake in the tests.
         hub_public_url: The website's public base URL (`HUB_PUBLIC_URL`): Telegram answers
             link their source line to its Sources page. Unset: no link.
+        catalogue_api_url: The catalogue API (`CATALOGUE_API_URL`), whose project names the
+            entity extractor learns (`bot/entities/catalogue_names.py`). Unset: the lexicon's
+            names only (training, tests).
+        catalogue_names_refresh_seconds: Time between two reads of those names
+            (`CATALOGUE_NAMES_REFRESH_SECONDS`): a new project is found within it.
+        catalogue_names_timeout_seconds: Connect and read timeout of one such read.
     """
 
     socketio_redis_url: str | None = None
@@ -42,6 +48,9 @@ class BotSettings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_api_url: str | None = None
     hub_public_url: str | None = None
+    catalogue_api_url: str | None = None
+    catalogue_names_refresh_seconds: float = Field(default=30.0, gt=0, le=3600)
+    catalogue_names_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
 
     class Config:
         """Read from the environment only; names are case-insensitive."""
@@ -56,6 +65,7 @@ class BotSettings(BaseSettings):
         "telegram_webhook_url",
         "telegram_api_url",
         "hub_public_url",
+        "catalogue_api_url",
         pre=True,
     )
     def _blank_is_unset(cls, value: object) -> object:

@@ -167,6 +167,8 @@ class Stack:
                 env={
                     **common,
                     "HUB_STATE_DIR": str(state),
+                    # The entity extractor learns project names staff add from the catalogue.
+                    "CATALOGUE_API_URL": self.url("catalogue"),
                     "ACTION_SERVER_URL": self.url("actions"),
                     "ACTION_SERVER_TOKEN": self.secrets.action_server_token,
                     "RASA_JWT_SECRET": self.secrets.rasa_jwt_secret,

@@ -36,8 +36,10 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.entities.lexicon import ENTITY_TYPES
+from bot.entities.catalogue_names import CatalogueNames, catalogue_page_reader
+from bot.entities.lexicon import ENTITY_TYPES, read_lexicon
 from bot.entities.normaliser import EntityMatch, EntityNormaliser, default_normaliser
+from bot.settings import load_bot_settings
 
 logger = logging.getLogger(__name__)
 
@@ -146,8 +148,27 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> VocabularyEntityExtractor:
-        """Creates the component with the project's lexicon."""
-        return cls(default_normaliser())
+        """Creates the component with the project's lexicon.
+
+        With `CATALOGUE_API_URL` set it also learns the catalogue's project names, read again
+        every `CATALOGUE_NAMES_REFRESH_SECONDS` in a background thread.
+        """
+        component = cls(default_normaliser())
+        settings = load_bot_settings()
+        if settings.catalogue_api_url:
+            CatalogueNames(
+                read_lexicon(),
+                catalogue_page_reader(
+                    settings.catalogue_api_url, settings.catalogue_names_timeout_seconds
+                ),
+                settings.catalogue_names_refresh_seconds,
+                component.use_normaliser,
+            ).start()
+        return component
+
+    def use_normaliser(self, normaliser: EntityNormaliser) -> None:
+        """Finds entities with `normaliser` from now on (the catalogue's names changed)."""
+        self._normaliser = normaliser
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Nothing to learn: the lexicon is the model."""

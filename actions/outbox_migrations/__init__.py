@@ -1,1 +1,0 @@
-"""Alembic scripts of the lead outbox (see `actions.outbox_migrate`)."""

@@ -1,1 +1,0 @@
-"""The lead outbox's migration scripts, oldest first by revision id."""
