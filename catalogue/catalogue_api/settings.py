@@ -143,23 +143,27 @@ class Settings(BaseSettings):
         return init_settings, env_settings
 
 
-#: Environment variable of each field.
+#: The environment variable of each field.
 ENV_NAMES: dict[str, str] = {
     name: str(field.validation_alias) for name, field in Settings.model_fields.items()
 }
 
 
-def _problems(exc: ValidationError) -> str:
+def _explain(error: ValidationError) -> str:
+    """One line per unusable variable, named as in the environment; never its value."""
     problems = []
-    for error in exc.errors(include_url=False):
-        name = str(error["loc"][0]) if error["loc"] else "settings"
-        name = ENV_NAMES.get(name, name)
-        problems.append(f"{name}: {error['msg']} (got {error['input']!r})")
+    for problem in error.errors(include_url=False):
+        name = str(problem["loc"][0]) if problem["loc"] else "settings"
+        problems.append(f"{ENV_NAMES.get(name, name)}: {problem['msg']}")
     return "; ".join(problems)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read :class:`Settings` anew from the environment.
+
+    The catalogue and the website each keep this function, word for word the same
+    (``tests/test_settings_loaders.py`` fails when they drift): a shared module would tie
+    the two deployables' environments together.
 
     Args:
         environ: Mapping to read instead of ``os.environ`` (for tests).
@@ -173,10 +177,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     try:
         if environ is None:
             return Settings()
-        variables = {env: environ[env] for env in ENV_NAMES.values() if env in environ}
+        variables = {name: environ[name] for name in ENV_NAMES.values() if name in environ}
         return Settings.model_validate(variables)
-    except ValidationError as exc:
-        raise SettingsError(_problems(exc)) from None
+    except ValidationError as error:
+        raise SettingsError(_explain(error)) from None
 
 
 @lru_cache

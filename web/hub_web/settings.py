@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
-from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from hub_vocabulary import CATALOGUE_SERVICE_TYPES
 from hub_web.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
@@ -242,41 +241,27 @@ class Settings(BaseSettings):
         return values
 
 
-class _MappingSource(PydanticBaseSettingsSource):
-    """Reads the settings' variables from a mapping instead of ``os.environ``."""
-
-    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
-        super().__init__(settings_cls)
-        self._environ = environ
-
-    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
-        """The variable named by the field's ``validation_alias``."""
-        return self._environ.get(str(field.validation_alias)), field_name, False
-
-    def __call__(self) -> dict[str, Any]:
-        names = (str(field.validation_alias) for field in self.settings_cls.model_fields.values())
-        return {name: self._environ[name] for name in names if name in self._environ}
+#: The environment variable of each field.
+ENV_NAMES: dict[str, str] = {
+    name: str(field.validation_alias) for name, field in Settings.model_fields.items()
+}
 
 
 def _explain(error: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
-        for problem in error.errors(include_url=False)
-    )
+    """One line per unusable variable, named as in the environment; never its value."""
+    problems = []
+    for problem in error.errors(include_url=False):
+        name = str(problem["loc"][0]) if problem["loc"] else "settings"
+        problems.append(f"{ENV_NAMES.get(name, name)}: {problem['msg']}")
+    return "; ".join(problems)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    """Build :class:`Settings` from environment variables.
+    """Read :class:`Settings` anew from the environment.
 
-    Variables: ``WEB_HOST``, ``WEB_PORT``, ``RASA_URL``, ``RASA_PUBLIC_URL``, ``RASA_JWT_SECRET``,
-    ``CATALOGUE_API_URL``, ``CATALOGUE_API_KEY``, ``STAFF_USERS``, ``SESSION_SECRET``,
-    ``AUDIT_HASH_KEY``, ``CONSOLE_DB_URL``, ``EVENT_BROKER``, ``EVENT_BROKER_URL``,
-    ``EVENT_BROKER_QUEUE``, ``EVENT_POLL_SECONDS``, ``REVIEW_CONFIDENCE_THRESHOLD``,
-    ``REVIEW_FORM_IDLE_MINUTES``, ``HUB_DOMAIN_DIR``, ``WEB_NODE_MODULES``, ``WEB_SECURE_COOKIES``,
-    ``WEB_LOG_LEVEL``, ``RETENTION_DAYS``, ``RETENTION_INTERVAL_HOURS``, ``HUB_OFFICE_HOURS``,
-    ``WEB_PUBLIC_URL``, ``SMTP_HOST``, ``SMTP_PORT``, ``SMTP_SECURITY``, ``SMTP_USERNAME``,
-    ``SMTP_PASSWORD``, ``HUB_ALERT_FROM``, ``HUB_ALERT_EMAIL``, ``HUB_ALERT_EMAIL_BY_SERVICE``,
-    ``HUB_ALERT_POLL_SECONDS``, ``HUB_ALERT_RETRY_SECONDS``, ``HUB_ALERT_RETRY_MAX_SECONDS``.
+    The catalogue and the website each keep this function, word for word the same
+    (``tests/test_settings_loaders.py`` fails when they drift): a shared module would tie
+    the two deployables' environments together.
 
     Args:
         environ: Mapping to read instead of ``os.environ`` (for tests).
@@ -290,7 +275,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     try:
         if environ is None:
             return Settings()
-        return Settings(_build_sources=((_MappingSource(Settings, environ),), {}))
+        variables = {name: environ[name] for name in ENV_NAMES.values() if name in environ}
+        return Settings.model_validate(variables)
     except ValidationError as error:
         raise SettingsError(_explain(error)) from None
 
