@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Body, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
+from hub_web.console.deps import fresh_console_store
+from hub_web.events import ConsoleStore
 from hub_web.feedback.store import MAX_COMMENT_CHARS, FeedbackError, RatingValue, store_rating
-
-logger = logging.getLogger(__name__)
 
 router = APIRouter()
 
@@ -37,22 +36,17 @@ class FeedbackIn(BaseModel):
 
 @router.post("/chat/feedback", status_code=201, name="chat_feedback")
 async def chat_feedback(
-    request: Request, feedback: Annotated[FeedbackIn, Body()]
+    feedback: Annotated[FeedbackIn, Body()],
+    store: Annotated[ConsoleStore, Depends(fresh_console_store)],
 ) -> dict[str, Any]:
     """Store the rating once; 404 for an answer the conversation does not have, 409 twice.
 
     The console's tables are brought up to date first, so an answer just shown is known.
     """
-    consumer = request.app.state.event_consumer
-    if consumer is not None:
-        try:
-            await consumer.catch_up()
-        except Exception:
-            logger.exception("could not apply Rasa's latest events")
     try:
         rating = await asyncio.to_thread(
             store_rating,
-            request.app.state.console_store.engine,
+            store.engine,
             feedback.sender_id,
             feedback.message_id,
             feedback.rating,
