@@ -20,7 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as `python scripts/retention.py`
     sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.stack import Ports  # noqa: E402
+from scripts.stack import Ports, web_backend_env  # noqa: E402
 from scripts.stack_secrets import Secrets  # noqa: E402
 
 
@@ -35,16 +35,12 @@ def commands(state_dir: Path, ports: Ports | None = None) -> list[tuple[list[str
     )
     web = (
         [str(REPO_ROOT / "web/.venv/bin/python"), "-m", "hub_web", "retention"],
-        {
-            "RASA_URL": f"http://127.0.0.1:{ports.rasa}",
-            "RASA_JWT_SECRET": secrets.rasa_jwt_secret,
-            "CATALOGUE_API_URL": f"http://127.0.0.1:{ports.catalogue}",
-            "CATALOGUE_API_KEY": secrets.catalogue_api_key,
-            "AUDIT_HASH_KEY": secrets.audit_hash_key,
-            "CONSOLE_DB_URL": f"sqlite:///{state_dir / 'console.db'}",
-            "EVENT_BROKER": "sql",
-            "EVENT_BROKER_URL": f"sqlite:///{state_dir / 'events.db'}",
-        },
+        web_backend_env(
+            state_dir,
+            secrets,
+            f"http://127.0.0.1:{ports.rasa}",
+            f"http://127.0.0.1:{ports.catalogue}",
+        ),
     )
     return [catalogue, web]
 

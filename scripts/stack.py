@@ -192,16 +192,11 @@ class Stack:
                         **common,
                         "WEB_HOST": self.host,
                         "WEB_PORT": str(self.ports.web),
-                        "RASA_URL": self.url("rasa"),
-                        "RASA_JWT_SECRET": self.secrets.rasa_jwt_secret,
-                        "CATALOGUE_API_URL": self.url("catalogue"),
-                        "CATALOGUE_API_KEY": self.secrets.catalogue_api_key,
+                        **web_backend_env(
+                            state, self.secrets, self.url("rasa"), self.url("catalogue")
+                        ),
                         "SESSION_SECRET": self.secrets.session_secret,
-                        "AUDIT_HASH_KEY": self.secrets.audit_hash_key,
                         "STAFF_USERS": self._staff_users(),
-                        "CONSOLE_DB_URL": f"sqlite:///{state / 'console.db'}",
-                        "EVENT_BROKER": "sql",
-                        "EVENT_BROKER_URL": f"sqlite:///{state / 'events.db'}",
                     },
                     health_url=f"{self.url('web')}/health",
                     log_path=logs / "web.log",
@@ -293,6 +288,34 @@ def website_origins(host: str, web_port: int, env: Mapping[str, str]) -> list[st
         return origins
     names = ["127.0.0.1", "localhost"] if host in {"127.0.0.1", "localhost"} else [host]
     return [f"http://{name}:{web_port}" for name in names]
+
+
+def web_backend_env(
+    state: Path, secrets: Secrets, rasa_url: str, catalogue_url: str
+) -> dict[str, str]:
+    """What the website needs to reach Rasa, the catalogue and its databases.
+
+    The web service of `make run` and `make retention`'s console command both use it.
+
+    Args:
+        state: The stack's state folder (the console's and the event broker's SQLite files).
+        secrets: The stack's secrets.
+        rasa_url: The Rasa server's address.
+        catalogue_url: The catalogue API's address.
+
+    Returns:
+        The environment variables.
+    """
+    return {
+        "RASA_URL": rasa_url,
+        "RASA_JWT_SECRET": secrets.rasa_jwt_secret,
+        "CATALOGUE_API_URL": catalogue_url,
+        "CATALOGUE_API_KEY": secrets.catalogue_api_key,
+        "AUDIT_HASH_KEY": secrets.audit_hash_key,
+        "CONSOLE_DB_URL": f"sqlite:///{state / 'console.db'}",
+        "EVENT_BROKER": "sql",
+        "EVENT_BROKER_URL": f"sqlite:///{state / 'events.db'}",
+    }
 
 
 def _passthrough(*names: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scripts import retention
-from scripts.stack import Ports
+from scripts.stack import Ports, Stack
 from scripts.stack_secrets import Secrets
 
 
@@ -48,3 +48,21 @@ def test_a_failing_step_stops_the_run(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(retention.subprocess, "run", fake_run)
     assert retention.main(["--state-dir", str(tmp_path)]) == 1
     assert ran == ["catalogue_api"]
+
+
+def test_the_console_command_is_wired_as_the_web_service_of_make_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same Rasa, catalogue, secrets and databases as the running website (one wiring)."""
+    monkeypatch.setenv("STAFF_USERS", "anna:not-a-real-hash")
+    ports = Ports(catalogue=18200, rasa=15205, web=18300)
+    stack = Stack(
+        model_path=tmp_path / "m.tar.gz",
+        state_dir=tmp_path,
+        ports=ports,
+        with_web=True,
+        rasa_pair=False,
+    )
+    web_service = stack.service("web").env
+    _catalogue, (_argv, console_env) = retention.commands(tmp_path, ports)
+    assert {name: web_service.get(name) for name in console_env} == console_env
