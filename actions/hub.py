@@ -12,7 +12,7 @@ from actions.catalogue_client import HubFigure, HubInfo
 from actions.channels import asked_channels
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
 from actions.projects import ActionShowProject
-from actions.sources import SourceRef, citation
+from actions.sources import Sourced, SourceRef, citation
 from hub_vocabulary import PROJECT_TOPICS
 
 #: The hub's figures that answer a question about one topic, by the figures' keys.
@@ -152,7 +152,7 @@ class ActionShowHubInfo(CatalogueAction):
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
         if topic == SOURCE_TOPIC:
-            facts = [*hub.figures, *hub.events]
+            facts: list[Sourced] = [*hub.figures, *hub.events]
             dispatcher.utter_message(response="utter_hub_sources", **citation(facts))
         elif topic in TOPIC_RESPONSES:
             self._topic(dispatcher, hub, topic)
