@@ -24,13 +24,13 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from hub_web import chat_status, console, privacy, public, public_sources
 from hub_web.auth import StaffDirectory, parse_staff_users
+from hub_web.chat_feedback import router as feedback_router
 from hub_web.events import ConsoleStore, make_consumer, running
-from hub_web.feedback.routes import router as feedback_router
-from hub_web.leads import format_when
 from hub_web.security import NotSignedInError
 from hub_web.settings import Settings, get_settings
 from hub_web.sign_in_throttle import SignInThrottle
 from hub_web.staff_alerts import service as staff_alerts
+from hub_web.staff_labels import format_when
 from hub_web.staff_sessions import StaffSessions
 from hub_web.upstream import UpstreamError, upstream_clients
 

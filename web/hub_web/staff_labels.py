@@ -1,20 +1,21 @@
-"""Labels of the console's leads and the data behind its charts and transcripts.
+"""How staff pages name a lead's language, assignee, country and times.
 
-The codes themselves (languages, lead statuses, service types) come from ``hub_vocabulary``.
+The codes themselves (languages, lead statuses, service types) come from ``hub_vocabulary``;
+the charts built from these labels are in :mod:`hub_web.console.lead_charts`, a
+conversation's transcript in :mod:`hub_web.events.transcript`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime
 from typing import Any
 
 from babel import Locale
 
 from hub_vocabulary import LANGUAGES
 from hub_web.events.store import UNKNOWN_LANGUAGE
-from hub_web.labels import bot_buttons, button_title, country_name, humanise, payload_label
+from hub_web.labels import country_name
 
 #: English names of the languages (CLDR, e.g. ``zh`` -> ``Chinese``), for staff.
 LANGUAGE_LABELS = {
@@ -67,37 +68,6 @@ def lead_created_at(lead: Mapping[str, Any]) -> datetime | None:
     return parse_timestamp(lead.get("created_at") or lead.get("created"))
 
 
-def chart(labels: list[str], values: list[int], note: str = "") -> dict[str, Any]:
-    """Build the JSON shape every chart endpoint returns."""
-    return {"labels": labels, "values": values, "note": note}
-
-
-def leads_per_week(per_day: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Leads per week (labelled by its Monday), gaps filled with zero.
-
-    Args:
-        per_day: The catalogue's ``LeadCounts.per_day``: ``{"key": "YYYY-MM-DD", "count"}`` per
-            local day of the hub.
-    """
-    weeks: Counter[date] = Counter()
-    for item in per_day:
-        try:
-            day = date.fromisoformat(str(item.get("key")))
-        except ValueError:
-            continue
-        weeks[day - timedelta(days=day.weekday())] += int(item.get("count") or 0)
-    if not weeks:
-        return chart([], [], "No leads yet.")
-    labels: list[str] = []
-    values: list[int] = []
-    week = min(weeks)
-    while week <= max(weeks):
-        labels.append(f"Week of {week.isoformat()}")
-        values.append(weeks[week])
-        week += timedelta(days=7)
-    return chart(labels, values)
-
-
 def country_label(lead: Mapping[str, Any]) -> str:
     """The country a lead (or a count of leads) is for: the name of its ``country_code`` (CLDR).
 
@@ -107,116 +77,3 @@ def country_label(lead: Mapping[str, Any]) -> str:
     code = str(lead.get("country_code") or "").strip().upper()
     name = country_name(code) if len(code) == 2 and code.isalpha() else None
     return name or str(lead.get("country") or "").strip() or code or NOT_GIVEN
-
-
-def _ranked_chart(counts: Counter[str], empty: str) -> dict[str, Any]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0] == NOT_GIVEN, item[0]))
-    return chart(
-        [name for name, _ in ranked], [count for _, count in ranked], "" if ranked else empty
-    )
-
-
-def leads_by_country(by_country: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Leads per country, most frequent first, one bar per country (see :func:`country_label`).
-
-    Args:
-        by_country: The catalogue's ``LeadCounts.by_country``: ``Казахстан`` and ``哈萨克斯坦``
-            sent with the code ``KZ`` are one count already; a count without a code joins the
-            bar whose label its typed text is.
-    """
-    counts: Counter[str] = Counter()
-    for item in by_country:
-        counts[country_label(item)] += int(item.get("count") or 0)
-    return _ranked_chart(counts, "No leads yet.")
-
-
-def leads_by_interest(
-    by_project: Iterable[Mapping[str, Any]],
-    by_service: Iterable[Mapping[str, Any]],
-    project_names: Mapping[str, str],
-) -> dict[str, Any]:
-    """Leads per project and per service they asked about, most frequent first.
-
-    Args:
-        by_project: The catalogue's ``LeadCounts.by_project``.
-        by_service: The catalogue's ``LeadCounts.by_service``.
-        project_names: Project ids mapped to display names (ids are shown when missing).
-
-    Returns:
-        Chart data with labels ``Project: <name>`` and ``Service: <name>``.
-    """
-    counts: Counter[str] = Counter()
-    for item in by_project:
-        key = str(item.get("key"))
-        counts[f"Project: {project_names.get(key, key)}"] += int(item.get("count") or 0)
-    for item in by_service:
-        counts[f"Service: {humanise(str(item.get('key')))}"] += int(item.get("count") or 0)
-    return _ranked_chart(counts, "No lead has named a project or service yet.")
-
-
-def transcript_from_events(
-    events: Iterable[Mapping[str, Any]],
-    limit: int = 200,
-    names: Mapping[str, str] | None = None,
-    zone: tzinfo = UTC,
-) -> list[dict]:
-    """Turn Rasa events into transcript lines for staff.
-
-    A visitor's button press shows what the visitor saw: the title of the button of the bot's
-    previous message that sent the payload, else a readable rendering of the payload
-    (:func:`hub_web.labels.payload_label`).
-
-    Args:
-        events: Rasa events (a tracker's or the console's event log), oldest first.
-        limit: Keep only this many of the latest lines.
-        names: Project names by id, for payloads without a known button.
-        zone: The hub's time zone, for the lines' times.
-
-    Returns:
-        Lines ``{"kind": "user"|"bot"|"staff"|"system", "text", "time", "author", "is_payload"}``.
-    """
-    lines: list[dict[str, Any]] = []
-    buttons: list[Mapping[str, Any]] = []
-    for event in events:
-        kind = event.get("event")
-        moment = parse_timestamp(event.get("timestamp"))
-        suffix = " UTC" if zone is UTC else ""
-        time_label = (
-            moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S") + suffix if moment else ""
-        )
-        if kind == "user" and event.get("text"):
-            text = str(event["text"])
-            shown = button_title(text, buttons) or payload_label(text, names) or text
-            lines.append(
-                {
-                    "kind": "user",
-                    "text": shown,
-                    "time": time_label,
-                    "author": "Visitor",
-                    "is_payload": shown != text,
-                }
-            )
-        elif kind == "bot" and event.get("text"):
-            buttons = bot_buttons(event)
-            staff_user = (event.get("metadata") or {}).get("from_staff")
-            lines.append(
-                {
-                    "kind": "staff" if staff_user else "bot",
-                    "text": str(event["text"]),
-                    "time": time_label,
-                    "author": staff_user or "Bot",
-                    "is_payload": False,
-                }
-            )
-        elif kind in {"pause", "resume"}:
-            text = "Handed over to staff" if kind == "pause" else "Handed back to the bot"
-            lines.append(
-                {
-                    "kind": "system",
-                    "text": text,
-                    "time": time_label,
-                    "author": "",
-                    "is_payload": False,
-                }
-            )
-    return lines[-limit:]

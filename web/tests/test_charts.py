@@ -8,7 +8,8 @@ import pytest
 import respx
 from web_support import CATALOGUE_URL, LEAD_COUNTS, lead, publish
 
-from hub_web.leads import country_label, leads_by_country, leads_by_interest, leads_per_week
+from hub_web.console.lead_charts import leads_by_country, leads_by_interest, leads_per_week
+from hub_web.staff_labels import country_label
 
 
 def _day(key: str, count: int) -> dict[str, object]:

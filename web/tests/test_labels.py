@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hub_web.events.transcript import transcript_from_events
 from hub_web.labels import (
     country_choices,
     hub_zone,
@@ -12,7 +13,6 @@ from hub_web.labels import (
     payload_label,
     utc_offset_minutes,
 )
-from hub_web.leads import transcript_from_events
 
 DETAILS = '/project_details{"project": "xinhong-medical-industry"}'
 

@@ -145,7 +145,7 @@ def test_server_refuses_to_start_on_bad_configuration(monkeypatch, capsys) -> No
 
 
 def test_timestamps_for_staff() -> None:
-    from hub_web.leads import format_when
+    from hub_web.staff_labels import format_when
 
     assert format_when("2024-05-07T11:30:00+02:00") == "2024-05-07 09:30 UTC"
     assert format_when(1715000000) == "2024-05-06 12:53 UTC"

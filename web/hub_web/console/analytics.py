@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
+from hub_web.console.lead_charts import chart
 from hub_web.events.store import UNKNOWN_LANGUAGE
 from hub_web.labels import DIALOGUE_ONLY_INTENTS, humanise, intent_label
-from hub_web.leads import chart
 
 #: What the widget sends for a new session (``hub_web.public.INIT_PAYLOAD``): not the visitor's.
 OPENING_PAYLOAD = "/greet"

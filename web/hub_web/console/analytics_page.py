@@ -15,7 +15,7 @@ from typing import Any
 from hub_vocabulary import LANGUAGES
 from hub_web.console.analytics import ConversationFacts
 from hub_web.events.store import UNKNOWN_LANGUAGE
-from hub_web.leads import LANGUAGE_LABELS
+from hub_web.staff_labels import LANGUAGE_LABELS
 
 
 @dataclass(frozen=True)

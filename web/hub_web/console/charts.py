@@ -11,14 +11,9 @@ from fastapi.responses import Response
 
 from hub_web.console.analytics_page import page_context
 from hub_web.console.deps import StaffUser, catalogue, fresh_console_store, render
+from hub_web.console.lead_charts import chart, leads_by_country, leads_by_interest, leads_per_week
 from hub_web.labels import utc_offset_minutes, zone_of
-from hub_web.leads import (
-    LANGUAGE_LABELS,
-    chart,
-    leads_by_country,
-    leads_by_interest,
-    leads_per_week,
-)
+from hub_web.staff_labels import LANGUAGE_LABELS
 
 router = APIRouter(prefix="/console")
 

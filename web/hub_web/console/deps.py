@@ -11,8 +11,8 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import Response
 
 from hub_web.events import ConsoleStore
-from hub_web.leads import assignee_label
 from hub_web.security import csrf_token, require_staff, signed_in_user
+from hub_web.staff_labels import assignee_label
 from hub_web.upstream import CatalogueClient, RasaClient
 
 logger = logging.getLogger(__name__)

@@ -27,9 +27,9 @@ from hub_web.console.deps import (
 )
 from hub_web.console.transcripts import conversation_transcript, paused_conversations
 from hub_web.labels import zone_of
-from hub_web.leads import LANGUAGE_LABELS
 from hub_web.security import check_csrf
 from hub_web.staff_alerts.store import waiting_since
+from hub_web.staff_labels import LANGUAGE_LABELS
 
 router = APIRouter(prefix="/console")
 MAX_REPLY_CHARS = 2000

@@ -10,8 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 from hub_vocabulary import LEAD_STATUSES, NEXT_LEAD_STATUSES, SERVICE_TYPES
 from hub_web.console.deps import CsrfField, StaffUser, catalogue, render
 from hub_web.labels import country_choices, country_name
-from hub_web.leads import LANGUAGE_LABELS, assignment_choices
 from hub_web.security import check_csrf
+from hub_web.staff_labels import LANGUAGE_LABELS, assignment_choices
 from hub_web.upstream import clean_lead_filters
 
 router = APIRouter(prefix="/console")

@@ -11,7 +11,6 @@ from fastapi.responses import RedirectResponse, Response
 
 from hub_web.console.deps import CsrfField, StaffUser, fresh_console_store, render
 from hub_web.labels import payload_label
-from hub_web.leads import LANGUAGE_LABELS
 from hub_web.review.decisions import (
     CorrectionError,
     EntityRow,
@@ -32,6 +31,7 @@ from hub_web.review.queue import (
 )
 from hub_web.review.summary import unanswered_this_week
 from hub_web.security import check_csrf
+from hub_web.staff_labels import LANGUAGE_LABELS
 
 router = APIRouter(prefix="/console")
 PAGE_SIZE = 25

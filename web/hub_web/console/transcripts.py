@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from hub_web.events.event_log import LoggedEvent
 from hub_web.events.messages import BOT, STAFF, USER, ConversationMessage
 from hub_web.events.store import Conversation
-from hub_web.leads import transcript_from_events
+from hub_web.events.transcript import transcript_from_events
 
 #: The author of a staff message (the console's tables do not keep who wrote it).
 STAFF_AUTHOR = "Staff"
@@ -65,7 +65,7 @@ def conversation_transcript(
     names: Mapping[str, str] | None = None,
     zone: tzinfo | None = None,
 ) -> list[dict[str, Any]]:
-    """Transcript lines of one conversation (:func:`hub_web.leads.transcript_from_events`)."""
+    """Transcript lines of one conversation (see :mod:`hub_web.events.transcript`)."""
     events = conversation_events(engine, sender_id, limit)
     if zone is None:
         return transcript_from_events(events, limit, names)

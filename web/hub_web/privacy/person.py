@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from hub_web.events import ConsoleStore
-from hub_web.leads import transcript_from_events
+from hub_web.events.transcript import transcript_from_events
 from hub_web.privacy import audit
 from hub_web.privacy.local_copies import conversation_rows, erase_local_copies
 from hub_web.upstream import CatalogueClient, RasaClient, UpstreamError

@@ -17,9 +17,9 @@ from typing import Any
 
 from jinja2 import Environment
 
-from hub_web.leads import LANGUAGE_LABELS
 from hub_web.settings import Settings
 from hub_web.staff_alerts.store import WAITING
+from hub_web.staff_labels import LANGUAGE_LABELS
 
 SMTP_TIMEOUT_SECONDS = 15.0
 TEMPLATE = "email/staff_alert.txt"
