@@ -64,6 +64,24 @@ INTERCHANGEABLE_TYPES = (("sector", "service"), ("service", "sector"))
 REFERENCE_MAX_OTHER_WORDS = 3
 REFERENCE_INTENT = "project_details"
 WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
+#: Intents that take a project: a message naming a project the model never saw (one staff
+#: added, learnt from the catalogue) with any other intent asks about that project.
+PROJECT_INTENTS = frozenset(
+    intent for intent, types in ENTITY_TYPES_BY_INTENT.items() if "project" in types
+) - {"search_projects"}
+
+
+def names_unseen_project(
+    matches: list[EntityMatch], intent: str | None, seen_projects: frozenset[str]
+) -> bool:
+    """Whether a message names a project the model was not trained on, outside its intents.
+
+    The classifier never saw the words of a name staff added ("Harbour Kiln Works" reads as
+    "affirm", "介绍一下港湾窑厂" as `nlu_fallback`); the name says what the message is about.
+    """
+    return intent not in PROJECT_INTENTS and any(
+        match.entity == "project" and match.value not in seen_projects for match in matches
+    )
 
 
 def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
@@ -139,6 +157,8 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
     def __init__(self, normaliser: EntityNormaliser) -> None:
         """Creates the component around a normaliser."""
         self._normaliser = normaliser
+        #: The projects of the lexicon, which the model was trained on.
+        self._seen_projects = normaliser.codes("project")
 
     @classmethod
     def create(
@@ -190,7 +210,10 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
             for match in self._normaliser.find(text)
             if not any(match.start < other.end and other.start < match.end for other in earlier)
         ]
-        if is_short_reference(text, matches):
+        classified = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if is_short_reference(text, matches) or names_unseen_project(
+            matches, classified, self._seen_projects
+        ):
             # The classifier reads "no. 4" as "no": a bare position is about a project.
             message.set(INTENT, {INTENT_NAME_KEY: REFERENCE_INTENT, "confidence": 1.0}, True)
         found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)

@@ -10,7 +10,7 @@ import logging
 from functools import cache
 
 import pytest
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.entities.catalogue_names import CatalogueNames, name_forms
@@ -136,3 +136,22 @@ def test_name_forms_strip_the_project_word() -> None:
     assert name_forms("x", "zh", "港湾窑厂项目") == ["港湾窑厂项目", "港湾窑厂"]
     assert name_forms("x", "ru", "Проект Печь") == ["проект печь", "печь"]
     assert name_forms("x", "zh", "项目") == ["项目"]
+
+
+@pytest.mark.parametrize("intent", ["affirm", "nlu_fallback", "search_projects"])
+def test_a_message_naming_an_unseen_project_asks_about_it(intent: str) -> None:
+    """The model never saw a new name ("Works" reads as "affirm"): the name sets the intent."""
+    catalogue = FakeCatalogue()
+    catalogue.add("harbour-kiln-works", NEW_PROJECT)
+    extractor, names = _extractor_and_names(catalogue)
+    names.refresh()
+    message = Message({TEXT: "tell me about Harbour Kiln Works"})
+    message.set(INTENT, {INTENT_NAME_KEY: intent, "confidence": 0.8})
+    # Below the fallback threshold the best ranked intent may take projects: still fallback.
+    message.set(INTENT_RANKING_KEY, [{INTENT_NAME_KEY: "ask_hub_info", "confidence": 0.3}])
+    extractor.process([message])
+    assert message.get(INTENT)[INTENT_NAME_KEY] == "project_details"
+    seed = Message({TEXT: "yes, xinhong please"})
+    seed.set(INTENT, {INTENT_NAME_KEY: "affirm", "confidence": 0.8})
+    extractor.process([seed])
+    assert seed.get(INTENT)[INTENT_NAME_KEY] == "affirm"  # projects the model knows: as before
