@@ -21,6 +21,7 @@ from catalogue_api.project_schemas import (
     ProjectBase,
     ProjectChangeOut,
     ProjectCreate,
+    ProjectPreviewIn,
     ProjectStaffDetail,
     ProjectStaffOut,
     ProjectUpdate,
@@ -174,6 +175,26 @@ def create_project(session: Session, body: ProjectCreate, now: datetime) -> Proj
     session.flush()
     _log(session, project.id, {}, _snapshot(project), body.changed_by, now)
     return project
+
+
+def preview_row(body: ProjectPreviewIn, project_id: str, current: Project | None) -> Project:
+    """A detached row holding the body's content, for showing it unsaved.
+
+    Args:
+        body: The content as the editor holds it.
+        project_id: The id to show.
+        current: The stored project, whose source stays when the body names none.
+
+    Returns:
+        A row that is not added to any session.
+    """
+    row = Project(id=project_id, position=0, sectors=[])
+    if current is not None:
+        row.source = current.source
+        row.source_date = current.source_date
+        row.source_title = current.source_title
+    _apply(row, body, body.source)
+    return row
 
 
 def update_project(

@@ -21,7 +21,7 @@ from catalogue_api.field_types import (
     required_text,
     single_line,
 )
-from catalogue_api.schemas import SOURCE_DESCRIPTION, SOURCE_LABEL_DESCRIPTION
+from catalogue_api.schemas import SOURCE_DESCRIPTION, SOURCE_LABEL_DESCRIPTION, ProjectOut
 
 #: The fields of a project that state facts: changing one needs a source.
 FACT_FIELDS = ("sectors", "district", "status", "investment_cny")
@@ -92,6 +92,20 @@ class ProjectUpdate(ProjectBase):
     """
 
     source: StaffSource | None = None
+
+
+class ProjectPreviewIn(ProjectBase):
+    """A project as the editor holds it, not saved: shown as visitors would get it."""
+
+    source: StaffSource | None = None
+
+
+class ProjectPreview(BaseModel):
+    """A project as `GET /projects/{id}` would answer it, in each language."""
+
+    en: ProjectOut
+    zh: ProjectOut
+    ru: ProjectOut
 
 
 class Texts(BaseModel):

@@ -174,3 +174,20 @@ def test_editor_needs_the_staff_key(client: TestClient) -> None:
     """Without the key the editor endpoints answer 401."""
     assert client.get("/staff/projects").status_code == 401
     assert client.post("/staff/projects", json=_body(_new_id())).status_code == 401
+
+
+def test_preview_shows_the_card_unsaved(editor: TestClient) -> None:
+    """The preview answers as GET /projects/{id} would, in each language, and saves nothing."""
+    body = _body()
+    del body["source"]
+    preview = editor.post("/staff/project-preview", json=body)
+    assert preview.status_code == 200, preview.text
+    cards = preview.json()
+    assert cards["zh"]["name"] == "港湾窑厂项目"
+    assert cards["ru"]["status_label"]
+    assert cards["en"]["source_label"] is None
+    kept = editor.post(
+        "/staff/project-preview", params={"project_id": "lantern-finance-tower"}, json=body
+    ).json()
+    assert kept["en"]["source_label"].startswith("press release")
+    assert editor.get("/projects/new-project").status_code == 404

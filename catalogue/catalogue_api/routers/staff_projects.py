@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,16 +21,20 @@ from catalogue_api.project_edits import (
     ProjectExistsError,
     SourceRequiredError,
     create_project,
+    preview_row,
     staff_detail,
     staff_out,
     update_project,
 )
 from catalogue_api.project_schemas import (
     ProjectCreate,
+    ProjectPreview,
+    ProjectPreviewIn,
     ProjectStaffDetail,
     ProjectStaffList,
     ProjectUpdate,
 )
+from catalogue_api.routers.projects import project_out
 
 logger = logging.getLogger("catalogue_api")
 
@@ -44,6 +48,9 @@ router = APIRouter(
         s503="Staff API disabled (no CATALOGUE_API_KEY set), or the database is unavailable",
     ),
 )
+
+#: The id a preview of a project not saved yet shows.
+PREVIEW_ID = "new-project"
 
 ProjectIdPath = Annotated[
     str, Path(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$", max_length=64)
@@ -115,3 +122,23 @@ def update_staff_project(
             logger.info("project %s changed by staff: %s", project.id, changed)
         answer = staff_detail(session, project, known)
     return answer
+
+
+@router.post("/project-preview", responses=error_responses(400, 413, 422))
+def preview_staff_project(
+    body: ProjectPreviewIn,
+    session: SessionDep,
+    known: SourcesDep,
+    project_id: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$",
+            max_length=64,
+            description="The stored project being edited (keeps its source); absent: a new one",
+        ),
+    ] = None,
+) -> ProjectPreview:
+    """Show a project as visitors would get it in en, zh and ru, without saving anything."""
+    current = session.get(Project, project_id) if project_id else None
+    row = preview_row(body, project_id or PREVIEW_ID, current)
+    return ProjectPreview(**{lang: project_out(row, lang, known) for lang in ("en", "zh", "ru")})
