@@ -5,8 +5,8 @@ valid until it expires, sign-out or not. Sign-in therefore also creates a random
 kept in the cookie and, as a SHA-256, in the console's database (``console_staff_sessions``);
 every console request looks it up (:func:`hub_web.security.signed_in_user`) and sign-out
 deletes it, so a copied cookie is refused from then on. Rows older than the cookie's
-lifetime are deleted at each sign-in. The table is created if missing, as the console's
-other tables are.
+lifetime are deleted at each sign-in. The table is made by the console's migrations
+(:mod:`hub_web.migrate`), as the console's other tables are.
 """
 
 from __future__ import annotations
@@ -43,13 +43,12 @@ class StaffSessions:
     """The live staff sessions of one console database."""
 
     def __init__(self, engine: Engine, lifetime_seconds: float) -> None:
-        """Open the table on the console's engine (created if missing).
+        """Open the table on the console's engine (migrated by ``ConsoleStore``).
 
         Args:
             engine: The console's database (``ConsoleStore.engine``).
             lifetime_seconds: How long a session lasts at most (the cookie's ``max_age``).
         """
-        SessionBase.metadata.create_all(engine)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._lifetime = timedelta(seconds=lifetime_seconds)
 

@@ -35,6 +35,8 @@ class LoggedEvent(LogBase):
     """One kept event of one conversation, as compact JSON."""
 
     __tablename__ = "console_event_log"
+    # Ids are never given again, on SQLite too (migration 0002).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     sender_id: Mapped[str] = mapped_column(String(255), index=True)

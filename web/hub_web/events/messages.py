@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -31,7 +31,6 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Table,
     Text,
     select,
 )
@@ -56,13 +55,8 @@ RANKING_SIZE = 5
 ENTITY_KEYS = ("entity", "value", "start", "end", "extractor", "confidence_entity")
 
 
-def table_of(model: type[DeclarativeBase]) -> Table:
-    """The table a declarative model maps (SQLAlchemy types ``__table__`` as any FROM clause)."""
-    return cast(Table, model.__table__)
-
-
 class MessageBase(DeclarativeBase):
-    """Declarative base of the per-message tables (created by the console store)."""
+    """Declarative base of the per-message tables (made by the console's migrations)."""
 
 
 class ConversationMessage(MessageBase):
@@ -72,6 +66,8 @@ class ConversationMessage(MessageBase):
     __table_args__ = (
         Index("ix_console_messages_sender_order", "sender_id", "id"),
         Index("ix_console_messages_event", "sender_id", "kind", "event_time"),
+        # Ids are never given again, on SQLite too (migration 0002): staff pages name them.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -103,6 +99,8 @@ class LeadFormRun(MessageBase):
     """One run of the lead form: from its start to its end, with or without consent."""
 
     __tablename__ = "console_form_runs"
+    # Ids are never given again, on SQLite too (migration 0002).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     sender_id: Mapped[str] = mapped_column(String(255), index=True)

@@ -31,6 +31,8 @@ class SkippedEvent(SkippedBase):
     """One event of the broker that the console set aside."""
 
     __tablename__ = "console_skipped_events"
+    # Ids are never given again, on SQLite too (migration 0002).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     #: The consumer's source (``sql:<broker url>`` or ``rabbitmq``).

@@ -27,9 +27,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from hub_web.events.event_log import LogBase, log_entry, read_events
-from hub_web.events.messages import MessageBase, record_event
-from hub_web.events.skipped import SkippedBase, SkippedEvent, skipped_summary
+from hub_web.events.event_log import log_entry, read_events
+from hub_web.events.messages import record_event
+from hub_web.events.skipped import SkippedEvent, skipped_summary
+from hub_web.migrate import upgrade_database
 
 logger = logging.getLogger(__name__)
 
@@ -168,19 +169,21 @@ def sqlite_file(url: str) -> Path | None:
 
 
 class ConsoleStore:
-    """The console's database: created on first use, written by the event consumer."""
+    """The console's database: migrated when opened, written by the event consumer."""
 
     def __init__(self, url: str) -> None:
+        """Open the database and bring it to the newest schema (:mod:`hub_web.migrate`).
+
+        Args:
+            url: The database's SQLAlchemy URL (``CONSOLE_DB_URL``).
+        """
         self.url = url
         path = sqlite_file(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"timeout": 15} if make_url(url).get_backend_name() == "sqlite" else {}
         self.engine: Engine = create_engine(url, connect_args=connect_args)
-        Base.metadata.create_all(self.engine)
-        MessageBase.metadata.create_all(self.engine)
-        LogBase.metadata.create_all(self.engine)
-        SkippedBase.metadata.create_all(self.engine)
+        upgrade_database(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from hub_web.events.messages import BOT, USER, ConversationMessage, MessageBase, table_of
+from hub_web.events.messages import BOT, USER, ConversationMessage, MessageBase
 
 UP, DOWN = "up", "down"
 RATINGS = (UP, DOWN)
@@ -36,6 +36,8 @@ class AnswerFeedback(MessageBase):
     """A visitor's rating of one bot message."""
 
     __tablename__ = "console_feedback"
+    # Ids are never given again, on SQLite too (migration 0002).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     sender_id: Mapped[str] = mapped_column(String(255), index=True)
@@ -104,13 +106,6 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def ensure_tables(engine: Engine) -> None:
-    """Create the feedback table (and the messages table it refers to) if missing."""
-    MessageBase.metadata.create_all(
-        engine, tables=[table_of(ConversationMessage), table_of(AnswerFeedback)]
-    )
-
-
 def store_rating(
     engine: Engine, sender_id: str, message_id: float, rating: str, comment: str | None
 ) -> Rating:
@@ -133,7 +128,6 @@ def store_rating(
     """
     if rating not in RATINGS or not math.isfinite(message_id):
         raise ValueError("rating must be 'up' or 'down' and message_id a finite number")
-    ensure_tables(engine)
     with Session(engine, expire_on_commit=False) as session, session.begin():
         answer = session.scalars(
             select(ConversationMessage).where(
@@ -194,7 +188,6 @@ def read_ratings(engine: Engine, since: datetime | None = None) -> list[Rating]:
     Returns:
         One :class:`Rating` per rated answer.
     """
-    ensure_tables(engine)
     query = (
         select(AnswerFeedback, ConversationMessage)
         .join(ConversationMessage, AnswerFeedback.message_id == ConversationMessage.id)
@@ -208,7 +201,6 @@ def read_ratings(engine: Engine, since: datetime | None = None) -> list[Rating]:
 
 def rating_counts(engine: Engine, since: datetime | None = None) -> dict[str, int]:
     """How many answers were rated up and down: ``{"up": n, "down": m}``."""
-    ensure_tables(engine)
     query = select(AnswerFeedback.rating, func.count()).group_by(AnswerFeedback.rating)
     if since is not None:
         query = query.where(AnswerFeedback.created_at >= _utc(since))

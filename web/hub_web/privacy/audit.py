@@ -46,6 +46,8 @@ class AuditEntry(AuditBase):
     """One action on personal data."""
 
     __tablename__ = "console_audit_log"
+    # Ids are never given again, on SQLite too (migration 0002).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -91,7 +93,7 @@ def audit_key(settings: Settings) -> bytes:
 
 
 class AuditLog:
-    """The audit table of one console database (created if missing)."""
+    """The audit table of one console database (made by its migrations)."""
 
     def __init__(self, engine: Engine, key: bytes) -> None:
         """Open the log on the console's engine.
@@ -100,7 +102,6 @@ class AuditLog:
             engine: The console's database (``ConsoleStore.engine``).
             key: The key of the conversations' hashes (:func:`audit_key`).
         """
-        AuditBase.metadata.create_all(engine)
         self._key = key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 

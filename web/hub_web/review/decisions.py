@@ -18,7 +18,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, delete, sele
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from hub_web.events.messages import USER, ConversationMessage, MessageBase, table_of
+from hub_web.events.messages import USER, ConversationMessage, MessageBase
 from hub_web.review.domain import DomainLists
 
 CONFIRMED, CORRECTED, OUT_OF_SCOPE = "confirmed", "corrected", "out_of_scope"
@@ -31,6 +31,8 @@ class ReviewDecision(MessageBase):
     """What a member of staff decided about one visitor message."""
 
     __tablename__ = "console_review_decisions"
+    # Ids are never given again, on SQLite too (migration 0002).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("console_messages.id"), unique=True)
@@ -59,13 +61,6 @@ class EntityRow:
     entity: str
     text: str
     start: int | None = None
-
-
-def ensure_tables(engine: Engine) -> None:
-    """Create the decisions table (and the messages table it refers to) if missing."""
-    MessageBase.metadata.create_all(
-        engine, tables=[table_of(ConversationMessage), table_of(ReviewDecision)]
-    )
 
 
 def _find(text: str, words: str, start: int | None, taken: list[tuple[int, int]]) -> int:
@@ -175,7 +170,6 @@ def save_label(
     """
     if intent not in domain.intents:
         raise CorrectionError("Choose one of the domain's intents.")
-    ensure_tables(engine)
     with Session(engine) as session, session.begin():
         message = _user_message(session, message_id)
         spans = entity_spans(message.text or "", rows, domain.entities)
@@ -194,7 +188,6 @@ def save_label(
 
 def mark_out_of_scope(engine: Engine, message_id: int, reviewed_by: str) -> None:
     """Record that the message is not for the assistant to learn."""
-    ensure_tables(engine)
     with Session(engine) as session, session.begin():
         _user_message(session, message_id)
         _upsert(
@@ -209,7 +202,6 @@ def mark_out_of_scope(engine: Engine, message_id: int, reviewed_by: str) -> None
 
 def reopen(engine: Engine, message_id: int) -> None:
     """Withdraw the decision: the message is back in the queue."""
-    ensure_tables(engine)
     with Session(engine) as session, session.begin():
         session.execute(delete(ReviewDecision).where(ReviewDecision.message_id == message_id))
 

@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from hub_web.events.messages import ConversationMessage
 from hub_web.events.store import sqlite_file
 from hub_web.review.decisions import LABELLED, ReviewDecision
-from hub_web.review.queue import ensure_tables
 from hub_web.settings import REPO_ROOT, get_settings
 
 DEFAULT_OUT_DIR = REPO_ROOT / "results" / "corrections"
@@ -71,7 +70,6 @@ def _example(message: ConversationMessage, decision: ReviewDecision) -> str | No
 
 def collect(engine: Engine) -> Export:
     """The labelled messages, by language and intent, in the order they were sent."""
-    ensure_tables(engine)
     query = (
         select(ConversationMessage, ReviewDecision)
         .join(ReviewDecision, ReviewDecision.message_id == ConversationMessage.id)

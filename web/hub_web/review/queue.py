@@ -29,8 +29,6 @@ from hub_web.events.messages import (
     USER,
     ConversationMessage,
     LeadFormRun,
-    MessageBase,
-    table_of,
 )
 from hub_web.feedback.store import DOWN, AnswerFeedback
 from hub_web.review.decisions import ReviewDecision
@@ -104,7 +102,6 @@ def _where(rules: QueueRules, status: str, reason: str | None) -> list[ColumnEle
 
 def queue_counts(engine: Engine, rules: QueueRules, status: str = OPEN) -> dict[str, int]:
     """How many messages the queue holds per reason, and in all (``""``)."""
-    ensure_tables(engine)
     with Session(engine) as session:
         counts = {
             reason: session.scalar(select(func.count()).where(*_where(rules, status, reason)))
@@ -132,7 +129,6 @@ def review_items(
         limit: At most this many items.
         offset: Skip this many first.
     """
-    ensure_tables(engine)
     conditions = _conditions(rules)
     flags = [condition.label(name) for name, condition in conditions.items()]
     query = (
@@ -207,16 +203,3 @@ def _context(session: Session, item: ConversationMessage) -> list[dict[str, Any]
         }
         for message in messages
     ]
-
-
-def ensure_tables(engine: Engine) -> None:
-    """Create the tables the queue reads if missing (before any event arrived)."""
-    MessageBase.metadata.create_all(
-        engine,
-        tables=[
-            table_of(ConversationMessage),
-            table_of(LeadFormRun),
-            table_of(AnswerFeedback),
-            table_of(ReviewDecision),
-        ],
-    )

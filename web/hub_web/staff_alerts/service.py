@@ -25,7 +25,6 @@ from hub_web.console.deps import handle_of
 from hub_web.settings import Settings
 from hub_web.staff_alerts import mail
 from hub_web.staff_alerts.store import (
-    create_tables,
     due_emails,
     mark_failed,
     mark_sent,
@@ -122,7 +121,6 @@ async def running(app: FastAPI) -> AsyncIterator[AlertService]:
     """
     settings: Settings = app.state.settings
     engine = app.state.console_store.engine
-    await asyncio.to_thread(create_tables, engine)
     service = AlertService(settings, engine, app.state.catalogue, app.state.templates.env)
     app.state.alerts = service
     if not service.email:

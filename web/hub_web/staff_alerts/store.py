@@ -32,13 +32,15 @@ MAX_ATTEMPTS = 40
 
 
 class AlertBase(DeclarativeBase):
-    """Declarative base of the alert tables (created next to the console's other tables)."""
+    """Declarative base of the alert tables (made by the console's migrations)."""
 
 
 class StaffAlert(AlertBase):
     """A visitor started waiting for a person, or a lead arrived; and its e-mail."""
 
     __tablename__ = "console_staff_alerts"
+    # Ids are never given again, on SQLite too (migration 0002).
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -85,11 +87,6 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 def _naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def create_tables(engine: Engine) -> None:
-    """Create the alert tables if missing."""
-    AlertBase.metadata.create_all(engine)
 
 
 def _lead_id(value: Any) -> int | None:

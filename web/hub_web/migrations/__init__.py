@@ -1,0 +1,1 @@
+"""Alembic scripts of the console's database (see :mod:`hub_web.migrate`)."""

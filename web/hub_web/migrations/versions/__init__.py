@@ -1,0 +1,1 @@
+"""The console database's migration scripts, oldest first by revision id."""
