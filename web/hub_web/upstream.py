@@ -59,6 +59,8 @@ class UpstreamError(Exception):
         self.service = service
         self.status_code = status_code
         self.detail = detail
+        #: A refused request's field errors (409, 422 from the catalogue), else None.
+        self.errors: list[dict[str, Any]] | None = None
 
 
 class _TimedCache:
@@ -109,8 +111,21 @@ async def _send(
     except httpx.HTTPError as error:
         raise UpstreamError(service, None, f"unreachable ({type(error).__name__})") from None
     if response.status_code >= 400:
-        raise UpstreamError(service, response.status_code, _detail(response))
+        refused = UpstreamError(service, response.status_code, _detail(response))
+        if response.status_code in (409, 422):
+            refused.errors = _field_errors(response)
+        raise refused
     return response
+
+
+def _field_errors(response: httpx.Response) -> list[dict[str, Any]]:
+    """The ``errors`` of a refused request (``[{"loc", "msg"}]``); empty if it has none."""
+    try:
+        body = response.json()
+    except ValueError:
+        return []
+    errors = body.get("errors") if isinstance(body, dict) else None
+    return [e for e in errors or [] if isinstance(e, dict)]
 
 
 class CatalogueClient:
@@ -224,6 +239,43 @@ class CatalogueClient:
         """
         response = await self._request("DELETE", f"/staff/leads/{lead_id}/personal-data")
         return response.json()
+
+    async def staff_projects(self) -> list[dict[str, Any]]:
+        """Every project with its texts in en, zh and ru (``GET /staff/projects``)."""
+        response = await self._request("GET", "/staff/projects")
+        items: list[dict[str, Any]] = response.json()["items"]
+        return items
+
+    async def staff_project(self, project_id: str) -> dict[str, Any]:
+        """One project with its texts in every language and its change log."""
+        response = await self._request("GET", f"/staff/projects/{quote(project_id, safe='')}")
+        return response.json()
+
+    async def write_project(
+        self, body: Mapping[str, Any], project_id: str | None = None, *, preview: bool = False
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]], str | None]:
+        """Create (no ``project_id``), update or preview a project through the staff API.
+
+        Returns:
+            ``(answer, [], None)``; or, when the catalogue refuses it (409, 422), ``(None,
+            errors, detail)`` with its field errors (``loc``, ``msg``) for the form.
+        """
+        if preview:
+            method, path = "POST", "/staff/project-preview"
+        elif project_id is None:
+            method, path = "POST", "/staff/projects"
+        else:
+            method, path = "PUT", f"/staff/projects/{quote(project_id, safe='')}"
+        params = {"project_id": project_id} if preview and project_id else None
+        try:
+            response = await self._request(method, path, json=dict(body), params=params)
+        except UpstreamError as error:
+            if error.status_code not in (409, 422) or error.errors is None:
+                raise
+            return None, error.errors, error.detail
+        if not preview:
+            self._cache.put("project_names", None)  # the lead pages show the new names
+        return response.json(), [], None
 
     async def project_names(self) -> dict[str, str]:
         """English project names by id (cached for a few minutes); empty if none can be had."""

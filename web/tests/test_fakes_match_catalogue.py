@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from project_fakes import PREVIEW, staff_project, staff_projects
 from web_support import HUB, LEAD_COUNTS, PROJECTS, lead, lead_detail, personal_data
 
 from hub_web.settings import REPO_ROOT
@@ -60,6 +61,10 @@ FAKE_ANSWERS: list[tuple[str, str, object]] = [
         "/staff/leads/{lead_id}/personal-data",
         {"conversation_id": "c", "erased_lead_ids": [2]},
     ),
+    ("get", "/staff/projects", staff_projects()),
+    ("get", "/staff/projects/{project_id}", staff_project()),
+    ("put", "/staff/projects/{project_id}", staff_project()),
+    ("post", "/staff/project-preview", PREVIEW),
 ]
 
 

@@ -19,11 +19,23 @@ from hub_web.console import (
     handoffs,
     leads,
     privacy,
+    projects,
     review,
 )
 
 router = APIRouter()
-for _module in (auth, leads, privacy, handoffs, charts, analytics_routes, review, api, alerts):
+for _module in (
+    auth,
+    leads,
+    privacy,
+    handoffs,
+    charts,
+    analytics_routes,
+    review,
+    projects,
+    api,
+    alerts,
+):
     router.include_router(_module.router)
 
 __all__ = ["router"]
