@@ -7,7 +7,9 @@ made by a release that had fewer areas, is adopted at start-up with its rows kep
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import subprocess
 import sys
 import threading
@@ -20,7 +22,9 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy.orm import DeclarativeBase
 
+import hub_web
 from hub_web import migrate
 from hub_web.events import ConsoleStore
 from hub_web.migrations.models import CONSOLE_METADATA
@@ -144,6 +148,20 @@ def test_the_baseline_has_every_console_table() -> None:
     models = {name for metadata in CONSOLE_METADATA for name in metadata.tables}
     assert set(baseline().tables) == models
     assert all(name.startswith(migrate.TABLE_PREFIX) for name in models)
+
+
+def test_every_declarative_base_of_the_website_is_migrated() -> None:
+    """A new area's tables (a new base) must join ``migrations/models.py``, else none is made."""
+    skipped = ("hub_web.__main__", "hub_web.migrations.env", "hub_web.migrations.versions.")
+    for module in pkgutil.walk_packages(hub_web.__path__, "hub_web."):
+        if not module.name.startswith(skipped):
+            importlib.import_module(module.name)
+    bases = [
+        base for base in DeclarativeBase.__subclasses__() if base.__module__.startswith("hub_web.")
+    ]
+    assert bases and all(base.metadata in CONSOLE_METADATA for base in bases)
+    tables = {name for base in bases for name in base.metadata.tables}
+    assert tables == set(baseline().tables)
 
 
 def test_upgrade_head_gives_the_models_with_ids_never_reused(tmp_path: Path) -> None:
