@@ -155,6 +155,18 @@ def test_ru_price_after_a_project_is_its_investment(stack):
     assert visitor.slot("discussed_projects") == ["sco-plaza-area"]
 
 
+@pytest.mark.parametrize(
+    ("language", "interest"),
+    [("en", "ok we are interested"), ("zh", "好的，我们有兴趣"), ("ru", "нам интересно")],
+)
+def test_interest_in_the_project_shown_starts_the_form(stack, language, interest):
+    visitor = Visitor(stack)
+    visitor.texts("/greet", language=language)
+    visitor.texts('/project_details{"project": "medical-logistics-park"}')
+    assert NAME_QUESTION[language] in visitor.texts(interest)
+    assert visitor.slot("discussed_projects") == ["medical-logistics-park"]
+
+
 # --- 7. A question in the middle of the form ----------------------------------------------
 
 
@@ -181,6 +193,21 @@ def test_zh_investment_question_mid_form(stack):
     assert "您想了解哪个项目" not in answer
     assert "的投资额：" in answer and "平度" in answer, answer
     assert NAME_QUESTION["zh"] in answer.splitlines()[-1], answer
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "question", "expected"),
+    [
+        ("zh", "我想留下联系方式", "胶州的项目在哪里？", "所在区域：胶州"),
+        ("ru", "хочу оставить контакты", "а где находится проект в Цзяочжоу?", "Район проекта «"),
+    ],
+)
+def test_where_a_districts_project_is_mid_form(stack, language, start, question, expected):
+    visitor = Visitor(stack)
+    visitor.texts(start)
+    answer = visitor.texts(question)
+    assert expected in answer, answer
+    assert NAME_QUESTION[language] in answer.splitlines()[-1], answer
 
 
 # --- 8. Asking for what the hub does not offer -------------------------------------------
