@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from tests.async_support import run_coroutine
 from tests.conftest import model_path
 from tests.test_domain import load_domain
 
@@ -56,8 +57,6 @@ UNDERSTOOD_STORIES = ("test_dialogue_followups.yml",)
 
 
 def test_the_conversation_stories_are_understood_as_written():
-    import asyncio
-
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model_path()))
@@ -72,7 +71,7 @@ def test_the_conversation_stories_are_understood_as_written():
     async def parse_all() -> list[str]:
         return [(await agent.parse_message(text))["intent"]["name"] for text, _ in expected]
 
-    understood = asyncio.run(parse_all())
+    understood = run_coroutine(parse_all())
     wrong = [
         (text, intent, got)
         for (text, intent), got in zip(expected, understood, strict=True)

@@ -16,7 +16,9 @@ from scripts.stack import Stack
 from tests.conftest import REQUIRED_ENVIRONMENTS, TEST_PORTS, model_path
 from tests.telegram.fake_bot_api import FakeBotApi
 
-TELEGRAM_PORT_SHIFT = 50
+#: Clear of the session stack (Rasa 15005 and its processes 15015-16, actions 15055) and of
+#: the resilience stack (+20).
+TELEGRAM_PORT_SHIFT = 400
 TOKEN = "424242:TEST-telegram-token"
 SECRET = "telegram-test-secret_0123456789"
 PUBLIC_URL = "https://hub.example"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bot.channels.telegram_output import make_bot
 from bot.channels.telegram_webhook import WebhookNotSet, set_webhook
 from scripts.stack_telegram import BASE_CREDENTIALS, credentials_file, telegram_env
+from tests.async_support import run_coroutine
 from tests.telegram.fake_bot_api import FakeBotApi
 
 
@@ -25,7 +24,7 @@ def run_set_webhook(fake: FakeBotApi, attempts: int) -> tuple[int, list[float]]:
         finally:
             await bot.session.close()
 
-    return asyncio.run(main()), waits
+    return run_coroutine(main()), waits
 
 
 def test_a_429_waits_retry_after_and_tries_again():
