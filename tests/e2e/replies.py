@@ -48,3 +48,27 @@ def template_matches(text: str) -> set[tuple[str, str]]:
 def template_languages(text: str) -> set[str]:
     """The languages of the response variations that `text` could have been rendered from."""
     return {language for _, language in template_matches(text)}
+
+
+def responses_of(texts: list[str]) -> list[tuple[str, set[tuple[str, str]]]]:
+    """The bot's messages of one turn regrouped into the responses they were rendered from.
+
+    Rasa's output channels send a response without buttons paragraph by paragraph (one
+    message per ``\\n\\n``-separated part), so a response of several paragraphs arrives as
+    several messages. Consecutive messages are joined back, longest match first.
+
+    Returns:
+        Each group's text with its (response, language) matches; a message that belongs to
+        no response is a group of its own with no matches.
+    """
+    groups = []
+    start = 0
+    while start < len(texts):
+        for end in range(len(texts), start, -1):
+            joined = "\n\n".join(text.strip() for text in texts[start:end])
+            matches = template_matches(joined)
+            if matches or end == start + 1:
+                groups.append((joined, matches))
+                start = end
+                break
+    return groups

@@ -36,7 +36,7 @@ from bot.channels.validation import (
 )
 from hub_vocabulary import DISTRICTS, SECTORS, SERVICE_TYPES, TOPICS
 from scripts.stack import Stack
-from tests.e2e.replies import template_matches
+from tests.e2e.replies import responses_of
 
 pytestmark = pytest.mark.e2e
 
@@ -197,8 +197,7 @@ def check(stack: Stack, session: requests.Session, body: bytes, outcomes: Outcom
     language = tracker.get("slots", {}).get("language")
     if not is_language(language):
         language = script_language(request.message)
-    for text in texts:
-        matches = template_matches(text)
+    for text, matches in responses_of(texts):
         if not matches:
             outcomes.fail(body, f"reply is no domain response: {text[:80]!r}")
         elif UNSUPPORTED_LANGUAGE in matches:
