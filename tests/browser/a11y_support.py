@@ -100,7 +100,7 @@ def open_chat(page: Page) -> None:
     """Open the chat with the launcher; wait until it shows the greeting."""
     page.locator("[data-hc-launcher]").click()
     expect(page.locator("#hub-chat")).to_have_class(re.compile(r"\bhc-open\b"))
-    expect(page.locator(".hc-log > .hc-bot").first).to_be_visible()
+    expect(page.locator(".hc-log > .hc-bot").first).to_be_visible(timeout=BOT_TIMEOUT_MS)
     expect(page.locator(".hc-send")).to_be_enabled()
 
 
