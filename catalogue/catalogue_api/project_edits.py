@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from catalogue_api import sources
 from catalogue_api.file_models import SourceFiles
+from catalogue_api.lead_service import as_utc
 from catalogue_api.models import Project, ProjectChange, ProjectSector
 from catalogue_api.project_schemas import (
     FACT_FIELDS,
@@ -81,7 +82,7 @@ def staff_detail(session: Session, project: Project, known: SourceFiles) -> Proj
     ).all()
     history = [
         ProjectChangeOut(
-            changed_at=c.changed_at,
+            changed_at=as_utc(c.changed_at),
             changed_by=c.changed_by,
             field=c.field,
             from_value=c.from_value,

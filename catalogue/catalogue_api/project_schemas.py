@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from catalogue_api.codes import District, ProjectStatus, Sector
 from catalogue_api.field_types import (
@@ -47,13 +47,22 @@ class ProjectSummaries(_Body):
     ru: required_text(4000)
 
 
+def _iso_date_text(value: object) -> object:
+    """Accept a date only as the schema gives it, a ``YYYY-MM-DD`` string (not a number)."""
+    if not isinstance(value, str | dt.date):
+        raise ValueError("give the date as text, YYYY-MM-DD")
+    return value
+
+
 class StaffSource(_Body):
     """Where facts staff add come from: a document (title and date), or the hub's staff."""
 
     title: optional_text(300, single_line) = Field(
         None, description="The document's title; absent or null: the hub's staff are the source"
     )
-    date: dt.date = Field(description="The document's date, or the day staff state the facts")
+    date: Annotated[dt.date, BeforeValidator(_iso_date_text)] = Field(
+        description="The document's date, or the day staff state the facts (`YYYY-MM-DD`)",
+    )
 
 
 class ProjectBase(_Body):
@@ -61,12 +70,15 @@ class ProjectBase(_Body):
 
     name: ProjectNames
     summary: ProjectSummaries
-    sectors: Annotated[list[Sector], Field(min_length=1, max_length=len(Sector))]
+    sectors: Annotated[
+        list[Sector],
+        Field(min_length=1, max_length=len(Sector), json_schema_extra={"uniqueItems": True}),
+    ]
     district: District | None = None
     status: ProjectStatus
-    investment_cny: Annotated[float | None, Field(ge=0, le=1e15, allow_inf_nan=False)] = Field(
-        None, description="In yuan; null unless the source gives it"
-    )
+    investment_cny: Annotated[
+        float | None, Field(ge=0, le=1e15, allow_inf_nan=False, strict=True)
+    ] = Field(None, description="In yuan; null unless the source gives it")
     changed_by: required_line(100)
 
     @field_validator("sectors")

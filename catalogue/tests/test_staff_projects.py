@@ -148,7 +148,7 @@ def test_a_changed_fact_needs_its_source(editor: TestClient) -> None:
     refused = editor.put(
         "/staff/projects/lantern-finance-tower", json={**body, "investment_cny": 5e8}
     )
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "source" in refused.json()["detail"]
     sourced = {**body, "investment_cny": 5e8, "source": {"title": "Contract", "date": "2032-06-01"}}
     answer = editor.put("/staff/projects/lantern-finance-tower", json=sourced).json()
@@ -191,3 +191,15 @@ def test_preview_shows_the_card_unsaved(editor: TestClient) -> None:
     ).json()
     assert kept["en"]["source_label"].startswith("press release")
     assert editor.get("/projects/new-project").status_code == 404
+
+
+def test_refusals_the_schema_describes(editor: TestClient) -> None:
+    """A repeated sector and a date that is not a string are 422; change times are in UTC."""
+    twice = editor.post("/staff/projects", json=_body(_new_id(), sectors=["trade", "trade"]))
+    assert twice.status_code == 422
+    number = editor.post("/staff/projects", json=_body(_new_id(), source={"date": 0}))
+    assert number.status_code == 422
+    flag = editor.post("/staff/projects", json=_body(_new_id(), investment_cny=False))
+    assert flag.status_code == 422
+    created = editor.post("/staff/projects", json=_body(_new_id())).json()
+    assert created["history"][0]["changed_at"].endswith(("Z", "+00:00"))

@@ -125,6 +125,8 @@ def test_console_pages_have_no_axe_violations(
             "/console/charts",
             "/console/review",
             "/console/audit",
+            "/console/projects",
+            "/console/projects/new",
         ):
             page.goto(hub.web_url + path)
             if path == "/console/handoffs":  # with the visitor's live transcript on it

@@ -121,3 +121,18 @@ def test_saving_needs_the_csrf_token(staff_client, upstream: respx.MockRouter) -
 def test_the_editor_needs_a_staff_session(client) -> None:
     response = client.get("/console/projects", follow_redirects=False)
     assert response.status_code in (303, 307, 401)
+
+
+def test_a_changed_fact_without_a_source_is_explained(staff_client, upstream) -> None:
+    client, token = staff_client
+    upstream.get(f"{CATALOGUE_URL}/staff/projects/harbour-kiln").respond(json=staff_project())
+    upstream.post(f"{CATALOGUE_URL}/staff/project-preview").respond(json=PREVIEW)
+    detail = "field 'source': investment_cny changed: give the source of the new facts"
+    upstream.put(f"{CATALOGUE_URL}/staff/projects/harbour-kiln").respond(
+        409, json={"detail": detail}
+    )
+    form = {**FORM, "investment_cny": "5000", "source_date": "", "csrf_token": token}
+    response = client.post("/console/projects/harbour-kiln", data={**form, "action": "save"})
+    assert response.status_code == 422
+    assert "give the source of the new facts" in response.text
+    assert 'value="5000"' in response.text  # what staff typed stays in the form

@@ -102,14 +102,23 @@ def create_staff_project(
 
 @router.put(
     "/projects/{project_id}",
-    responses=error_responses(400, 404, 413, 422, s404="No project with this id"),
+    responses=error_responses(
+        400,
+        404,
+        409,
+        413,
+        422,
+        s404="No project with this id",
+        s409="A fact (sectors, district, status, investment) differs from the stored one and "
+        "the body names no `source` for it",
+    ),
 )
 def update_staff_project(
     project_id: ProjectIdPath, body: ProjectUpdate, session: SessionDep, known: SourcesDep
 ) -> ProjectStaffDetail:
     """Replace a project's texts and facts; each changed field is logged.
 
-    A changed fact (sectors, district, status, investment) needs ``source`` (422 otherwise);
+    A changed fact (sectors, district, status, investment) needs ``source`` (409 otherwise);
     without it the project keeps its source. Sending the same content again changes nothing.
     """
     with session.begin():
@@ -117,7 +126,7 @@ def update_staff_project(
         try:
             changed = update_project(session, project, body, utcnow())
         except SourceRequiredError as exc:
-            raise HTTPException(status_code=422, detail=f"field 'source': {exc}") from None
+            raise HTTPException(status_code=409, detail=f"field 'source': {exc}") from None
         if changed:
             logger.info("project %s changed by staff: %s", project.id, changed)
         answer = staff_detail(session, project, known)
