@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from conftest import TEST_PROJECT_IDS, Backend
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from catalogue_api.models import Lead
-from tests.conftest import TEST_PROJECT_IDS, Backend
 
 
 def _created(db: Backend, lead_id: int, moment: datetime) -> None:

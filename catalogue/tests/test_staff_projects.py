@@ -6,9 +6,8 @@ import uuid
 from typing import Any
 
 import pytest
+from conftest import Backend
 from fastapi.testclient import TestClient
-
-from tests.conftest import Backend
 
 
 def _body(project_id: str | None = None, **fields: Any) -> dict[str, Any]:
