@@ -73,7 +73,7 @@ def test_upgrade_to_0004_keeps_the_leads_and_stops_reuse(empty_databases: EmptyD
 
     migrate.upgrade_database(engine)
 
-    assert revision(engine) == "0004" == migrate.head_revision()
+    assert revision(engine) == migrate.head_revision()  # 0004, and the revisions after it
     assert schema_diff(engine, Base.metadata) == []
     assert legacy_rows(engine) == before  # leads, their projects, services and history
     if engine.dialect.name == "sqlite":
