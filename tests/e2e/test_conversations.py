@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import requests
 
 from tests.e2e.chat import Visitor, resume, staff_leads
 
@@ -28,8 +29,10 @@ def test_english_search_follow_ups_and_details(stack):
     answer = visitor.texts("only in Pingdu")
     assert "I found no projects" in answer
 
+    # The whole catalogue, as the API has it now (other tests of the session add projects).
+    total = requests.get(f"{stack.url('catalogue')}/projects", timeout=10).json()["total"]
     answer = visitor.texts('/search_projects{"sector": "any", "district": "any"}')
-    assert "Matching projects: 12" in answer
+    assert f"Matching projects: {total}" in answer
     assert "Showing 1–3" in answer
     assert "Showing 4–6" in visitor.texts("show more")
 
