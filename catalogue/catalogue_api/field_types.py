@@ -167,6 +167,18 @@ def optional_text(
     return Annotated[text_type | None, BeforeValidator(blank_to_none), _as_sent(max_length)]
 
 
+def _required(max_length: int, check: Callable[[Any], Any], pattern: str) -> Any:
+    """A required, non-blank string checked by ``check``, its schema holding ``pattern``."""
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": pattern}
+    return Annotated[
+        str,
+        Field(min_length=1),
+        AfterValidator(check),
+        _as_sent(max_length),
+        WithJsonSchema(schema),
+    ]
+
+
 def required_line(max_length: int) -> Any:
     """Type of a required one-line string: at most ``max_length`` characters, not blank.
 
@@ -176,14 +188,7 @@ def required_line(max_length: int) -> Any:
     Returns:
         An ``Annotated`` type for a pydantic field.
     """
-    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
-    return Annotated[
-        str,
-        Field(min_length=1),
-        AfterValidator(single_line),
-        _as_sent(max_length),
-        WithJsonSchema({**schema, "pattern": REQUIRED_LINE_PATTERN}),
-    ]
+    return _required(max_length, single_line, REQUIRED_LINE_PATTERN)
 
 
 ProjectId = Annotated[
@@ -207,11 +212,4 @@ def required_text(max_length: int) -> Any:
     Returns:
         An ``Annotated`` type for a pydantic field.
     """
-    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
-    return Annotated[
-        str,
-        Field(min_length=1),
-        AfterValidator(multi_line),
-        _as_sent(max_length),
-        WithJsonSchema({**schema, "pattern": REQUIRED_TEXT_PATTERN}),
-    ]
+    return _required(max_length, multi_line, REQUIRED_TEXT_PATTERN)
