@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,20 +36,6 @@ SKIP_MARKS = ("-", "—", "–")
 HAN = regex.compile(r"\p{Han}")
 AFFIRM_PAYLOAD = "/affirm"
 DENY_PAYLOAD = "/deny"
-#: Intents of a question or request that the form answers before asking again.
-INTERRUPTING_INTENTS = frozenset(
-    {
-        "search_projects",
-        "project_details",
-        "ask_service",
-        "ask_contact",
-        "ask_hub_info",
-        "help",
-        "bot_challenge",
-        "request_human",
-        "change_language",
-    }
-)
 #: Intents that, held with this confidence and with a word of leaving, end the form.
 STOP_INTENTS = frozenset({"deny", "goodbye"})
 STOP_CONFIDENCE = 0.6
@@ -159,7 +146,13 @@ def is_accept(text: str) -> bool:
     )
 
 
-def is_interruption(text: str, intent: str | None, *, asks_for_wishes: bool = False) -> bool:
+def is_interruption(
+    text: str,
+    intent: str | None,
+    interrupting: Collection[str],
+    *,
+    asks_for_wishes: bool = False,
+) -> bool:
     """Whether an answer is a question or request to handle before asking again.
 
     The intent alone never decides: the text must also be a button's payload, hold a
@@ -168,6 +161,8 @@ def is_interruption(text: str, intent: str | None, *, asks_for_wishes: bool = Fa
     Args:
         text: What the visitor typed.
         intent: The intent the NLU gave it.
+        interrupting: The intents the form answers before asking again
+            (`lead_form.INTERRUPTING_INTENTS`).
         asks_for_wishes: The form asked what the visitor is interested in, so that a
             request ("we need visa support") is the answer; only a question mark or a
             button interrupts.
@@ -176,7 +171,7 @@ def is_interruption(text: str, intent: str | None, *, asks_for_wishes: bool = Fa
         True for "what about visas?", "нужен юрист", "有翻译吗"; False for names,
         companies and countries such as "Rahul Sharma" or "Kazakhstan".
     """
-    if intent not in INTERRUPTING_INTENTS:
+    if intent not in interrupting:
         return False
     stripped = text.strip()
     if stripped.startswith("/") or any(mark in stripped for mark in QUESTION_MARKS):

@@ -63,6 +63,12 @@ ANSWERING_RESPONSES = {
     "bot_challenge": "utter_iamabot",
     "request_human": "utter_handoff_after_form",
 }
+#: Intents answered by asking the question again: the language just changed.
+REASKING_INTENTS = frozenset({"change_language"})
+#: Every intent of a question or request that the form handles before asking again.
+INTERRUPTING_INTENTS = (
+    frozenset(ANSWERING_ACTIONS) | frozenset(ANSWERING_RESPONSES) | REASKING_INTENTS
+)
 
 
 def has_letter(text: str) -> bool:
@@ -105,7 +111,7 @@ class ValidateLeadForm(FormValidationAction):
         if (
             requested
             and not is_cancel(text)
-            and is_interruption(text, intent, asks_for_wishes=wishes)
+            and is_interruption(text, intent, INTERRUPTING_INTENTS, asks_for_wishes=wishes)
         ):
             events = await self._answer_interruption(intent or "", dispatcher, tracker, domain)
             return [*events, SlotSet(requested, None)]

@@ -5,7 +5,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from responses import matchers
 
 from actions.lead_answers import is_cancel, is_decline, is_interruption
-from actions.lead_form import SKIPPED, ActionAskLeadName, ValidateLeadForm
+from actions.lead_form import INTERRUPTING_INTENTS, SKIPPED, ActionAskLeadName, ValidateLeadForm
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import entity, make_tracker, responses_sent, run_action
 from tests.actions.test_services import service_json
@@ -105,12 +105,16 @@ def test_an_unclear_consent_is_asked_again():
     ],
 )
 def test_only_a_question_interrupts_the_form(text, intent, expected):
-    assert is_interruption(text, intent) is expected
+    assert is_interruption(text, intent, INTERRUPTING_INTENTS) is expected
 
 
 def test_a_request_is_the_answer_to_what_the_visitor_is_interested_in():
-    assert not is_interruption("we need visa support", "ask_service", asks_for_wishes=True)
-    assert is_interruption("what about visas?", "ask_service", asks_for_wishes=True)
+    assert not is_interruption(
+        "we need visa support", "ask_service", INTERRUPTING_INTENTS, asks_for_wishes=True
+    )
+    assert is_interruption(
+        "what about visas?", "ask_service", INTERRUPTING_INTENTS, asks_for_wishes=True
+    )
 
 
 def test_stop_vocabulary_is_matched_on_the_whole_answer():
