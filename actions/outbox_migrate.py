@@ -61,6 +61,8 @@ FIRST_RELEASE_COLUMNS = frozenset(
 ADDED_COLUMNS = frozenset({"conversation_id", "claimed_until"})
 #: Key of the PostgreSQL advisory lock held while migrating ("outbox" in ASCII).
 POSTGRES_LOCK_KEY = 0x6F7574626F78
+#: How long a SQLite migration run waits for another process's run to finish.
+MIGRATION_WAIT_SECONDS = 120
 
 #: Alembic's `context` is module-global: one migration run per process at a time.
 _PROCESS_LOCK = threading.Lock()
@@ -111,7 +113,12 @@ def lock(connection: Connection) -> None:
     elif backend == "sqlite":
         dbapi_connection = connection.connection.dbapi_connection
         if dbapi_connection is not None and not dbapi_connection.in_transaction:
+            # Wait as long as another run may take, not the connection's usual busy timeout;
+            # once the lock is held, the connection waits as it did before.
+            usual_wait_ms = connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={MIGRATION_WAIT_SECONDS * 1000}")
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={int(usual_wait_ms)}")
 
 
 def adopt_unversioned_database(connection: Connection, scripts: ScriptDirectory) -> bool:

@@ -9,6 +9,7 @@ Every database test runs on SQLite and on PostgreSQL (``empty_databases`` in con
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -501,3 +502,36 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     again = _run(["-m", "catalogue_api", "migrate"], {"DATABASE_URL": legacy_url}, tmp_path)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == "database at revision 0005"
+
+
+def test_a_migration_waits_for_a_run_longer_than_the_busy_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: a start-up waits for another process's long run, not just the busy timeout."""
+    monkeypatch.setattr("catalogue_api.db.BUSY_TIMEOUT_SECONDS", 0.2)
+    path = tmp_path / "catalogue.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect():
+        pass  # the file exists, in WAL mode
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another run holds the migration lock
+    failures: list[BaseException] = []
+
+    def start_up() -> None:
+        try:
+            migrate.upgrade_database(engine)
+        except BaseException as exc:  # reported by the assertion below
+            failures.append(exc)
+
+    waiting = threading.Thread(target=start_up)
+    waiting.start()
+    waiting.join(timeout=1.0)  # five busy timeouts
+    assert waiting.is_alive(), failures
+    holder.execute("COMMIT")
+    holder.close()
+    waiting.join(timeout=60)
+    assert not waiting.is_alive() and failures == []
+    assert revision(engine) == migrate.head_revision()
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 200
+    engine.dispose()
