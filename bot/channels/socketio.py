@@ -5,6 +5,7 @@ still `socketio` and its path the configured `socketio_path`, so the website's w
 connects as before, and staff replies (`output_channel=latest`) still find it.
 With `SOCKETIO_REDIS_URL` set, several Rasa servers share their sockets through Redis
 (`shared_sockets`), so a staff reply sent through any of them reaches the visitor.
+Visitors connect over WebSocket, or long-poll where that fails (`sanic_websocket`).
 
 Session ids are issued by the server (`sessions`): a `session_request` continues a session
 only when it presents an id this deployment issued, and a socket's messages count only
@@ -23,6 +24,7 @@ from sanic import Blueprint
 
 from bot.channels.guard import MessageGuard
 from bot.channels.message_ids import with_message_ids
+from bot.channels.sanic_websocket import use_sanic_websockets
 from bot.channels.sessions import is_issued, issue_session_id, session_key, short_id
 from bot.channels.shared_sockets import share_sockets
 from bot.channels.validation import (
@@ -67,6 +69,7 @@ class GuardedSocketIOInput(SocketIOInput):
         sio = self.sio
         if sio is None:  # pragma: no cover - Rasa's blueprint() always sets it
             return blueprint
+        use_sanic_websockets(sio)
         share_sockets(sio, blueprint, settings)
         key = session_key(settings)
         #: The session each connected socket of this process was confirmed on.

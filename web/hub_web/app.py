@@ -13,6 +13,7 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
@@ -20,6 +21,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from hub_web import chat_status, console, privacy, public, public_sources
@@ -44,6 +46,14 @@ VENDOR_FILES = {
     "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
     "chart.umd.min.js.map": "chart.js/dist/chart.umd.min.js.map",
 }
+#: How long browsers keep the site's own assets before asking again (with their ETag, so an
+#: unchanged one costs a 304): their URLs carry no version, so a release shows within this.
+STATIC_CACHE_CONTROL = "public, max-age=600"
+#: Browser assets from ``npm ci`` change only with web/package-lock.json.
+VENDOR_CACHE_CONTROL = "public, max-age=3600"
+#: Responses smaller than this are sent as they are (gzip would save next to nothing).
+GZIP_MINIMUM_BYTES = 500
+GZIP_LEVEL = 6
 SESSION_COOKIE = "hub_console"
 SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
 
@@ -115,7 +125,17 @@ async def _vendor_asset(request: Request, name: str) -> FileResponse:
     path = request.app.state.settings.node_modules_dir / relative if relative else None
     if path is None or not path.is_file():
         raise StarletteHTTPException(status_code=404, detail="Not found")
-    return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
+    return FileResponse(path, headers={"Cache-Control": VENDOR_CACHE_CONTROL})
+
+
+class CachedStaticFiles(StaticFiles):
+    """The site's static files, with ``Cache-Control`` (see :data:`STATIC_CACHE_CONTROL`)."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        """Starlette's file response (ETag, Last-Modified, 304), with Cache-Control."""
+        response = super().file_response(*args, **kwargs)
+        response.headers.setdefault("Cache-Control", STATIC_CACHE_CONTROL)
+        return response
 
 
 async def _health() -> dict[str, str]:
@@ -194,6 +214,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = templates
     content_security_policy = _content_security_policy(settings)
 
+    # Innermost, where a response still has its length: pages, JSON and text assets of at least
+    # GZIP_MINIMUM_BYTES go out gzipped to browsers that accept it (sounds, images and event
+    # streams as they are), with `Vary: Accept-Encoding`.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.session_secret or secrets.token_urlsafe(32),
@@ -223,7 +247,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(UpstreamError, _upstream_error)  # type: ignore[arg-type]
 
     app.add_api_route("/static/vendor/{name}", _vendor_asset, include_in_schema=False)
-    app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
+    app.mount("/static", CachedStaticFiles(directory=PACKAGE_DIR / "static"), name="static")
     app.add_api_route("/health", _health, include_in_schema=False)
     app.include_router(public.router)
     app.include_router(public_sources.router)
