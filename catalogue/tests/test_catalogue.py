@@ -75,7 +75,7 @@ def test_contacts_in_chinese_and_russian(client: TestClient) -> None:
     assert zh[2]["name"] == "灯笼湾管理委员会（虚构）"
     assert zh[0]["phone_label"] == "未披露"
     ru = client.get("/contacts", params={"lang": "ru"}).json()["items"]
-    assert ru[0]["phone_label"] == "не раскрывается"
+    assert ru[0]["phone_label"] == "не раскрыто"
     assert "заглушка" in ru[0]["email_label"]
 
 

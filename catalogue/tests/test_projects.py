@@ -66,7 +66,7 @@ def test_project_shape_and_not_disclosed_investment(client: TestClient) -> None:
 def test_every_project_has_null_investment_and_three_languages(client: TestClient) -> None:
     """Every project has a name in three different languages and a summary."""
     names = {}
-    for lang, label in (("en", "not disclosed"), ("zh", "未披露"), ("ru", "не раскрывается")):
+    for lang, label in (("en", "not disclosed"), ("zh", "未披露"), ("ru", "не раскрыто")):
         items = client.get("/projects", params={"lang": lang, "page_size": 50}).json()["items"]
         assert all(p["investment_cny"] is None for p in items)
         assert all(p["investment_label"] == label for p in items)
@@ -245,7 +245,7 @@ def test_applied_filters_come_with_labels_in_the_asked_language(client: TestClie
 
 
 @pytest.mark.parametrize(
-    ("lang", "label"), [("en", "not disclosed"), ("zh", "未披露"), ("ru", "не раскрывается")]
+    ("lang", "label"), [("en", "not disclosed"), ("zh", "未披露"), ("ru", "не раскрыто")]
 )
 def test_a_project_without_a_district_says_not_disclosed(
     client: TestClient, lang: str, label: str
