@@ -28,6 +28,7 @@ from alembic.config import Config
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from actions.outbox_store import (
@@ -72,7 +73,7 @@ class MigrationError(RuntimeError):
     """Raised when an outbox database cannot be brought to the newest schema safely."""
 
 
-def make_config(connection: Connection) -> Config:
+def make_config(connection: Connection | None = None) -> Config:
     """The Alembic configuration of the outbox (no `.ini` file).
 
     Args:
@@ -83,17 +84,21 @@ def make_config(connection: Connection) -> Config:
     """
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
-    config.attributes["connection"] = connection
+    if connection is not None:
+        config.attributes["connection"] = connection
     return config
+
+
+def script_directory() -> ScriptDirectory:
+    """The migration scripts."""
+    return ScriptDirectory.from_config(make_config())
 
 
 def head_revision() -> str:
     """The newest revision id."""
-    config = Config()
-    config.set_main_option("script_location", SCRIPT_LOCATION)
-    head = ScriptDirectory.from_config(config).get_current_head()
+    head = script_directory().get_current_head()
     if head is None:  # pragma: no cover - packaging error
-        raise MigrationError("no outbox migration scripts found")
+        raise MigrationError(f"no migration scripts found in {SCRIPT_LOCATION}")
     return head
 
 
@@ -107,9 +112,7 @@ def lock(connection: Connection) -> None:
     """
     backend = connection.dialect.name
     if backend == "postgresql":
-        connection.execute(
-            sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_LOCK_KEY}
-        )
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_LOCK_KEY})
     elif backend == "sqlite":
         dbapi_connection = connection.connection.dbapi_connection
         if dbapi_connection is not None and not dbapi_connection.in_transaction:

@@ -70,7 +70,7 @@ def head_revision() -> str:
     """The newest revision id."""
     head = script_directory().get_current_head()
     if head is None:  # pragma: no cover - packaging error
-        raise MigrationError("no console migration scripts found")
+        raise MigrationError(f"no migration scripts found in {SCRIPT_LOCATION}")
     return head
 
 
@@ -164,4 +164,5 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (``None``: not versioned)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+        return context.get_current_revision()
