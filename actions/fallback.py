@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import latest_entity_values, reply_language
 from actions.followups import HUB, PROJECT, subject
 from actions.hub import ActionShowHubInfo
+from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
 
 #: What answers a short follow-up, by the subject of the answer before it.
@@ -33,8 +34,9 @@ class ActionFallback(Action):
         """Says which languages the bot speaks, answers a short follow-up, or offers help.
 
         A message the classifier is unsure of but that names what a question is about
-        ("цена?", "地点？") right after an answer about a project or the hub is a follow-up
-        about it, and gets that answer. Otherwise the message is forgotten, as with Rasa's
+        ("цена?", "地点？") right after an answer about a project or the hub, or one of the
+        hub's figures ("а в 2021?") after the hub's, is a follow-up about it, and gets that
+        answer. Otherwise the message is forgotten, as with Rasa's
         default fallback; a supported language it was written in is kept, an unsupported
         one leaves the conversation's language alone.
         """
@@ -42,7 +44,9 @@ class ActionFallback(Action):
             dispatcher.utter_message(response="utter_unsupported_language")
             return [UserUtteranceReverted()]
         follow_up = FOLLOW_UP_ACTIONS.get(subject(tracker) or "")
-        if follow_up is not None and latest_entity_values(tracker, "topic"):
+        text = tracker.latest_message.get("text") or ""
+        hub_figure = subject(tracker) == HUB and bool(asked_groups(text))
+        if follow_up is not None and (latest_entity_values(tracker, "topic") or hub_figure):
             return await follow_up().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted(), SlotSet("language", reply_language(tracker))]

@@ -11,6 +11,7 @@ from actions.base import CatalogueAction, latest_entity_values, previous_bot_act
 from actions.catalogue_client import HubFigure, HubInfo
 from actions.channels import asked_channels
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
+from actions.hub_figures import FigureGroup, asked_groups
 from actions.projects import ActionShowProject
 from actions.sources import Sourced, SourceRef, citation
 from hub_vocabulary import PROJECT_TOPICS
@@ -25,7 +26,15 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
         "visiting_2021_projects",
         "visiting_2021_investment",
     ),
-    "status": ("opening_signed_projects", "visiting_2021_projects", "announced_projects"),
+    # "how many projects were signed?": the counts with their sums.
+    "status": (
+        "opening_signed_projects",
+        "opening_signed_investment",
+        "announced_projects",
+        "announced_investment",
+        "visiting_2021_projects",
+        "visiting_2021_investment",
+    ),
     "trade": (
         "exports_asean_growth_2019",
         "trade_belt_and_road_growth_2019",
@@ -78,6 +87,28 @@ def last_hub_answer(tracker: Tracker) -> str | None:
         if event.get("event") == "bot" and response in HUB_RESPONSES:
             return response
     return None
+
+
+#: The topic of the figure groups that may answer a question with this topic (None: any).
+GROUP_TOPICS: dict[str | None, str | None] = {
+    None: None,
+    "investment": "investment",
+    "status": "investment",
+    "location": "location",
+    "trade": "trade",
+}
+
+
+def figure_groups_asked(text: str, topic: str | None) -> list[FigureGroup]:
+    """The groups of the hub's figures a question asks for, if they fit its topic.
+
+    "and in 2021?" (no topic) and "how much was signed at the opening?" (investment) ask
+    for one period's figures; "trade in 2020" keeps the trade answer.
+    """
+    if topic not in GROUP_TOPICS:
+        return []
+    wanted = GROUP_TOPICS[topic]
+    return [group for group in asked_groups(text) if wanted in (None, group.topic)]
 
 
 class ActionShowContacts(CatalogueAction):
@@ -151,9 +182,13 @@ class ActionShowHubInfo(CatalogueAction):
             return ActionShowProject().answer(dispatcher, tracker, language)
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
+        groups = figure_groups_asked(tracker.latest_message.get("text") or "", topic)
         if topic == SOURCE_TOPIC:
             facts: list[Sourced] = [*hub.figures, *hub.events]
             dispatcher.utter_message(response="utter_hub_sources", **citation(facts))
+        elif groups:
+            keys = tuple(dict.fromkeys(key for group in groups for key in group.figures))
+            self._topic(dispatcher, hub, groups[0].topic, keys)
         elif topic in TOPIC_RESPONSES:
             self._topic(dispatcher, hub, topic)
         elif topic == "fact_sheet" or follow_up:
@@ -175,8 +210,13 @@ class ActionShowHubInfo(CatalogueAction):
         return follows and bool(tracker.get_slot("project"))
 
     @staticmethod
-    def _topic(dispatcher: CollectingDispatcher, hub: HubInfo, topic: str) -> None:
-        figures = chosen_figures(hub.figures, FIGURES_BY_TOPIC[topic])
+    def _topic(
+        dispatcher: CollectingDispatcher,
+        hub: HubInfo,
+        topic: str,
+        keys: tuple[str, ...] | None = None,
+    ) -> None:
+        figures = chosen_figures(hub.figures, keys or FIGURES_BY_TOPIC[topic])
         events = hub.events if topic == "events" else ()
         dispatcher.utter_message(
             response=TOPIC_RESPONSES[topic],

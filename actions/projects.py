@@ -18,6 +18,7 @@ from actions.base import (
 )
 from actions.catalogue_client import Project, ProjectPage
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
+from actions.hub_figures import asked_groups
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
@@ -80,7 +81,15 @@ class ActionSearchProjects(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Runs the search the conversation asks for and sends the result cards."""
+        """Runs the search the conversation asks for and sends the result cards.
+
+        A follow-up that names none of a search's filters but a topic of the hub's own
+        ("and ASEAN?", "и население?") right after an answer about the hub is about the hub.
+        """
+        if self._asks_about_the_hub(tracker):
+            from actions.hub import ActionShowHubInfo  # the hub's answers use this module
+
+            return ActionShowHubInfo().answer(dispatcher, tracker, language)
         filters = {
             slot: value
             for slot in FILTER_SLOTS
@@ -109,6 +118,15 @@ class ActionSearchProjects(CatalogueAction):
             return events
         self._results(dispatcher, result)
         return events
+
+    @staticmethod
+    def _asks_about_the_hub(tracker: Tracker) -> bool:
+        if subject(tracker) != HUB:
+            return False
+        if any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project")):
+            return False
+        topics = set(latest_entity_values(tracker, "topic")) - {*PROJECT_TOPICS, SOURCE_TOPIC}
+        return bool(topics) or bool(asked_groups(tracker.latest_message.get("text") or ""))
 
     @staticmethod
     def _page_to_show(tracker: Tracker) -> int:

@@ -1,0 +1,62 @@
+"""Which of the hub's figures a short follow-up asks for ("and in 2021?", "青岛人口多少").
+
+The cue words live in `hub_figures.yml` beside this module, so that a question about one
+figure gets that figure, briefly, instead of the whole fact sheet.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+import yaml
+
+CUES_FILE = Path(__file__).with_name("hub_figures.yml")
+#: Cues matched anywhere in the message: Han characters, digits and signs.
+ANYWHERE = regex.compile(r"[\p{Han}\d²]")
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures asked about together, the topic whose response frames them, and their cues."""
+
+    name: str
+    topic: str
+    figures: tuple[str, ...]
+    cues: tuple[str, ...]
+
+
+@functools.cache
+def figure_groups(path: Path = CUES_FILE) -> tuple[FigureGroup, ...]:
+    """Reads the groups once per process."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(
+        FigureGroup(
+            name=name,
+            topic=str(group["topic"]),
+            figures=tuple(group["figures"]),
+            cues=tuple(str(cue).casefold() for cue in group["cues"]),
+        )
+        for name, group in document.items()
+    )
+
+
+def _names(cue: str, text: str) -> bool:
+    if ANYWHERE.search(cue):
+        return cue in text
+    return regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(cue)}", text) is not None
+
+
+def asked_groups(text: str) -> list[FigureGroup]:
+    """The groups of figures the message asks about, in the file's order.
+
+    Args:
+        text: The visitor's message.
+
+    Returns:
+        E.g. the 2021 visit's figures for "and in 2021?", none for "tell me about the hub".
+    """
+    lowered = text.casefold().replace("ё", "е")
+    return [group for group in figure_groups() if any(_names(c, lowered) for c in group.cues)]
