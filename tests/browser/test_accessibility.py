@@ -33,6 +33,7 @@ from tests.browser.test_widget_and_console import (
     HANDOFF_MESSAGES,
     _say,
     _sign_in,
+    _wait_for_bot_turn,
 )
 
 if TYPE_CHECKING:
@@ -163,6 +164,22 @@ def _tab_to(page: Page, selector: str, *, backwards: bool = False, limit: int = 
     )
 
 
+def _ratings_per_turn(page: Page) -> list[int]:
+    """The rating controls shown per turn (a turn starts at a visitor's message)."""
+    return list(
+        page.evaluate(
+            """() => {
+              const turns = [0];
+              for (const node of document.querySelectorAll('.hc-log > *')) {
+                if (node.classList.contains('hc-user')) turns.push(0);
+                turns[turns.length - 1] += node.querySelectorAll('.hc-thumbs').length;
+              }
+              return turns;
+            }"""
+        )
+    )
+
+
 def test_the_chat_by_keyboard_alone(
     browser: object, hub: HubEndpoints, screenshot_dir: Path
 ) -> None:
@@ -182,19 +199,20 @@ def test_the_chat_by_keyboard_alone(
         page.keyboard.type("What projects do you have?")
         before = page.locator(".hc-log > .hc-bot").count()
         page.keyboard.press("Enter")
-        page.wait_for_function(
-            "(n) => document.querySelectorAll('.hc-log > .hc-bot').length > n", arg=before
-        )
+        assert _wait_for_bot_turn(page, before)
         expect(page.locator(".hc-log .hc-thumbs")).to_have_count(1)
         expect(page.locator(".hc-input")).to_be_focused()
 
         # A quick reply, backwards from the message box; then focus is back in the box.
         _tab_to(page, ".hc-reply, .hc-card-action", backwards=True)
         answered = page.locator(".hc-log > .hc-user").count()
+        before = page.locator(".hc-log > .hc-bot").count()
         page.keyboard.press("Enter")
         expect(page.locator(".hc-log > .hc-user")).to_have_count(answered + 1)
+        assert _wait_for_bot_turn(page, before)
         expect(page.locator(".hc-input")).to_be_focused()
-        expect(page.locator(".hc-log .hc-thumbs")).to_have_count(1)
+        # One rating per answered turn, never one per part of a turn.
+        assert all(count <= 1 for count in _ratings_per_turn(page)), _ratings_per_turn(page)
 
         # Rate the last answer: focus goes to its thank-you, not to <body>.
         _tab_to(page, ".hc-thumb-up", backwards=True)
