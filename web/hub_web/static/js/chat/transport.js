@@ -20,18 +20,25 @@ export class RasaTransport {
     if (typeof window.io !== "function") return false;
     const rasa = new URL(this.rasaUrl, window.location.href);
     const socketPath = `${rasa.pathname.replace(/\/$/, "")}/socket.io`;
-    /* Long-polling only: Rasa 3.6 runs on Sanic 21.12, whose websockets python-engineio cannot
-     * drive ("Invalid frame header"); polling needs Rasa's --cors for this page's origin. */
+    /* WebSocket first: one connection for the whole conversation (bot/channels/sanic_websocket.py
+     * makes Rasa's serve it). Where the WebSocket fails (a proxy refusing the upgrade, no
+     * WebSocket in the browser), long-polling takes over at once (`tryAllTransports`); polling
+     * needs Rasa's --cors for this page's origin. */
     this.socket = window.io(rasa.origin, {
       path: socketPath,
-      transports: ["polling"],
-      upgrade: false,
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
       reconnectionDelayMax: 10000,
     });
     const { onConnect, onDisconnect, onSessionConfirm, onBotMessage } = this.handlers;
     this.socket.on("connect", onConnect);
     this.socket.on("disconnect", onDisconnect);
-    this.socket.on("connect_error", onDisconnect);
+    this.socket.on("connect_error", (error) => {
+      /* A WebSocket that neither opens nor fails (a proxy holding the upgrade) ends in a
+       * connection timeout: reconnect by long-polling first, upgrading when it can. */
+      this.socket.io.opts.transports = ["polling", "websocket"];
+      onDisconnect(error);
+    });
     this.socket.on("session_confirm", (data) => {
       const sessionId = typeof data === "string" ? data : data && data.session_id;
       if (sessionId) onSessionConfirm(sessionId);

@@ -1,0 +1,66 @@
+"""The widget talks to Rasa over one WebSocket, through HAProxy, and long-polls where it can't.
+
+A 13-turn conversation used to cost 80-100 long-polling requests. Over a WebSocket it needs
+one HTTP request to Rasa (the upgrade); with WebSockets refused (`BLOCK_WEBSOCKET_JS`) the
+same conversation still runs, by long-polling. Both conversations' numbers are appended to
+``test-artifacts/screenshots/chat-traffic.jsonl``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+pytest.importorskip("playwright.sync_api")
+
+from tests.browser.chat_traffic import THIRTEEN_TURNS, record_conversation, record_traffic
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import HubEndpoints
+
+#: At most this many socket.io HTTP requests for 13 turns over a WebSocket: the upgrade, and
+#: one more should the socket be dropped and opened again on a loaded machine.
+MAX_WEBSOCKET_REQUESTS = 3
+
+
+def _behind_haproxy(request: pytest.FixtureRequest) -> bool:
+    """Whether the session's stack has HAProxy on Rasa's port (not when HUB_WEB_URL is used)."""
+    if "stack" not in request.fixturenames:
+        return False
+    stack = request.getfixturevalue("stack")
+    return any(service.name == "haproxy" for service in stack.services)
+
+
+def test_a_conversation_runs_over_one_websocket(
+    browser: object,
+    hub: HubEndpoints,
+    screenshot_dir: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    traffic = record_conversation(browser, hub.web_url, THIRTEEN_TURNS)  # type: ignore[arg-type]
+    record_traffic(screenshot_dir, "websocket", traffic)
+    assert traffic.answered >= len(THIRTEEN_TURNS) - 1, traffic.as_dict()
+    assert 1 <= traffic.websockets <= MAX_WEBSOCKET_REQUESTS, traffic.as_dict()
+    assert traffic.polling_requests == 0, traffic.as_dict()
+    assert traffic.websocket_frames > 2 * len(THIRTEEN_TURNS)
+    if _behind_haproxy(request):
+        # HAProxy names the Rasa process behind it on every response, the upgrade's too.
+        assert all("x-rasa-process" in headers for headers in traffic.handshake_headers)
+
+
+def test_with_websockets_refused_the_widget_long_polls(
+    browser: object, hub: HubEndpoints, screenshot_dir: Path
+) -> None:
+    traffic = record_conversation(
+        browser,  # type: ignore[arg-type]
+        hub.web_url,
+        THIRTEEN_TURNS,
+        block_websocket=True,
+    )
+    record_traffic(screenshot_dir, "polling (WebSocket refused)", traffic)
+    assert traffic.answered >= len(THIRTEEN_TURNS) - 1, traffic.as_dict()
+    assert traffic.blocked_websockets >= 1
+    assert traffic.websockets == 0
+    assert traffic.polling_requests > len(THIRTEEN_TURNS), traffic.as_dict()
