@@ -3,9 +3,11 @@
 Rasa reads a message that starts with "/" as an intent with entities and skips the NLU,
 so a visitor could type `/restart`, or set a slot with `/leave_contact{"language": "xx"}`.
 `screen_command` lets a command through only when it is one of the bot's button
-payloads (`PAYLOADS`: an intent with the entities and values its buttons carry) and sets
-no slot that only the bot may set. Any other command is read as plain text: the leading
-slash is removed, so the NLU understands the words and the visitor gets an answer.
+payloads (`PAYLOADS`: an intent with the entities its buttons carry, read from the
+buttons of `domain.yml` and from `CODE_PAYLOADS`, each value checked by `ENTITY_VALUES`)
+and sets no slot that only the bot may set. Any other command is read as plain text: the
+leading slash is removed, so the NLU understands the words and the visitor gets an answer.
+A button added to `domain.yml` is offered with no change here.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from bot.channels.validation import is_language
+from bot.domain_file import read_domain, response_payloads
 from hub_vocabulary import DISTRICTS, SECTORS, SERVICE_TYPES, TOPICS
 
 logger = logging.getLogger(__name__)
@@ -43,24 +46,26 @@ def _is_project_id(value: str) -> bool:
     return PROJECT_ID.fullmatch(value) is not None
 
 
-#: The payloads the bot offers (the domain's buttons and the actions' buttons): each
-#: intent with the entities its payloads may carry and a check of their values.
-PAYLOADS: dict[str, dict[str, ValueCheck]] = {
-    "greet": {},
-    "affirm": {},
-    "deny": {},
-    "leave_contact": {},
-    "request_human": {},
-    "ask_contact": {},
-    "search_projects": {
-        "sector": _one_of(SECTORS, [ANY_VALUE]),
-        "district": _one_of(DISTRICTS, [ANY_VALUE]),
-    },
-    "project_details": {"project": _is_project_id},
-    "ask_service": {"service": _one_of(SERVICE_TYPES)},
-    "ask_hub_info": {"topic": _one_of(TOPICS)},
-    "change_language": {"language": is_language},
+#: The values a payload's entity may take, by entity: a button of the domain or of the
+#: actions whose entity has no check here fails at import.
+ENTITY_VALUES: dict[str, ValueCheck] = {
+    "sector": _one_of(SECTORS, [ANY_VALUE]),
+    "district": _one_of(DISTRICTS, [ANY_VALUE]),
+    "project": _is_project_id,
+    "service": _one_of(SERVICE_TYPES),
+    "topic": _one_of(TOPICS),
+    "language": is_language,
 }
+#: The payloads sent by code rather than by the domain's buttons (entity values are not
+#: read: `ENTITY_VALUES` checks them).
+CODE_PAYLOADS = (
+    # The website's widget and Telegram's /start open a conversation with it.
+    "/greet",
+    # The service buttons of actions/services.py.
+    '/ask_service{"service": ""}',
+    # No button: a command that switches the reply language.
+    '/change_language{"language": ""}',
+)
 
 
 def is_protected_slot(slot: str) -> bool:
@@ -123,6 +128,35 @@ def parse_command(text: str) -> tuple[str, dict[str, object]] | None:
     if not isinstance(entities, dict):
         return None
     return match.group("intent"), entities
+
+
+def offered_payloads(payloads: Iterable[str]) -> dict[str, dict[str, ValueCheck]]:
+    """Each payload's intent, with the entities it carries and the check of their values.
+
+    Args:
+        payloads: Commands as the bot sends them (`/intent` or `/intent{...}`).
+
+    Raises:
+        ValueError: If a payload is no command, or carries an entity without a check in
+            `ENTITY_VALUES`.
+    """
+    offered: dict[str, dict[str, ValueCheck]] = {}
+    for payload in payloads:
+        command = parse_command(payload)
+        if command is None:
+            raise ValueError(f"the payload {payload!r} is no command")
+        intent, entities = command
+        checks = offered.setdefault(intent, {})
+        for entity in entities:
+            if entity not in ENTITY_VALUES:
+                raise ValueError(f"the payload {payload!r} carries {entity!r}, which has no check")
+            checks[entity] = ENTITY_VALUES[entity]
+    return offered
+
+
+#: The payloads the bot offers (the domain's buttons and `CODE_PAYLOADS`): each intent
+#: with the entities its payloads may carry and a check of their values.
+PAYLOADS = offered_payloads([*response_payloads(read_domain()), *CODE_PAYLOADS])
 
 
 def screen_command(text: str, entity_slots: Mapping[str, frozenset[str]] | None = None) -> str:

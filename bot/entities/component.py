@@ -1,12 +1,12 @@
 """VocabularyEntityExtractor: the Rasa component that finds entities with the lexicon.
 
 It runs after the intent classifiers, so it can keep only the entity types that the
-intent uses (a "first" means a position in a list only when the visitor asks about a
-project) and choose between a sector and a service of the same name ("logistics"). It
-also reads a message that is nothing but a position in a list ("the second one",
-"no. 4") as a question about that project, whatever the classifier said. Entities that
-an earlier extractor found are mapped to their codes too; a value that maps to no code
-is logged and dropped.
+intent uses (its `lexicon_entities` in `domain.yml`: a "first" means a position in a list
+only when the visitor asks about a project) and choose between a sector and a service of
+the same name ("logistics"). It also reads a message that is nothing but a position in a
+list ("the second one", "no. 4") as a question about that project, whatever the
+classifier said. Entities that an earlier extractor found are mapped to their codes too;
+a value that maps to no code is logged and dropped.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.domain_file import lexicon_entities, read_domain
 from bot.entities.catalogue_names import CatalogueNames, catalogue_page_reader
 from bot.entities.lexicon import ENTITY_TYPES, read_lexicon
 from bot.entities.normaliser import EntityMatch, EntityNormaliser, default_normaliser
@@ -43,17 +44,9 @@ from bot.settings import load_bot_settings
 
 logger = logging.getLogger(__name__)
 
-#: Entity types kept for an intent; an intent not listed keeps `DEFAULT_ENTITY_TYPES`.
-ENTITY_TYPES_BY_INTENT: dict[str, tuple[str, ...]] = {
-    "search_projects": ("sector", "district", "project"),
-    "project_details": ("project", "ordinal", "topic", "sector", "district"),
-    "ask_service": ("service", "project"),
-    "ask_hub_info": ("topic", "project", "district"),
-    "ask_contact": ("project", "service", "topic"),
-    "leave_contact": ("project", "service", "sector"),
-    "request_human": ("project", "service"),
-    "change_language": (),
-}
+#: Entity types kept for an intent, as the intent's `lexicon_entities` in `domain.yml`
+#: say; an intent that does not say keeps `DEFAULT_ENTITY_TYPES`.
+ENTITY_TYPES_BY_INTENT: dict[str, tuple[str, ...]] = lexicon_entities(read_domain())
 DEFAULT_ENTITY_TYPES = ("sector", "district", "service", "project")
 #: Types whose codes overlap: a "logistics" service asked in a search is the sector.
 INTERCHANGEABLE_TYPES = (("sector", "service"), ("service", "sector"))

@@ -11,6 +11,7 @@ from rasa.shared.core.domain import Domain
 from bot.channels.payloads import (
     PAYLOADS,
     is_protected_slot,
+    offered_payloads,
     refusal,
     screen_command,
     slots_filled_by_entities,
@@ -202,3 +203,17 @@ def test_slots_filled_by_entities_reads_from_entity_mappings():
         "language": frozenset({"language"}),
         "topic": frozenset({"topic", "topic_copy"}),
     }
+
+
+def test_offered_payloads_reads_intents_and_entities_of_templates():
+    offered = offered_payloads(['/project_details{"project": "{project_id}"}', "/greet"])
+    assert sorted(offered) == ["greet", "project_details"]
+    assert sorted(offered["project_details"]) == ["project"]
+    assert offered["greet"] == {}
+
+
+def test_a_button_whose_entity_has_no_value_check_is_refused_at_load():
+    with pytest.raises(ValueError, match="no check"):
+        offered_payloads(['/ask_contact{"lead_id": "1"}'])
+    with pytest.raises(ValueError, match="no command"):
+        offered_payloads(["ask_contact"])
