@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from hub_vocabulary import LEAD_MAX_LENGTHS as MAX
+
 
 def utcnow() -> datetime:
     """Return the current time, timezone-aware in UTC."""
@@ -166,6 +168,9 @@ class Event(Base):
 class Lead(Base):
     """An investor's request for contact, as sent by the bot or the website.
 
+    Its columns are the fields of ``schemas.LeadBase`` and what the catalogue keeps (status,
+    assignee, times); the lengths of texts come from ``hub_vocabulary.LEAD_MAX_LENGTHS``.
+
     Its id is never given again, not even after the lead is erased (staff and the audit log
     name leads by id): SQLite's ``AUTOINCREMENT`` (revision 0004), PostgreSQL's sequence.
     """
@@ -174,25 +179,30 @@ class Lead(Base):
     __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    client_reference: Mapped[str | None] = mapped_column(String(128), unique=True)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    company: Mapped[str | None] = mapped_column(String(200))
-    country: Mapped[str | None] = mapped_column(String(100))
+    client_reference: Mapped[str | None] = mapped_column(
+        String(MAX["client_reference"]), unique=True
+    )
+    name: Mapped[str] = mapped_column(String(MAX["name"]), nullable=False)
+    company: Mapped[str | None] = mapped_column(String(MAX["company"]))
+    country: Mapped[str | None] = mapped_column(String(MAX["country"]))
     #: ``country`` case-folded in Python, for case-insensitive filtering on both databases
     #: (SQLite's lower() folds ASCII only).
-    country_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    country_key: Mapped[str | None] = mapped_column(String(MAX["country"]), index=True)
     #: ISO 3166-1 alpha-2 code of the country (``KZ``), when the sender gives it (revision 0002).
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)
-    email: Mapped[str | None] = mapped_column(String(254))
-    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(MAX["email"]))
+    phone: Mapped[str | None] = mapped_column(String(MAX["phone"]))
     interest: Mapped[str | None] = mapped_column(Text)
     consent: Mapped[bool] = mapped_column(Boolean, nullable=False)
     #: The consent question the person agreed to, exactly as shown, its language and the
     #: version of its wording (revision 0003; null for leads stored before, or sent without).
     consent_text: Mapped[str | None] = mapped_column(Text)
     consent_language: Mapped[str | None] = mapped_column(String(2))
-    consent_version: Mapped[str | None] = mapped_column(String(32))
-    conversation_id: Mapped[str | None] = mapped_column(String(200))
+    consent_version: Mapped[str | None] = mapped_column(String(MAX["consent_version"]))
+    conversation_id: Mapped[str | None] = mapped_column(String(MAX["conversation_id"]))
+    #: The input channel the lead came through (``socketio``, ``rest``, ``telegram``; revision
+    #: 0006; null for leads stored before).
+    channel: Mapped[str | None] = mapped_column(String(16), index=True)
     language: Mapped[str] = mapped_column(String(2), nullable=False)
     handoff: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False, index=True)

@@ -219,18 +219,19 @@ def legacy_rows(engine: Engine) -> dict[str, list[Any]]:
 # ---------------------------------------------------------------- scripts
 
 
-def test_migration_history_is_linear_0001_to_0005() -> None:
-    """The migration scripts form one line: 0001, 0002, 0003, 0004, then 0005."""
+def test_migration_history_is_linear_0001_to_0006() -> None:
+    """The migration scripts form one line: 0001, 0002, ..., then 0006."""
     scripts = migrate.script_directory()
     revisions = list(scripts.walk_revisions())  # newest first
     assert [(r.revision, r.down_revision) for r in revisions] == [
+        ("0006", "0005"),
         ("0005", "0004"),
         ("0004", "0003"),
         ("0003", "0002"),
         ("0002", "0001"),
         ("0001", None),
     ]
-    assert migrate.head_revision() == "0005"
+    assert migrate.head_revision() == "0006"
     assert all(r.doc for r in revisions)
 
 
@@ -290,7 +291,7 @@ def test_revision_0003_adds_the_consent_record_and_keeps_the_leads(
     before_columns = {c["name"] for c in inspect(engine).get_columns("leads")}
     insert_legacy_rows(engine)
     before = legacy_rows(engine)
-    migrate.upgrade_database(engine)
+    migrate.upgrade_database(engine, "0003")
     columns = {c["name"]: c for c in inspect(engine).get_columns("leads")}
     added = set(columns) - before_columns
     assert added == {"consent_text", "consent_language", "consent_version"}
@@ -309,6 +310,31 @@ def test_revision_0003_adds_the_consent_record_and_keeps_the_leads(
     assert legacy_rows(engine) == before
 
 
+def test_revision_0006_adds_the_indexed_channel_and_keeps_the_leads(
+    empty_databases: EmptyDatabases,
+) -> None:
+    """0006 adds the nullable, indexed ``leads.channel``; leads stored before keep their rows."""
+    engine = empty_databases.engine(empty_databases.new())
+    migrate.upgrade_database(engine, "0005")
+    before_columns = {c["name"] for c in inspect(engine).get_columns("leads")}
+    insert_legacy_rows(engine)
+    before = legacy_rows(engine)
+    migrate.upgrade_database(engine, "0006")
+    columns = {c["name"]: c for c in inspect(engine).get_columns("leads")}
+    assert set(columns) - before_columns == {"channel"}
+    assert columns["channel"]["nullable"] is True
+    assert columns["channel"]["type"].length == 16
+    indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("leads")}
+    assert indexes["ix_leads_channel"] == ["channel"]
+    assert legacy_rows(engine) == before
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT channel FROM leads")).all() == [(None,)]
+    with engine.begin() as connection:
+        command.downgrade(migrate.make_config(connection), "0005")
+    assert {c["name"] for c in inspect(engine).get_columns("leads")} == before_columns
+    assert legacy_rows(engine) == before
+
+
 def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDatabases) -> None:
     """Downgrading to 0001 and upgrading again keeps the leads."""
     engine = empty_databases.engine(empty_databases.new())
@@ -321,7 +347,7 @@ def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDataba
     assert revision(engine) == "0001"
     assert schema_diff(engine, legacy_metadata) == []
     migrate.upgrade_database(engine)
-    assert revision(engine) == "0005"
+    assert revision(engine) == migrate.head_revision()
     assert legacy_rows(engine) == before
 
 
@@ -403,7 +429,8 @@ def test_concurrent_startups_both_succeed(empty_databases: EmptyDatabases) -> No
     ]
     outputs = [process.communicate(timeout=120) for process in processes]
     assert [p.returncode for p in processes] == [0, 0], outputs
-    assert [out.strip() for out, _err in outputs] == ["database at revision 0005"] * 2
+    head = migrate.head_revision()
+    assert [out.strip() for out, _err in outputs] == [f"database at revision {head}"] * 2
     engine = empty_databases.engine(url)
     assert revision(engine) == migrate.head_revision()
     assert schema_diff(engine, Base.metadata) == []
@@ -481,6 +508,7 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     assert "Running upgrade 0002 -> 0003" in upgraded.stderr
     assert "Running upgrade 0003 -> 0004" in upgraded.stderr
     assert "Running upgrade 0004 -> 0005" in upgraded.stderr
+    assert "Running upgrade 0005 -> 0006" in upgraded.stderr
     check = _run(["-m", "alembic", "-x", f"url={url}", "check"], {}, CATALOGUE_DIR)
     assert check.returncode == 0 and "No new upgrade operations detected" in check.stdout
 
@@ -501,7 +529,7 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     assert "stamped at revision 0001" in current.stderr
     again = _run(["-m", "catalogue_api", "migrate"], {"DATABASE_URL": legacy_url}, tmp_path)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == "database at revision 0005"
+    assert again.stdout.strip() == f"database at revision {migrate.head_revision()}"
 
 
 def test_a_migration_waits_for_a_run_longer_than_the_busy_timeout(

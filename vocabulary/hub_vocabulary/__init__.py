@@ -73,12 +73,51 @@ NEXT_LEAD_STATUSES: dict[str, tuple[str, ...]] = {
     "closed": (),
 }
 
+# ---------------------------------------------------------------- leads
+
+#: The longest text of each of a lead's texts, in characters as sent. The catalogue's schema
+#: (``LeadBase``) and database columns and the lead form's checks all read them here.
+LEAD_MAX_LENGTHS: dict[str, int] = {
+    "name": 200,
+    "company": 200,
+    "country": 100,
+    "email": 254,
+    "phone": 40,
+    "interest": 2000,
+    "consent_text": 2000,
+    "consent_version": 32,
+    "conversation_id": 200,
+    "client_reference": 128,
+}
+
+#: The lead form's slots (domain.yml, ``lead_form``) and the lead's field each fills; ``None``:
+#: the slot fills several fields (``lead_contact``: ``email`` or ``phone``) or none
+#: (``lead_consent``: the lead is sent only with consent).
+LEAD_FORM_FIELDS: dict[str, str | None] = {
+    "lead_name": "name",
+    "lead_company": "company",
+    "lead_country": "country",
+    "lead_country_code": "country_code",
+    "lead_contact": None,
+    "lead_interest": "interest",
+    "lead_consent": None,
+}
+LEAD_FORM_SLOTS: tuple[str, ...] = tuple(LEAD_FORM_FIELDS)
+
+#: The input channels a lead comes through: Rasa's names of the website's chat (socket.io),
+#: the REST channel and Telegram.
+LEAD_CHANNELS: tuple[str, ...] = ("socketio", "rest", "telegram")
+
 __all__ = [
     "CATALOGUE_SERVICE_TYPES",
     "DEFAULT_LANGUAGE",
     "DISTRICTS",
     "LANGUAGES",
     "LAST_ORDINAL",
+    "LEAD_CHANNELS",
+    "LEAD_FORM_FIELDS",
+    "LEAD_FORM_SLOTS",
+    "LEAD_MAX_LENGTHS",
     "LEAD_STATUSES",
     "NEXT_LEAD_STATUSES",
     "PLATFORM_SERVICE",
