@@ -250,3 +250,28 @@ def test_the_chat_by_keyboard_alone(
         expect(page.locator("#hub-chat")).to_have_attribute("lang", "en")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_full_screen_chat_on_a_phone_keeps_the_focus(
+    browser: object, hub: HubEndpoints, language: str
+) -> None:
+    """At 360 px the open chat covers the page: a modal dialog Tab and Shift+Tab never leave."""
+    context = new_context(browser, language, SIZES[0])
+    page = context.new_page()
+    try:
+        page.goto(hub.web_url + PAGE_PATHS[language])
+        open_chat(page)
+        dialog = page.locator("#hub-chat")
+        expect(dialog).to_have_attribute("aria-modal", "true")
+        inside = "() => document.getElementById('hub-chat').contains(document.activeElement)"
+        for key in ("Tab", "Shift+Tab"):
+            page.locator(".hc-input").focus()
+            for _ in range(25):
+                page.keyboard.press(key)
+                assert page.evaluate(inside), f"{key} left the chat for {_focused(page)}"
+        page.keyboard.press("Escape")
+        expect(dialog).not_to_have_attribute("aria-modal", "true")
+        expect(page.locator("[data-hc-launcher]")).to_be_focused()
+    finally:
+        context.close()

@@ -28,6 +28,9 @@ import { ConversationStore } from "./chat/store.js";
 import { RasaTransport } from "./chat/transport.js";
 
 const TYPING_TIMEOUT_MS = 15000;
+/* Where the open chat covers the whole screen (chat-widget.css): there it is a modal dialog. */
+const FULL_SCREEN_QUERY = "(max-width: 600px)";
+const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 class ChatWidget {
   constructor(root, config) {
@@ -53,6 +56,8 @@ class ChatWidget {
       if (event.key === "Escape" && this.isOpen()) {
         event.preventDefault();
         this.close();
+      } else if (event.key === "Tab" && this.isModal()) {
+        this.keepFocusInside(event);
       }
     });
     /* Following a source link leaves the chat closed on the next page. */
@@ -74,11 +79,34 @@ class ChatWidget {
     return this.root.classList.contains("hc-open");
   }
 
+  /* Open and covering the whole screen: Tab must not reach the page hidden behind it. */
+  isModal() {
+    return this.isOpen() && window.matchMedia(FULL_SCREEN_QUERY).matches;
+  }
+
+  /* Tab from the last control goes to the first, Shift+Tab from the first to the last. */
+  keepFocusInside(event) {
+    const controls = Array.from(this.root.querySelectorAll(FOCUSABLE)).filter(
+      (control) => control.getClientRects().length > 0,
+    );
+    if (controls.length === 0) return;
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
   /* Open the chat as a panel (full screen on a phone), its message box focused. */
   open(opener) {
     this.opener = opener && opener.hasAttribute("data-hc-launcher") ? opener : this.launchers[0];
     this.root.classList.add("hc-open");
     this.root.setAttribute("role", "dialog");
+    if (window.matchMedia(FULL_SCREEN_QUERY).matches) this.root.setAttribute("aria-modal", "true");
     document.documentElement.classList.add("hc-chat-open");
     this.launchers.forEach((launcher) => launcher.setAttribute("aria-expanded", "true"));
     this.scrollToEnd();
@@ -90,6 +118,7 @@ class ChatWidget {
     if (!this.isOpen()) return;
     this.root.classList.remove("hc-open");
     this.root.removeAttribute("role");
+    this.root.removeAttribute("aria-modal");
     document.documentElement.classList.remove("hc-chat-open");
     this.launchers.forEach((launcher) => launcher.setAttribute("aria-expanded", "false"));
     const launcher = document.querySelector("[data-hc-launcher]");
