@@ -8,6 +8,7 @@ its question again without storing the question as the answer.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -16,7 +17,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import extend_list_slot, latest_intent
+from actions.base import extend_list_slot, latest_intent, reply_language
+from actions.catalogue_client import default_catalogue_client
 from actions.hub import ActionShowContacts, ActionShowHubInfo
 from actions.lead_answers import (
     country_code,
@@ -30,6 +32,7 @@ from actions.lead_answers import (
     wants_to_stop,
 )
 from actions.projects import ActionSearchProjects, ActionShowProject
+from actions.references import projects_referred
 from actions.services import ActionShowServices
 
 logger = logging.getLogger(__name__)
@@ -234,6 +237,9 @@ class ValidateLeadForm(FormValidationAction):
 class ActionAskLeadName(Action):
     """Asks the form's first question; after a handoff's introduction, without repeating it.
 
+    A request to be contacted that names a project of the list just shown, by position or
+    by description ("the 2nd one looks good, contact me"), records that project for the lead.
+
     The handoff has just said "I'll connect you with a member of staff..."; the form then
     asks only for the name instead of "I'll pass your request..." again.
     """
@@ -250,4 +256,16 @@ class ActionAskLeadName(Action):
         dispatcher.utter_message(
             response="utter_ask_lead_name_after_handoff" if after_handoff else "utter_ask_lead_name"
         )
-        return []
+        if latest_intent(tracker) != "leave_contact":
+            return []
+        # "the 2nd one looks good, contact me": the lead is about that project.
+        projects = await asyncio.to_thread(
+            projects_referred, tracker, reply_language(tracker), default_catalogue_client()
+        )
+        if not projects:
+            return []
+        return [
+            SlotSet(
+                "discussed_projects", extend_list_slot(tracker, "discussed_projects", *projects)
+            )
+        ]

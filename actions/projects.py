@@ -19,6 +19,7 @@ from actions.base import (
 from actions.catalogue_client import Project, ProjectPage
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
 from actions.hub_figures import asked_groups
+from actions.references import described_project
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
@@ -251,7 +252,8 @@ class ActionShowProject(CatalogueAction):
         """The project the message itself names (or its id or name), or None.
 
         A project named in the message wins, then a position in the list just shown, then
-        the one project of a district or sector the message names ("the Pingdu project"),
+        the one project of that list the message describes ("the cold chain one"), then the
+        one project of a district or sector the message names ("the Pingdu project"),
         then the whole message as a name (a single match only).
         """
         mentioned = latest_entity_values(tracker, "project")
@@ -265,12 +267,26 @@ class ActionShowProject(CatalogueAction):
                 return shown[position - 1]
         if ordinals:
             return None
+        described = self._described(tracker, shown, language)
+        if described is not None:
+            return described
         project = self._only_project_of_filters(tracker, language)
         if project is not None:
             return project
         if latest_entity_values(tracker, "topic") and tracker.get_slot("project"):
             return None
         return self._single_match(tracker.latest_message.get("text") or "", language)
+
+    def _described(self, tracker: Tracker, shown: list[str], language: str) -> Project | None:
+        """The project of the list just shown that the message describes ("the cold chain one")."""
+        if len(shown) < 2 or previous_bot_action(tracker) != "action_search_projects":
+            return None
+        projects = [
+            self.catalogue().get_project(project_id, language=language) for project_id in shown
+        ]
+        return described_project(
+            tracker.latest_message.get("text") or "", [p for p in projects if p is not None]
+        )
 
     @staticmethod
     def _implicit_reference(tracker: Tracker) -> str | None:

@@ -1,0 +1,124 @@
+"""Issue 20, class a: a project of the list just shown, referred to by a description."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.lead_form import ActionAskLeadName
+from actions.projects import ActionShowProject
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import action_event, make_tracker, project_json, run_action
+
+PROJECTS = f"{CATALOGUE_URL}/projects"
+#: Three projects as a search lists them, per language: (id, name, sectors).
+LISTED = {
+    "en": [
+        ("medical-logistics-park", "Modern Medical Logistics Industrial Park", ["medical", "logistics"]),
+        ("huarong-guangde-cold-chain-park", "Huarong and Guangde Cold Chain Trade and Finance Industrial Park", ["logistics", "trade"]),
+        ("xinhong-medical-industry", "Xinhong Medical Industry Investment", ["medical"]),
+    ],
+    "zh": [
+        ("medical-logistics-park", "现代医药物流产业园项目", ["medical", "logistics"]),
+        ("huarong-guangde-cold-chain-park", "Huarong与Guangde冷链商贸金融产业园项目", ["logistics", "trade"]),
+        ("xinhong-medical-industry", "Xinhong医疗产业投资项目", ["medical"]),
+    ],
+    "ru": [
+        ("medical-logistics-park", "Современный медицинский логистический индустриальный парк", ["medical", "logistics"]),
+        ("huarong-guangde-cold-chain-park", "Индустриальный парк холодовой цепи, торговли и финансов Huarong и Guangde", ["logistics", "trade"]),
+        ("xinhong-medical-industry", "Инвестиции в медицинскую отрасль Синьхун", ["medical"]),
+    ],
+}  # fmt: skip
+AFTER_A_LIST = [action_event("action_search_projects"), action_event("action_listen")]
+
+
+def list_shown(catalogue, language: str) -> dict:
+    for project_id, name, sectors in LISTED[language]:
+        catalogue.get(
+            f"{PROJECTS}/{project_id}", json=project_json(project_id, name, sectors=sectors)
+        )
+    return {
+        "shown_projects": [project_id for project_id, _, _ in LISTED[language]],
+        "language": language,
+    }
+
+
+def slot_events(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "ok, more on the cold-chain park please", "huarong-guangde-cold-chain-park"),
+        ("en", "what about the pharma logistics park", "medical-logistics-park"),
+        ("zh", "那个冷链的具体说说", "huarong-guangde-cold-chain-park"),
+        ("zh", "医药物流那个呢", "medical-logistics-park"),
+        ("ru", "а подробнее про холодовую цепь", "huarong-guangde-cold-chain-park"),
+        ("ru", "тот, где Синьхун", "xinhong-medical-industry"),
+    ],
+)
+def test_a_description_names_one_project_of_the_list_just_shown(
+    catalogue, language, text, expected
+):
+    tracker = make_tracker(
+        intent="project_details",
+        text=text,
+        slots=list_shown(catalogue, language),
+        events=AFTER_A_LIST,
+    )
+    _, events = run_action(ActionShowProject(), tracker)
+    assert slot_events(events)["project"] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "the medical one"), ("zh", "产业园那个"), ("ru", "медицинский")],
+)
+def test_a_description_that_fits_two_projects_asks_which(catalogue, language, text):
+    tracker = make_tracker(
+        intent="project_details",
+        text=text,
+        slots=list_shown(catalogue, language),
+        events=AFTER_A_LIST,
+    )
+    messages, events = run_action(ActionShowProject(), tracker)
+    assert "project" not in slot_events(events)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "number 3 seems right for us, get someone to call me", "xinhong-medical-industry"),
+        (
+            "en",
+            "the cold chain park fits us, I'd like a call back",
+            "huarong-guangde-cold-chain-park",
+        ),
+        ("zh", "第一个不错，请联系我", "medical-logistics-park"),
+        ("ru", "нас интересует холодовая цепь, перезвоните мне", "huarong-guangde-cold-chain-park"),
+    ],
+)
+def test_asking_to_be_contacted_about_a_listed_project_records_it(
+    catalogue, language, text, expected
+):
+    catalogue.assert_all_requests_are_fired = False  # a position needs no names
+    tracker = make_tracker(
+        intent="leave_contact",
+        text=text,
+        slots=list_shown(catalogue, language),
+        events=AFTER_A_LIST,
+    )
+    messages, events = run_action(ActionAskLeadName(), tracker)
+    assert messages[0]["response"] == "utter_ask_lead_name"
+    assert slot_events(events)["discussed_projects"] == [expected]
+
+
+def test_asking_to_be_contacted_without_a_project_records_none(catalogue):
+    tracker = make_tracker(
+        intent="leave_contact",
+        text="please contact me",
+        slots=list_shown(catalogue, "en"),
+        events=AFTER_A_LIST,
+    )
+    _, events = run_action(ActionAskLeadName(), tracker)
+    assert "discussed_projects" not in slot_events(events)
