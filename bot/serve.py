@@ -33,9 +33,12 @@ def argv_with_secret(argv: list[str], environ: dict[str, str]) -> list[str]:
         The command line Rasa parses.
     """
     secret = environ.get(SECRET_VARIABLE, "")
-    if argv[:1] != ["run"] or not secret or "--jwt-secret" in argv:
+    given = any(arg == "--jwt-secret" or arg.startswith("--jwt-secret=") for arg in argv)
+    if argv[:1] != ["run"] or not secret or given:
         return argv
-    return [*argv, "--jwt-secret", secret]
+    # One argument: a secret starting with "-" (token_urlsafe gives one in 64) would
+    # otherwise be read as an option, and Rasa would not start.
+    return [*argv, f"--jwt-secret={secret}"]
 
 
 def main() -> None:
