@@ -22,6 +22,10 @@ class BotSettings(BaseSettings):
         socketio_session_secret: The secret that signs socket.io session ids
             (`SOCKETIO_SESSION_SECRET`, `bot/channels/sessions.py`); the same for all
             replicas. Unset: a random key per process.
+        socketio_websocket_origins: The origins whose pages may open the socket.io
+            WebSocket (`SOCKETIO_WEBSOCKET_ORIGINS`, space- or comma-separated; the stack
+            sets the website's, as Rasa's `--cors`). A browser's upgrade from any other
+            origin gets a 403. Unset: any origin.
         telegram_bot_token: The token BotFather gave the Telegram bot (`TELEGRAM_BOT_TOKEN`).
         telegram_webhook_secret: The secret Telegram sends in every update's
             `X-Telegram-Bot-Api-Secret-Token` header (`TELEGRAM_WEBHOOK_SECRET`, 1-256 of
@@ -43,6 +47,7 @@ class BotSettings(BaseSettings):
     socketio_redis_url: str | None = None
     socketio_redis_channel: str = Field(default="hub-socketio", min_length=1)
     socketio_session_secret: SecretStr | None = None
+    socketio_websocket_origins: str | None = None
     telegram_bot_token: SecretStr | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_webhook_url: str | None = None
@@ -60,6 +65,7 @@ class BotSettings(BaseSettings):
     @validator(
         "socketio_redis_url",
         "socketio_session_secret",
+        "socketio_websocket_origins",
         "telegram_bot_token",
         "telegram_webhook_secret",
         "telegram_webhook_url",
@@ -72,6 +78,12 @@ class BotSettings(BaseSettings):
         if isinstance(value, str):
             return value.strip() or None
         return value
+
+    def websocket_origins(self) -> frozenset[str] | None:
+        """The origins allowed to open the socket.io WebSocket; None: any."""
+        if self.socketio_websocket_origins is None:
+            return None
+        return frozenset(self.socketio_websocket_origins.replace(",", " ").split())
 
 
 def load_bot_settings() -> BotSettings:

@@ -173,6 +173,10 @@ class Stack:
                     "ACTION_SERVER_TOKEN": self.secrets.action_server_token,
                     "RASA_JWT_SECRET": self.secrets.rasa_jwt_secret,
                     "SOCKETIO_SESSION_SECRET": self.secrets.socketio_session_secret,
+                    # The same origins may open socket.io's WebSocket (no CORS for those).
+                    "SOCKETIO_WEBSOCKET_ORIGINS": " ".join(
+                        website_origins(self.host, self.ports.web, self.extra_env)
+                    ),
                     **telegram,
                 },
                 health_url=f"{self.url('rasa')}/status",

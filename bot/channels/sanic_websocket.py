@@ -12,18 +12,27 @@ Rasa 3.6 pins two faults made every WebSocket fail, so the widget had to long-po
 
 `use_sanic_websockets` swaps both into one engine.io server before its routes are added;
 nothing else of python-engineio or Sanic changes, and long-polling works as before.
+
+Browsers send no CORS preflight before a WebSocket, so Rasa's `--cors` does not keep other
+sites' pages from opening one: the route refuses (403) an upgrade whose `Origin` is not
+among the allowed ones, as `--cors` does for long-polling. Clients that send no `Origin`
+(not browsers) are let through, as they are for long-polling.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sanic import Sanic
+from sanic.response import HTTPResponse
 from sanic.server.websockets.impl import WebsocketImplProtocol
 from socketio import AsyncServer
 from websockets.connection import CLOSED
+
+logger = logging.getLogger(__name__)
 
 #: HTTP methods of engine.io's route: long-polling (GET, POST), CORS preflight, upgrade (GET).
 ENGINEIO_METHODS = ("GET", "POST", "OPTIONS")
@@ -94,19 +103,38 @@ class SanicWebSocket:
         return data
 
 
-def _create_route(app: Sanic, engineio_server: Any, engineio_endpoint: str) -> None:
-    """engine.io's route on `app`, marked as a WebSocket handler (see the module's note)."""
+def _route(
+    allowed_origins: frozenset[str] | None,
+) -> Callable[[Sanic, Any, str], None]:
+    """engine.io's `create_route`, its WebSocket upgrades limited to `allowed_origins`."""
 
-    async def engineio(request: Any) -> Any:
-        return await engineio_server.handle_request(request)
+    def create_route(app: Sanic, engineio_server: Any, engineio_endpoint: str) -> None:
+        async def engineio(request: Any) -> Any:
+            origin = request.headers.get("origin")
+            upgrade = request.headers.get("upgrade", "").lower() == "websocket"
+            if upgrade and allowed_origins is not None and origin not in (None, *allowed_origins):
+                logger.warning("socket.io: a WebSocket from %s refused (origin)", origin[:100])
+                return HTTPResponse(status=403)
+            return await engineio_server.handle_request(request)
 
-    # Sanic accepts no response from a handler with this mark: the upgraded connection's.
-    engineio.is_websocket = True  # type: ignore[attr-defined]
-    app.add_route(engineio, engineio_endpoint, methods=list(ENGINEIO_METHODS))
-    app.enable_websocket()
+        # Sanic accepts no response from a handler with this mark: the upgraded connection's.
+        engineio.is_websocket = True  # type: ignore[attr-defined]
+        app.add_route(engineio, engineio_endpoint, methods=list(ENGINEIO_METHODS))
+        app.enable_websocket()
+
+    return create_route
 
 
-def use_sanic_websockets(sio: AsyncServer) -> None:
-    """Lets `sio` serve WebSocket connections; call it before its blueprint is registered."""
+def use_sanic_websockets(sio: AsyncServer, allowed_origins: frozenset[str] | None = None) -> None:
+    """Lets `sio` serve WebSocket connections; call it before its blueprint is registered.
+
+    Args:
+        sio: The channel's socket.io server.
+        allowed_origins: The origins a browser may open a WebSocket from; None: any.
+    """
     eio = sio.eio
-    eio._async = {**eio._async, "websocket": SanicWebSocket, "create_route": _create_route}
+    eio._async = {
+        **eio._async,
+        "websocket": SanicWebSocket,
+        "create_route": _route(allowed_origins),
+    }

@@ -69,7 +69,7 @@ class GuardedSocketIOInput(SocketIOInput):
         sio = self.sio
         if sio is None:  # pragma: no cover - Rasa's blueprint() always sets it
             return blueprint
-        use_sanic_websockets(sio)
+        use_sanic_websockets(sio, settings.websocket_origins())
         share_sockets(sio, blueprint, settings)
         key = session_key(settings)
         #: The session each connected socket of this process was confirmed on.

@@ -134,14 +134,32 @@ class _Recorder:
 
 
 def record_conversation(
-    browser: Browser, web_url: str, turns: tuple[str, ...], block_websocket: bool = False
+    browser: Browser,
+    web_url: str,
+    turns: tuple[str, ...],
+    block_websocket: bool = False,
+    transport_js: str | None = None,
 ) -> Traffic:
-    """Open the home page's chat, say `turns`, and return what went over the wire."""
+    """Open the home page's chat, say `turns`, and return what went over the wire.
+
+    Args:
+        browser: Chromium.
+        web_url: The website.
+        turns: What the visitor says, one message a turn.
+        block_websocket: Refuse every WebSocket (`BLOCK_WEBSOCKET_JS`).
+        transport_js: Serve this as the widget's `chat/transport.js` (an earlier version's,
+            to measure it against the same stack).
+    """
     traffic = Traffic(turns=len(turns))
     recorder = _Recorder(traffic)
     context = new_context(browser, "en", SIZES[3])
     if block_websocket:
         context.add_init_script(BLOCK_WEBSOCKET_JS)
+    if transport_js is not None:
+        context.route(
+            "**/static/js/chat/transport.js",
+            lambda route: route.fulfill(body=transport_js, content_type="text/javascript"),
+        )
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.on("Network.requestWillBeSent", recorder.request)

@@ -7,10 +7,14 @@ stack's website) gets an `Access-Control-Allow-Origin`.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 import requests
+from websockets.exceptions import InvalidStatusCode
 
 from scripts.stack import Stack, website_origins
+from tests.socketio_websocket import WebSocketVisitor
 
 EVIL = "http://evil.example"
 PATHS = ["/webhooks/rest/webhook", "/socket.io/?EIO=4&transport=polling", "/status"]
@@ -42,6 +46,23 @@ def test_the_website_s_origin_is_allowed(stack: Stack, path: str):
     origin = stack.url("web")
     response = preflight(stack, path, origin)
     assert response.headers.get("Access-Control-Allow-Origin") == origin
+
+
+async def _websocket_status(url: str, origin: str) -> int:
+    """101 when a WebSocket from `origin`'s page opens, else the status it was refused with."""
+    try:
+        visitor = await WebSocketVisitor.open(url, origin=origin)
+    except InvalidStatusCode as refused:
+        return refused.status_code
+    await visitor.close()
+    return 101
+
+
+@pytest.mark.e2e
+def test_only_the_website_s_pages_open_socket_io_websockets(stack: Stack):
+    # No preflight guards a WebSocket: the channel checks the Origin itself (through HAProxy).
+    assert asyncio.run(_websocket_status(stack.url("rasa"), EVIL)) == 403
+    assert asyncio.run(_websocket_status(stack.url("rasa"), stack.url("web"))) == 101
 
 
 def test_the_origins_are_the_website_s_unless_configured(monkeypatch: pytest.MonkeyPatch):

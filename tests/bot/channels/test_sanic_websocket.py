@@ -10,20 +10,24 @@ Rasa with it; a closed socket must end without anything written after the close 
 from __future__ import annotations
 
 import asyncio
-import json
 import urllib.request
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from sanic import Sanic
-from websockets.legacy.client import WebSocketClientProtocol, connect
+from websockets.exceptions import InvalidStatusCode
 
 from bot.channels.sessions import is_issued, session_key
 from bot.channels.socketio import GuardedSocketIOInput
 from bot.settings import BotSettings
+from tests.socketio_websocket import WebSocketVisitor
 
-SETTINGS = BotSettings(socketio_session_secret="a test secret")
-TIMEOUT_SECONDS = 10.0
+WEBSITE = "http://site.test"
+SETTINGS = BotSettings(
+    socketio_session_secret="a test secret", socketio_websocket_origins=f" {WEBSITE}, "
+)
 
 
 class Rasa:
@@ -34,68 +38,50 @@ class Rasa:
         self.received.append(message)
 
 
-async def _event(ws: WebSocketClientProtocol, name: str) -> Any:
-    """The data of the next socket.io event `name`, answering engine.io pings meanwhile."""
-    while True:
-        packet = await asyncio.wait_for(ws.recv(), TIMEOUT_SECONDS)
-        assert isinstance(packet, str)
-        if packet == "2":
-            await ws.send("3")
-        elif packet.startswith("42"):
-            event, *args = json.loads(packet[2:])
-            if event == name:
-                return args[0] if args else None
-
-
-async def _emit(ws: WebSocketClientProtocol, event: str, data: Any) -> None:
-    await ws.send("42" + json.dumps([event, data]))
-
-
-async def _open(url: str) -> WebSocketClientProtocol:
-    ws = await connect(f"{url}/socket.io/?EIO=4&transport=websocket")
-    opened = await asyncio.wait_for(ws.recv(), TIMEOUT_SECONDS)
-    assert isinstance(opened, str) and opened.startswith("0{")
-    await ws.send("40")
-    assert str(await asyncio.wait_for(ws.recv(), TIMEOUT_SECONDS)).startswith("40")
-    return ws
-
-
 def _poll_handshake(url: str) -> str:
-    polling_url = url.replace("ws://", "http://", 1)
-    with urllib.request.urlopen(
-        f"{polling_url}/socket.io/?EIO=4&transport=polling", timeout=5
-    ) as r:
+    with urllib.request.urlopen(f"{url}/socket.io/?EIO=4&transport=polling", timeout=5) as r:
         return r.read().decode()
 
 
 async def _conversation(url: str, rasa: Rasa) -> dict[str, Any]:
-    ws = await _open(url)
-    await _emit(ws, "session_request", {"session_id": None})
-    confirmed = await _event(ws, "session_confirm")
-    session_id = confirmed["session_id"] if isinstance(confirmed, dict) else confirmed
-    await _emit(ws, "user_uttered", {"message": "hello", "session_id": session_id})
+    visitor = await WebSocketVisitor.open(url)
+    session_id = await visitor.start_session()
+    await visitor.say(session_id, "hello")
     for _ in range(100):
         if rasa.received:
             break
         await asyncio.sleep(0.05)
-    await ws.close()
+    close_code = await visitor.close()
     # A second socket continues the signed session it presents.
-    again = await _open(url)
-    await _emit(again, "session_request", {"session_id": session_id})
-    continued = await _event(again, "session_confirm")
+    again = await WebSocketVisitor.open(url)
+    continued = await again.start_session(session_id)
     await again.close()
     polling = await asyncio.get_running_loop().run_in_executor(None, _poll_handshake, url)
     return {
         "session_id": session_id,
-        "continued": continued["session_id"] if isinstance(continued, dict) else continued,
-        "close_code": ws.close_code,
+        "continued": continued,
+        "close_code": close_code,
         "polling": polling,
     }
 
 
-async def _serve_and_talk(rasa: Rasa) -> dict[str, Any]:
+async def _refusals(url: str) -> list[int | None]:
+    """The HTTP status each origin's upgrade was refused with (None: accepted)."""
+    statuses: list[int | None] = []
+    for origin in (WEBSITE, "http://evil.test", None):
+        try:
+            visitor = await WebSocketVisitor.open(url, origin=origin)
+        except InvalidStatusCode as refused:
+            statuses.append(refused.status_code)
+        else:
+            await visitor.close()
+            statuses.append(None)
+    return statuses
+
+
+async def _serve(rasa: Rasa, settings: BotSettings, talk: Callable[[str], Awaitable[Any]]) -> Any:
     app = Sanic(f"ws_test_{uuid.uuid4().hex[:8]}")
-    app.blueprint(GuardedSocketIOInput(session_persistence=True).blueprint(rasa, SETTINGS))
+    app.blueprint(GuardedSocketIOInput(session_persistence=True).blueprint(rasa, settings))
     server = await app.create_server(
         host="127.0.0.1", port=0, return_asyncio_server=True, access_log=False
     )
@@ -103,15 +89,26 @@ async def _serve_and_talk(rasa: Rasa) -> dict[str, Any]:
     await server.startup()
     port = server.server.sockets[0].getsockname()[1]
     try:
-        return await _conversation(f"ws://127.0.0.1:{port}", rasa)
+        return await talk(f"http://127.0.0.1:{port}")
     finally:
         server.close()
         await server.wait_closed()
 
 
-def test_a_conversation_runs_over_a_websocket_with_signed_sessions():
+async def _everything(url: str, rasa: Rasa) -> dict[str, Any]:
+    return {**await _conversation(url, rasa), "refusals": await _refusals(url)}
+
+
+@pytest.fixture(scope="module")
+def served() -> tuple[Rasa, dict[str, Any]]:
+    """One server for the module: Sanic rewrites its own classes when a server starts, so a
+    second server in the same process fails."""
     rasa = Rasa()
-    result = asyncio.run(_serve_and_talk(rasa))
+    return rasa, asyncio.run(_serve(rasa, SETTINGS, lambda url: _everything(url, rasa)))
+
+
+def test_a_conversation_runs_over_a_websocket_with_signed_sessions(served):
+    rasa, result = served
     assert is_issued(result["session_id"], session_key(SETTINGS))
     assert result["continued"] == result["session_id"]
     assert [(m.text, m.sender_id) for m in rasa.received] == [("hello", result["session_id"])]
@@ -119,3 +116,8 @@ def test_a_conversation_runs_over_a_websocket_with_signed_sessions():
     assert result["close_code"] == 1000
     # Long-polling is still offered, with the upgrade to WebSocket.
     assert '"upgrades":["websocket"]' in result["polling"]
+
+
+def test_only_the_website_s_pages_may_open_a_websocket(served):
+    # The website's origin and clients without one (not browsers) in; another site's pages not.
+    assert served[1]["refusals"] == [None, 403, None]
