@@ -12,13 +12,15 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 
-#: Qingdao's time zone (China Standard Time, no daylight saving).
-DEFAULT_TIME_ZONE = "Asia/Shanghai"
+from hub_web.office_hours import HUB_TIME_ZONE as DEFAULT_TIME_ZONE
+
+if TYPE_CHECKING:
+    from hub_web.settings import Settings
 #: The language of the console's staff (country names in the filter and the lists).
 STAFF_LOCALE = "en"
 #: What each intent means to a hub manager; intents not listed are shown by :func:`intent_label`.
@@ -56,9 +58,9 @@ def hub_zone(name: str | None = None) -> tzinfo:
         return ZoneInfo(DEFAULT_TIME_ZONE)
 
 
-def zone_of(settings: Any) -> tzinfo:
-    """The hub's time zone of the website's settings (``hub_time_zone``, if it has one)."""
-    return hub_zone(getattr(settings, "hub_time_zone", None))
+def zone_of(settings: Settings) -> tzinfo:
+    """The hub's time zone of the website's settings (``HUB_TIME_ZONE``)."""
+    return hub_zone(settings.hub_time_zone)
 
 
 def utc_offset_minutes(zone: tzinfo, moment: datetime) -> int:

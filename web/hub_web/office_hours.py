@@ -87,8 +87,8 @@ class OfficeHours:
     time_zone: str = HUB_TIME_ZONE
 
     @classmethod
-    def parse(cls, value: str) -> OfficeHours:
-        """Read ``HUB_OFFICE_HOURS`` (see the module's docstring).
+    def parse(cls, value: str, time_zone: str = HUB_TIME_ZONE) -> OfficeHours:
+        """Read ``HUB_OFFICE_HOURS`` (see the module's docstring), in ``time_zone``.
 
         Raises:
             OfficeHoursError: When the value cannot be read.
@@ -104,7 +104,7 @@ class OfficeHours:
             spans.append(OfficeSpan(_days(match["days"]), start, end))
         if not spans:
             raise OfficeHoursError("no office hours given")
-        return cls(tuple(spans))
+        return cls(tuple(spans), time_zone)
 
     def local(self, moment: datetime) -> datetime:
         """``moment`` in Qingdao time (a naive ``moment`` is taken as UTC)."""

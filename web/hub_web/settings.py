@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from hub_vocabulary import CATALOGUE_SERVICE_TYPES
-from hub_web.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours
+from hub_web.office_hours import DEFAULT_OFFICE_HOURS, HUB_TIME_ZONE, OfficeHours
 
 #: ``web/hub_web/settings.py`` -> the repository root (two levels above the package).
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +55,15 @@ def _lower(value: object) -> str:
 
 def _office_hours(value: str) -> str:
     OfficeHours.parse(value)  # OfficeHoursError is a ValueError: a validation error
+    return value
+
+
+def _time_zone(value: str) -> str:
+    """An IANA time zone this machine knows (``Asia/Shanghai``)."""
+    try:
+        ZoneInfo(value)
+    except (ValueError, KeyError) as exc:
+        raise ValueError(f"not a known IANA time zone: {value!r}") from exc
     return value
 
 
@@ -130,6 +140,8 @@ class Settings(BaseSettings):
             (``0``: never by itself, only ``python -m hub_web retention``).
         office_hours: When staff answer, in Qingdao time (:mod:`hub_web.office_hours`); a
             configuration value, not published by the hub.
+        hub_time_zone: The hub's IANA time zone (``HUB_TIME_ZONE``, Qingdao's by default):
+            office hours, and the console's times and charts.
         public_url: The website's address as staff reach it, for links in e-mails; unset:
             ``http://WEB_HOST:WEB_PORT``.
         smtp_host: The mail server for staff alerts; unset: no e-mail is sent.
@@ -192,6 +204,9 @@ class Settings(BaseSettings):
     office_hours: Annotated[str, AfterValidator(_office_hours)] = Field(
         DEFAULT_OFFICE_HOURS, validation_alias="HUB_OFFICE_HOURS"
     )
+    hub_time_zone: Annotated[str, AfterValidator(_time_zone)] = Field(
+        HUB_TIME_ZONE, validation_alias="HUB_TIME_ZONE"
+    )
     public_url: HttpUrl | None = Field(None, validation_alias="WEB_PUBLIC_URL")
     smtp_host: str | None = Field(None, validation_alias="SMTP_HOST")
     smtp_port: int = Field(587, ge=1, le=65535, validation_alias="SMTP_PORT")
@@ -214,7 +229,7 @@ class Settings(BaseSettings):
     @property
     def office_schedule(self) -> OfficeHours:
         """The office hours, parsed."""
-        return OfficeHours.parse(self.office_hours)
+        return OfficeHours.parse(self.office_hours, self.hub_time_zone)
 
     @property
     def website_url(self) -> str:

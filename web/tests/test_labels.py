@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from hub_web.events.transcript import transcript_from_events
 from hub_web.labels import (
     country_choices,
@@ -12,6 +14,7 @@ from hub_web.labels import (
     intent_label,
     payload_label,
     utc_offset_minutes,
+    zone_of,
 )
 
 DETAILS = '/project_details{"project": "xinhong-medical-industry"}'
@@ -74,3 +77,17 @@ def test_the_hub_time_zone_is_qingdaos_by_default() -> None:
     assert utc_offset_minutes(hub_zone(), datetime(2024, 7, 1, tzinfo=UTC)) == 480
     assert utc_offset_minutes(hub_zone("Not/AZone"), datetime(2024, 7, 1, tzinfo=UTC)) == 480
     assert utc_offset_minutes(hub_zone("UTC"), datetime(2024, 7, 1, tzinfo=UTC)) == 0
+
+
+def test_the_hub_time_zone_is_a_setting_shared_by_charts_and_office_hours() -> None:
+    """``HUB_TIME_ZONE`` moves the console's times and the office hours together."""
+    from hub_web.settings import Settings, SettingsError, load_settings
+
+    default = load_settings({})
+    assert default.hub_time_zone == "Asia/Shanghai"
+    moved = load_settings({"HUB_TIME_ZONE": "Asia/Almaty"})
+    assert zone_of(moved) == hub_zone("Asia/Almaty")
+    assert moved.office_schedule.time_zone == "Asia/Almaty"
+    assert isinstance(moved, Settings)
+    with pytest.raises(SettingsError, match="HUB_TIME_ZONE"):
+        load_settings({"HUB_TIME_ZONE": "Not/AZone"})
