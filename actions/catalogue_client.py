@@ -213,6 +213,8 @@ class CatalogueClient:
                     title=e["title"],
                     source=e.get("source_label") or "",
                     source_files=e.get("source") or "",
+                    date=e.get("date") or "",
+                    summary=e.get("summary") or "",
                 )
                 for e in data["events"]
             ),

@@ -127,6 +127,9 @@ class HubEvent:
     title: str
     source: str = ""
     source_files: str = ""
+    #: ISO 8601 to the precision the seeds give: "2021-07-20", "2021-06" or "2019".
+    date: str = ""
+    summary: str = ""
 
 
 @dataclass(frozen=True)

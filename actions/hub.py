@@ -9,8 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, latest_entity_values, previous_bot_action
 from actions.catalogue_client import HubFigure, HubInfo
+from actions.catalogue_types import HubEvent
 from actions.channels import asked_channels
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
+from actions.hub_events import asked_event, months_named
 from actions.hub_figures import FigureGroup, asked_groups
 from actions.projects import ActionShowProject
 from actions.sources import Sourced, SourceRef, citation
@@ -182,10 +184,14 @@ class ActionShowHubInfo(CatalogueAction):
             return ActionShowProject().answer(dispatcher, tracker, language)
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
-        groups = figure_groups_asked(tracker.latest_message.get("text") or "", topic)
+        text = tracker.latest_message.get("text") or ""
+        groups = figure_groups_asked(text, topic)
+        event = asked_event(text, hub.events) if topic in (None, "events") else None
         if topic == SOURCE_TOPIC:
             facts: list[Sourced] = [*hub.figures, *hub.events]
             dispatcher.utter_message(response="utter_hub_sources", **citation(facts))
+        elif event is not None and (months_named(text) or not groups):
+            self._event(dispatcher, event)
         elif groups:
             keys = tuple(dict.fromkeys(key for group in groups for key in group.figures))
             self._topic(dispatcher, hub, groups[0].topic, keys)
@@ -223,6 +229,16 @@ class ActionShowHubInfo(CatalogueAction):
             figures=bullet_figures(figures),
             events="\n".join(f"• {event.date_label}: {event.title}" for event in hub.events),
             **citation([*figures, *events]),
+        )
+
+    @staticmethod
+    def _event(dispatcher: CollectingDispatcher, event: HubEvent) -> None:
+        """One event the question dates or names, with what happened there."""
+        dispatcher.utter_message(
+            response="utter_hub_events",
+            events=f"• {event.date_label}: {event.title}",
+            figures=event.summary,
+            **citation([event]),
         )
 
     @staticmethod

@@ -181,3 +181,36 @@ HUB_JSON_2021 = hub_json(
         ),
     ],
 )
+
+
+HUB_WITH_EVENTS = hub_json(
+    events=[
+        event_json("opening-conference-2020", "29 June 2020", "Opening conference"),
+        event_json(
+            "soes-visiting-qingdao-2021", "June 2021", "SOEs Visiting Qingdao", date="2021-06"
+        ),
+        event_json(
+            "six-central-soes-visit-2021",
+            "20 July 2021",
+            "Six central SOEs visit the zone",
+            date="2021-07-20",
+            summary="Guests from six central SOEs came; a fund was agreed.",
+        ),
+    ]
+)
+
+
+def test_a_question_that_dates_an_event_gets_what_happened_there(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_WITH_EVENTS)
+    for text, topics in (
+        ("which firms dropped by in July 2021?", []),
+        ("2021年7月有哪些企业来访？", ["events"]),
+        ("кто приезжал в июле 2021?", []),
+    ):
+        tracker = make_tracker(
+            intent="ask_hub_info", text=text, entities=[entity("topic", t) for t in topics]
+        )
+        messages, _ = run_action(ActionShowHubInfo(), tracker)
+        assert responses_sent(messages) == ["utter_hub_events"], text
+        assert messages[0]["events"] == "• 20 July 2021: Six central SOEs visit the zone", text
+        assert messages[0]["figures"] == "Guests from six central SOEs came; a fund was agreed."
