@@ -21,18 +21,18 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
 from hub_web import chat_status, console, privacy, public, public_sources
 from hub_web.auth import StaffDirectory, parse_staff_users
 from hub_web.chat_feedback import router as feedback_router
+from hub_web.compression import BROTLI_QUALITY, CompressionMiddleware
 from hub_web.events import ConsoleStore, make_consumer, running
 from hub_web.security import NotSignedInError
 from hub_web.settings import Settings, get_settings
 from hub_web.sign_in_throttle import SignInThrottle
 from hub_web.staff_alerts import service as staff_alerts
-from hub_web.staff_labels import format_when
+from hub_web.staff_labels import field_label, format_when
 from hub_web.staff_sessions import StaffSessions
 from hub_web.upstream import UpstreamError, upstream_clients
 
@@ -51,8 +51,8 @@ VENDOR_FILES = {
 STATIC_CACHE_CONTROL = "public, max-age=600"
 #: Browser assets from ``npm ci`` change only with web/package-lock.json.
 VENDOR_CACHE_CONTROL = "public, max-age=3600"
-#: Responses smaller than this are sent as they are (gzip would save next to nothing).
-GZIP_MINIMUM_BYTES = 500
+#: Responses smaller than this are sent as they are (compressing would save next to nothing).
+COMPRESS_MINIMUM_BYTES = 500
 GZIP_LEVEL = 6
 SESSION_COOKIE = "hub_console"
 SESSION_MAX_AGE_SECONDS = 8 * 60 * 60
@@ -211,13 +211,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sign_in_throttle = SignInThrottle()
     templates = Jinja2Templates(directory=PACKAGE_DIR / "templates")
     templates.env.filters["when"] = format_when
+    templates.env.filters["field_label"] = field_label
     app.state.templates = templates
     content_security_policy = _content_security_policy(settings)
 
     # Innermost, where a response still has its length: pages, JSON and text assets of at least
-    # GZIP_MINIMUM_BYTES go out gzipped to browsers that accept it (sounds, images and event
-    # streams as they are), with `Vary: Accept-Encoding`.
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
+    # COMPRESS_MINIMUM_BYTES go out in Brotli or gzip to browsers that accept it (sounds,
+    # images and event streams as they are), with `Vary: Accept-Encoding`.
+    app.add_middleware(
+        CompressionMiddleware,
+        minimum_size=COMPRESS_MINIMUM_BYTES,
+        compresslevel=GZIP_LEVEL,
+        brotli_quality=BROTLI_QUALITY,
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.session_secret or secrets.token_urlsafe(32),

@@ -1,20 +1,24 @@
-"""Compression and caching of what the website sends: pages and text assets gzipped on request."""
+"""Compression and caching of what the website sends: pages and text assets in Brotli or gzip."""
 
 from __future__ import annotations
 
 import gzip
 from pathlib import Path
 
+import brotli
 import pytest
 import respx
 from fastapi.testclient import TestClient
 from web_support import make_settings
 
 from hub_web.app import PACKAGE_DIR, STATIC_CACHE_CONTROL, VENDOR_CACHE_CONTROL, create_app
+from hub_web.compression import accepts
 
 NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 
 GZIP = {"Accept-Encoding": "gzip"}
+#: What Chromium asks for.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 IDENTITY = {"Accept-Encoding": "identity"}
 
 
@@ -36,6 +40,23 @@ def test_pages_and_text_assets_are_gzipped_when_asked(client: TestClient, path: 
     assert "content-encoding" not in plain_headers
     assert gzip.decompress(body) == plain
     assert len(body) < len(plain) / 2
+
+
+@pytest.mark.parametrize("path", ["/zh/", "/static/js/chat-widget.js"])
+def test_browsers_that_accept_brotli_get_it(client: TestClient, path: str) -> None:
+    headers, body = _raw(client, path, BROWSER)
+    assert headers["content-encoding"] == "br"
+    _, plain = _raw(client, path, IDENTITY)
+    assert brotli.decompress(body) == plain
+    assert len(body) < len(_raw(client, path, GZIP)[1])
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "expected"),
+    [("gzip, br", True), ("BR;q=0.5", True), ("br;q=0", False), ("gzip", False), ("", False)],
+)
+def test_accept_encoding_is_read_with_its_weights(accept_encoding: str, expected: bool) -> None:
+    assert accepts(accept_encoding, "br") is expected
 
 
 def test_a_static_asset_is_the_file_gzipped_and_cacheable(client: TestClient) -> None:
