@@ -45,7 +45,8 @@ class Visitor:
         self.client = socketio.Client(reconnection=False)
         self.client.on("session_confirm", self.confirmed.put)
         self.client.on("bot_uttered", self.bot_messages.put)
-        # Long-polling only, as the widget: Sanic 21.12's websockets do not work here.
+        # Long-polling: python-socketio's client has no WebSocket here (websocket-client is
+        # not installed); test_websocket_through_haproxy.py is the widget's WebSocket.
         self.client.connect(rasa_url, transports=["polling"], socketio_path="/socket.io")
 
     def start_session(self, session_id: str | None = None) -> str:
