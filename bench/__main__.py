@@ -78,7 +78,16 @@ def main() -> int:
     parser.add_argument(
         "--endpoints", type=Path, help="the assistant's Rasa server with this endpoints file"
     )
-    parser.add_argument("--keep-starter", type=Path, help="copy the starter bot's folder here")
+    parser.add_argument(
+        "--single-rasa",
+        action="store_true",
+        help="the assistant with one Rasa process, not the default profile's two behind HAProxy",
+    )
+    parser.add_argument(
+        "--keep-starter",
+        type=Path,
+        help="copy the starter bot's folder here; when it holds one already, serve that one",
+    )
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "results")
     args = parser.parse_args()
 
@@ -102,7 +111,13 @@ def main() -> int:
         starter.long_conversation()
         if args.only in (None, "assistant"):
             bots[1] = assistant(
-                args.model, levels, out_dir, assistant_ports, not args.no_profile, args.endpoints
+                args.model,
+                levels,
+                out_dir,
+                assistant_ports,
+                not args.no_profile,
+                args.endpoints,
+                pair=not args.single_rasa,
             )
             bots[1].baseline = starter.result.runs
         if args.only in (None, "scaled"):

@@ -30,28 +30,25 @@ class StarterBot:
         """Nothing starts before `start`."""
         self.out_dir, self.port, self.keep = out_dir, port, keep
         self.result = BotResult(name="starter bot (rasa init)")
-        self.workdir = Path(tempfile.mkdtemp(prefix="rasa-starter-"))
+        # A starter bot kept by an earlier run (`--keep-starter`) is served again as it is.
+        self.reused = keep is not None and any((keep / "models").glob("*.tar.gz"))
+        self.workdir = keep if keep and self.reused else Path(tempfile.mkdtemp(prefix="rasa-"))
         self.process: subprocess.Popen[bytes] | None = None
         self.base_url = f"http://{HOST}:{port}"
 
     def start(self) -> None:
         """Creates and trains the starter bot, measures its model load twice, warms it up."""
         workdir, out_dir, result = self.workdir, self.out_dir, self.result
-        say(f"creating and training Rasa's starter bot in {workdir} (rasa init --no-prompt)")
-        started = time.monotonic()
-        with (out_dir / "starter-init.log").open("wb") as init_log:
-            subprocess.run(
-                [str(RASA), "init", "--no-prompt", "--init-dir", str(workdir)],
-                cwd=workdir,
-                stdout=init_log,
-                stderr=subprocess.STDOUT,
-                check=True,
-                timeout=900,
+        if self.reused:
+            say(f"Rasa's starter bot as an earlier run kept it in {workdir}")
+            for old in workdir.glob("tracker.db*"):
+                old.unlink()
+            result.notes.append(
+                f"created and trained by an earlier run (`--keep-starter {workdir}`)"
             )
+        else:
+            self._init()
         models = sorted((workdir / "models").glob("*.tar.gz"))
-        if not models:
-            raise RuntimeError(f"rasa init trained no model:\n{tail(out_dir / 'starter-init.log')}")
-        result.notes.append(f"rasa init and training: {time.monotonic() - started:.0f} s")
         endpoints = workdir / "endpoints.bench.yml"
         tracker_store = {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")}
         endpoints.write_text(json.dumps({"tracker_store": tracker_store}))
@@ -85,6 +82,24 @@ class StarterBot:
                 stop_process(self.process)
         warm_up(self.base_url, [GREETING])
 
+    def _init(self) -> None:
+        """`rasa init --no-prompt` in the work folder: the starter bot, trained."""
+        say(f"creating and training Rasa's starter bot in {self.workdir} (rasa init --no-prompt)")
+        started = time.monotonic()
+        with (self.out_dir / "starter-init.log").open("wb") as init_log:
+            subprocess.run(
+                [str(RASA), "init", "--no-prompt", "--init-dir", str(self.workdir)],
+                cwd=self.workdir,
+                stdout=init_log,
+                stderr=subprocess.STDOUT,
+                check=True,
+                timeout=900,
+            )
+        if not any((self.workdir / "models").glob("*.tar.gz")):
+            log = tail(self.out_dir / "starter-init.log")
+            raise RuntimeError(f"rasa init trained no model:\n{log}")
+        self.result.notes.append(f"rasa init and training: {time.monotonic() - started:.0f} s")
+
     def measure(self, levels: list[Level], next_to: str) -> list[RunResult]:
         """The starter bot's greeting at every level, now (before `next_to`'s runs)."""
         assert self.process is not None, "start() first"
@@ -105,6 +120,8 @@ class StarterBot:
     def stop(self) -> None:
         """Stops the server; keeps its folder if asked, else deletes it."""
         stop_process(self.process)
+        if self.reused:
+            return
         if self.keep is not None:
             shutil.copytree(self.workdir, self.keep, dirs_exist_ok=True)
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -117,25 +134,35 @@ def assistant(
     ports: Ports,
     profile: bool,
     endpoints: Path | None,
+    pair: bool = True,
 ) -> BotResult:
-    """Starts this assistant's stack, measures its model load, then loads it."""
+    """Starts this assistant's stack, measures its model load, then loads it.
+
+    With `pair` (the default profile, as `make run` starts it when HAProxy is installed),
+    two Rasa processes behind HAProxy; without, one Rasa process on Rasa's port.
+    """
     result = BotResult(name="this assistant")
     for port in (ports.catalogue, ports.actions, ports.rasa):
         if not port_is_free(port):
             raise RuntimeError(f"port {port} is taken; try --port-offset")
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as state:
-        # One Rasa process, measured as it is: no second one, no HAProxy in front.
         stack = Stack(
             model_path=model,
             state_dir=Path(state),
             ports=ports,
             with_web=False,
-            rasa_pair=False,
+            rasa_pair=pair,
         )
-        rasa = next(service for service in stack.services if service.name == "rasa")
+        rasa = stack.service("rasa")
+        processes = [s for s in stack.services if s.name.startswith("rasa")]
+        result.notes.append(
+            f"{len(processes)} Rasa process{'es behind HAProxy' if len(processes) > 1 else ''}"
+            " (the model load: the first one alone)"
+        )
         if endpoints is not None:
             # Another endpoints file for a comparison (the stack's is the root endpoints.yml).
-            rasa.argv[rasa.argv.index("--endpoints") + 1] = str(endpoints.resolve())
+            for process in processes:
+                process.argv[process.argv.index("--endpoints") + 1] = str(endpoints.resolve())
             result.notes.append(f"endpoints: {endpoints}")
         try:
             say("assistant: starting the catalogue API and the action server")
@@ -158,6 +185,9 @@ def assistant(
                 print(f"    up after {result.load_times_s[-1]} s", flush=True)
                 if attempt == 0:
                     rasa.stop()
+            others = [s.name for s in stack.services if s.name not in ("catalogue", "actions")]
+            if others != ["rasa"]:
+                stack.start([name for name in others if name != "rasa"])
             base_url = stack.url("rasa")
             say("assistant: warm-up, then Locust")
             warm_up(base_url, [GREETING, CATALOGUE])
@@ -166,13 +196,17 @@ def assistant(
                 "assistant", base_url, [GREETING, CATALOGUE], levels, out_dir, pids
             )
             say("assistant: one long conversation")
-            watched = {name: pid for name, pid in pids.items() if name in ("rasa", "actions")}
+            watched = {
+                name: pid
+                for name, pid in pids.items()
+                if name.startswith("rasa") or name == "actions"
+            }
             result.long_conversation = long_conversation.record(
                 long_conversation.run(result.name, base_url, watched)
             )
             if profile:
-                assert rasa.process is not None
-                profile_under_load(base_url, rasa.process.pid, out_dir)
+                python = {name: pid for name, pid in pids.items() if name != "haproxy"}
+                profile_under_load(base_url, python, out_dir)
         finally:
             stack.stop()
             keep_logs(stack.services, out_dir, "assistant")

@@ -150,11 +150,16 @@ def load_all(
     return runs
 
 
-def profile_under_load(base_url: str, pid: int, out_dir: Path) -> None:
-    """py-spy on the Rasa server while Locust sends catalogue searches (10 at once)."""
-    say("assistant: profiling the Rasa server under load (py-spy)")
+def profile_under_load(base_url: str, pids: dict[str, int], out_dir: Path, users: int = 50) -> None:
+    """py-spy on each process of `pids` at once while Locust sends catalogue searches.
+
+    Writes `profile-<name>.raw` (collapsed stacks), `profile-<name>.md` (the top frames,
+    bench/profile_summary.py) and, for the first Rasa process and the action server,
+    `profile-<name>.svg` (a flame graph, recorded right after).
+    """
+    say(f"assistant: profiling {', '.join(pids)} under load, {users} at once (py-spy)")
     locust_argv = [str(BENCH_VENV / "bin/locust"), "-f", str(LOCUSTFILE), "--headless"]
-    locust_argv += ["--users", "10", "--spawn-rate", "10", "--run-time", "45s"]
+    locust_argv += ["--users", str(users), "--spawn-rate", str(users), "--run-time", "50s"]
     locust_argv += ["--host", base_url, "--only-summary", "--loglevel", "WARNING"]
     locust = subprocess.Popen(
         locust_argv,
@@ -171,17 +176,30 @@ def profile_under_load(base_url: str, pid: int, out_dir: Path) -> None:
     )
     try:
         time.sleep(3)
-        for fmt, name in (("raw", "profile-rasa.raw"), ("flamegraph", "profile-rasa.svg")):
-            py_spy = [str(BENCH_VENV / "bin/py-spy"), "record", "--pid", str(pid)]
-            py_spy += ["--duration", "18", "--rate", "100"]
-            py_spy += ["--format", fmt, "--output", str(out_dir / name)]
-            subprocess.run(py_spy, check=True, capture_output=True, timeout=120)
-        summary_argv = [sys.executable, str(BENCH_DIR / "profile_summary.py")]
-        summary_argv += [str(out_dir / "profile-rasa.raw"), "--top", "45"]
-        summary = subprocess.run(summary_argv, capture_output=True, text=True, check=True)
-        (out_dir / "profile-rasa.md").write_text(summary.stdout)
-        print(f"    {out_dir / 'profile-rasa.svg'} and profile-rasa.md", flush=True)
+        _py_spy_all(pids, out_dir, "raw")
+        _py_spy_all({n: p for n, p in pids.items() if n in ("rasa", "actions")}, out_dir, "svg")
+        for name in pids:
+            summary_argv = [sys.executable, str(BENCH_DIR / "profile_summary.py")]
+            summary_argv += [str(out_dir / f"profile-{name}.raw"), "--top", "45"]
+            summary = subprocess.run(summary_argv, capture_output=True, text=True, check=True)
+            (out_dir / f"profile-{name}.md").write_text(summary.stdout)
+        print(f"    {out_dir}/profile-*.md and profile-*.svg", flush=True)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
         print(f"    py-spy failed: {error}", flush=True)
     finally:
         stop_process_plain(locust)
+
+
+def _py_spy_all(pids: dict[str, int], out_dir: Path, suffix: str) -> None:
+    """py-spy records each process for 18 s, all at once (raw stacks or a flame graph)."""
+    fmt = "raw" if suffix == "raw" else "flamegraph"
+    recorders = []
+    for name, pid in pids.items():
+        argv = [str(BENCH_VENV / "bin/py-spy"), "record", "--pid", str(pid), "--nonblocking"]
+        argv += ["--duration", "18", "--rate", "100", "--format", fmt]
+        argv += ["--output", str(out_dir / f"profile-{name}.{suffix}")]
+        recorders.append(subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+    for recorder in recorders:
+        _, error = recorder.communicate(timeout=120)
+        if recorder.returncode:
+            raise subprocess.CalledProcessError(recorder.returncode, recorder.args, stderr=error)

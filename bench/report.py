@@ -81,11 +81,17 @@ def report(
         base = reference.get(level.name)
         for run in ours.runs:
             if base and run.level == level.name:
-                reached = "reached" if run.throughput >= 1.5 * base.throughput else "not reached"
+                reached = "reached" if run.throughput >= 2 * base.throughput else "not reached"
                 lines.append(
-                    f"- throughput ≥ 1.5× starter greeting, {run.scenario}, {level.name}: "
+                    f"- throughput ≥ 2× starter greeting, {run.scenario}, {level.name}: "
                     f"{run.throughput:.1f} vs {base.throughput:.1f} msg/s "
                     f"({ratio(run.throughput, base.throughput)}): {reached}"
+                )
+            if run.level == level.name and run.users >= 50:
+                reached = "reached" if run.p95_ms <= 1000 and not run.errors else "not reached"
+                lines.append(
+                    f"- p95 ≤ 1 s with 0 errors, {run.scenario}, {level.name}: "
+                    f"{run.p95_ms:.0f} ms, {run.errors} errors: {reached}"
                 )
     lines += scaled_targets(starter, scaled, levels)
     lines += long_conversation_targets(bots)
