@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser
 
@@ -82,6 +83,8 @@ class Traffic:
     all_http_bytes_received: int = 0
     #: WebSockets the page tried to open while they were blocked.
     blocked_websockets: int = 0
+    #: The page and its scripts and style sheets, by the Content-Encoding they came in.
+    page_encodings: dict[str, str] = field(default_factory=dict)
 
     @property
     def socketio_http_requests(self) -> int:
@@ -92,6 +95,7 @@ class Traffic:
         """The numbers, for the measurement file."""
         numbers = asdict(self)
         numbers.pop("handshake_headers")
+        numbers.pop("page_encodings")
         numbers["socketio_http_requests"] = self.socketio_http_requests
         return numbers
 
@@ -114,6 +118,13 @@ class _Recorder:
             headers = sum(len(k) + len(str(v)) + 4 for k, v in request["headers"].items())
             body = len(request.get("postData", "").encode())
             self.traffic.polling_bytes_sent += len(request["url"]) + 16 + headers + body
+
+    def response(self, event: dict[str, Any]) -> None:
+        response = event["response"]
+        path = urlsplit(response["url"]).path
+        if event.get("type") == "Document" or path.endswith((".js", ".css")):
+            headers = {k.lower(): v for k, v in response.get("headers", {}).items()}
+            self.traffic.page_encodings[path] = headers.get("content-encoding", "")
 
     def finished(self, event: dict[str, Any]) -> None:
         size = int(event.get("encodedDataLength", 0))
@@ -163,6 +174,7 @@ def record_conversation(
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.on("Network.requestWillBeSent", recorder.request)
+    cdp.on("Network.responseReceived", recorder.response)
     cdp.on("Network.loadingFinished", recorder.finished)
     cdp.on("Network.webSocketCreated", recorder.websocket)
     cdp.on("Network.webSocketHandshakeResponseReceived", recorder.handshake)

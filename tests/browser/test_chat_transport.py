@@ -45,6 +45,12 @@ def test_a_conversation_runs_over_one_websocket(
     assert 1 <= traffic.websockets <= MAX_WEBSOCKET_REQUESTS, traffic.as_dict()
     assert traffic.polling_requests == 0, traffic.as_dict()
     assert traffic.websocket_frames > 2 * len(THIRTEEN_TURNS)
+    # The page, the widget's modules and style sheets and the socket.io client came compressed.
+    assert traffic.page_encodings, traffic.as_dict()
+    uncompressed = [
+        p for p, coding in traffic.page_encodings.items() if coding not in ("br", "gzip")
+    ]
+    assert not uncompressed, traffic.page_encodings
     if _behind_haproxy(request):
         # HAProxy names the Rasa process behind it on every response, the upgrade's too.
         assert all("x-rasa-process" in headers for headers in traffic.handshake_headers)
