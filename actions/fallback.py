@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import latest_entity_values, reply_language
-from actions.followups import HUB, PROJECT, subject
+from actions.followups import HUB, PROJECT, message_topics, subject
 from actions.hub import ActionShowHubInfo
 from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
@@ -46,7 +46,7 @@ class ActionFallback(Action):
         follow_up = FOLLOW_UP_ACTIONS.get(subject(tracker) or "")
         text = tracker.latest_message.get("text") or ""
         hub_figure = subject(tracker) == HUB and bool(asked_groups(text))
-        if follow_up is not None and (latest_entity_values(tracker, "topic") or hub_figure):
+        if follow_up is not None and (message_topics(tracker) or hub_figure):
             return await follow_up().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted(), SlotSet("language", reply_language(tracker))]

@@ -12,6 +12,9 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from actions.base import latest_entity_values, latest_intent
+from bot.entities.normaliser import default_normaliser
+
 SUBJECT_SLOT = "subject"
 #: The topic of a bare question word ("where", "где", "哪里"), the weakest of several.
 WEAK_TOPIC = "location"
@@ -20,6 +23,7 @@ SOURCE_TOPIC = "source"
 HUB = "hub"
 PROJECT = "project"
 SERVICE = "service"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 def subject(tracker: Tracker) -> str | None:
@@ -30,6 +34,20 @@ def subject(tracker: Tracker) -> str | None:
 def set_subject(value: str) -> dict[str, Any]:
     """The event that records the subject of the answer being given."""
     return SlotSet(SUBJECT_SLOT, value)
+
+
+def message_topics(tracker: Tracker) -> list[str]:
+    """The topics the latest message names.
+
+    A message the classifier could not place ("булагы кайсы?", "manba?") keeps no entities of
+    a topic; its topics are then read from the lexicon directly.
+    """
+    topics = latest_entity_values(tracker, "topic")
+    if topics or latest_intent(tracker) != FALLBACK_INTENT:
+        return topics
+    text = tracker.latest_message.get("text") or ""
+    found = default_normaliser().find(text)
+    return list(dict.fromkeys(match.value for match in found if match.entity == "topic"))
 
 
 def main_topic(topics: list[str]) -> str | None:

@@ -7,11 +7,19 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogueAction, latest_entity_values, previous_bot_action
+from actions.base import CatalogueAction, previous_bot_action
 from actions.catalogue_client import HubFigure, HubInfo
 from actions.catalogue_types import HubEvent
 from actions.channels import asked_channels
-from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
+from actions.followups import (
+    HUB,
+    PROJECT,
+    SOURCE_TOPIC,
+    main_topic,
+    message_topics,
+    set_subject,
+    subject,
+)
 from actions.hub_events import asked_event, months_named
 from actions.hub_figures import FigureGroup, asked_groups
 from actions.projects import ActionShowProject
@@ -179,7 +187,7 @@ class ActionShowHubInfo(CatalogueAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
-        topic = main_topic(latest_entity_values(tracker, "topic"))
+        topic = main_topic(message_topics(tracker))
         if topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
@@ -187,6 +195,9 @@ class ActionShowHubInfo(CatalogueAction):
         text = tracker.latest_message.get("text") or ""
         groups = figure_groups_asked(text, topic)
         event = asked_event(text, hub.events) if topic in (None, "events") else None
+        if event is None and topic is None and not groups:
+            # "what did they agree on?" right after one event: still about that event.
+            event = self._event_just_shown(tracker, hub)
         if topic == SOURCE_TOPIC:
             facts: list[Sourced] = [*hub.figures, *hub.events]
             dispatcher.utter_message(response="utter_hub_sources", **citation(facts))
@@ -230,6 +241,15 @@ class ActionShowHubInfo(CatalogueAction):
             events="\n".join(f"• {event.date_label}: {event.title}" for event in hub.events),
             **citation([*figures, *events]),
         )
+
+    @staticmethod
+    def _event_just_shown(tracker: Tracker, hub: HubInfo) -> HubEvent | None:
+        """The event the previous question was about, if the last answer was about it."""
+        if last_hub_answer(tracker) != "utter_hub_events":
+            return None
+        questions = [event for event in tracker.events if event.get("event") == "user"]
+        previous = questions[-2].get("text") or "" if len(questions) > 1 else ""
+        return asked_event(previous, hub.events)
 
     @staticmethod
     def _event(dispatcher: CollectingDispatcher, event: HubEvent) -> None:

@@ -14,6 +14,7 @@ from tests.actions.helpers import (
     project_json,
     responses_sent,
     run_action,
+    user_event,
 )
 
 
@@ -214,3 +215,37 @@ def test_a_question_that_dates_an_event_gets_what_happened_there(catalogue):
         assert responses_sent(messages) == ["utter_hub_events"], text
         assert messages[0]["events"] == "• 20 July 2021: Six central SOEs visit the zone", text
         assert messages[0]["figures"] == "Guests from six central SOEs came; a fund was agreed."
+
+
+def test_a_follow_up_without_a_topic_after_one_event_stays_on_it(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_WITH_EVENTS)
+    shown = {"event": "bot", "metadata": {"utter_action": "utter_hub_events"}}
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="and what came out of it?",
+        slots={"subject": "hub"},
+        events=[
+            user_event("who turned up in July 2021?", "ask_hub_info"),
+            shown,
+            action_event("action_listen"),
+        ],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert messages[0]["figures"] == "Guests from six central SOEs came; a fund was agreed."
+
+
+def test_how_many_projects_qingdao_announced(catalogue):
+    catalogue.get(
+        f"{CATALOGUE_URL}/hub",
+        json=hub_json(
+            figures=[
+                *HUB_JSON["figures"],
+                figure_json("announced_projects", "Projects Qingdao announced", "20"),
+            ]
+        ),
+    )
+    for text in ("and how many were announced?", "还公布了几个项目", "а сколько объявили?"):
+        messages, _ = run_action(
+            ActionShowHubInfo(), make_tracker(intent="ask_hub_info", text=text)
+        )
+        assert messages[0]["figures"] == "• Projects Qingdao announced: 20", text

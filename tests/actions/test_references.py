@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (a table of names, one project a line)
 """Issue 20, class a: a project of the list just shown, referred to by a description."""
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def test_a_description_that_fits_two_projects_asks_which(catalogue, language, te
         slots=list_shown(catalogue, language),
         events=AFTER_A_LIST,
     )
-    messages, events = run_action(ActionShowProject(), tracker)
+    _, events = run_action(ActionShowProject(), tracker)
     assert "project" not in slot_events(events)
 
 

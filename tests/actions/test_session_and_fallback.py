@@ -41,3 +41,24 @@ def test_unsupported_language_leaves_the_conversations_language_alone():
     tracker = make_tracker(intent="nlu_fallback", entities=[entity("unsupported_language", "tr")])
     _, events = run_action(ActionFallback(), tracker)
     assert [e["event"] for e in events] == ["rewind"]
+
+
+def test_an_unplaced_question_about_the_source_after_the_hub_gets_the_hubs_sources(catalogue):
+    from tests.actions.conftest import CATALOGUE_URL
+    from tests.actions.helpers import hub_json
+
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    for text in ("булагы эмне?", "manbasi qayerda?", "дереккөзі қандай?"):
+        tracker = make_tracker(intent="nlu_fallback", text=text, slots={"subject": "hub"})
+        messages, _ = run_action(ActionFallback(), tracker)
+        assert responses_sent(messages) == ["utter_hub_sources"], text
+
+
+def test_a_year_alone_after_the_hub_is_not_a_misunderstanding(catalogue):
+    from tests.actions.conftest import CATALOGUE_URL
+    from tests.actions.helpers import hub_json
+
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    tracker = make_tracker(intent="nlu_fallback", text="ну а за 2021?", slots={"subject": "hub"})
+    messages, _ = run_action(ActionFallback(), tracker)
+    assert responses_sent(messages) == ["utter_hub_investment"]
