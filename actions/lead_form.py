@@ -34,24 +34,20 @@ from actions.lead_answers import (
 from actions.projects import ActionSearchProjects, ActionShowProject
 from actions.references import projects_referred
 from actions.services import ActionShowServices
+from hub_vocabulary import LEAD_FORM_SLOTS, LEAD_MAX_LENGTHS
 
 logger = logging.getLogger(__name__)
 
 #: Stored instead of an answer the user chose to skip (by saying "no").
 SKIPPED = "-"
-FORM_SLOTS = (
-    "lead_name",
-    "lead_company",
-    "lead_country",
-    "lead_country_code",
-    "lead_contact",
-    "lead_interest",
-    "lead_consent",
-)
-MAX_NAME_LENGTH = 100
-MAX_COMPANY_LENGTH = 200
-MAX_COUNTRY_LENGTH = 100
-MAX_INTEREST_LENGTH = 1000
+#: The form's slots, in their order (``hub_vocabulary.LEAD_FORM_FIELDS`` names the lead field
+#: each one fills).
+FORM_SLOTS = LEAD_FORM_SLOTS
+#: The longest answers, as the catalogue takes them (``hub_vocabulary.LEAD_MAX_LENGTHS``).
+MAX_NAME_LENGTH = LEAD_MAX_LENGTHS["name"]
+MAX_COMPANY_LENGTH = LEAD_MAX_LENGTHS["company"]
+MAX_COUNTRY_LENGTH = LEAD_MAX_LENGTHS["country"]
+MAX_INTEREST_LENGTH = LEAD_MAX_LENGTHS["interest"]
 #: Actions that answer a question asked in the middle of the form, by intent.
 ANSWERING_ACTIONS: dict[str, type[Action]] = {
     "search_projects": ActionSearchProjects,

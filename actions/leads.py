@@ -17,15 +17,27 @@ from actions.catalogue_client import default_catalogue_client
 from actions.consent import consent_record
 from actions.lead_answers import parse_contact
 from actions.lead_form import FORM_SLOTS, SKIPPED, ValidateLeadForm
+from hub_vocabulary import LEAD_CHANNELS, LEAD_FORM_FIELDS
 
 __all__ = [
     "SKIPPED",
     "ActionSubmitLead",
     "ValidateLeadForm",
     "deliver_lead",
+    "lead_channel",
     "lead_payload",
     "parse_contact",
 ]
+
+
+def lead_channel(tracker: Tracker) -> str | None:
+    """The channel the visitor writes through (``socketio``, ``rest``, ``telegram``), if known.
+
+    Rasa names it on each user message; a channel the catalogue does not know (the command
+    line, a test channel) is not recorded.
+    """
+    channel = tracker.get_latest_input_channel()
+    return channel if channel in LEAD_CHANNELS else None
 
 
 def lead_payload(
@@ -33,8 +45,9 @@ def lead_payload(
 ) -> dict[str, Any]:
     """The lead, as the catalogue API takes it, from the form's slots and the conversation.
 
-    The consent is recorded with the exact question the visitor agreed to, its language and
-    its version (:func:`actions.consent.consent_record`).
+    The form's answers go to the fields ``hub_vocabulary.LEAD_FORM_FIELDS`` names; the contact
+    is split into ``email`` or ``phone``. The consent is recorded with the exact question the
+    visitor agreed to, its language and its version (:func:`actions.consent.consent_record`).
     """
 
     def answer(slot: str) -> str | None:
@@ -43,16 +56,13 @@ def lead_payload(
 
     contact = parse_contact(tracker.get_slot("lead_contact") or "") or {}
     return {
-        "name": answer("lead_name"),
-        "company": answer("lead_company"),
-        "country": answer("lead_country"),
-        "country_code": tracker.get_slot("lead_country_code"),
+        **{field: answer(slot) for slot, field in LEAD_FORM_FIELDS.items() if field},
         "email": contact.get("email"),
         "phone": contact.get("phone"),
-        "interest": answer("lead_interest"),
         "consent": True,
         **consent_record(tracker, domain or {}),
         "conversation_id": tracker.sender_id,
+        "channel": lead_channel(tracker),
         "language": reply_language(tracker),
         "projects": list(tracker.get_slot("discussed_projects") or []),
         "services": list(tracker.get_slot("discussed_services") or []),

@@ -33,6 +33,8 @@ from typing import Any
 
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from hub_vocabulary import LEAD_FORM_SLOTS
+
 #: User messages whose events are kept as they are; more than the policies look back
 #: (MemoizationPolicy's max_history of 5 actions) and than the actions do
 #: (`actions.base.previous_bot_action`: the turn before the latest).
@@ -52,16 +54,8 @@ REMEMBERED_RESPONSES = (
 )
 #: Remembered responses preceded, in the summary, by the values `SNAPSHOT_SLOTS` had.
 SNAPSHOT_RESPONSES = frozenset({"utter_lead_saved", "utter_lead_queued"})
-#: The lead form's slots (`actions.lead_form.FORM_SLOTS`).
-SNAPSHOT_SLOTS = (
-    "lead_name",
-    "lead_company",
-    "lead_country",
-    "lead_country_code",
-    "lead_contact",
-    "lead_interest",
-    "lead_consent",
-)
+#: The lead form's slots (`actions.lead_form.FORM_SLOTS` too).
+SNAPSHOT_SLOTS = LEAD_FORM_SLOTS
 _RESETS = frozenset({"restart", "session_started", "reset_slots"})
 
 

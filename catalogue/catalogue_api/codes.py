@@ -16,6 +16,7 @@ from hub_vocabulary import (
     CATALOGUE_SERVICE_TYPES,
     DISTRICTS,
     LANGUAGES,
+    LEAD_CHANNELS,
     LEAD_STATUSES,
     NEXT_LEAD_STATUSES,
     PROJECT_STATUSES,
@@ -63,6 +64,9 @@ if TYPE_CHECKING:
     class LeadStatus(StrEnum):
         """Lead workflow status."""
 
+    class LeadChannel(StrEnum):
+        """Input channel a lead came through."""
+
 else:
     Language = _code_enum("Language", LANGUAGES, "Languages the API answers in.")
     Sector = _code_enum("Sector", SECTORS, "Project sectors.")
@@ -83,6 +87,12 @@ else:
     """,
     )
     LeadStatus = _code_enum("LeadStatus", LEAD_STATUSES, "Lead workflow status.")
+    LeadChannel = _code_enum(
+        "LeadChannel",
+        LEAD_CHANNELS,
+        "Input channel a lead came through: the website's chat (`socketio`), the REST "
+        "channel (`rest`) or Telegram (`telegram`).",
+    )
 
 
 #: Allowed status changes: new -> contacted -> qualified | closed; any open status may close.

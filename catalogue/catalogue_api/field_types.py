@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 _PROJECT_ID = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
@@ -55,6 +55,23 @@ def trimmed_pattern(core: str, *, optional: bool = False) -> str:
 
 #: A required one-line text: at least one character that is not whitespace.
 REQUIRED_LINE_PATTERN = trimmed_pattern(f"{LINE}[^{_CONTROL}{_TRIMMED}]{LINE}")
+
+
+#: Validation context of values read back from the database (``model_validate(row,
+#: from_attributes=True, context=STORED)``): they were checked when they came in, and are shown
+#: as stored, so the checks of a request's texts (lines, addresses, lengths) do not run again.
+STORED: dict[str, bool] = {"stored": True}
+
+
+def _on_intake(check: Callable[[Any], Any]) -> Callable[[Any, ValidationInfo], Any]:
+    """``check`` for values sent in a request; a value read back (:data:`STORED`) passes."""
+
+    def checked(value: Any, info: ValidationInfo) -> Any:
+        if isinstance(info.context, dict) and info.context.get("stored"):
+            return value
+        return check(value)
+
+    return checked
 
 
 def blank_to_none(value: Any) -> Any:
@@ -133,7 +150,7 @@ def _as_sent(max_length: int) -> BeforeValidator:
             )
         return value
 
-    return BeforeValidator(check)
+    return BeforeValidator(_on_intake(check))
 
 
 def optional_text(
@@ -162,7 +179,7 @@ def optional_text(
     }
     text_type: Any = Annotated[str, WithJsonSchema(schema)]
     for check in checks:
-        text_type = Annotated[text_type, AfterValidator(check)]
+        text_type = Annotated[text_type, AfterValidator(_on_intake(check))]
     # Before-validators run last-declared first: the length as sent is checked before blanks.
     return Annotated[text_type | None, BeforeValidator(blank_to_none), _as_sent(max_length)]
 
@@ -173,7 +190,7 @@ def _required(max_length: int, check: Callable[[Any], Any], pattern: str) -> Any
     return Annotated[
         str,
         Field(min_length=1),
-        AfterValidator(check),
+        AfterValidator(_on_intake(check)),
         _as_sent(max_length),
         WithJsonSchema(schema),
     ]
@@ -193,7 +210,7 @@ def required_line(max_length: int) -> Any:
 
 ProjectId = Annotated[
     str,
-    AfterValidator(_project_id),
+    AfterValidator(_on_intake(_project_id)),
     _as_sent(64),
     WithJsonSchema({"type": "string", "maxLength": 64, "pattern": trimmed_pattern(_PROJECT_ID)}),
 ]

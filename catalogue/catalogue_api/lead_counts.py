@@ -34,7 +34,7 @@ def _day_text(value: Any) -> str:
 
 
 def lead_counts(session: Session, filters: LeadFilters, offset_minutes: int) -> LeadCounts:
-    """Count the matching leads in total, per local day, per country, project and service.
+    """Count the matching leads: in total, per local day, country, project, service and channel.
 
     Args:
         session: A database session.
@@ -77,10 +77,17 @@ def lead_counts(session: Session, filters: LeadFilters, offset_minutes: int) -> 
         .group_by(LeadService.service_type)
         .order_by(count.desc(), LeadService.service_type)
     ).all()
+    channels = session.execute(
+        select(Lead.channel, count)
+        .where(Lead.id.in_(ids), Lead.channel.is_not(None))
+        .group_by(Lead.channel)
+        .order_by(count.desc(), Lead.channel)
+    ).all()
     return LeadCounts(
         total=total,
         per_day=[KeyCount(key=_day_text(key), count=n) for key, n in per_day if key is not None],
         by_country=countries,
         by_project=[KeyCount(key=key, count=n) for key, n in projects],
         by_service=[KeyCount(key=key, count=n) for key, n in services],
+        by_channel=[KeyCount(key=key, count=n) for key, n in channels],
     )

@@ -17,34 +17,17 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from catalogue_api.codes import LEAD_TRANSITIONS, Language, LeadStatus, ServiceType
+from catalogue_api.codes import LEAD_TRANSITIONS, Language, LeadChannel, LeadStatus, ServiceType
+from catalogue_api.field_types import STORED
 from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService, Project
-from catalogue_api.schemas import LeadDetail, LeadHistoryOut, LeadIn, LeadOut, LeadPatch
+from catalogue_api.schemas import LeadBase, LeadCreate, LeadDetail, LeadPatch, LeadPublic
 
 #: A ``country`` filter of two ASCII letters may be a country code (any case).
 COUNTRY_CODE_RE = re.compile(r"[A-Za-z]{2}")
 
-CSV_COLUMNS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "status",
-    "assigned_to",
-    "name",
-    "company",
-    "country",
-    "country_code",
-    "email",
-    "phone",
-    "language",
-    "projects",
-    "services",
-    "handoff",
-    "consent",
-    "interest",
-    "conversation_id",
-    "client_reference",
-)
+#: Columns of the CSV export: the fields of a stored lead, what the catalogue keeps (id, status,
+#: assignee, times, consent) first, then the lead's own fields in ``LeadBase``'s order.
+CSV_COLUMNS = tuple(sorted(LeadPublic.model_fields, key=lambda name: name in LeadBase.model_fields))
 #: What spreadsheets read as the start of a formula (OWASP, "CSV Injection"): a cell that starts
 #: with one of these gets a leading ``'``, whichever column it is in.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -79,7 +62,7 @@ def unknown_projects(session: Session, project_ids: list[str]) -> list[str]:
     return [p for p in project_ids if p not in known]
 
 
-def new_lead(body: LeadIn, created_by: str, now: datetime) -> Lead:
+def new_lead(body: LeadCreate, created_by: str, now: datetime) -> Lead:
     """Build a new lead (status ``new``) with its projects, services and creation history.
 
     Args:
@@ -91,22 +74,8 @@ def new_lead(body: LeadIn, created_by: str, now: datetime) -> Lead:
         The lead, not yet added to a session.
     """
     lead = Lead(
-        client_reference=body.client_reference,
-        name=body.name,
-        company=body.company,
-        country=body.country,
+        **body.model_dump(mode="json", exclude={"projects", "services"}),
         country_key=body.country.casefold() if body.country else None,
-        country_code=body.country_code,
-        email=body.email,
-        phone=body.phone,
-        interest=body.interest,
-        consent=body.consent,
-        consent_text=body.consent_text,
-        consent_language=body.consent_language.value if body.consent_language else None,
-        consent_version=body.consent_version,
-        conversation_id=body.conversation_id,
-        language=body.language.value,
-        handoff=body.handoff,
         status=LeadStatus("new").value,
         created_at=now,
         updated_at=now,
@@ -174,6 +143,7 @@ class LeadFilters:
     service: ServiceType | None = None
     handoff: bool | None = None
     assigned_to: str | None = None
+    channel: LeadChannel | None = None
 
     def apply(self, statement: Select[Any]) -> Select[Any]:
         """Add the filters to a ``select(Lead)`` statement."""
@@ -198,52 +168,19 @@ class LeadFilters:
             statement = statement.where(Lead.handoff.is_(self.handoff))
         if self.assigned_to is not None:
             statement = statement.where(Lead.assigned_to == self.assigned_to)
+        if self.channel is not None:
+            statement = statement.where(Lead.channel == self.channel.value)
         return statement
 
 
-def lead_out(lead: Lead) -> LeadOut:
+def lead_out(lead: Lead) -> LeadPublic:
     """Render a stored lead."""
-    return LeadOut(
-        id=lead.id,
-        client_reference=lead.client_reference,
-        name=lead.name,
-        company=lead.company,
-        country=lead.country,
-        country_code=lead.country_code,
-        email=lead.email,
-        phone=lead.phone,
-        interest=lead.interest,
-        consent=lead.consent,
-        consent_text=lead.consent_text,
-        consent_language=lead.consent_language,
-        consent_version=lead.consent_version,
-        conversation_id=lead.conversation_id,
-        language=lead.language,
-        projects=[p.project_id for p in lead.projects],
-        services=[s.service_type for s in lead.services],
-        handoff=lead.handoff,
-        status=lead.status,
-        assigned_to=lead.assigned_to,
-        created_at=as_utc(lead.created_at),
-        updated_at=as_utc(lead.updated_at),
-    )
+    return LeadPublic.model_validate(lead, from_attributes=True, context=STORED)
 
 
 def lead_detail(lead: Lead) -> LeadDetail:
     """Render a stored lead with its history."""
-    return LeadDetail(
-        **lead_out(lead).model_dump(),
-        history=[
-            LeadHistoryOut(
-                changed_at=as_utc(entry.changed_at),
-                changed_by=entry.changed_by,
-                field=entry.field,
-                from_value=entry.from_value,
-                to_value=entry.to_value,
-            )
-            for entry in lead.history
-        ],
-    )
+    return LeadDetail.model_validate(lead, from_attributes=True, context=STORED)
 
 
 # ---------------------------------------------------------------- CSV export

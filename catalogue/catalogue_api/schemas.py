@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -18,7 +19,15 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonDict, SkipJsonSchema
 
-from catalogue_api.codes import District, Language, LeadStatus, ProjectStatus, Sector, ServiceType
+from catalogue_api.codes import (
+    District,
+    Language,
+    LeadChannel,
+    LeadStatus,
+    ProjectStatus,
+    Sector,
+    ServiceType,
+)
 from catalogue_api.field_types import (
     COUNTRY_CODE_PATTERN,
     EMAIL_SCHEMA,
@@ -35,6 +44,7 @@ from catalogue_api.field_types import (
     single_line,
     trimmed_pattern,
 )
+from hub_vocabulary import LEAD_MAX_LENGTHS
 
 # ---------------------------------------------------------------- catalogue answers
 
@@ -197,24 +207,26 @@ class HubOut(BaseModel):
 # ---------------------------------------------------------------- leads
 
 
-class LeadIn(BaseModel):
-    """A lead as the bot or the website sends it."""
+def _utc(value: datetime) -> datetime:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
-    model_config = ConfigDict(
-        extra="forbid",
-        str_strip_whitespace=True,
-        # The check of ``_check`` below: an e-mail address or a phone number that is not blank.
-        json_schema_extra={
-            "anyOf": [
-                {"required": [name], "properties": {name: {"type": "string", "pattern": NOT_BLANK}}}
-                for name in ("email", "phone")
-            ]
-        },
-    )
 
-    name: required_line(200)
-    company: optional_text(200, single_line) = None
-    country: optional_text(100, single_line) = None
+#: The longest text of each of a lead's texts (shared with the lead form).
+_MAX = LEAD_MAX_LENGTHS
+
+
+class LeadBase(BaseModel):
+    """A lead's fields as its sender gives them: the one list of them.
+
+    :class:`LeadCreate` (the intake) adds the consent, which must be given;
+    :class:`LeadPublic` (staff answers and the CSV export) adds what the catalogue keeps.
+    A new field of a lead is added here, as a column of ``models.Lead`` and in a migration.
+    """
+
+    name: required_line(_MAX["name"])
+    company: optional_text(_MAX["company"], single_line) = None
+    country: optional_text(_MAX["country"], single_line) = None
     country_code: Annotated[
         Annotated[
             str,
@@ -231,24 +243,10 @@ class LeadIn(BaseModel):
             examples=["KZ"],
         ),
     ] = None
-    email: optional_text(254, single_line, email_address, schema_extra=EMAIL_SCHEMA) = None
-    phone: optional_text(40, single_line, phone_number, core=PHONE) = None
-    interest: optional_text(2000, multi_line, core=LINES) = None
-    consent: Annotated[
-        StrictBool,
-        Field(
-            description="Must be `true`: the person agreed to be contacted",
-            json_schema_extra={"const": True},
-        ),
-    ]
-    consent_text: optional_text(2000, multi_line, core=LINES) = Field(
-        None, description="The consent question the person agreed to, exactly as shown"
+    email: optional_text(_MAX["email"], single_line, email_address, schema_extra=EMAIL_SCHEMA) = (
+        None
     )
-    consent_language: Language | None = Field(None, description="Language of `consent_text`")
-    consent_version: optional_text(32, single_line) = Field(
-        None, description="Version of the consent wording (`metadata.consent` in the domain)"
-    )
-    conversation_id: optional_text(200, single_line) = None
+    phone: optional_text(_MAX["phone"], single_line, phone_number, core=PHONE) = None
     language: Language = Language("en")
     projects: list[ProjectId] = Field(
         default_factory=list,
@@ -258,7 +256,45 @@ class LeadIn(BaseModel):
     )
     services: list[ServiceType] = Field(default_factory=list, max_length=20)
     handoff: StrictBool = False
-    client_reference: optional_text(128, single_line) = None
+    interest: optional_text(_MAX["interest"], multi_line, core=LINES) = None
+    channel: LeadChannel | None = Field(
+        None,
+        description="Where the person wrote: the website's chat (`socketio`), the REST channel "
+        "or Telegram. Null: not recorded (leads stored before the channel was).",
+    )
+    conversation_id: optional_text(_MAX["conversation_id"], single_line) = None
+    client_reference: optional_text(_MAX["client_reference"], single_line) = None
+    consent_text: optional_text(_MAX["consent_text"], multi_line, core=LINES) = Field(
+        None, description="The consent question the person agreed to, exactly as shown"
+    )
+    consent_language: Language | None = Field(None, description="Language of `consent_text`")
+    consent_version: optional_text(_MAX["consent_version"], single_line) = Field(
+        None, description="Version of the consent wording (`metadata.consent` in the domain)"
+    )
+
+
+class LeadCreate(LeadBase):
+    """A lead as the bot or the website sends it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        # The check of ``_check`` below: an e-mail address or a phone number that is not blank.
+        json_schema_extra={
+            "anyOf": [
+                {"required": [name], "properties": {name: {"type": "string", "pattern": NOT_BLANK}}}
+                for name in ("email", "phone")
+            ]
+        },
+    )
+
+    consent: Annotated[
+        StrictBool,
+        Field(
+            description="Must be `true`: the person agreed to be contacted",
+            json_schema_extra={"const": True},
+        ),
+    ]
 
     @field_validator("consent")
     @classmethod
@@ -268,7 +304,7 @@ class LeadIn(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _check(self) -> LeadIn:
+    def _check(self) -> LeadCreate:
         if not self.email and not self.phone:
             raise ValueError("give at least one of email or phone")
         self.projects = list(dict.fromkeys(self.projects))
@@ -288,41 +324,43 @@ class LeadCreated(BaseModel):
 class LeadHistoryOut(BaseModel):
     """One recorded change of a lead."""
 
-    changed_at: datetime
+    model_config = ConfigDict(from_attributes=True)
+
+    changed_at: Annotated[datetime, AfterValidator(_utc)]
     changed_by: str
     field: str
     from_value: str | None
     to_value: str | None
 
 
-class LeadOut(BaseModel):
-    """A stored lead (staff only)."""
+class LeadPublic(LeadBase):
+    """A stored lead (staff only): its fields, then what the catalogue keeps about it.
+
+    Read from a stored ``models.Lead`` with ``model_validate(lead, from_attributes=True)``.
+    """
+
+    model_config = ConfigDict(from_attributes=True)
 
     id: int
-    client_reference: str | None
-    name: str
-    company: str | None
-    country: str | None
-    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code, e.g. `KZ`")
-    email: str | None
-    phone: str | None
-    interest: str | None
-    consent: bool
-    consent_text: str | None = None
-    consent_language: Language | None = None
-    consent_version: str | None = None
-    conversation_id: str | None
-    language: Language
-    projects: list[str]
-    services: list[ServiceType]
-    handoff: bool
     status: LeadStatus
     assigned_to: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: Annotated[datetime, AfterValidator(_utc)]
+    updated_at: Annotated[datetime, AfterValidator(_utc)]
+    consent: bool
+
+    @field_validator("projects", "services", mode="before")
+    @classmethod
+    def _codes(cls, value: Any) -> Any:
+        """A stored lead's projects and services are rows: their ids and types."""
+        if not isinstance(value, list):
+            return value
+        return [
+            getattr(item, "project_id", None) or getattr(item, "service_type", item)
+            for item in value
+        ]
 
 
-class LeadDetail(LeadOut):
+class LeadDetail(LeadPublic):
     """A stored lead with its history of changes."""
 
     history: list[LeadHistoryOut]
@@ -331,7 +369,7 @@ class LeadDetail(LeadOut):
 class LeadList(BaseModel):
     """Leads matching the filters (one page) and how many match in total."""
 
-    items: list[LeadOut]
+    items: list[LeadPublic]
     total: int
 
 
@@ -358,6 +396,11 @@ class LeadCounts(BaseModel):
     by_country: list[CountryCount] = Field(description="Largest first; null country: not given")
     by_project: list[KeyCount] = Field(description="Per project id a lead named, largest first")
     by_service: list[KeyCount] = Field(description="Per service type, largest first")
+    by_channel: list[KeyCount] = Field(
+        default_factory=list,
+        description="Per input channel (`LeadChannel`), largest first; leads whose channel was "
+        "not recorded are left out. Optional: answers of older versions lack it.",
+    )
 
 
 class LeadPatch(BaseModel):

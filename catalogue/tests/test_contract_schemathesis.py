@@ -106,7 +106,7 @@ def served_schema(base_url: str) -> dict[str, Any]:
 def contract_schema(base_url: str) -> dict[str, Any]:
     """The schema the service serves, a lead's ``projects`` limited to the test catalogue's ids."""
     schema = served_schema(base_url)
-    projects = schema["components"]["schemas"]["LeadIn"]["properties"]["projects"]
+    projects = schema["components"]["schemas"]["LeadCreate"]["properties"]["projects"]
     projects["items"]["pattern"] = trimmed_pattern(f"(?:{'|'.join(TEST_PROJECT_IDS)})")
     return schema
 

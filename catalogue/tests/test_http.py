@@ -113,13 +113,13 @@ def test_openapi_states_the_codes_and_rules(client: TestClient) -> None:
     assert {"$ref": "#/components/schemas/Language"} in lang["schema"]["anyOf"]
     assert components["Language"]["enum"] == list(LANGUAGES)
     assert components["LeadStatus"]["enum"] == list(LEAD_STATUSES)
-    consent = components["LeadIn"]["properties"]["consent"]
+    consent = components["LeadCreate"]["properties"]["consent"]
     assert (consent["type"], consent["const"]) == ("boolean", True)
     assert {branch["required"][0] for branch in components["LeadPatch"]["anyOf"]} == {
         "status",
         "assigned_to",
     }
-    assert {branch["required"][0] for branch in components["LeadIn"]["anyOf"]} == {
+    assert {branch["required"][0] for branch in components["LeadCreate"]["anyOf"]} == {
         "email",
         "phone",
     }

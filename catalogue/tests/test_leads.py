@@ -82,7 +82,7 @@ def test_country_code_is_stored_and_returned(
 def test_country_code_is_documented(client: TestClient) -> None:
     """The OpenAPI schema documents ``country_code``."""
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
-    field = schemas["LeadIn"]["properties"]["country_code"]
+    field = schemas["LeadCreate"]["properties"]["country_code"]
     pattern = next(option["pattern"] for option in field["anyOf"] if option["type"] == "string")
     assert [bool(re.match(pattern, code)) for code in ("KZ", " KZ ", "", "kz", "KAZ")] == [
         True,
@@ -92,8 +92,8 @@ def test_country_code_is_documented(client: TestClient) -> None:
         False,
     ]
     assert "ISO 3166-1 alpha-2" in field["description"] and field["examples"] == ["KZ"]
-    assert "country_code" not in schemas["LeadIn"].get("required", [])
-    assert "country_code" in schemas["LeadOut"]["properties"]
+    assert "country_code" not in schemas["LeadCreate"].get("required", [])
+    assert "country_code" in schemas["LeadPublic"]["properties"]
 
 
 def test_minimal_lead_with_phone_only(client: TestClient) -> None:

@@ -29,7 +29,7 @@ from catalogue_api.app import create_app
 from catalogue_api.db import BUSY_TIMEOUT_SECONDS
 from catalogue_api.lead_service import new_lead
 from catalogue_api.models import utcnow
-from catalogue_api.schemas import LeadIn
+from catalogue_api.schemas import LeadCreate
 from catalogue_api.settings import Settings
 
 #: A staff change must be answered within this while another connection reads.
@@ -51,7 +51,7 @@ def sqlite_app(tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
 
 def store_lead(client: TestClient) -> dict[str, int]:
     """Store a lead straight through the service's session factory; its id."""
-    body = LeadIn(name="Reader Test", email="reader@example.com", consent=True)
+    body = LeadCreate(name="Reader Test", email="reader@example.com", consent=True)
     with client.app.state.session_factory() as session, session.begin():  # type: ignore[attr-defined]
         lead = new_lead(body, created_by="test", now=utcnow())
         session.add(lead)

@@ -24,7 +24,7 @@ def test_the_schema_declares_the_422_for_unknown_project_ids() -> None:
     }
     assert "ids the catalogue does not have" in refused["description"]
     assert "`projects`" in refused["description"]
-    projects = schema["components"]["schemas"]["LeadIn"]["properties"]["projects"]
+    projects = schema["components"]["schemas"]["LeadCreate"]["properties"]["projects"]
     assert "422" in projects["description"] and "GET /projects" in projects["description"]
 
 

@@ -90,10 +90,10 @@ def test_the_submitted_lead_carries_the_consent(catalogue):
 
 
 def test_the_lead_is_what_the_catalogue_takes():
-    """The payload validates against ``LeadIn`` of the catalogue's OpenAPI schema."""
+    """The payload validates against ``LeadCreate`` of the catalogue's OpenAPI schema."""
     openapi = json.loads((REPO_ROOT / "catalogue/openapi.json").read_text(encoding="utf-8"))
     events = [consent_event(CONSENT_RESPONSES[0], QUESTION_RU, "ru")]
     payload = lead_payload(make_tracker(slots=COMPLETE_FORM, events=events), handoff=False)
-    schema = openapi["components"]["schemas"]["LeadIn"]
+    schema = openapi["components"]["schemas"]["LeadCreate"]
     validator = Draft7Validator(schema, resolver=RefResolver.from_schema(openapi))
     assert [error.message for error in validator.iter_errors(payload)] == []

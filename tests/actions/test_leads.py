@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import lead_outbox
 from actions.leads import SKIPPED, ActionSubmitLead, ValidateLeadForm, parse_contact
+from hub_vocabulary import LEAD_MAX_LENGTHS
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import make_tracker, responses_sent, run_action
 
@@ -60,11 +61,11 @@ def test_valid_answers_are_kept_normalised():
     ("slot", "value", "response"),
     [
         ("lead_name", "12345", "utter_invalid_lead_name"),
-        ("lead_name", "x" * 101, "utter_invalid_lead_name"),
+        ("lead_name", "x" * (LEAD_MAX_LENGTHS["name"] + 1), "utter_invalid_lead_name"),
         ("lead_country", "!!!", "utter_invalid_lead_country"),
         ("lead_contact", "call me maybe", "utter_invalid_lead_contact"),
-        ("lead_company", "c" * 201, "utter_invalid_lead_text"),
-        ("lead_interest", "i" * 1001, "utter_invalid_lead_text"),
+        ("lead_company", "c" * (LEAD_MAX_LENGTHS["company"] + 1), "utter_invalid_lead_text"),
+        ("lead_interest", "i" * (LEAD_MAX_LENGTHS["interest"] + 1), "utter_invalid_lead_text"),
     ],
 )
 def test_invalid_answers_are_asked_again(slot, value, response):
@@ -105,6 +106,24 @@ def test_submit_posts_the_lead_with_the_conversation_context(catalogue):
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots["lead_id"] == "41"
     assert slots["lead_name"] is None and slots["lead_consent"] is None
+
+
+def test_the_longest_answers_the_catalogue_takes_are_kept():
+    """The form and the catalogue share their limits (``hub_vocabulary.LEAD_MAX_LENGTHS``)."""
+    assert validate("lead_name", "x" * LEAD_MAX_LENGTHS["name"])[1] == []
+    assert validate("lead_interest", "i" * LEAD_MAX_LENGTHS["interest"])[1] == []
+
+
+@pytest.mark.parametrize(
+    ("input_channel", "recorded"),
+    [("telegram", "telegram"), ("socketio", "socketio"), ("rest", "rest"), ("cmdline", None)],
+)
+def test_the_lead_records_the_channel_the_visitor_wrote_through(catalogue, input_channel, recorded):
+    catalogue.post(LEADS, status=201, json={"id": 2, "status": "new", "created": True})
+    tracker = make_tracker(slots=COMPLETE_FORM)
+    tracker.events[-1]["input_channel"] = input_channel
+    run_action(ActionSubmitLead(), tracker)
+    assert json.loads(catalogue.calls[0].request.body)["channel"] == recorded
 
 
 def test_skipped_answers_are_sent_empty(catalogue):

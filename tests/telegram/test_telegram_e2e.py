@@ -165,8 +165,10 @@ def test_english_search_details_reference_and_lead_form(telegram_stack, fake_bot
         headers={"X-API-Key": telegram_stack.secrets.catalogue_api_key},
         timeout=10,
     ).json()["items"]
-    assert [lead["email"] for lead in leads if lead["conversation_id"] == str(tg.chat_id)] == [
-        "li.wei@example.com"
+    mine = [lead for lead in leads if lead["conversation_id"] == str(tg.chat_id)]
+    # The lead records the channel the visitor wrote through (issue 24).
+    assert [(lead["email"], lead["channel"]) for lead in mine] == [
+        ("li.wei@example.com", "telegram")
     ]
 
 

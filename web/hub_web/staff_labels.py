@@ -1,4 +1,4 @@
-"""How staff pages name a lead's language, assignee, country and times.
+"""How staff pages name a lead's language, channel, assignee, country and times.
 
 The codes themselves (languages, lead statuses, service types) come from ``hub_vocabulary``;
 the charts built from these labels are in :mod:`hub_web.console.lead_charts`, a
@@ -13,7 +13,7 @@ from typing import Any
 
 from babel import Locale
 
-from hub_vocabulary import LANGUAGES
+from hub_vocabulary import LANGUAGES, LEAD_CHANNELS
 from hub_web.events.store import UNKNOWN_LANGUAGE
 from hub_web.labels import country_name
 
@@ -22,6 +22,10 @@ LANGUAGE_LABELS = {
     **{code: Locale("en").languages[code] for code in LANGUAGES},
     UNKNOWN_LANGUAGE: "Unknown",
 }
+#: Names of the channels a lead came through (``hub_vocabulary.LEAD_CHANNELS``), for staff.
+CHANNEL_LABELS = dict(zip(LEAD_CHANNELS, ("Website chat", "REST API", "Telegram"), strict=True))
+#: A lead stored before its channel was recorded.
+CHANNEL_NOT_RECORDED = "Not recorded"
 TEAMS = ("investment", "legal", "visa", "accounting", "audit", "hr", "living")
 TEAM_PREFIX = "team:"
 NOT_GIVEN = "Not given"
@@ -34,6 +38,13 @@ def assignee_label(assigned_to: str | None) -> str:
     if assigned_to.startswith(TEAM_PREFIX):
         return f"{assigned_to[len(TEAM_PREFIX) :].replace('_', ' ').capitalize()} team"
     return assigned_to
+
+
+def channel_label(channel: str | None) -> str:
+    """Human-readable channel: ``telegram`` -> ``Telegram``; an unknown code as it is."""
+    if not channel:
+        return CHANNEL_NOT_RECORDED
+    return CHANNEL_LABELS.get(channel, channel)
 
 
 def assignment_choices(staff_usernames: Iterable[str]) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 LEAD_FILTERS = (
     "status",
+    "channel",
     "language",
     "country",
     "country_code",

@@ -8,8 +8,14 @@ import pytest
 import respx
 from web_support import CATALOGUE_URL, LEAD_COUNTS, lead, publish
 
-from hub_web.console.lead_charts import leads_by_country, leads_by_interest, leads_per_week
-from hub_web.staff_labels import country_label
+from hub_vocabulary import LEAD_CHANNELS
+from hub_web.console.lead_charts import (
+    leads_by_channel,
+    leads_by_country,
+    leads_by_interest,
+    leads_per_week,
+)
+from hub_web.staff_labels import CHANNEL_LABELS, channel_label, country_label
 
 
 def _day(key: str, count: int) -> dict[str, object]:
@@ -45,6 +51,23 @@ def test_leads_by_country_most_frequent_first() -> None:
         "values": [2, 1, 1],
         "note": "",
     }
+
+
+def test_every_channel_has_a_label_for_staff() -> None:
+    assert set(CHANNEL_LABELS) == set(LEAD_CHANNELS)
+    assert channel_label("telegram") == "Telegram"
+    assert channel_label(None) == "Not recorded"
+    assert channel_label("viber") == "viber"  # a newer catalogue's code, shown as it is
+
+
+def test_leads_by_channel_most_frequent_first() -> None:
+    counts = [_day("rest", 1), _day("telegram", 4), _day("socketio", 2)]
+    assert leads_by_channel(counts) == {
+        "labels": ["Telegram", "Website chat", "REST API"],
+        "values": [4, 2, 1],
+        "note": "",
+    }
+    assert leads_by_channel([])["note"] == "No lead has a recorded channel yet."
 
 
 def test_leads_without_a_code_fall_back_to_the_typed_country() -> None:
@@ -114,6 +137,11 @@ def test_chart_endpoints_count_in_the_catalogue(staff_client, upstream: respx.Mo
     }
     interest = client.get("/console/api/charts/leads-by-interest").json()
     assert interest["labels"] == ["Project: SCO Plaza Area", "Service: HR"]
+    assert client.get("/console/api/charts/leads-by-channel").json() == {
+        "labels": ["Website chat", "Telegram"],
+        "values": [3, 1],
+        "note": "",
+    }
     assert counts.calls.last.request.url.params["utc_offset_minutes"] == "480"
     assert not leads.called
 

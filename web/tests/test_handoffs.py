@@ -60,7 +60,7 @@ def _publish_pauses(events_db: Path) -> None:
 def _mock_waiting(upstream: respx.MockRouter, events_db: Path) -> dict[str, respx.Route]:
     _publish_pauses(events_db)
     leads = [
-        lead(5, handoff=True, conversation_id=WAITING_ID, language="zh"),
+        lead(5, handoff=True, conversation_id=WAITING_ID, language="zh", channel="telegram"),
         lead(4, handoff=True, conversation_id="resumed-one"),
         lead(3, handoff=True, conversation_id="closed-one", status="closed"),
         lead(2, handoff=True, conversation_id=None),
@@ -117,6 +117,7 @@ def test_handoff_page_shows_transcript_and_forms(staff_client, upstream, tmp_pat
     handle = _handle(client)
     assert f'data-conversation-id="{WAITING_ID}"' in text
     assert "有医疗项目吗?" in text and "Hello from staff" in text
+    assert '<span data-testid="handoff-channel">Telegram</span>' in text  # issue 24
     assert f'action="/console/handoffs/{handle}/reply"' in text
     assert f'action="/console/handoffs/{handle}/resume"' in text
     assert RASA_JWT_SECRET not in text

@@ -238,3 +238,25 @@ def test_country_filter_is_a_list_of_country_names_sent_as_codes(
     assert '<option value="CN">China</option>' in response.text
     assert 'Kazakhstan <span class="typed">(Қазақстан)</span>' in response.text
     assert 'Kazakhstan <span class="typed">(哈萨克斯坦)</span>' in response.text
+
+
+def test_channel_is_shown_and_filtered_by_its_label(
+    staff_client, upstream: respx.MockRouter
+) -> None:
+    """Leads show the channel they came through by name; staff filter by it (issue 24)."""
+    client, _ = staff_client
+    _mock_projects(upstream)
+    route = upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(
+        json={"items": [lead(1, channel="telegram"), lead(2, channel=None)], "total": 2}
+    )
+    response = client.get("/console/leads?channel=telegram")
+    assert dict(route.calls.last.request.url.params)["channel"] == "telegram"
+    text = response.text
+    assert '<option value="telegram" selected>Telegram</option>' in text
+    assert '<option value="socketio">Website chat</option>' in text
+    assert "<td>Telegram</td>" in text and "<td>Not recorded</td>" in text
+    upstream.get(f"{CATALOGUE_URL}/staff/leads/1").respond(
+        json={**lead(1, channel="socketio"), "history": []}
+    )
+    detail = client.get("/console/leads/1").text
+    assert '<dd data-testid="lead-channel">Website chat</dd>' in detail

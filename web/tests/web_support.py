@@ -119,6 +119,7 @@ def lead(lead_id: int = 1, **fields: object) -> dict[str, object]:
         "interest": "Medical projects",
         "consent": True,
         "conversation_id": None,
+        "channel": "socketio",
         "language": "ru",
         "projects": [],
         "services": [],
@@ -147,6 +148,7 @@ LEAD_COUNTS: dict[str, object] = {
     ],
     "by_project": [{"key": "sco-plaza-area", "count": 2}],
     "by_service": [{"key": "hr", "count": 1}],
+    "by_channel": [{"key": "socketio", "count": 3}, {"key": "telegram", "count": 1}],
 }
 
 

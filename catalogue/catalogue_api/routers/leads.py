@@ -13,7 +13,7 @@ from catalogue_api.deps import SessionDep, require_lead_intake
 from catalogue_api.errors import FieldsRefusedError, error_responses
 from catalogue_api.lead_service import new_lead, unknown_projects
 from catalogue_api.models import Lead, utcnow
-from catalogue_api.schemas import LeadCreated, LeadIn
+from catalogue_api.schemas import LeadCreate, LeadCreated
 
 router = APIRouter(tags=["leads"])
 logger = logging.getLogger("catalogue_api")
@@ -54,7 +54,7 @@ def _answer(lead: Lead, created: bool) -> LeadCreated:
         ),
     },
 )
-def create_lead(body: LeadIn, session: SessionDep, response: Response) -> LeadCreated:
+def create_lead(body: LeadCreate, session: SessionDep, response: Response) -> LeadCreated:
     """Store a lead (201). A ``client_reference`` seen before returns that lead (200, not created).
 
     Projects must be ids of the catalogue (``GET /projects``), and services known service

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from catalogue_api.codes import Language, LeadStatus, ServiceType
+from catalogue_api.codes import Language, LeadChannel, LeadStatus, ServiceType
 from catalogue_api.deps import SessionDep, require_staff
 from catalogue_api.errors import error_responses
 from catalogue_api.field_types import QUERY_TEXT_PATTERN, single_line
@@ -80,6 +80,9 @@ def lead_filters(
     assigned_to: Annotated[
         str | None, Query(max_length=100, json_schema_extra=_TEXT_FILTER)
     ] = None,
+    channel: Annotated[
+        LeadChannel | None, Query(description="The input channel the leads came through")
+    ] = None,
 ) -> LeadFilters:
     """Read the lead filters from the query string."""
     return LeadFilters(
@@ -91,6 +94,7 @@ def lead_filters(
         service=service,
         handoff=handoff,
         assigned_to=_text_filter("assigned_to", assigned_to),
+        channel=channel,
     )
 
 

@@ -97,6 +97,10 @@ CSV_CHARTS: dict[str, tuple[ChartInfo, Compute]] = {
         ChartInfo("Leads by country", ("Country", "Leads")),
         _unfiltered(charts.chart_leads_by_country),
     ),
+    "leads-by-channel": (
+        ChartInfo("Leads by channel", ("Channel", "Leads")),
+        _unfiltered(charts.chart_leads_by_channel),
+    ),
     "leads-by-interest": (
         ChartInfo("Leads by project or service of interest", ("Project or service", "Leads")),
         _unfiltered(charts.chart_leads_by_interest),

@@ -11,7 +11,13 @@ from fastapi.responses import Response
 
 from hub_web.console.analytics_page import page_context
 from hub_web.console.deps import StaffUser, catalogue, fresh_console_store, render
-from hub_web.console.lead_charts import chart, leads_by_country, leads_by_interest, leads_per_week
+from hub_web.console.lead_charts import (
+    chart,
+    leads_by_channel,
+    leads_by_country,
+    leads_by_interest,
+    leads_per_week,
+)
 from hub_web.labels import utc_offset_minutes, zone_of
 from hub_web.staff_labels import LANGUAGE_LABELS
 
@@ -40,6 +46,12 @@ async def chart_leads_per_week(request: Request, user: StaffUser) -> dict[str, A
 async def chart_leads_by_country(request: Request, user: StaffUser) -> dict[str, Any]:
     """Leads per country."""
     return leads_by_country((await lead_counts(request)).get("by_country") or [])
+
+
+@router.get("/api/charts/leads-by-channel", name="chart_leads_by_channel")
+async def chart_leads_by_channel(request: Request, user: StaffUser) -> dict[str, Any]:
+    """Leads per channel they came through (website chat, REST, Telegram)."""
+    return leads_by_channel((await lead_counts(request)).get("by_channel") or [])
 
 
 @router.get("/api/charts/leads-by-interest", name="chart_leads_by_interest")

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from hub_web.events import ConsoleStore
 from hub_web.security import csrf_token, require_staff, signed_in_user
-from hub_web.staff_labels import assignee_label
+from hub_web.staff_labels import assignee_label, channel_label
 from hub_web.upstream import CatalogueClient, RasaClient
 
 logger = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ def render(
         "staff_user": signed_in_user(request),
         "csrf_token": csrf_token(request),
         "assignee_label": assignee_label,
+        "channel_label": channel_label,
         "conversation_handle": lambda conversation_id: conversation_handle(
             request, conversation_id
         ),

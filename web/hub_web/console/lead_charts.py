@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hub_web.labels import humanise
-from hub_web.staff_labels import NOT_GIVEN, country_label
+from hub_web.staff_labels import NOT_GIVEN, channel_label, country_label
 
 
 def chart(labels: list[str], values: list[int], note: str = "") -> dict[str, Any]:
@@ -65,6 +65,19 @@ def leads_by_country(by_country: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     for item in by_country:
         counts[country_label(item)] += int(item.get("count") or 0)
     return _ranked_chart(counts, "No leads yet.")
+
+
+def leads_by_channel(by_channel: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Leads per channel they came through (website chat, Telegram, ...), most frequent first.
+
+    Args:
+        by_channel: The catalogue's ``LeadCounts.by_channel`` (leads whose channel was not
+            recorded are not counted there).
+    """
+    counts: Counter[str] = Counter()
+    for item in by_channel:
+        counts[channel_label(str(item.get("key") or ""))] += int(item.get("count") or 0)
+    return _ranked_chart(counts, "No lead has a recorded channel yet.")
 
 
 def leads_by_interest(

@@ -11,7 +11,7 @@ from hub_vocabulary import LEAD_STATUSES, NEXT_LEAD_STATUSES, SERVICE_TYPES
 from hub_web.console.deps import CsrfField, StaffUser, catalogue, render
 from hub_web.labels import country_choices, country_name
 from hub_web.security import check_csrf
-from hub_web.staff_labels import LANGUAGE_LABELS, assignment_choices
+from hub_web.staff_labels import CHANNEL_LABELS, LANGUAGE_LABELS, assignment_choices
 from hub_web.upstream import clean_lead_filters
 
 router = APIRouter(prefix="/console")
@@ -33,6 +33,7 @@ async def lead_list(request: Request, user: StaffUser) -> Response:
             "statuses": LEAD_STATUSES,
             "languages": LANGUAGE_LABELS,
             "service_types": SERVICE_TYPES,
+            "channels": CHANNEL_LABELS,
             "country_choices": country_choices(),
             "country_name": country_name,
         },
