@@ -187,13 +187,16 @@ class ActionShowHubInfo(CatalogueAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
-        topic = main_topic(message_topics(tracker))
+        topics = message_topics(tracker)
+        topic = main_topic(topics)
         if topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
         text = tracker.latest_message.get("text") or ""
-        groups = figure_groups_asked(text, topic)
+        # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
+        counted = [t for t in topics if t in ("investment", "status")]
+        groups = figure_groups_asked(text, counted[0] if counted else topic)
         event = asked_event(text, hub.events) if topic in (None, "events") else None
         if event is None and topic is None and not groups:
             # "what did they agree on?" right after one event: still about that event.

@@ -249,3 +249,14 @@ def test_how_many_projects_qingdao_announced(catalogue):
             ActionShowHubInfo(), make_tracker(intent="ask_hub_info", text=text)
         )
         assert messages[0]["figures"] == "• Projects Qingdao announced: 20", text
+
+
+def test_a_count_asked_about_the_opening_event_gets_the_openings_figures(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json={**HUB_JSON, "events": HUB_WITH_EVENTS["events"]})
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="开幕那天一共签了多少个？",
+        entities=[entity("topic", "events"), entity("topic", "status")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_investment"]
