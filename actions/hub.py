@@ -176,7 +176,10 @@ class ActionShowHubInfo(CatalogueAction):
     status (or its source) is about that project, and the project's answer is given
     instead. A question about sources gets the press releases of the hub's facts. A follow-up
     that names no topic right after the hub's summary ("and a year later?", "它是哪年开的？")
-    gets the hub's dated figures and events, with their sources.
+    gets the hub's dated figures and events, with their sources. A question about one of
+    the hub's figures ("and in 2021?", "青岛人口多少") gets those figures alone
+    (`hub_figures.yml`), and one that dates or names an event ("who came in July 2021?")
+    gets that event with what happened there (`hub_events.yml`).
     """
 
     def name(self) -> str:
