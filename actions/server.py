@@ -20,6 +20,7 @@ import json
 import logging
 import zlib
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa_sdk import utils
 from rasa_sdk.endpoint import create_app as create_sdk_app
@@ -31,7 +32,7 @@ from sanic.response import HTTPResponse
 
 from actions.settings import Settings, load_settings
 
-__all__ = ["call_problem", "create_app", "is_authorised", "main", "request_guard"]
+__all__ = ["call_problem", "create_app", "is_authorised", "main", "parse_call", "request_guard"]
 
 logger = logging.getLogger(__name__)
 
@@ -73,33 +74,46 @@ def call_problem(body: bytes, content_encoding: str | None) -> str | None:
     Returns:
         A short reason, safe to send back, or None.
     """
-    if content_encoding == "deflate":
+    return parse_call(body, content_encoding)[1]
+
+
+def parse_call(
+    body: bytes, content_encoding: str | None
+) -> tuple[dict[str, Any] | None, str | None]:
+    """The action call a request body holds, or why it holds none (`call_problem`).
+
+    Returns:
+        The call (None when the body is deflated, which rasa-sdk inflates itself) and
+        None, or None and the reason.
+    """
+    deflated = content_encoding == "deflate"
+    if deflated:
         inflater = zlib.decompressobj()
         try:
             body = inflater.decompress(body, MAX_CALL_BYTES)
         except zlib.error:
-            return "body is not deflate data"
+            return None, "body is not deflate data"
         if inflater.unconsumed_tail:
-            return "body too large"
+            return None, "body too large"
     try:
         call = json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        return "body is not JSON"
+        return None, "body is not JSON"
     if not isinstance(call, dict):
-        return "body is not a JSON object"
+        return None, "body is not a JSON object"
     if not isinstance(call.get("next_action"), str) or not call["next_action"]:
-        return "next_action must be an action name"
+        return None, "next_action must be an action name"
     tracker = call.get("tracker")
     if not isinstance(tracker, dict) or not isinstance(tracker.get("sender_id"), str):
-        return "tracker must be an object with a sender_id"
+        return None, "tracker must be an object with a sender_id"
     for name, kind in TRACKER_FIELDS.items():
         if name in tracker and not isinstance(tracker[name], kind):
-            return f"tracker field {name!r} has the wrong type"
+            return None, f"tracker field {name!r} has the wrong type"
     if not all(isinstance(event, dict) for event in tracker.get("events") or []):
-        return "tracker events must be objects"
+        return None, "tracker events must be objects"
     if not isinstance(call.get("domain", {}), dict):
-        return "domain must be an object"
-    return None
+        return None, "domain must be an object"
+    return (None if deflated else call), None
 
 
 def request_guard(token: str | None) -> Middleware:
@@ -126,9 +140,12 @@ def request_guard(token: str | None) -> Middleware:
         if request.path == WEBHOOK and request.method == "POST":
             if len(request.body) > MAX_CALL_BYTES:
                 return _error(413, "body too large")
-            problem = call_problem(request.body, request.headers.get("content-encoding"))
+            call, problem = parse_call(request.body, request.headers.get("content-encoding"))
             if problem is not None:
                 return _error(400, problem)
+            if call is not None:
+                # Parsed once: rasa-sdk's webhook reads `request.json`, which is this.
+                request.parsed_json = call  # type: ignore[assignment]
         return None
 
     return guard

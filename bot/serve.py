@@ -6,7 +6,8 @@
 module hands it to Rasa's own argument parser inside the process. A process's environment
 is readable only by its owner and root.
 
-It also installs `bot.schema_validation` (each JSON schema checked once, not per action call).
+It also installs `bot.schema_validation` (each JSON schema checked once, not per action call)
+and `bot.action_http` (calls to the action server over kept connections).
 And `bot.jwt_guard`: a bad JWT (another algorithm, no `exp`, expired) gets a 401.
 """
 
@@ -17,7 +18,7 @@ import sys
 
 from rasa.__main__ import main as rasa_main
 
-from bot import jwt_guard, schema_validation
+from bot import action_http, jwt_guard, schema_validation
 
 SECRET_VARIABLE = "RASA_JWT_SECRET"
 
@@ -45,6 +46,7 @@ def main() -> None:
     """Runs Rasa's command line with the secret added."""
     sys.argv = [sys.argv[0], *argv_with_secret(sys.argv[1:], dict(os.environ))]
     schema_validation.install()
+    action_http.install()
     jwt_guard.install()
     rasa_main()
 

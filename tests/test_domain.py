@@ -119,4 +119,20 @@ def test_custom_actions_and_domain_agree():
     executor = ActionExecutor()
     executor.register_package("actions")
     registered = set(executor.actions)
-    assert registered == set(DOMAIN["actions"])
+    assert registered == set(action_names())
+
+
+def action_names() -> list[str]:
+    """The domain's custom actions: a name, or a name with its settings (`send_domain`)."""
+    return [entry if isinstance(entry, str) else next(iter(entry)) for entry in DOMAIN["actions"]]
+
+
+def test_the_domain_goes_only_to_the_actions_that_read_it():
+    # endpoints.yml: enable_selective_domain. rasa-sdk's form validation reads the form's
+    # slots from the domain; the lead's consent record reads utter_ask_lead_consent.
+    sent = {
+        next(iter(entry))
+        for entry in DOMAIN["actions"]
+        if isinstance(entry, dict) and next(iter(entry.values())).get("send_domain")
+    }
+    assert sent == {"validate_lead_form", "action_submit_lead", "action_request_human"}
