@@ -11,11 +11,13 @@ import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from pydantic import AfterValidator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue_api.deps import SessionDep, SourcesDep, require_staff
 from catalogue_api.errors import error_responses
+from catalogue_api.field_types import PROJECT_ID_RE, trimmed_pattern
 from catalogue_api.models import Project, utcnow
 from catalogue_api.project_edits import (
     ProjectExistsError,
@@ -52,8 +54,12 @@ router = APIRouter(
 #: The id a preview of a project not saved yet shows.
 PREVIEW_ID = "new-project"
 
+#: A project id in the path. Surrounding whitespace is ignored, as in a request body's ``id``
+#: (request texts are trimmed): the id a project was created with also names it here.
 ProjectIdPath = Annotated[
-    str, Path(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$", max_length=64)
+    str,
+    Path(pattern=trimmed_pattern(PROJECT_ID_RE.pattern.strip("^$")), max_length=64),
+    AfterValidator(str.strip),
 ]
 
 
