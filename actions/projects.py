@@ -23,6 +23,7 @@ from actions.references import described_project
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
+from actions.when import asks_when
 from hub_vocabulary import LAST_ORDINAL, PROJECT_TOPICS
 
 FILTER_CODES = {"sector": SECTORS, "district": DISTRICTS}
@@ -226,6 +227,8 @@ class ActionShowProject(CatalogueAction):
     ) -> list[dict[str, Any]]:
         """Sends the project's details, or the one fact asked about it, and records it."""
         topic = main_topic(latest_entity_values(tracker, "topic"))
+        if topic == "status" and asks_when(tracker.latest_message.get("text") or ""):
+            topic = None  # "when was it signed?": the details' summary holds the dates
         response = PROJECT_TOPIC_RESPONSES.get(topic or "", "utter_project_details")
         if response == "utter_project_location" and project.district is None:
             response = "utter_project_location_unknown"

@@ -368,3 +368,33 @@ def test_results_on_several_pages_say_which_are_shown(catalogue):
     catalogue.get(PROJECTS, json=page_json(items, total=5))
     messages, _ = run_action(ActionSearchProjects(), make_tracker(intent="search_projects"))
     assert responses_sent(messages)[0] == "utter_projects_found"
+
+
+@pytest.mark.parametrize(
+    "text", ["and when was it signed?", "签约是哪一年？", "когда его подписали?"]
+)
+def test_when_a_project_was_signed_gets_its_details_with_the_dates(catalogue, text):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="project_details",
+        text=text,
+        entities=[entity("topic", "status")],
+        slots={"project": "sco-plaza-area"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+    assert messages[0]["summary"] == "Signed at the hub's opening conference."
+
+
+def test_whether_a_project_is_signed_gets_its_status_alone(catalogue):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="project_details",
+        text="is it signed already?",
+        entities=[entity("topic", "status")],
+        slots={"project": "sco-plaza-area"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_status"]
