@@ -293,10 +293,16 @@ class ActionShowProject(CatalogueAction):
 
     @staticmethod
     def _implicit_reference(tracker: Tracker) -> str | None:
-        """The project talked about last, or the only project shown."""
+        """The only project of a search just shown, else the project talked about last.
+
+        "那胶州呢" finds one project; "这个是什么时候落户的" is then about it, not about the
+        project whose details were shown before the search.
+        """
+        shown = list(tracker.get_slot("shown_projects") or [])
+        if len(shown) == 1 and previous_bot_action(tracker) == "action_search_projects":
+            return shown[0]
         if tracker.get_slot("project"):
             return tracker.get_slot("project")
-        shown = list(tracker.get_slot("shown_projects") or [])
         return shown[0] if len(shown) == 1 else None
 
     def _only_project_of_filters(self, tracker: Tracker, language: str) -> Project | None:

@@ -398,3 +398,19 @@ def test_whether_a_project_is_signed_gets_its_status_alone(catalogue):
     )
     messages, _ = run_action(ActionShowProject(), tracker)
     assert responses_sent(messages) == ["utter_project_status"]
+
+
+@pytest.mark.parametrize(
+    "text", ["and when did this one settle?", "这个几时落户的", "а этот когда?"]
+)
+def test_this_after_a_search_with_one_result_is_that_result(catalogue, text):
+    catalogue.get(f"{PROJECTS}/cmic-qingdao-branch", json=project_json("cmic-qingdao-branch"))
+    tracker = make_tracker(
+        intent="project_details",
+        text=text,
+        entities=[entity("topic", "status")],
+        slots={"project": "pingdu-new-economy-city", "shown_projects": ["cmic-qingdao-branch"]},
+        events=[action_event("action_search_projects"), action_event("action_listen")],
+    )
+    _, events = run_action(ActionShowProject(), tracker)
+    assert slot_events(events)["project"] == "cmic-qingdao-branch"
