@@ -3,7 +3,9 @@
 "请用英文回复" written in Chinese, then "有哪些基础设施项目": the visitor chose English and
 keeps typing Chinese, so the answers stay in English until they ask for another language.
 The NLU decides each message's language on its own (`bot/language`); this check, run by
-Rasa after every message's slots are extracted, puts a chosen language back.
+Rasa after every message's slots are extracted, records a request in the `chosen_language`
+slot and puts the chosen language back. The slot, not the messages, keeps the choice: Rasa
+hands actions only the conversation's recent turns (`bot/tracker_tail.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from rasa_sdk.types import DomainDict
 from hub_vocabulary import LANGUAGES
 
 LANGUAGE_SLOT = "language"
+#: The language the visitor last asked for (unset: none asked for).
+CHOSEN_LANGUAGE_SLOT = "chosen_language"
 #: The LanguageDetector's reason for a language the message asks for.
 EXPLICIT_REQUEST = "explicit_request"
 CHANGE_LANGUAGE_INTENT = "change_language"
@@ -50,7 +54,7 @@ def chosen_language(events: list[dict[str, Any]]) -> str | None:
 
 
 class ValidateSlotMappings(Action):
-    """Keeps the language the visitor chose unless their latest message asks for another."""
+    """Records a language the visitor asks for, and keeps it while they write in another."""
 
     def name(self) -> str:
         """The name Rasa calls after extracting a message's slots."""
@@ -59,10 +63,13 @@ class ValidateSlotMappings(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        """Sets the chosen language back when the message's own language differs."""
-        if requested_language(tracker.latest_message) is not None:
-            return []
-        chosen = chosen_language(list(tracker.events))
+        """Records a request, or sets the chosen language back when the message's differs."""
+        requested = requested_language(tracker.latest_message)
+        if requested is not None:
+            if tracker.get_slot(CHOSEN_LANGUAGE_SLOT) == requested:
+                return []
+            return [SlotSet(CHOSEN_LANGUAGE_SLOT, requested)]
+        chosen = tracker.get_slot(CHOSEN_LANGUAGE_SLOT) or chosen_language(list(tracker.events))
         if chosen is None or tracker.get_slot(LANGUAGE_SLOT) == chosen:
             return []
         return [SlotSet(LANGUAGE_SLOT, chosen)]

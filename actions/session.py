@@ -11,7 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import SUPPORTED_LANGUAGES
 
 #: Slots that a new session of the same conversation keeps.
-CARRIED_OVER_SLOTS = ("language", "discussed_projects", "discussed_services", "lead_id")
+CARRIED_OVER_SLOTS = (
+    "language",
+    "chosen_language",
+    "discussed_projects",
+    "discussed_services",
+    "lead_id",
+)
 
 
 class ActionSessionStart(Action):

@@ -28,12 +28,12 @@ def asked(text: str, language: str):
     return said(text, language, "change_language", "explicit_request")
 
 
-def tracker_after(*messages: dict[str, Any]) -> Tracker:
+def tracker_after(*messages: dict[str, Any], chosen: str | None = None) -> Tracker:
     """The tracker as Rasa hands it over: the latest message's language already extracted."""
     latest = messages[-1]["parse_data"]
     return Tracker(
         sender_id="visitor",
-        slots={"language": latest["entities"][0]["value"]},
+        slots={"language": latest["entities"][0]["value"], "chosen_language": chosen},
         latest_message=latest,
         events=list(messages),
         paused=False,
@@ -59,9 +59,19 @@ def test_the_chosen_language_stays_while_the_visitor_writes_another(
 
 
 def test_a_new_request_replaces_the_chosen_language():
-    tracker = tracker_after(asked("请用英文", "en"), asked("а теперь снова по-русски", "ru"))
+    tracker = tracker_after(
+        asked("请用英文", "en"), asked("а теперь снова по-русски", "ru"), chosen="en"
+    )
     _, events = run_action(ValidateSlotMappings(), tracker)
-    assert events == []
+    chosen = {"event": "slot", "timestamp": None, "name": "chosen_language", "value": "ru"}
+    assert events == [chosen]
+
+
+def test_the_choice_outlives_the_turns_rasa_hands_over():
+    """The request has left the recent turns the action sees; the slot still holds it."""
+    tracker = tracker_after(said("有什么物流项目", "zh"), said("医疗项目呢", "zh"), chosen="en")
+    _, events = run_action(ValidateSlotMappings(), tracker)
+    assert events == [{"event": "slot", "timestamp": None, "name": "language", "value": "en"}]
 
 
 def test_without_a_request_each_message_keeps_its_own_language():
