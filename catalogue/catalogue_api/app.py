@@ -29,6 +29,7 @@ from catalogue_api.routers import (
     projects,
     services,
     staff,
+    staff_content,
     staff_projects,
 )
 from catalogue_api.seed import seed_if_empty
@@ -104,6 +105,8 @@ def create_app(
     )
     app.state.settings = settings
     app.state.sources = sources
+    #: The seed document (``None``: the packaged one), for staff edits that restore its text.
+    app.state.seed = seed
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
 
@@ -118,6 +121,7 @@ def create_app(
         leads,
         staff,
         staff_projects,
+        staff_content,
         privacy,
         docs,
     ):

@@ -23,6 +23,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from hub_vocabulary import LEAD_MAX_LENGTHS as MAX
 
+#: The type of a staff source's date (``Event`` has a column named ``date``).
+StaffDate = date
+
 
 def utcnow() -> datetime:
     """Return the current time, timezone-aware in UTC."""
@@ -95,6 +98,9 @@ class Contact(Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     is_placeholder: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     source: Mapped[str | None] = mapped_column(String(300))
+    #: A source staff give (revision 0007), as for projects: set only when ``source`` is not.
+    source_date: Mapped[StaffDate | None] = mapped_column(Date)
+    source_title: Mapped[str | None] = mapped_column(String(300))
 
 
 class Service(Base):
@@ -113,6 +119,9 @@ class Service(Base):
     description_ru: Mapped[str | None] = mapped_column(Text)
     provider_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id"))
     source: Mapped[str | None] = mapped_column(String(300))
+    #: A source staff give (revision 0007), as for projects: set only when ``source`` is not.
+    source_date: Mapped[StaffDate | None] = mapped_column(Date)
+    source_title: Mapped[str | None] = mapped_column(String(300))
 
     provider: Mapped[Contact | None] = relationship(lazy="joined")
 
@@ -163,6 +172,9 @@ class Event(Base):
     summary_zh: Mapped[str | None] = mapped_column(Text)
     summary_ru: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(300))
+    #: A source staff give (revision 0007), as for projects: set only when ``source`` is not.
+    source_date: Mapped[StaffDate | None] = mapped_column(Date)
+    source_title: Mapped[str | None] = mapped_column(String(300))
 
 
 class Lead(Base):
@@ -270,6 +282,24 @@ class ProjectChange(Base):
     __tablename__ = "project_changes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     project_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    changed_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    field: Mapped[str] = mapped_column(String(32), nullable=False)
+    from_value: Mapped[str | None] = mapped_column(Text)
+    to_value: Mapped[str | None] = mapped_column(Text)
+
+
+class ContentChange(Base):
+    """One change staff made to a service, contact or hub fact (revision 0007).
+
+    ``kind`` is ``service``, ``contact`` or ``hub_fact``; ``item_id`` has no foreign key, so
+    the log outlives the item, as ``project_changes`` does.
+    """
+
+    __tablename__ = "content_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    item_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     changed_by: Mapped[str] = mapped_column(String(100), nullable=False)
     field: Mapped[str] = mapped_column(String(32), nullable=False)

@@ -219,11 +219,12 @@ def legacy_rows(engine: Engine) -> dict[str, list[Any]]:
 # ---------------------------------------------------------------- scripts
 
 
-def test_migration_history_is_linear_0001_to_0006() -> None:
-    """The migration scripts form one line: 0001, 0002, ..., then 0006."""
+def test_migration_history_is_linear_0001_to_0007() -> None:
+    """The migration scripts form one line: 0001, 0002, ..., then 0007."""
     scripts = migrate.script_directory()
     revisions = list(scripts.walk_revisions())  # newest first
     assert [(r.revision, r.down_revision) for r in revisions] == [
+        ("0007", "0006"),
         ("0006", "0005"),
         ("0005", "0004"),
         ("0004", "0003"),
@@ -231,15 +232,18 @@ def test_migration_history_is_linear_0001_to_0006() -> None:
         ("0002", "0001"),
         ("0001", None),
     ]
-    assert migrate.head_revision() == "0006"
+    assert migrate.head_revision() == "0007"
     assert all(r.doc for r in revisions)
 
 
 def test_baseline_tables_are_the_legacy_tables() -> None:
     """The baseline tables are exactly those of the old ``create_all`` schema."""
     assert set(LEGACY) == migrate.BASELINE_TABLES
-    # 0002-0004 added no table; 0005 added the project change log.
-    assert set(Base.metadata.tables) == migrate.BASELINE_TABLES | {"project_changes"}
+    # 0002-0004 and 0006 added no table; 0005 the project change log, 0007 the content one.
+    assert set(Base.metadata.tables) == migrate.BASELINE_TABLES | {
+        "project_changes",
+        "content_changes",
+    }
 
 
 # ---------------------------------------------------------------- schema
@@ -333,6 +337,26 @@ def test_revision_0006_adds_the_indexed_channel_and_keeps_the_leads(
         command.downgrade(migrate.make_config(connection), "0005")
     assert {c["name"] for c in inspect(engine).get_columns("leads")} == before_columns
     assert legacy_rows(engine) == before
+
+
+def test_revision_0007_adds_staff_sources_and_the_content_log(
+    empty_databases: EmptyDatabases,
+) -> None:
+    """0007 adds a staff source to services, contacts and events, and ``content_changes``."""
+    engine = empty_databases.engine(empty_databases.new())
+    migrate.upgrade_database(engine, "0006")
+    tables = ("services", "contacts", "events")
+    before = {t: {c["name"] for c in inspect(engine).get_columns(t)} for t in tables}
+    migrate.upgrade_database(engine, "0007")
+    for table in tables:
+        columns = {c["name"]: c for c in inspect(engine).get_columns(table)}
+        assert set(columns) - before[table] == {"source_date", "source_title"}
+        assert columns["source_date"]["nullable"] and columns["source_title"]["nullable"]
+    assert "content_changes" in inspect(engine).get_table_names()
+    with engine.begin() as connection:
+        command.downgrade(migrate.make_config(connection), "0006")
+    assert {t: {c["name"] for c in inspect(engine).get_columns(t)} for t in tables} == before
+    assert "content_changes" not in inspect(engine).get_table_names()
 
 
 def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDatabases) -> None:
@@ -509,6 +533,7 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     assert "Running upgrade 0003 -> 0004" in upgraded.stderr
     assert "Running upgrade 0004 -> 0005" in upgraded.stderr
     assert "Running upgrade 0005 -> 0006" in upgraded.stderr
+    assert "Running upgrade 0006 -> 0007" in upgraded.stderr
     check = _run(["-m", "alembic", "-x", f"url={url}", "check"], {}, CATALOGUE_DIR)
     assert check.returncode == 0 and "No new upgrade operations detected" in check.stdout
 

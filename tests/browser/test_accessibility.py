@@ -128,6 +128,10 @@ def test_console_pages_have_no_axe_violations(
             "/console/audit",
             "/console/projects",
             "/console/projects/new",
+            "/console/content",
+            "/console/content/services/legal",
+            "/console/content/contacts/hub-development-company",
+            "/console/content/hub-facts/new",
         ):
             page.goto(hub.web_url + path)
             if path == "/console/handoffs":  # with the visitor's live transcript on it

@@ -88,3 +88,45 @@ def country_label(lead: Mapping[str, Any]) -> str:
     code = str(lead.get("country_code") or "").strip().upper()
     name = country_name(code) if len(code) == 2 and code.isalpha() else None
     return name or str(lead.get("country") or "").strip() or code or NOT_GIVEN
+
+
+#: What the console calls each kind of content staff edit (the audit log, the editor).
+CONTENT_KINDS = {
+    "projects": "Project",
+    "services": "Service",
+    "contacts": "Contact",
+    "hub-facts": "Hub fact",
+}
+#: The content editor's and change logs' words for the fields staff edit.
+FIELD_LABELS = {
+    "name": "Name",
+    "description": "Description",
+    "title": "Title",
+    "summary": "Summary",
+    "provider_id": "Provided by",
+    "website": "Website",
+    "email": "E-mail",
+    "phone": "Phone",
+    "is_placeholder": "Example addresses, not real ones",
+    "date": "Date",
+    "sectors": "Sectors",
+    "district": "District",
+    "status": "Status",
+    "investment_cny": "Investment",
+    "source": "Source (press release)",
+    "source_date": "Source date",
+    "source_title": "Source document",
+}
+
+
+def field_label(field: str) -> str:
+    """A changed field in words: ``description.zh`` -> ``Description (Chinese)``."""
+    stem, _, lang = field.partition(".")
+    label = FIELD_LABELS.get(stem, stem.replace("_", " ").capitalize())
+    return f"{label} ({LANGUAGE_LABELS.get(lang, lang)})" if lang else label
+
+
+def content_change_detail(kind: str, item_id: str, name: str, fields: Iterable[str]) -> str:
+    """The audit log's words for one save: ``Service "Legal" (legal): Description (Chinese)``."""
+    changed = ", ".join(field_label(field) for field in fields)
+    return f'{CONTENT_KINDS.get(kind, kind)} "{name}" ({item_id}): {changed}'

@@ -13,6 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from content_fakes import (
+    FACT_PREVIEW,
+    SERVICE_PREVIEW,
+    listing,
+    staff_contact,
+    staff_fact,
+    staff_service,
+)
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from project_fakes import PREVIEW, staff_project, staff_projects
@@ -65,6 +73,13 @@ FAKE_ANSWERS: list[tuple[str, str, object]] = [
     ("get", "/staff/projects/{project_id}", staff_project()),
     ("put", "/staff/projects/{project_id}", staff_project()),
     ("post", "/staff/project-preview", PREVIEW),
+    ("get", "/staff/services", listing(staff_service())),
+    ("put", "/staff/services/{service_id}", staff_service()),
+    ("post", "/staff/services/{service_id}/preview", SERVICE_PREVIEW),
+    ("get", "/staff/contacts/{contact_id}", staff_contact()),
+    ("get", "/staff/hub-facts", listing(staff_fact())),
+    ("put", "/staff/hub-facts/{fact_id}", staff_fact()),
+    ("post", "/staff/hub-fact-preview", FACT_PREVIEW),
 ]
 
 

@@ -6,10 +6,11 @@ from fastapi import APIRouter, HTTPException
 from sqlalchemy import select
 
 from catalogue_api import i18n, sources
+from catalogue_api.content_views import event_out
 from catalogue_api.deps import LangDep, SessionDep, SourcesDep
 from catalogue_api.errors import error_responses
 from catalogue_api.models import Event, Figure, Hub
-from catalogue_api.schemas import EventOut, FigureOut, HubOut
+from catalogue_api.schemas import FigureOut, HubOut
 
 router = APIRouter(tags=["hub"])
 
@@ -35,15 +36,7 @@ def get_hub(session: SessionDep, lang: LangDep, known: SourcesDep) -> HubOut:
         for figure in session.scalars(select(Figure).order_by(Figure.position, Figure.key))
     ]
     events = [
-        EventOut(
-            id=event.id,
-            date=event.date,
-            date_label=i18n.date_label(event.date, lang),
-            title=i18n.pick(event, "title", lang) or event.id,
-            summary=i18n.pick(event, "summary", lang),
-            source=event.source,
-            source_label=sources.source_label(event.source, lang, known),
-        )
+        event_out(event, lang, known)
         for event in session.scalars(select(Event).order_by(Event.date, Event.position))
     ]
     return HubOut(

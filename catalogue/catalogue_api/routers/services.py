@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from catalogue_api import i18n, sources
 from catalogue_api.codes import ServiceType
+from catalogue_api.content_views import service_out
 from catalogue_api.deps import LangDep, SessionDep, SourcesDep
 from catalogue_api.errors import error_responses
 from catalogue_api.models import Service
-from catalogue_api.schemas import ServiceList, ServiceOut
+from catalogue_api.schemas import ServiceList
 
 router = APIRouter(tags=["services"])
 
@@ -32,17 +32,7 @@ def list_services(
     if type is not None:
         statement = statement.where(Service.type == type.value)
     items = [
-        ServiceOut(
-            id=service.id,
-            type=service.type,
-            type_label=i18n.label("service_type", service.type, lang) or service.type,
-            name=i18n.pick(service, "name", lang) or service.id,
-            description=i18n.pick(service, "description", lang),
-            provider_id=service.provider_id,
-            provider_name=i18n.pick(service.provider, "name", lang) if service.provider else None,
-            source=service.source,
-            source_label=sources.source_label(service.source, lang, known),
-        )
+        service_out(service, service.provider, lang, known)
         for service in session.scalars(statement).unique().all()
     ]
     return ServiceList(items=items)

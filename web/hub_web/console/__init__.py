@@ -16,6 +16,7 @@ from hub_web.console import (
     api,
     auth,
     charts,
+    content,
     handoffs,
     leads,
     privacy,
@@ -33,6 +34,7 @@ for _module in (
     analytics_routes,
     review,
     projects,
+    content,
     api,
     alerts,
 ):

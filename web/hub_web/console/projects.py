@@ -9,6 +9,7 @@ learns a new name from the catalogue within a minute (``bot/entities/catalogue_n
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import suppress
 from datetime import datetime
 from typing import Any
@@ -19,8 +20,10 @@ from starlette.datastructures import FormData
 
 from hub_vocabulary import DISTRICTS, LANGUAGES, PROJECT_STATUSES, SECTORS
 from hub_web.console.deps import CsrfField, StaffUser, catalogue, render
+from hub_web.console.privacy import personal_data
 from hub_web.labels import hub_zone, humanise
 from hub_web.security import check_csrf
+from hub_web.staff_labels import content_change_detail
 
 router = APIRouter(prefix="/console")
 
@@ -28,6 +31,8 @@ router = APIRouter(prefix="/console")
 TEXT_FIELDS = ("name", "summary")
 #: The form's action buttons.
 PREVIEW, SAVE = "preview", "save"
+#: The audit log's action for a change staff save to the hub's content.
+EDIT = "edit"
 
 
 def form_values(project: dict[str, Any] | None) -> dict[str, Any]:
@@ -161,6 +166,21 @@ async def project_edit(request: Request, project_id: str, user: StaffUser) -> Re
     return _page(request, values, project=project, preview=preview)
 
 
+def changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
+    """The fields of the changes a save added to the item's log."""
+    known = len((before or {}).get("history") or [])
+    return [str(change["field"]) for change in (after.get("history") or [])[known:]]
+
+
+def record_edit(
+    request: Request, user: str, what: str, item_id: str, name: str, fields: list[str]
+) -> None:
+    """Add one row to the console's audit log: who changed which fields of which item."""
+    if fields:
+        detail = content_change_detail(what, item_id, name, fields)
+        personal_data(request).audit_log.record(user, EDIT, "done", detail=detail)
+
+
 async def _submit(request: Request, user: str, project_id: str | None) -> Response:
     form = await request.form()
     values = parse_form(form)
@@ -194,6 +214,9 @@ async def _submit(request: Request, user: str, project_id: str | None) -> Respon
             detail=detail,
             status_code=422,
         )
+    name = (saved.get("name") or {}).get("en") or saved["id"]
+    fields = changed_fields(project, saved)
+    await asyncio.to_thread(record_edit, request, user, "projects", saved["id"], name, fields)
     target = request.url_for("project_edit", project_id=saved["id"])
     return RedirectResponse(target.include_query_params(notice="saved"), status_code=303)
 
