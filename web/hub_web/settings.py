@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from hub_vocabulary import CATALOGUE_SERVICE_TYPES
 from hub_web.office_hours import DEFAULT_OFFICE_HOURS, HUB_TIME_ZONE, OfficeHours
@@ -94,7 +94,8 @@ def _addresses_by_service(value: object) -> dict[str, tuple[str, ...]]:
 
 
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
-Addresses = Annotated[tuple[str, ...], BeforeValidator(_addresses)]
+#: ``NoDecode``: the environment's text goes to the validator, not through ``json.loads``.
+Addresses = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_addresses)]
 LogLevel = Annotated[
     Literal["critical", "error", "warning", "info", "debug"], BeforeValidator(_lower)
 ]
@@ -218,7 +219,7 @@ class Settings(BaseSettings):
     alert_from: str = Field("hub-console@localhost", validation_alias="HUB_ALERT_FROM")
     alert_email: Addresses = Field((), validation_alias="HUB_ALERT_EMAIL")
     alert_email_by_service: Annotated[
-        dict[str, tuple[str, ...]], BeforeValidator(_addresses_by_service)
+        dict[str, tuple[str, ...]], NoDecode, BeforeValidator(_addresses_by_service)
     ] = Field({}, validation_alias="HUB_ALERT_EMAIL_BY_SERVICE")
     alert_poll_seconds: float = Field(1.0, gt=0, validation_alias="HUB_ALERT_POLL_SECONDS")
     alert_retry_seconds: float = Field(10.0, gt=0, validation_alias="HUB_ALERT_RETRY_SECONDS")

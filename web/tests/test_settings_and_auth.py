@@ -128,6 +128,15 @@ def test_hash_password_command_refuses_short_passwords(monkeypatch, capsys) -> N
     assert "at least 8" in capsys.readouterr().err
 
 
+def test_alert_addresses_from_the_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # From os.environ, pydantic-settings would read a tuple or dict field as JSON.
+    monkeypatch.setenv("HUB_ALERT_EMAIL", "desk@example.org, duty@example.org")
+    monkeypatch.setenv("HUB_ALERT_EMAIL_BY_SERVICE", "legal=legal@example.org")
+    settings = load_settings()
+    assert settings.alert_email == ("desk@example.org", "duty@example.org")
+    assert settings.alert_email_by_service == {"legal": ("legal@example.org",)}
+
+
 def test_no_password_hash_is_committed_in_the_package() -> None:
     full_hash = re.compile(r"\$argon2(id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{8,}\$")
     package = Path(hash_password_command.__file__).parent
