@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.mail_catcher import MailCatcher
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_PATH = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
@@ -81,6 +83,18 @@ def hub(request: pytest.FixtureRequest) -> HubEndpoints:
         staff_password = stack.secrets.staff_password
     _wait_until_healthy(f"{web_url}/health", HEALTH_TIMEOUT_SECONDS)
     return HubEndpoints(web_url=web_url, staff_user=staff_user, staff_password=staff_password)
+
+
+@pytest.fixture(scope="session")
+def staff_inbox(request: pytest.FixtureRequest, hub: HubEndpoints) -> MailCatcher:
+    """The SMTP server that catches the session stack's staff alert e-mails."""
+    if all(os.environ.get(name, "").strip() for name in REQUIRED_ENV):
+        pytest.skip("the e-mails of a website started elsewhere are not caught here")
+    catcher: MailCatcher | None = request.getfixturevalue("staff_mail")
+    if catcher is None:
+        _skip_or_fail("no aiosmtpd in web/.venv to catch the alert e-mails")
+        raise AssertionError  # unreachable: _skip_or_fail raises
+    return catcher
 
 
 @pytest.fixture(scope="session")
