@@ -4,6 +4,8 @@ N Rasa replicas (PostgreSQL tracker store, Redis lock store, RabbitMQ event brok
 `endpoints.scaled.yml`), M action servers (one lead outbox in PostgreSQL), the catalogue
 API with several uvicorn workers on PostgreSQL (migrated with Alembic before they start),
 the website consuming RabbitMQ, and HAProxy in front of Rasa and the action servers.
+With `TELEGRAM_BOT_TOKEN` set, every replica runs the Telegram channel (the credentials
+and environment of `scripts/stack_telegram.py`) and the webhook is set once, at start-up.
 
 The services are those of `scripts/stack.py` (same commands, secrets and environment),
 multiplied and re-pointed; starting, stopping and restarting go through its `Stack`.
@@ -29,6 +31,7 @@ from scripts.scaled.backing import prepare
 from scripts.scaled.config import Backing, ScaledPorts
 from scripts.stack import REPO_ROOT, Ports, Service, Stack, Supervisor
 from scripts.stack_files import SERVICE_UMASK, open_log
+from scripts.stack_telegram import set_webhook, telegram_env
 
 ENDPOINTS = REPO_ROOT / "endpoints.scaled.yml"
 #: How long a dead server keeps its conversations locked (live ones renew their tickets).
@@ -77,6 +80,11 @@ class ScaledStack:
         )
         self.secrets = self.base.secrets
         self.runtime = haproxy.HAProxyRuntime(self.state_dir / "haproxy.sock")
+        #: The Telegram channel's settings ({} when off); the base's Rasa service, copied
+        #: into every replica below, already has them and the channel in its credentials.
+        self.telegram = telegram_env(self.extra_env, self.secrets.telegram_webhook_secret)
+        #: Whether `start` set the Telegram webhook.
+        self.webhook_set = False
         self.base.services = self._services({s.name: s for s in self.base.services})
 
     @property
@@ -197,6 +205,8 @@ class ScaledStack:
         self.base.start([s.name for s in self.services if s.name != "haproxy"])
         self.runtime.wait_until_up(haproxy.RASA_HTTP, self.rasa_names())
         self.runtime.wait_until_up(haproxy.ACTIONS, self.action_names())
+        # Once per deployment, not per replica (a restarted replica never sets it).
+        self.webhook_set = bool(self.telegram) and set_webhook(self.telegram)
 
     def _migrate_catalogue(self) -> None:
         """`alembic upgrade head` and the seed, once, before the workers start."""
