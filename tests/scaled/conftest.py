@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -82,7 +83,10 @@ def scaled_stack(
         fresh=True,
     )
     try:
-        stack.start()
+        # Start-up runs coroutines (asyncio.run): a browser test before it leaves Playwright's
+        # event loop running in this thread, so it starts in a thread of its own.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(stack.start).result()
     except BaseException:
         stack.stop()
         raise

@@ -22,7 +22,7 @@ from tests.conftest import model_path
 from tests.scaled.replicas import REPLICA_B_PORT, replica_stack, start_replicas
 
 pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import Request, expect
+from playwright.sync_api import Request, WebSocket, expect
 
 from tests.browser.test_widget_and_console import (
     FORM_ANSWER_TIMEOUT_MS,
@@ -61,9 +61,14 @@ def test_a_staff_reply_through_replica_a_reaches_the_browser_on_replica_b(
         if "/socket.io/" in request.url:
             socket_ports.add(urlsplit(request.url).port)
 
+    def note_websocket(websocket: WebSocket) -> None:  # the widget's socket.io, upgraded
+        if "/socket.io/" in websocket.url:
+            socket_ports.add(urlsplit(websocket.url).port)
+
     visitor_context, visitor = _new_page(browser, "zh-CN")
     staff_context, staff = _new_page(browser, "en-GB")
     visitor.on("request", note_socket_request)
+    visitor.on("websocket", note_websocket)
     try:
         visitor.goto(f"{hub.web_url}/zh/")
         expect(visitor.locator(".hc-log > .hc-bot").first).to_be_visible()

@@ -13,6 +13,7 @@ import uuid
 
 from scripts.scaled.haproxy import rasa_server
 from scripts.scaled.stack import ScaledStack
+from tests.async_support import run_coroutine
 from tests.scaled.test_socketio_replicas import (
     ANSWER_TIMEOUT_SECONDS,
     DELIVERY_TIMEOUT_SECONDS,
@@ -46,7 +47,7 @@ async def _conversation(stack: ScaledStack) -> tuple[dict[str, str], str, list[s
 def test_a_websocket_visitor_talks_through_haproxy_and_gets_replies_from_any_replica(
     all_replicas_up: ScaledStack,
 ) -> None:
-    headers, answer, texts, close_code = asyncio.run(_conversation(all_replicas_up))
+    headers, answer, texts, close_code = run_coroutine(_conversation(all_replicas_up))
     cookies = {rasa_server(i) for i in range(1, len(all_replicas_up.rasa_names()) + 1)}
     assert any(f"HUB_RASA_REPLICA={name}" in headers.get("set-cookie", "") for name in cookies)
     assert answer
