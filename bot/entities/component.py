@@ -58,10 +58,11 @@ REFERENCE_MAX_OTHER_WORDS = 3
 REFERENCE_INTENT = "project_details"
 WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
 #: Intents that take a project: a message naming a project the model never saw (one staff
-#: added, learnt from the catalogue) with any other intent asks about that project.
+#: added, learnt from the catalogue) with any other intent asks about that project. A hub
+#: question does not count: "介绍一下<a new name>" reads as one, and the name is a project.
 PROJECT_INTENTS = frozenset(
     intent for intent, types in ENTITY_TYPES_BY_INTENT.items() if "project" in types
-) - {"search_projects"}
+) - {"search_projects", "ask_hub_info"}
 
 
 def names_unseen_project(

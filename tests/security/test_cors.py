@@ -7,13 +7,12 @@ stack's website) gets an `Access-Control-Allow-Origin`.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 import requests
 from websockets.exceptions import InvalidStatusCode
 
 from scripts.stack import Stack, website_origins
+from tests.async_support import run_coroutine
 from tests.socketio_websocket import WebSocketVisitor
 
 EVIL = "http://evil.example"
@@ -61,8 +60,8 @@ async def _websocket_status(url: str, origin: str) -> int:
 @pytest.mark.e2e
 def test_only_the_website_s_pages_open_socket_io_websockets(stack: Stack):
     # No preflight guards a WebSocket: the channel checks the Origin itself (through HAProxy).
-    assert asyncio.run(_websocket_status(stack.url("rasa"), EVIL)) == 403
-    assert asyncio.run(_websocket_status(stack.url("rasa"), stack.url("web"))) == 101
+    assert run_coroutine(_websocket_status(stack.url("rasa"), EVIL)) == 403
+    assert run_coroutine(_websocket_status(stack.url("rasa"), stack.url("web"))) == 101
 
 
 def test_the_origins_are_the_website_s_unless_configured(monkeypatch: pytest.MonkeyPatch):
