@@ -2,19 +2,28 @@
 
 Every count honours the same :class:`~catalogue_api.lead_service.LeadFilters` as the lead list.
 Days are local days at a fixed offset from UTC (the hub's time zone, given by the caller).
+:func:`conversation_lead_counts` matches leads to conversation ids sent by the caller, counting
+in chunks of :data:`CONVERSATION_CHUNK` ids (one ``IN`` list each, within both databases' limits
+of bound parameters).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal, select
 from sqlalchemy.orm import Session
 
+from catalogue_api.lead_count_schemas import ConversationLeadCounts
 from catalogue_api.lead_service import LeadFilters
 from catalogue_api.models import Lead, LeadProject, LeadService
 from catalogue_api.schemas import CountryCount, KeyCount, LeadCounts
+
+#: Conversation ids per SQL statement of :func:`conversation_lead_counts`.
+CONVERSATION_CHUNK = 500
 
 
 def _local_day(session: Session, offset_minutes: int) -> ColumnElement[Any]:
@@ -90,4 +99,42 @@ def lead_counts(session: Session, filters: LeadFilters, offset_minutes: int) -> 
         by_project=[KeyCount(key=key, count=n) for key, n in projects],
         by_service=[KeyCount(key=key, count=n) for key, n in services],
         by_channel=[KeyCount(key=key, count=n) for key, n in channels],
+    )
+
+
+def conversation_lead_counts(
+    session: Session, filters: LeadFilters, conversation_ids: Iterable[str]
+) -> ConversationLeadCounts:
+    """Count how many of ``conversation_ids`` the matching leads name, in total and per status.
+
+    The ids are made distinct and counted :data:`CONVERSATION_CHUNK` at a time; as the chunks
+    share no id, their ``COUNT(DISTINCT conversation_id)`` add up.
+
+    Args:
+        session: A database session.
+        filters: Which leads count.
+        conversation_ids: Conversation ids (Rasa sender ids), any number, repeats allowed.
+
+    Returns:
+        The counts; ``by_status`` ordered by count (largest first), then by status.
+    """
+    distinct = list(dict.fromkeys(conversation_ids))
+    named = func.count(Lead.conversation_id.distinct())
+    with_lead = 0
+    by_status: Counter[str] = Counter()
+    for start in range(0, len(distinct), CONVERSATION_CHUNK):
+        matching = filters.apply(select(Lead.id)).where(
+            Lead.conversation_id.in_(distinct[start : start + CONVERSATION_CHUNK])
+        )
+        with_lead += session.scalar(matching.with_only_columns(named)) or 0
+        per_status = matching.with_only_columns(Lead.status, named).group_by(Lead.status)
+        for status, n in session.execute(per_status):
+            by_status[status] += n
+    return ConversationLeadCounts(
+        conversations=len(distinct),
+        with_lead=with_lead,
+        by_status=[
+            KeyCount(key=status, count=n)
+            for status, n in sorted(by_status.items(), key=lambda item: (-item[1], item[0]))
+        ],
     )

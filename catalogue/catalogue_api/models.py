@@ -211,7 +211,8 @@ class Lead(Base):
     consent_text: Mapped[str | None] = mapped_column(Text)
     consent_language: Mapped[str | None] = mapped_column(String(2))
     consent_version: Mapped[str | None] = mapped_column(String(MAX["consent_version"]))
-    conversation_id: Mapped[str | None] = mapped_column(String(MAX["conversation_id"]))
+    #: Indexed (revision 0008): the console's funnel and the personal data look leads up by it.
+    conversation_id: Mapped[str | None] = mapped_column(String(MAX["conversation_id"]), index=True)
     #: The input channel the lead came through (``socketio``, ``rest``, ``telegram``; revision
     #: 0006; null for leads stored before).
     channel: Mapped[str | None] = mapped_column(String(16), index=True)

@@ -1,14 +1,20 @@
-"""``GET /staff/lead-counts``: the console's chart counts by ``GROUP BY``, and ``country_code``."""
+"""``GET /staff/lead-counts``: the console's chart counts by ``GROUP BY``, and ``country_code``.
+
+``POST /staff/lead-counts/conversations``: the funnel's leads matched to conversation ids.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
 from conftest import TEST_PROJECT_IDS, Backend
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from catalogue_api import lead_counts
+from catalogue_api.lead_count_schemas import MAX_CONVERSATION_IDS
 from catalogue_api.models import Lead
 
 
@@ -84,3 +90,71 @@ def test_country_code_filter_is_the_code_only(
     assert [item["name"] for item in response.json()["items"]] == ["B", "A"]
     refused = client.get("/staff/leads", headers=staff, params={"country_code": "K"})
     assert refused.status_code == 422
+
+
+# ---------------------------------------------------------------- leads matched to conversations
+
+CONVERSATIONS = "/staff/lead-counts/conversations"
+
+
+def test_conversations_are_matched_to_their_leads_in_sql(
+    client: TestClient, db: Backend, staff: dict, make_lead: Callable
+) -> None:
+    """A conversation counts once however many leads name it, under each status they have."""
+    make_lead(name="A1", conversation_id="conv-a")
+    qualified = make_lead(name="A2", conversation_id="conv-a")
+    make_lead(name="B", conversation_id="conv-b")
+    make_lead(name="C", conversation_id="conv-c")  # not sent
+    make_lead(name="D")  # no conversation
+    with db.factory() as session, session.begin():
+        session.execute(update(Lead).where(Lead.id == qualified["id"]).values(status="qualified"))
+
+    sent = ["conv-a", "conv-b", "conv-a", "conv-x"]
+    response = client.post(CONVERSATIONS, headers=staff, json={"conversation_ids": sent})
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "conversations": 3,
+        "with_lead": 2,
+        "by_status": [{"key": "new", "count": 2}, {"key": "qualified", "count": 1}],
+    }
+    filtered = client.post(
+        CONVERSATIONS,
+        headers=staff,
+        params={"status": "qualified"},
+        json={"conversation_ids": sent},
+    ).json()
+    assert filtered["with_lead"] == 1
+    assert filtered["by_status"] == [{"key": "qualified", "count": 1}]
+    empty = client.post(CONVERSATIONS, headers=staff, json={"conversation_ids": []}).json()
+    assert empty == {"conversations": 0, "with_lead": 0, "by_status": []}
+
+
+def test_conversation_counts_add_up_over_sql_chunks(
+    client: TestClient, staff: dict, make_lead: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids are counted a chunk at a time; the chunks' counts add up to the whole."""
+    monkeypatch.setattr(lead_counts, "CONVERSATION_CHUNK", 2)
+    for index in range(5):
+        make_lead(name=f"L{index}", conversation_id=f"conv-{index}")
+    sent = [f"conv-{index}" for index in (4, 0, 9, 1, 4, 3, 8)]
+    counts = client.post(CONVERSATIONS, headers=staff, json={"conversation_ids": sent}).json()
+    assert counts == {
+        "conversations": 6,
+        "with_lead": 4,
+        "by_status": [{"key": "new", "count": 4}],
+    }
+
+
+def test_conversation_counts_need_staff_and_a_valid_body(client: TestClient, staff: dict) -> None:
+    ids = {"conversation_ids": ["conv-a"]}
+    assert client.post(CONVERSATIONS, json=ids).status_code == 401
+    too_many = {"conversation_ids": [f"c{index}" for index in range(MAX_CONVERSATION_IDS + 1)]}
+    for body in (
+        too_many,
+        {"conversation_ids": ["a\x00b"]},
+        {"conversation_ids": [" "]},
+        {"conversation_ids": ["x" * 201]},
+        {"conversation_ids": ["a"], "extra": 1},
+        {},
+    ):
+        assert client.post(CONVERSATIONS, headers=staff, json=body).status_code == 422

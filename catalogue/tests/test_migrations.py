@@ -219,11 +219,12 @@ def legacy_rows(engine: Engine) -> dict[str, list[Any]]:
 # ---------------------------------------------------------------- scripts
 
 
-def test_migration_history_is_linear_0001_to_0007() -> None:
-    """The migration scripts form one line: 0001, 0002, ..., then 0007."""
+def test_migration_history_is_linear_0001_to_0008() -> None:
+    """The migration scripts form one line: 0001, 0002, ..., then 0008."""
     scripts = migrate.script_directory()
     revisions = list(scripts.walk_revisions())  # newest first
     assert [(r.revision, r.down_revision) for r in revisions] == [
+        ("0008", "0007"),
         ("0007", "0006"),
         ("0006", "0005"),
         ("0005", "0004"),
@@ -232,7 +233,7 @@ def test_migration_history_is_linear_0001_to_0007() -> None:
         ("0002", "0001"),
         ("0001", None),
     ]
-    assert migrate.head_revision() == "0007"
+    assert migrate.head_revision() == "0008"
     assert all(r.doc for r in revisions)
 
 
@@ -357,6 +358,26 @@ def test_revision_0007_adds_staff_sources_and_the_content_log(
         command.downgrade(migrate.make_config(connection), "0006")
     assert {t: {c["name"] for c in inspect(engine).get_columns(t)} for t in tables} == before
     assert "content_changes" not in inspect(engine).get_table_names()
+
+
+def test_revision_0008_indexes_the_conversation_and_keeps_the_leads(
+    empty_databases: EmptyDatabases,
+) -> None:
+    """0008 adds only the index ``ix_leads_conversation_id``; the leads stay as they were."""
+    engine = empty_databases.engine(empty_databases.new())
+    migrate.upgrade_database(engine, "0007")
+    insert_legacy_rows(engine)
+    before = legacy_rows(engine)
+    before_indexes = {i["name"] for i in inspect(engine).get_indexes("leads")}
+    migrate.upgrade_database(engine, "0008")
+    indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("leads")}
+    assert set(indexes) - before_indexes == {"ix_leads_conversation_id"}
+    assert indexes["ix_leads_conversation_id"] == ["conversation_id"]
+    assert legacy_rows(engine) == before
+    with engine.begin() as connection:
+        command.downgrade(migrate.make_config(connection), "0007")
+    assert {i["name"] for i in inspect(engine).get_indexes("leads")} == before_indexes
+    assert legacy_rows(engine) == before
 
 
 def test_downgrade_to_0001_and_back_keeps_the_leads(empty_databases: EmptyDatabases) -> None:
@@ -534,6 +555,7 @@ def test_alembic_command_and_python_m_migrate(tmp_path: Path) -> None:
     assert "Running upgrade 0004 -> 0005" in upgraded.stderr
     assert "Running upgrade 0005 -> 0006" in upgraded.stderr
     assert "Running upgrade 0006 -> 0007" in upgraded.stderr
+    assert "Running upgrade 0007 -> 0008" in upgraded.stderr
     check = _run(["-m", "alembic", "-x", f"url={url}", "check"], {}, CATALOGUE_DIR)
     assert check.returncode == 0 and "No new upgrade operations detected" in check.stdout
 

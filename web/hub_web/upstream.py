@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Mapping
+import unicodedata
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 import jwt
 
+from hub_vocabulary import LEAD_MAX_LENGTHS
 from hub_web.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -40,6 +44,9 @@ HUB_TIMEOUT_SECONDS = 3.0
 BACK_RESPONSE = "utter_handoff_ended"
 RESUME_EVENTS = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
 MAX_LEADS_READ = 10_000
+#: Conversation ids per ``POST /staff/lead-counts/conversations``: a batch of the longest ids
+#: (``LEAD_MAX_LENGTHS["conversation_id"]``) stays under the catalogue's default body limit.
+CONVERSATION_IDS_PER_REQUEST = 250
 #: Lifetime of the token of one call to Rasa's HTTP API.
 RASA_JWT_TTL_SECONDS = 60
 #: Who the console is in its tokens; ``admin`` may call every endpoint (``rasa/server.py``).
@@ -62,6 +69,30 @@ class UpstreamError(Exception):
         self.detail = detail
         #: A refused request's field errors (409, 422 from the catalogue), else None.
         self.errors: list[dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class ConversationLeadCounts:
+    """How many of some conversations the catalogue's leads name (its ``ConversationLeadCounts``).
+
+    Attributes:
+        conversations: Distinct conversation ids asked about.
+        with_lead: Of them, those that at least one lead names.
+        by_status: Lead status -> the conversations with at least one lead in that status.
+    """
+
+    conversations: int = 0
+    with_lead: int = 0
+    by_status: Mapping[str, int] = field(default_factory=dict)
+
+
+def _could_name_a_lead(conversation_id: str) -> bool:
+    """Whether the catalogue could store this id in a lead (others match no lead: not sent)."""
+    return (
+        bool(conversation_id)
+        and len(conversation_id) <= LEAD_MAX_LENGTHS["conversation_id"]
+        and not any(unicodedata.category(char) == "Cc" for char in conversation_id)
+    )
 
 
 class _TimedCache:
@@ -198,6 +229,39 @@ class CatalogueClient:
         params = {**dict(filters or {}), "utc_offset_minutes": str(utc_offset_minutes)}
         response = await self._request("GET", "/staff/lead-counts", params=params)
         return response.json()
+
+    async def conversation_lead_counts(
+        self, conversation_ids: Iterable[str], filters: Mapping[str, str] | None = None
+    ) -> ConversationLeadCounts:
+        """Count, in the catalogue's SQL, how many of these conversations the leads name.
+
+        Any number of ids: they go in batches of :data:`CONVERSATION_IDS_PER_REQUEST` to
+        ``POST /staff/lead-counts/conversations``, whose counts of distinct ids add up.
+
+        Args:
+            conversation_ids: Conversation (Rasa sender) ids; repeats count once.
+            filters: As for :meth:`list_leads`: which leads count.
+
+        Returns:
+            The counts over every id.
+        """
+        distinct = list(dict.fromkeys(item.strip() for item in conversation_ids))
+        sendable = [item for item in distinct if _could_name_a_lead(item)]
+        with_lead = 0
+        by_status: Counter[str] = Counter()
+        for start in range(0, len(sendable), CONVERSATION_IDS_PER_REQUEST):
+            batch = sendable[start : start + CONVERSATION_IDS_PER_REQUEST]
+            response = await self._request(
+                "POST",
+                "/staff/lead-counts/conversations",
+                params=dict(filters or {}),
+                json={"conversation_ids": batch},
+            )
+            body = response.json()
+            with_lead += int(body.get("with_lead") or 0)
+            for item in body.get("by_status") or []:
+                by_status[str(item.get("key"))] += int(item.get("count") or 0)
+        return ConversationLeadCounts(len(distinct), with_lead, dict(by_status))
 
     async def get_lead(self, lead_id: int) -> dict[str, Any]:
         """Fetch one lead with its history."""

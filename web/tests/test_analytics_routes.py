@@ -7,13 +7,23 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-from analytics_stream import DAY_1, DAY_2, STREAM, A, B, D
+from analytics_stream import DAY_1, DAY_2, STREAM, A, B, D, user
 from fastapi.testclient import TestClient
-from web_support import CATALOGUE_URL, LEAD_COUNTS, PROJECTS, lead, publish
+from web_support import (
+    CATALOGUE_URL,
+    LEAD_COUNTS,
+    PROJECTS,
+    fake_conversation_lead_counts,
+    lead,
+    publish,
+)
 
+from hub_web import upstream as upstream_module
 from hub_web.console.analytics_page import CHARTS
 from hub_web.console.analytics_routes import CSV_CHARTS, chart_csv, csv_cell
 from hub_web.feedback.store import store_rating
+
+CONVERSATION_COUNTS = f"{CATALOGUE_URL}/staff/lead-counts/conversations"
 
 LEADS = [
     lead(7, conversation_id=A, status="qualified"),
@@ -27,7 +37,7 @@ def analytics_client(
 ) -> TestClient:
     client, _ = staff_client
     publish(tmp_path / "events.db", STREAM)
-    upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(json={"items": LEADS, "total": 2})
+    upstream.post(CONVERSATION_COUNTS).mock(side_effect=fake_conversation_lead_counts(LEADS))
     upstream.get(f"{CATALOGUE_URL}/staff/lead-counts").respond(json=LEAD_COUNTS)
     upstream.get(f"{CATALOGUE_URL}/projects").respond(json=PROJECTS)
     return client
@@ -54,6 +64,40 @@ def test_the_filter_applies(analytics_client: TestClient) -> None:
     assert per_day == {"labels": ["2024-05-07"], "values": [2], "note": ""}
     zh = analytics_client.get("/console/api/analytics/funnel", params={"language": "zh"}).json()
     assert zh["values"] == [1, 1, 1, 1, 0]
+
+
+def test_the_funnel_counts_every_lead_in_the_catalogue_with_no_cap(
+    staff_client: tuple[TestClient, str],
+    upstream: respx.MockRouter,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every conversation's lead counts, and no lead is read (the lead list stops at a cap).
+
+    The catalogue matches the conversations' ids to its leads in batches (of 7 here) and the
+    website adds the counts up; the lead list (``/staff/leads``, capped) is never asked.
+    """
+    client, _ = staff_client
+    monkeypatch.setattr(upstream_module, "CONVERSATION_IDS_PER_REQUEST", 7)
+    many = 3 * 7 + 2
+    senders = [f"visitor-{index:03d}" for index in range(many)]
+    publish(
+        tmp_path / "events.db",
+        [user(sender, DAY_1 + index, "hello", "greet") for index, sender in enumerate(senders)],
+    )
+    leads = [
+        lead(index + 1, conversation_id=sender, status="qualified" if index % 2 else "new")
+        for index, sender in enumerate(senders)
+    ]
+    counts = upstream.post(CONVERSATION_COUNTS).mock(
+        side_effect=fake_conversation_lead_counts(leads)
+    )
+    listed = upstream.get(f"{CATALOGUE_URL}/staff/leads").respond(json={"items": [], "total": 0})
+
+    funnel = client.get("/console/api/analytics/funnel").json()
+    assert funnel["values"] == [many, many, many, many, many // 2]
+    assert not listed.called
+    assert counts.call_count == 4  # 23 ids: 7 + 7 + 7 + 2
 
 
 def test_project_names_come_from_the_catalogue(analytics_client: TestClient) -> None:
@@ -135,7 +179,7 @@ def test_csv_cells_never_run_as_formulas() -> None:
 def test_the_funnel_needs_the_catalogue(
     analytics_client: TestClient, upstream: respx.MockRouter
 ) -> None:
-    upstream.get(f"{CATALOGUE_URL}/staff/leads").mock(side_effect=httpx.ConnectError("down"))
+    upstream.post(CONVERSATION_COUNTS).mock(side_effect=httpx.ConnectError("down"))
     response = analytics_client.get("/console/api/analytics/funnel")
     assert response.status_code == 502
     assert "catalogue" in response.json()["detail"]

@@ -7,12 +7,15 @@ not know fails too, so a renamed field in the API shows up here and not in produ
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+import respx
 from content_fakes import (
     FACT_PREVIEW,
     SERVICE_PREVIEW,
@@ -24,9 +27,20 @@ from content_fakes import (
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from project_fakes import PREVIEW, staff_project, staff_projects
-from web_support import HUB, LEAD_COUNTS, PROJECTS, lead, lead_detail, personal_data
+from web_support import (
+    API_KEY,
+    CATALOGUE_URL,
+    HUB,
+    LEAD_COUNTS,
+    PROJECTS,
+    count_conversation_leads,
+    lead,
+    lead_detail,
+    personal_data,
+)
 
 from hub_web.settings import REPO_ROOT
+from hub_web.upstream import CatalogueClient, ConversationLeadCounts
 
 OPENAPI_PATH = Path(
     os.environ.get("HUB_CATALOGUE_OPENAPI", "").strip() or REPO_ROOT / "catalogue" / "openapi.json"
@@ -50,6 +64,18 @@ FAKE_ANSWERS: list[tuple[str, str, object]] = [
         },
     ),
     ("get", "/staff/lead-counts", LEAD_COUNTS),
+    (
+        "post",
+        "/staff/lead-counts/conversations",
+        count_conversation_leads(
+            [
+                lead(1, conversation_id="a"),
+                lead(2, conversation_id="a", status="qualified"),
+                lead(3, conversation_id="b"),
+            ],
+            ["a", "b", "c"],
+        ),
+    ),
     (
         "get",
         "/staff/leads/{lead_id}/personal-data",
@@ -135,3 +161,29 @@ def test_a_field_the_api_does_not_have_is_caught(openapi: dict[str, Any]) -> Non
         validator.validate({**lead(), "created": "2024-05-06T10:00:00+00:00"})
     with pytest.raises(ValidationError):
         validator.validate({key: value for key, value in lead().items() if key != "status"})
+
+
+def test_the_conversation_ids_sent_match_the_api(openapi: dict[str, Any]) -> None:
+    """The body :meth:`CatalogueClient.conversation_lead_counts` sends is one the API accepts."""
+    sent: list[Any] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(json.loads(request.content))
+        return httpx.Response(200, json=count_conversation_leads([], []))
+
+    ids = ["a", "a", " b ", "x" * 201, "c\x00d", *[f"id-{n}" for n in range(300)]]
+    with respx.mock(assert_all_mocked=True) as router:
+        router.post(f"{CATALOGUE_URL}/staff/lead-counts/conversations").mock(side_effect=answer)
+        counts = asyncio.run(_count(ids))
+    schema = openapi["paths"]["/staff/lead-counts/conversations"]["post"]["requestBody"]
+    validator = _validator(openapi, schema["content"]["application/json"]["schema"])
+    for body in sent:
+        validator.validate(body)
+    assert [len(body["conversation_ids"]) for body in sent] == [250, 52]
+    assert counts.conversations == 304
+
+
+async def _count(ids: list[str]) -> ConversationLeadCounts:
+    async with httpx.AsyncClient() as http:
+        client = CatalogueClient(http, CATALOGUE_URL, API_KEY)
+        return await client.conversation_lead_counts(ids)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import httpx
 import jwt
@@ -150,6 +151,42 @@ LEAD_COUNTS: dict[str, object] = {
     "by_service": [{"key": "hr", "count": 1}],
     "by_channel": [{"key": "socketio", "count": 3}, {"key": "telegram", "count": 1}],
 }
+
+
+def count_conversation_leads(
+    leads: Iterable[Mapping[str, object]], conversation_ids: Iterable[str]
+) -> dict[str, Any]:
+    """The catalogue's ``POST /staff/lead-counts/conversations`` answer over ``leads``.
+
+    As its SQL counts: distinct ids; a conversation counts once, under each status of its leads.
+    """
+    sent = set(conversation_ids)
+    statuses: dict[str, set[str]] = {}
+    for item in leads:
+        conversation_id = item.get("conversation_id")
+        if isinstance(conversation_id, str) and conversation_id in sent:
+            statuses.setdefault(str(item.get("status")), set()).add(conversation_id)
+    by_status = sorted(
+        ((status, len(ids)) for status, ids in statuses.items()), key=lambda i: (-i[1], i[0])
+    )
+    return {
+        "conversations": len(sent),
+        "with_lead": len(set().union(*statuses.values())),
+        "by_status": [{"key": status, "count": n} for status, n in by_status],
+    }
+
+
+def fake_conversation_lead_counts(
+    leads: Iterable[Mapping[str, object]],
+) -> Callable[[httpx.Request], httpx.Response]:
+    """A respx side effect answering ``POST /staff/lead-counts/conversations`` over ``leads``."""
+    stored = list(leads)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        ids = json.loads(request.content)["conversation_ids"]
+        return httpx.Response(200, json=count_conversation_leads(stored, ids))
+
+    return answer
 
 
 def lead_detail(lead_id: int = 1, **fields: object) -> dict[str, object]:

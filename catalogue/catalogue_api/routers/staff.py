@@ -13,7 +13,8 @@ from catalogue_api.codes import Language, LeadChannel, LeadStatus, ServiceType
 from catalogue_api.deps import SessionDep, require_staff
 from catalogue_api.errors import error_responses
 from catalogue_api.field_types import QUERY_TEXT_PATTERN, single_line
-from catalogue_api.lead_counts import lead_counts
+from catalogue_api.lead_count_schemas import ConversationIds, ConversationLeadCounts
+from catalogue_api.lead_counts import conversation_lead_counts, lead_counts
 from catalogue_api.lead_service import (
     LeadFilters,
     StatusChangeRefusedError,
@@ -132,6 +133,18 @@ def count_leads(
 ) -> LeadCounts:
     """Count the leads matching the filters per day, country, project and service (no cap)."""
     return lead_counts(session, filters, utc_offset_minutes)
+
+
+@router.post("/lead-counts/conversations", responses=error_responses(400, 413, 422))
+def count_conversation_leads(
+    body: ConversationIds, session: SessionDep, filters: FiltersDep
+) -> ConversationLeadCounts:
+    """Count how many of the sent conversations the leads matching the filters name.
+
+    For the console's funnel: it sends its conversations' ids in batches and adds up the
+    counts (distinct ids of different batches never overlap), so no chart is capped.
+    """
+    return conversation_lead_counts(session, filters, body.conversation_ids)
 
 
 @router.get(

@@ -3,7 +3,8 @@
 :func:`conversation_facts` folds a stream of events (as the event broker publishes them, see
 :mod:`hub_web.events.event_log`) into one :class:`ConversationFacts` per conversation, and
 the chart functions turn a list of them (picked by :mod:`hub_web.console.analytics_page`) into
-the ``{"labels", "values", "note"}`` shape of every console chart.
+the ``{"labels", "values", "note"}`` shape of every console chart; the funnel's leads are
+counted by the catalogue, for the conversations of :func:`funnel_groups`.
 
 A conversation is a Rasa sender id with at least one visitor message other than the opening
 payload the website's widget sends by itself (:data:`OPENING_PAYLOAD`). It starts with that
@@ -22,6 +23,7 @@ from typing import Any
 from hub_web.console.lead_charts import chart
 from hub_web.events.store import UNKNOWN_LANGUAGE
 from hub_web.labels import DIALOGUE_ONLY_INTENTS, humanise, intent_label
+from hub_web.upstream import ConversationLeadCounts
 
 #: What the widget sends for a new session (``hub_web.public.INIT_PAYLOAD``): not the visitor's.
 OPENING_PAYLOAD = "/greet"
@@ -32,8 +34,8 @@ ASKING_INTENTS = frozenset({"search_projects", "project_details", "ask_service"}
 LEAD_FORM = "lead_form"
 PROJECT_KEYS = frozenset({"project", "discussed_projects"})
 SERVICE_KEYS = frozenset({"service", "discussed_services"})
-#: Lead statuses (``hub_vocabulary.LEAD_STATUSES``) that mean a lead is qualified.
-QUALIFIED_LEAD_STATUSES = frozenset({"qualified"})
+#: The lead status (``hub_vocabulary.LEAD_STATUSES``) that means a lead is qualified.
+QUALIFIED_LEAD_STATUS = "qualified"
 FUNNEL_STEPS = (
     "Conversations",
     "Asked about a project or service",
@@ -41,6 +43,8 @@ FUNNEL_STEPS = (
     "Lead stored",
     "Lead qualified",
 )
+#: The index in :data:`FUNNEL_STEPS` of "Lead stored": the first step the catalogue counts.
+LEAD_STORED_STEP = 3
 TOP_LIMIT = 10
 
 
@@ -210,37 +214,46 @@ def fallback_rate(conversations: list[ConversationFacts]) -> dict[str, Any]:
     return {"labels": [day.isoformat() for day in days], "values": values, "note": note}
 
 
+def step_before_lead(item: ConversationFacts) -> int:
+    """The furthest step of :data:`FUNNEL_STEPS` the conversation's events show: 0, 1 or 2."""
+    return 2 if item.form_started else 1 if item.asked_about_offer else 0
+
+
+def funnel_groups(conversations: Iterable[ConversationFacts]) -> dict[int, list[str]]:
+    """The conversations' ids by :func:`step_before_lead`, for the catalogue to match to leads."""
+    groups: dict[int, list[str]] = {step: [] for step in range(LEAD_STORED_STEP)}
+    for item in conversations:
+        groups[step_before_lead(item)].append(item.sender_id)
+    return groups
+
+
 def funnel(
-    conversations: list[ConversationFacts], leads: Iterable[Mapping[str, Any]]
+    conversations: list[ConversationFacts], lead_counts: Mapping[int, ConversationLeadCounts]
 ) -> dict[str, Any]:
     """Conversation → asked about a project or service → form started → lead → qualified lead.
 
     A conversation counts at every step up to the furthest it reached (a visitor who asked for
-    a person straight away and left a lead is counted as having asked). Leads are matched by
-    their ``conversation_id``.
+    a person straight away and left a lead is counted as having asked). Leads are matched to
+    conversations by the catalogue (their ``conversation_id``, counted in its SQL).
+
+    Args:
+        conversations: The picked conversations.
+        lead_counts: For each group of :func:`funnel_groups`, how many of its conversations a
+            lead names, in total and per lead status; a missing group has none.
     """
-    stored: set[str] = set()
-    qualified: set[str] = set()
-    for lead in leads:
-        conversation_id = lead.get("conversation_id")
-        if isinstance(conversation_id, str):
-            stored.add(conversation_id)
-            if lead.get("status") in QUALIFIED_LEAD_STATUSES:
-                qualified.add(conversation_id)
-    reached = [0] * len(FUNNEL_STEPS)
-    for item in conversations:
-        steps = (
-            True,
-            item.asked_about_offer,
-            item.form_started,
-            item.sender_id in stored,
-            item.sender_id in qualified,
-        )
-        furthest = max(index for index, step in enumerate(steps) if step)
-        for index in range(furthest + 1):
-            reached[index] += 1
     if not conversations:
         return chart([], [], "No conversations in this selection.")
+    sizes = Counter(step_before_lead(item) for item in conversations)
+    with_lead = Counter({step: counts.with_lead for step, counts in lead_counts.items()})
+    reached = [
+        sum(sizes[group] for group in range(step, LEAD_STORED_STEP))
+        + sum(with_lead[group] for group in range(step))
+        for step in range(LEAD_STORED_STEP)
+    ]
+    reached.append(sum(with_lead.values()))
+    reached.append(
+        sum(counts.by_status.get(QUALIFIED_LEAD_STATUS, 0) for counts in lead_counts.values())
+    )
     note = f"{_percent(reached[3], reached[0])}% of conversations left a lead."
     return chart(list(FUNNEL_STEPS), reached, note)
 

@@ -2,7 +2,8 @@
 
 Every analytics chart is filtered by the query string (``from``, ``to``: the hub's local days;
 ``language``) and computed by :mod:`hub_web.console.analytics` from the console's event log; the
-funnel adds the catalogue's leads, satisfaction the visitors' ratings (:mod:`hub_web.feedback`).
+funnel adds the catalogue's counts of those conversations' leads (made in its SQL, no cap),
+satisfaction the visitors' ratings (:mod:`hub_web.feedback`).
 ``/console/api/analytics.csv?chart=<name>`` gives the numbers behind any chart of the page,
 the leads charts' included (those are never filtered).
 """
@@ -51,9 +52,15 @@ def _of_conversations(build: Callable[[list[ConversationFacts]], dict[str, Any]]
 
 
 async def _funnel(request: Request, analytics_filter: AnalyticsFilter) -> dict[str, Any]:
+    """The funnel: the catalogue counts the leads of the picked conversations (no lead is read)."""
     conversations = await picked_conversations(request, analytics_filter)
-    leads = await catalogue(request).all_leads() if conversations else []
-    return analytics.funnel(conversations, leads)
+    client = catalogue(request)
+    lead_counts = {
+        step: await client.conversation_lead_counts(ids)
+        for step, ids in analytics.funnel_groups(conversations).items()
+        if ids
+    }
+    return analytics.funnel(conversations, lead_counts)
 
 
 async def _top_projects(request: Request, analytics_filter: AnalyticsFilter) -> dict[str, Any]:
