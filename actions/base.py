@@ -21,8 +21,8 @@ from actions.language_offer import offer_english_once
 from actions.outbox import LeadOutbox, OutboxCourier
 from actions.settings import load_settings
 from actions.vocabulary import ANY_VALUE
-from bot.entities.lexicon import ENTITY_TYPES
-from bot.entities.normaliser import default_normaliser
+from hub_lexicon.lexicon import ENTITY_TYPES
+from hub_lexicon.normaliser import default_normaliser
 from hub_vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
 logger = logging.getLogger(__name__)

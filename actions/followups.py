@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.base import latest_entity_values, latest_intent
-from bot.entities.normaliser import default_normaliser
+from hub_lexicon.normaliser import default_normaliser
 
 SUBJECT_SLOT = "subject"
 #: The topic of a bare question word ("where", "где", "哪里"), the weakest of several.

@@ -1,6 +1,6 @@
 """A one-line offer to continue in English, for Uzbek or Kazakh in Latin letters.
 
-Such a visitor is answered in Russian (bot/language/turkic_latin.py); the offer follows
+Such a visitor is answered in Russian (bot/nlu/language/turkic_latin.py); the offer follows
 the first answer of the conversation that the visitor wrote that way.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-#: Output property that bot.language.transliterator sets on such a message.
+#: Output property that bot.nlu.language.transliterator sets on such a message.
 TURKIC_LATIN_PROPERTY = "turkic_latin"
 OFFER_RESPONSE = "utter_offer_english"
 

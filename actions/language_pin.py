@@ -2,10 +2,10 @@
 
 "请用英文回复" written in Chinese, then "有哪些基础设施项目": the visitor chose English and
 keeps typing Chinese, so the answers stay in English until they ask for another language.
-The NLU decides each message's language on its own (`bot/language`); this check, run by
+The NLU decides each message's language on its own (`bot/nlu/language`); this check, run by
 Rasa after every message's slots are extracted, records a request in the `chosen_language`
 slot and puts the chosen language back. The slot, not the messages, keeps the choice: Rasa
-hands actions only the conversation's recent turns (`bot/tracker_tail.py`).
+hands actions only the conversation's recent turns (`bot/server/tracker_tail.py`).
 """
 
 from __future__ import annotations

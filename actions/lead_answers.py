@@ -1,7 +1,7 @@
 """Reading the visitor's free-text answers to the lead form.
 
 Nothing here trusts the intent classifier with a name: an answer ends the form when it
-is, as a whole, one of the closed stop phrases of `bot/entities/lexicon/replies.yml`, or
+is, as a whole, one of the closed stop phrases of `lexicon/hub_lexicon/lexicon/replies.yml`, or
 when the classifier is confident it is a "no" or a goodbye and the answer holds one of the
 words of leaving ("never mind, maybe later", "забудьте, не надо сейчас", "先不填了").
 """
@@ -20,10 +20,10 @@ import regex
 import yaml
 from email_validator import EmailNotValidError, validate_email
 
-from bot.entities.countries import default_country_normaliser
-from bot.entities.lexicon import LEXICON_DIRECTORY
-from bot.entities.normaliser import default_normaliser
-from bot.text import to_simplified
+from hub_lexicon.countries import default_country_normaliser
+from hub_lexicon.lexicon import LEXICON_DIRECTORY
+from hub_lexicon.normaliser import default_normaliser
+from hub_lexicon.text import to_simplified
 
 REPLIES_FILE = LEXICON_DIRECTORY / "replies.yml"
 #: Region assumed for a phone number written without a country code: the hub is in China.

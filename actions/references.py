@@ -19,7 +19,7 @@ from rasa_sdk import Tracker
 
 from actions.base import previous_bot_action
 from actions.catalogue_client import CatalogueClient, CatalogueUnavailable, Project
-from bot.entities.normaliser import default_normaliser
+from hub_lexicon.normaliser import default_normaliser
 from hub_vocabulary import LAST_ORDINAL
 
 GENERIC_FILE = Path(__file__).with_name("references.yml")

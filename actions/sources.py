@@ -4,7 +4,7 @@ The catalogue gives each fact its ``source_label`` (``press release, 20 Apr 2021
 answer's language; several releases joined with ``; ``) and its ``source`` (the seed file
 names, the releases' ids). An answer names them once, in its last message: the response's
 ``{source}`` ("Source: {source}" in domain.yml) is the line, and ``source_releases`` tells
-the website's widget which releases to link (``bot/channels/message_ids.py`` passes it on).
+the website's widget which releases to link (``bot/server/channels/message_ids.py`` passes it on).
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ import threading
 import time
 
 from actions.lead_answers import closed_replies
-from bot.entities.countries import default_country_normaliser
-from bot.entities.normaliser import default_normaliser
+from hub_lexicon.countries import default_country_normaliser
+from hub_lexicon.normaliser import default_normaliser
 
 logger = logging.getLogger(__name__)
 

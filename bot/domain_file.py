@@ -4,13 +4,13 @@ The domain is the one place an intent is described. Two of its facts are read he
 than copied into tables by hand:
 
 * `lexicon_entities`, an intent's own key in `domain.yml`: the entity types the lexicon's
-  extractor keeps for the intent (`bot.entities.component`). An intent without it keeps
+  extractor keeps for the intent (`bot.nlu.entities.component`). An intent without it keeps
   `DEFAULT_ENTITY_TYPES`. (Rasa's `use_entities` is not used for this: it would also
   decide which entities steer the dialogue, and it warns about the types that must not.)
 * the payloads of the responses' buttons (`/intent{"entity": "value"}`): the commands a
-  visitor may type (`bot.channels.payloads`).
+  visitor may type (`bot.server.channels.payloads`).
 
-The file is the repository's, as for the lexicon (`bot/entities/lexicon/`): the model is
+The file is the repository's, as for the lexicon (`lexicon/hub_lexicon/lexicon/`): the model is
 trained from it, and the server runs from the same checkout.
 """
 

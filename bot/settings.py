@@ -20,7 +20,7 @@ class BotSettings(BaseSettings):
         socketio_redis_channel: The Redis pub/sub channel those servers talk on; the same
             for all replicas of one deployment (`SOCKETIO_REDIS_CHANNEL`).
         socketio_session_secret: The secret that signs socket.io session ids
-            (`SOCKETIO_SESSION_SECRET`, `bot/channels/sessions.py`); the same for all
+            (`SOCKETIO_SESSION_SECRET`, `bot/server/channels/sessions.py`); the same for all
             replicas. Unset: a random key per process.
         socketio_websocket_origins: The origins whose pages may open the socket.io
             WebSocket (`SOCKETIO_WEBSOCKET_ORIGINS`, space- or comma-separated; the stack
@@ -31,13 +31,13 @@ class BotSettings(BaseSettings):
             `X-Telegram-Bot-Api-Secret-Token` header (`TELEGRAM_WEBHOOK_SECRET`, 1-256 of
             `A-Z a-z 0-9 _ -`); the same for all replicas.
         telegram_webhook_url: The public HTTPS URL of `/webhooks/telegram/webhook`, given
-            to Telegram by `python -m bot.channels.telegram set-webhook`.
+            to Telegram by `python -m bot.server.channels.telegram set-webhook`.
         telegram_api_url: The Bot API server (`TELEGRAM_API_URL`); Telegram's when unset,
             a local fake in the tests.
         hub_public_url: The website's public base URL (`HUB_PUBLIC_URL`): Telegram answers
             link their source line to its Sources page. Unset: no link.
         catalogue_api_url: The catalogue API (`CATALOGUE_API_URL`), whose project names the
-            entity extractor learns (`bot/entities/catalogue_names.py`). Unset: the lexicon's
+            entity extractor learns (`bot/nlu/entities/catalogue_names.py`). Unset: the lexicon's
             names only (training, tests).
         catalogue_names_refresh_seconds: Time between two reads of those names
             (`CATALOGUE_NAMES_REFRESH_SECONDS`): a new project is found within it.

@@ -1,6 +1,6 @@
 """Compares the LanguageDetector's reply-language decisions with plain langdetect.
 
-Reads the case table `tests/bot/language_cases.yml` (the one the tests use) and prints a
+Reads the case table `tests/bot/nlu/language_cases.yml` (the one the tests use) and prints a
 Markdown table of correct decisions per group of cases.
 
 Scoring rules:
@@ -39,13 +39,13 @@ if str(REPOSITORY_ROOT) not in sys.path:
 from langdetect import DetectorFactory, detect  # noqa: E402
 from langdetect.lang_detect_exception import LangDetectException  # noqa: E402
 
-from bot.language import (  # noqa: E402
+from bot.nlu.language import (  # noqa: E402
     REASON_EXPLICIT_REQUEST,
     SUPPORTED_LANGUAGES,
     LanguageDecision,
     detect_reply_language,
 )
-from tests.bot.language_cases import (  # noqa: E402
+from tests.bot.nlu.language_cases import (  # noqa: E402
     KEEP,
     UNSUPPORTED,
     LanguageCase,

@@ -42,8 +42,8 @@ with warnings.catch_warnings():  # TensorFlow's and SQLAlchemy's deprecation noi
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
 
-from bot.entities.normaliser import default_normaliser
-from bot.language.names import normalise_language_value
+from bot.nlu.language.names import normalise_language_value
+from hub_lexicon.normaliser import default_normaliser
 from scripts.nlu_metrics import (
     ENTITY_RECALL_TARGET,
     INTENT_ACCURACY_TARGET,

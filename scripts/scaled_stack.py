@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 def _print_addresses(stack: ScaledStack, seconds: float) -> None:
     print(f"All services are up after {seconds:.0f} s.\n")
     if stack.telegram and not stack.webhook_set:
-        print("Telegram: webhook not set; run `python -m bot.channels.telegram set-webhook`")
+        print("Telegram: webhook not set; run `python -m bot.server.channels.telegram set-webhook`")
     print(f"  Chat (website)     {stack.url('web')}/   (中文: /zh/, русский: /ru/)")
     print(f"  Staff console      {stack.url('web')}/console/")
     print(f"                     user {stack.secrets.staff_user!r}, password in")

@@ -39,7 +39,7 @@ new_venv() {
 setup_bot() {
   local venv=.venv
   local inputs=(requirements/rasa.lock.txt requirements/nlu.lock.txt requirements/dev.lock.txt
-    vocabulary/pyproject.toml scripts/setup_env.sh)
+    vocabulary/pyproject.toml lexicon/pyproject.toml scripts/setup_env.sh)
   if up_to_date "$venv/.lock-digest" "${inputs[@]}"; then return; fi
   new_venv "$venv"
   say "installing Rasa's dependencies into $venv (first run: a few minutes)"
@@ -54,6 +54,8 @@ setup_bot() {
     "$venv/bin/pip" install --no-deps --ignore-requires-python $engine
   fi
   "$venv/bin/pip" install --no-deps -e vocabulary
+  # The lexicon library: the NLU and the actions import it, both in this environment only.
+  "$venv/bin/pip" install --no-deps -e lexicon
   mark_done "$venv/.lock-digest" "${inputs[@]}"
 }
 

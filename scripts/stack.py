@@ -145,7 +145,7 @@ class Stack:
                 name="rasa",
                 argv=[
                     str(REPO_ROOT / ".venv/bin/python"),
-                    *("-m", "bot.serve", "run"),
+                    *("-m", "bot.server.serve", "run"),
                     "--model",
                     str(self.model_path),
                     "--endpoints",
@@ -354,7 +354,7 @@ def run(model_path: Path) -> None:
     print(f"All services are up after {time.monotonic() - started:.0f} s.\n")
     telegram = telegram_env({}, stack.secrets.telegram_webhook_secret)
     if telegram and not set_webhook(telegram):
-        print("Telegram: webhook not set; run `python -m bot.channels.telegram set-webhook`")
+        print("Telegram: webhook not set; run `python -m bot.server.channels.telegram set-webhook`")
     print(f"  Chat (website)     {stack.url('web')}/   (中文: /zh/, русский: /ru/)")
     print(f"  Staff console      {stack.url('web')}/console/")
     print(f"                     user {stack.secrets.staff_user!r}, password in var/secrets.json")

@@ -57,7 +57,8 @@ class Secrets:
     catalogue_api_key: str
     rasa_jwt_secret: str
     session_secret: str
-    #: Signs the socket.io session ids that Rasa issues to visitors (bot/channels/sessions.py).
+    #: Signs the socket.io session ids that Rasa issues to visitors
+    #: (bot/server/channels/sessions.py).
     socketio_session_secret: str
     staff_user: str
     staff_password: str

@@ -5,7 +5,7 @@ repository's `credentials.yml` has no Telegram section. With a token set (in the
 `extra_env` or the environment), the stack writes `<state>/credentials.yml`: the
 repository's file plus the channel's section, whose settings Rasa reads from the
 environment (`bot/settings.py`); the webhook secret comes from `TELEGRAM_WEBHOOK_SECRET`
-or the stack's secrets file. `set_webhook` runs `python -m bot.channels.telegram
+or the stack's secrets file. `set_webhook` runs `python -m bot.server.channels.telegram
 set-webhook` once, at deploy time, when `TELEGRAM_WEBHOOK_URL` is set.
 
 Standard library only, like the rest of the stack runner.
@@ -22,8 +22,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 BASE_CREDENTIALS = REPO_ROOT / "credentials.yml"
 SECTION = (
     "\n# Written by scripts/stack.py because TELEGRAM_BOT_TOKEN is set; configured from the\n"
-    "# environment (TELEGRAM_*, HUB_PUBLIC_URL): see bot/channels/telegram.py.\n"
-    "bot.channels.telegram.HubTelegramInput:\n"
+    "# environment (TELEGRAM_*, HUB_PUBLIC_URL): see bot/server/channels/telegram.py.\n"
+    "bot.server.channels.telegram.HubTelegramInput:\n"
 )
 #: What the Rasa server reads to run the channel.
 PASSED = (
@@ -65,7 +65,7 @@ def set_webhook(telegram: Mapping[str, str], timeout: float = 300) -> bool:
     if not telegram.get("TELEGRAM_WEBHOOK_URL"):
         return False
     result = subprocess.run(
-        [str(REPO_ROOT / ".venv/bin/python"), "-m", "bot.channels.telegram", "set-webhook"],
+        [str(REPO_ROOT / ".venv/bin/python"), "-m", "bot.server.channels.telegram", "set-webhook"],
         cwd=REPO_ROOT,
         env={**os.environ, **telegram},
         capture_output=True,

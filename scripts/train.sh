@@ -3,13 +3,13 @@
 # trained component (the tokenizer); prints the model's path on the last line.
 #
 # The model is named after a digest of everything that goes into it, so a second run
-# with nothing changed finds it and returns at once. The rest of bot/ (the entity lexicon,
-# the language detector, the channels, the stores) is read at run time and learns nothing,
-# so it is not part of the digest.
+# with nothing changed finds it and returns at once. The rest of bot/ and lexicon/ (the
+# entity lexicon, the language detector, the channels, the stores) is read at run time and
+# learns nothing, so it is not part of the digest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-inputs=$( { ls config.yml requirements/rasa.lock.txt bot/tokenizer.py bot/text.py; echo domain.yml; find data -type f -name '*.yml' | sort; } )
+inputs=$( { ls config.yml requirements/rasa.lock.txt bot/nlu/tokenizer.py lexicon/hub_lexicon/text.py; echo domain.yml; find data -type f -name '*.yml' | sort; } )
 digest=$(cat $inputs | sha256sum | cut -c1-16)
 model="models/${digest}.tar.gz"
 

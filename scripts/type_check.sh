@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # mypy in each of the three environments, each with its own section of pyproject.toml:
-# .venv here (bot/ actions/ scripts/ vocabulary/ bench/), catalogue/.venv in catalogue/,
+# .venv here (bot/ actions/ scripts/ vocabulary/ lexicon/ bench/), catalogue/.venv in catalogue/,
 # web/.venv in web/. Runs all three and fails if any fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."

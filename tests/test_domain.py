@@ -60,7 +60,7 @@ def referenced_responses() -> set[str]:
     pattern = re.compile(r"\"(utter_\w+)\"")
     return {
         name
-        for folder in ("actions", "bot/channels")
+        for folder in ("actions", "bot/server/channels")
         for path in (REPO_ROOT / folder).glob("*.py")
         for name in pattern.findall(path.read_text(encoding="utf-8"))
     } - {"utter_action"}  # the key of a bot event's metadata that names its response

@@ -6,8 +6,8 @@ import time
 
 from actions import warm_up
 from actions.lead_answers import closed_replies
-from bot.entities.countries import default_country_normaliser
-from bot.entities.normaliser import default_normaliser
+from hub_lexicon.countries import default_country_normaliser
+from hub_lexicon.normaliser import default_normaliser
 
 
 def test_warm_up_builds_the_normalisers():

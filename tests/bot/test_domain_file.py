@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.domain_file import intent_names, lexicon_entities, read_domain, response_payloads
-from bot.entities.component import DEFAULT_ENTITY_TYPES, ENTITY_TYPES_BY_INTENT, PROJECT_INTENTS
-from bot.entities.lexicon import ENTITY_TYPES
+from bot.nlu.entities.component import DEFAULT_ENTITY_TYPES, ENTITY_TYPES_BY_INTENT, PROJECT_INTENTS
+from hub_lexicon.lexicon import ENTITY_TYPES
 
 DOMAIN = {
     "intents": [

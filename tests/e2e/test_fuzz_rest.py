@@ -26,8 +26,8 @@ import requests
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from bot.channels.payloads import PAYLOADS
-from bot.channels.validation import (
+from bot.server.channels.payloads import PAYLOADS
+from bot.server.channels.validation import (
     MAX_MESSAGE_LENGTH,
     InvalidRequest,
     is_language,

@@ -1,6 +1,6 @@
 """A language the visitor asked for outlasts the turns Rasa hands the action server.
 
-Rasa reads back only a conversation's recent turns (``bot/tracker_tail.py``); the choice is
+Rasa reads back only a conversation's recent turns (``bot/server/tracker_tail.py``); the choice is
 kept in the ``chosen_language`` slot, so it holds however long the visitor keeps writing.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.tracker_tail import TAIL_TURNS
+from bot.server.tracker_tail import TAIL_TURNS
 from tests.e2e.chat import Visitor
 
 pytestmark = pytest.mark.e2e

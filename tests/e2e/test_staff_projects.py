@@ -2,7 +2,7 @@
 
 The project is created through the catalogue's staff API, as the console's editor does. No
 retraining and no restart: within a minute the Rasa server's entity extractor has learnt the
-name from the catalogue (`bot/entities/catalogue_names.py`), and a visitor asking by its name,
+name from the catalogue (`bot/nlu/entities/catalogue_names.py`), and a visitor asking by its name,
 or by the name without its "project" word, in en, zh and ru gets its card.
 """
 

@@ -1,4 +1,4 @@
-"""Two messages of one conversation at two replicas at the same moment (bot/lock_store.py).
+"""Two messages of one conversation at two replicas at the same moment (bot/server/lock_store.py).
 
 Sent straight to replica 1 and replica 2, past the balancer, released together. The
 Redis lock lets one replica at a time handle the conversation: both messages are

@@ -115,7 +115,7 @@ def test_the_configuration_is_valid(tmp_path: Path):
 def test_the_pair_replaces_the_single_rasa_service(tmp_path: Path):
     rasa = Service(
         name="rasa",
-        argv=["python", "-m", "bot.serve", "run", "--port", "5005", "--model", "m.tar.gz"],
+        argv=["python", "-m", "bot.server.serve", "run", "--port", "5005", "--model", "m.tar.gz"],
         env={"HUB_STATE_DIR": str(tmp_path)},
         health_url="http://127.0.0.1:5005/status",
         log_path=tmp_path / "logs" / "rasa.log",

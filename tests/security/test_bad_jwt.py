@@ -2,7 +2,7 @@
 
 A token signed with `alg: none` or HS512 got a 500 and a traceback in Rasa's log (sanic-jwt
 lets PyJWT's `InvalidAlgorithmError` through), and a token without `exp` was accepted for
-ever. `bot.jwt_guard` now checks every `Authorization` header first: the configured algorithm
+ever. `bot.server.jwt_guard` now checks every `Authorization` header first: the configured algorithm
 only, `exp` required and at most an hour ahead.
 """
 

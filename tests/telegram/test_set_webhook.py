@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.telegram_output import make_bot
-from bot.channels.telegram_webhook import WebhookNotSet, set_webhook
+from bot.server.channels.telegram_output import make_bot
+from bot.server.channels.telegram_webhook import WebhookNotSet, set_webhook
 from scripts.stack_telegram import BASE_CREDENTIALS, credentials_file, telegram_env
 from tests.async_support import run_coroutine
 from tests.telegram.fake_bot_api import FakeBotApi
@@ -58,4 +58,4 @@ def test_with_a_token_the_stack_writes_the_channel_into_its_credentials(tmp_path
     assert env["TELEGRAM_WEBHOOK_SECRET"] == "from-secrets-file"
     path = credentials_file(tmp_path, env)
     assert path.parent == tmp_path
-    assert "bot.channels.telegram.HubTelegramInput:" in path.read_text()
+    assert "bot.server.channels.telegram.HubTelegramInput:" in path.read_text()

@@ -1,0 +1,248 @@
+"""VocabularyEntityExtractor: the Rasa component that finds entities with the lexicon.
+
+It runs after the intent classifiers, so it can keep only the entity types that the
+intent uses (its `lexicon_entities` in `domain.yml`: a "first" means a position in a list
+only when the visitor asks about a project) and choose between a sector and a service of
+the same name ("logistics"). It also reads a message that is nothing but a position in a
+list ("the second one", "no. 4") as a question about that project, whatever the
+classifier said. Entities that an earlier extractor found are mapped to their codes too;
+a value that maps to no code is logged and dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import regex
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.domain_file import lexicon_entities, read_domain
+from bot.nlu.entities.catalogue_names import CatalogueNames, catalogue_page_reader
+from bot.settings import load_bot_settings
+from hub_lexicon.lexicon import ENTITY_TYPES, read_lexicon
+from hub_lexicon.normaliser import EntityMatch, EntityNormaliser, default_normaliser
+
+logger = logging.getLogger(__name__)
+
+#: Entity types kept for an intent, as the intent's `lexicon_entities` in `domain.yml`
+#: say; an intent that does not say keeps `DEFAULT_ENTITY_TYPES`.
+ENTITY_TYPES_BY_INTENT: dict[str, tuple[str, ...]] = lexicon_entities(read_domain())
+DEFAULT_ENTITY_TYPES = ("sector", "district", "service", "project")
+#: Types whose codes overlap: a "logistics" service asked in a search is the sector.
+INTERCHANGEABLE_TYPES = (("sector", "service"), ("service", "sector"))
+
+
+#: A message that is a position in the list just shown, and at most this many other
+#: words ("pls open no. 4", "the second one", "第二个"), asks for that project.
+REFERENCE_MAX_OTHER_WORDS = 3
+REFERENCE_INTENT = "project_details"
+WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
+#: Intents that take a project: a message naming a project the model never saw (one staff
+#: added, learnt from the catalogue) with any other intent asks about that project. A hub
+#: question does not count: "介绍一下<a new name>" reads as one, and the name is a project.
+PROJECT_INTENTS = frozenset(
+    intent for intent, types in ENTITY_TYPES_BY_INTENT.items() if "project" in types
+) - {"search_projects", "ask_hub_info"}
+
+
+def names_unseen_project(
+    matches: list[EntityMatch], intent: str | None, seen_projects: frozenset[str]
+) -> bool:
+    """Whether a message names a project the model was not trained on, outside its intents.
+
+    The classifier never saw the words of a name staff added ("Harbour Kiln Works" reads as
+    "affirm", "介绍一下港湾窑厂" as `nlu_fallback`); the name says what the message is about.
+    """
+    return intent not in PROJECT_INTENTS and any(
+        match.entity == "project" and match.value not in seen_projects for match in matches
+    )
+
+
+def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
+    """Whether a message is only a reference to a position in a list, e.g. "no. 4 pls"."""
+    ordinals = [match for match in matches if match.entity == "ordinal"]
+    if not ordinals:
+        return False
+    rest = text
+    for match in sorted(ordinals, key=lambda m: m.start, reverse=True):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    return len(WORD.findall(rest)) <= REFERENCE_MAX_OTHER_WORDS
+
+
+def top_intent(message: Message) -> str | None:
+    """The message's intent; for `nlu_fallback`, the best intent the model ranked."""
+    intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    if intent != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        return intent
+    for ranked in message.get(INTENT_RANKING_KEY) or []:
+        if ranked.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return ranked.get(INTENT_NAME_KEY)
+    return None
+
+
+def select_entities(
+    matches: list[EntityMatch], intent: str | None, normaliser: EntityNormaliser
+) -> list[EntityMatch]:
+    """Keeps the matches whose type the intent uses, converting interchangeable types.
+
+    Args:
+        matches: Everything the lexicon found in the message.
+        intent: The message's intent.
+        normaliser: Knows which codes each entity type has.
+
+    Returns:
+        The entities to set, one per span and type.
+    """
+    allowed = ENTITY_TYPES_BY_INTENT.get(intent or "", DEFAULT_ENTITY_TYPES)
+    selected: dict[tuple[int, int, str], EntityMatch] = {}
+    for match in matches:
+        entity = match.entity
+        if entity not in allowed:
+            entity = next(
+                (
+                    target
+                    for source, target in INTERCHANGEABLE_TYPES
+                    if source == match.entity
+                    and target in allowed
+                    and match.value in normaliser.codes(target)
+                ),
+                "",
+            )
+        if entity:
+            key = (match.start, match.end, entity)
+            selected.setdefault(key, EntityMatch(entity, match.value, *key[:2], match.text))
+    return list(selected.values())
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Sets sector, service, district, project, topic and ordinal entities as codes."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Returns the component's default config."""
+        return {}
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        """Any extra python dependencies required for this component to run."""
+        return ["pymorphy3", "snowballstemmer", "rapidfuzz", "opencc", "regex"]
+
+    def __init__(self, normaliser: EntityNormaliser) -> None:
+        """Creates the component around a normaliser."""
+        self._normaliser = normaliser
+        #: The projects of the lexicon, which the model was trained on.
+        self._seen_projects = normaliser.codes("project")
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> VocabularyEntityExtractor:
+        """Creates the component with the project's lexicon.
+
+        With `CATALOGUE_API_URL` set it also learns the catalogue's project names, read again
+        every `CATALOGUE_NAMES_REFRESH_SECONDS` in a background thread.
+        """
+        component = cls(default_normaliser())
+        settings = load_bot_settings()
+        if settings.catalogue_api_url:
+            CatalogueNames(
+                read_lexicon(),
+                catalogue_page_reader(
+                    settings.catalogue_api_url, settings.catalogue_names_timeout_seconds
+                ),
+                settings.catalogue_names_refresh_seconds,
+                component.use_normaliser,
+            ).start()
+        return component
+
+    def use_normaliser(self, normaliser: EntityNormaliser) -> None:
+        """Finds entities with `normaliser` from now on (the catalogue's names changed)."""
+        self._normaliser = normaliser
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn: the lexicon is the model."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Replaces the messages' vocabulary entities by the codes the lexicon finds."""
+        for message in messages:
+            self._process(message)
+        return messages
+
+    def _process(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        if text.startswith("/"):
+            return  # a button's payload names its entities itself
+        kept, earlier = self._normalised_earlier_entities(message)
+        matches = [
+            match
+            for match in self._normaliser.find(text)
+            if not any(match.start < other.end and other.start < match.end for other in earlier)
+        ]
+        classified = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if is_short_reference(text, matches) or names_unseen_project(
+            matches, classified, self._seen_projects
+        ):
+            # The classifier reads "no. 4" as "no": a bare position is about a project.
+            message.set(INTENT, {INTENT_NAME_KEY: REFERENCE_INTENT, "confidence": 1.0}, True)
+        found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)
+        entities = kept + [
+            {
+                ENTITY_ATTRIBUTE_TYPE: match.entity,
+                ENTITY_ATTRIBUTE_VALUE: match.value,
+                ENTITY_ATTRIBUTE_START: match.start,
+                ENTITY_ATTRIBUTE_END: match.end,
+                "text": match.text,
+                "confidence_entity": 1.0,
+                EXTRACTOR: self.__class__.__name__,
+            }
+            for match in found
+        ]
+        message.set(ENTITIES, entities, add_to_output=True)
+
+    def _normalised_earlier_entities(
+        self, message: Message
+    ) -> tuple[list[dict[str, Any]], list[EntityMatch]]:
+        """Entities set before this component: other types kept, vocabulary ones mapped."""
+        kept: list[dict[str, Any]] = []
+        mapped: list[EntityMatch] = []
+        text = message.get(TEXT) or ""
+        for entity in message.get(ENTITIES) or []:
+            entity_type = entity.get(ENTITY_ATTRIBUTE_TYPE)
+            if entity_type not in ENTITY_TYPES:
+                kept.append(entity)
+                continue
+            start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
+            span = text[start:end] or str(entity.get(ENTITY_ATTRIBUTE_VALUE, ""))
+            code = self._normaliser.normalise(entity_type, str(entity.get(ENTITY_ATTRIBUTE_VALUE)))
+            code = code or self._normaliser.normalise(entity_type, span)
+            if code is None:
+                logger.info("Dropped %s entity %r: it names no code.", entity_type, span)
+                continue
+            mapped.append(EntityMatch(entity_type, code, start, end, span))
+        return kept, mapped
