@@ -13,9 +13,9 @@ from catalogue_api.field_types import required_line
 from catalogue_api.schemas import KeyCount
 from hub_vocabulary import LEAD_MAX_LENGTHS
 
-#: The most conversation ids one request may send (the console sends smaller batches, so that
-#: a batch of the longest ids stays under the default body limit of 64 KiB).
-MAX_CONVERSATION_IDS = 1000
+#: The most conversation ids one request may send: that many of the longest ids (200
+#: characters) stay under the default body limit of 64 KiB. Send more in further requests.
+MAX_CONVERSATION_IDS = 250
 
 
 class ConversationIds(BaseModel):

@@ -44,8 +44,8 @@ HUB_TIMEOUT_SECONDS = 3.0
 BACK_RESPONSE = "utter_handoff_ended"
 RESUME_EVENTS = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
 MAX_LEADS_READ = 10_000
-#: Conversation ids per ``POST /staff/lead-counts/conversations``: a batch of the longest ids
-#: (``LEAD_MAX_LENGTHS["conversation_id"]``) stays under the catalogue's default body limit.
+#: Conversation ids per ``POST /staff/lead-counts/conversations`` (the most it takes: a batch
+#: of the longest ids stays under the catalogue's default body limit).
 CONVERSATION_IDS_PER_REQUEST = 250
 #: Lifetime of the token of one call to Rasa's HTTP API.
 RASA_JWT_TTL_SECONDS = 60
