@@ -10,18 +10,18 @@ help: ## List the commands
 run: ## Install what is missing, train if needed, start everything (Ctrl-C stops it)
 	@scripts/setup_env.sh bot catalogue web
 	@scripts/setup_haproxy.sh || echo "Going on without HAProxy: one Rasa process."
-	@model=$$(scripts/train.sh) && .venv/bin/python scripts/stack.py run --model "$$model"
+	@model=$$(scripts/train.sh) && .venv/bin/python -m stack run --model "$$model"
 
 run-scaled: ## Scaled profile: RASA_REPLICAS/ACTION_REPLICAS/CATALOGUE_WORKERS behind HAProxy, on PostgreSQL, Redis, RabbitMQ (docs/deployment.md)
 	@scripts/setup_env.sh bot catalogue web && scripts/setup_haproxy.sh && model=$$(scripts/train.sh) && \
-	  .venv/bin/python scripts/scaled_stack.py run --model "$$model" \
+	  .venv/bin/python -m stack.profiles.scaled run --model "$$model" \
 	  --rasa-replicas $(or $(RASA_REPLICAS),2) --action-replicas $(or $(ACTION_REPLICAS),2) \
 	  --catalogue-workers $(or $(CATALOGUE_WORKERS),2) \
 	  --state-dir "$(or $(SCALED_STATE_DIR),var/scaled)" $(SCALED_ARGS)
 
 rolling-update: ## Replace the running scaled stack's Rasa replicas one at a time: make rolling-update MODEL=models/x.tar.gz
 	@test -n "$(MODEL)" || { echo "usage: make rolling-update MODEL=models/<name>.tar.gz"; exit 2; }
-	@.venv/bin/python scripts/scaled_stack.py rolling-update --model "$(MODEL)" \
+	@.venv/bin/python -m stack.profiles.scaled rolling-update --model "$(MODEL)" \
 	  --state-dir "$(or $(SCALED_STATE_DIR),var/scaled)"
 
 test-scaled: ## Tests of the scaled profile (tests/scaled/; skipped without PostgreSQL, Redis, RabbitMQ)
@@ -39,7 +39,7 @@ train: ## Train a model unless one exists for the current data, config and domai
 
 shell: ## Chat in the terminal (needs `make run` in another terminal for the actions)
 	@scripts/setup_env.sh bot && model=$$(scripts/train.sh) && \
-	  token=$$(.venv/bin/python -c 'from scripts.stack_secrets import Secrets; from pathlib import Path; print(Secrets.load_or_create(Path("var/secrets.json")).action_server_token)') && \
+	  token=$$(.venv/bin/python -c 'from stack.secrets import Secrets; from pathlib import Path; print(Secrets.load_or_create(Path("var/secrets.json")).action_server_token)') && \
 	  HUB_STATE_DIR=var ACTION_SERVER_URL=http://127.0.0.1:5055 ACTION_SERVER_TOKEN=$$token \
 	  .venv/bin/rasa shell --model "$$model" --endpoints endpoints.yml
 
@@ -48,9 +48,9 @@ validate: ## Check the training data and the domain
 
 evaluate: ## NLU scores per set and language, language identification, and whole conversations against a stack (results/)
 	@scripts/setup_env.sh bot catalogue web && scripts/setup_haproxy.sh && model=$$(scripts/train.sh) && \
-	  .venv/bin/python scripts/evaluate_nlu.py --model "$$model" && \
-	  .venv/bin/python scripts/eval_language.py && \
-	  .venv/bin/python scripts/evaluate_conversations.py --model "$$model" $(EVAL_ARGS)
+	  .venv/bin/python evaluation/evaluate_nlu.py --model "$$model" && \
+	  .venv/bin/python evaluation/eval_language.py && \
+	  .venv/bin/python evaluation/evaluate_conversations.py --model "$$model" $(EVAL_ARGS)
 
 bench: ## Load benchmark (Locust): this assistant and its scaled profile beside Rasa's starter bot, see docs/benchmark.md
 	@scripts/setup_env.sh bot catalogue && bench/setup_env.sh && scripts/setup_haproxy.sh && \

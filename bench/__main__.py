@@ -4,7 +4,7 @@ One run (`make bench`) does, in order, each bot alone on the machine:
 
 1. Rasa's starter bot: `rasa init --no-prompt` in a temporary folder (same `.venv`),
    trained there, served by `rasa run --enable-api` with the SQL tracker store on SQLite.
-2. This assistant's real stack, as the end-to-end tests start it (scripts/stack.py):
+2. This assistant's real stack, as the end-to-end tests start it (stack/profiles/default.py):
    catalogue API, action server and Rasa server on their own ports and a throw-away
    state directory.
 3. The scaled profile (bench/scaled.py) with 1, 2 and 3 Rasa replicas behind HAProxy, on
@@ -43,7 +43,7 @@ from bench.bots import StarterBot, assistant
 from bench.report import report, update_docs
 from bench.scaled import bot_name, scaled_profile
 from bench.scenarios import BENCH_VENV, DOCS_FILE, LEVELS, QUICK_LEVELS, REPO_ROOT, BotResult
-from scripts.stack import Ports
+from stack.profiles.default import Ports
 
 
 def _interrupt(signum: int, frame: object) -> None:

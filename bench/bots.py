@@ -15,7 +15,7 @@ from bench.load import load_all, profile_under_load
 from bench.long_conversation import STARTER_MESSAGES
 from bench.processes import keep_logs, port_is_free, say, stop_process, tail, wait_until_up, warm_up
 from bench.scenarios import CATALOGUE, GREETING, HOST, RASA, BotResult, Level, RunResult
-from scripts.stack import Ports, Stack
+from stack.profiles.default import Ports, Stack
 
 
 class StarterBot:

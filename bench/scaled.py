@@ -1,6 +1,6 @@
 """The scaled profile under the same load: 1, 2, 3 Rasa replicas behind HAProxy.
 
-Each replica count gets a scaled stack of its own (scripts/scaled/stack.py: PostgreSQL
+Each replica count gets a scaled stack of its own (stack/profiles/scaled/stack.py: PostgreSQL
 tracker store, Redis lock store, RabbitMQ event broker, action servers with one outbox in
 PostgreSQL, the catalogue API's workers on PostgreSQL, HAProxy in front), emptied first,
 on ports of its own, without the website (as the single-instance run has none). Locust
@@ -16,10 +16,10 @@ from pathlib import Path
 from bench.load import load_all
 from bench.processes import keep_logs, say, warm_up
 from bench.scenarios import CATALOGUE, GREETING, BotResult, Level
-from scripts.scaled.backing import BackingUnavailable
-from scripts.scaled.config import Backing, ScaledPorts
-from scripts.scaled.measure import service_processes
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.backing import BackingUnavailable
+from stack.profiles.scaled.config import Backing, ScaledPorts
+from stack.profiles.scaled.measure import service_processes
+from stack.profiles.scaled.stack import ScaledStack
 
 #: Action servers and catalogue workers beside each replica count (two cores here).
 ACTION_SERVERS = 2

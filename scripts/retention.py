@@ -20,8 +20,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as `python scripts/retention.py`
     sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.stack import Ports, web_backend_env  # noqa: E402
-from scripts.stack_secrets import Secrets  # noqa: E402
+from stack.environment import web_backend_env  # noqa: E402
+from stack.profiles.default import Ports  # noqa: E402
+from stack.secrets import Secrets  # noqa: E402
 
 
 def commands(state_dir: Path, ports: Ports | None = None) -> list[tuple[list[str], dict[str, str]]]:

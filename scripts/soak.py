@@ -12,7 +12,7 @@ and at the end with the growth, and service restarts. The figures are also writt
 
     python scripts/soak.py --model models/<digest>.tar.gz --rate 20 --duration 600
 
-`--replicas N` soaks the scaled profile instead (scripts/scaled/: N Rasa replicas behind
+`--replicas N` soaks the scaled profile instead (stack/profiles/scaled/: N Rasa replicas behind
 HAProxy on PostgreSQL, Redis and RabbitMQ, databases named `hub_scaled_soak`, emptied
 first; ports from `--first-port`).
 """
@@ -37,10 +37,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as `python scripts/soak.py`
     sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.scaled.config import Backing, ScaledPorts  # noqa: E402
-from scripts.scaled.stack import ScaledStack  # noqa: E402
 from scripts.soak_memory import group_rss_mib  # noqa: E402
-from scripts.stack import Ports, Stack  # noqa: E402
+from stack.profiles.default import Ports, Stack  # noqa: E402
+from stack.profiles.scaled.config import Backing, ScaledPorts  # noqa: E402
+from stack.profiles.scaled.stack import ScaledStack  # noqa: E402
 
 REQUEST_TIMEOUT_SECONDS = 10.0
 #: One conversation per language: a new conversation (sender) for each pass.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.stack import REPO_ROOT, Ports, Stack
+from stack.profiles.default import REPO_ROOT, Ports, Stack
 from tests.mail_catcher import STAFF_ALERT_ADDRESS, MailCatcher, aiosmtpd_available
 
 #: HUB_TEST_PORT_OFFSET moves the test stack's ports, so that two test runs can share a machine.

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import cast
 
-from scripts.stack import REPO_ROOT
+from stack.profiles.default import REPO_ROOT
 
 WEB_PYTHON = REPO_ROOT / "web/.venv/bin/python"
 HOST = "127.0.0.1"

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from scripts.nlu_metrics import (
+from evaluation.nlu_metrics import (
     Prediction,
     comparable_entities,
     entity_counts,

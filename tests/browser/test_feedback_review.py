@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from scripts.stack import REPO_ROOT
+from stack.profiles.default import REPO_ROOT
 
 if TYPE_CHECKING:
     from tests.browser.conftest import HubEndpoints

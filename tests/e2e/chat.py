@@ -7,7 +7,7 @@ from typing import Any
 
 import requests
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 
 
 class Visitor:

@@ -17,7 +17,7 @@ import pytest
 import requests
 import socketio
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.e2e.chat import Visitor
 
 pytestmark = pytest.mark.e2e

@@ -35,7 +35,7 @@ from bot.server.channels.validation import (
     script_language,
 )
 from hub_vocabulary import DISTRICTS, SECTORS, SERVICE_TYPES, TOPICS
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.e2e.replies import responses_of
 
 pytestmark = pytest.mark.e2e

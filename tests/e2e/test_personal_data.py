@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.e2e.chat import Visitor
 
 pytestmark = pytest.mark.e2e

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scripts.stack import REPO_ROOT, Ports, Stack
+from stack.profiles.default import REPO_ROOT, Ports, Stack
 from tests.conftest import PORT_OFFSET, REQUIRED_ENVIRONMENTS, model_path
 
 #: The stack's state and logs, and the test's report (kill_report.json), kept after the run.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.resilience.socket_visitor import SocketVisitor
 from tests.resilience.visitors import LoadVisitor, PageVisitor, Recorder
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import socketio
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.resilience.visitors import (
     BROWSING,
     LANGUAGES,

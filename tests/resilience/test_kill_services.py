@@ -10,7 +10,7 @@ page, HTTP 200); the time measured is from the kill to the end of that request, 
 stay under `MAX_SECONDS` for every service.
 
 Rasa's port is HAProxy's, in front of two Rasa processes that share the REST
-conversations (scripts/stack_rasa_pair.py): each is killed in turn, then HAProxy itself.
+conversations (stack/rasa_pair.py): each is killed in turn, then HAProxy itself.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from scripts.stack import Stack
-from scripts.stack_rasa_pair import REST_BACKEND
-from scripts.stack_rasa_pair import runtime as haproxy_runtime
+from stack.profiles.default import Stack
+from stack.rasa_pair import REST_BACKEND
+from stack.rasa_pair import runtime as haproxy_runtime
 from tests.resilience.conftest import SupervisorLog
 from tests.resilience.load import Load
 from tests.resilience.visitors import Recorder, Turn

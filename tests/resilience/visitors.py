@@ -23,7 +23,7 @@ from typing import Any
 import requests
 import yaml
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 
 #: Pause between two messages of a visitor, and before sending an unanswered one again.
 PAUSE_SECONDS = 0.1

@@ -21,7 +21,7 @@ import yaml
 from rasa.core.agent import Agent
 from rasa.model_training import train_nlu
 
-from scripts.stack import REPO_ROOT
+from stack.profiles.default import REPO_ROOT
 
 HERE = Path(__file__).resolve().parent
 WEB_PYTHON = REPO_ROOT / "web/.venv/bin/python"

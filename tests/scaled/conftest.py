@@ -1,4 +1,4 @@
-"""The scaled profile for the tests: one `ScaledStack` for the session (scripts/scaled/).
+"""The scaled profile for the tests: one `ScaledStack` for the session (stack/profiles/scaled/).
 
 Two Rasa replicas and two action servers behind HAProxy, the catalogue API with two
 workers, on PostgreSQL, Redis and RabbitMQ; supervised, so that a process a test kills
@@ -21,9 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from scripts.scaled.backing import unreachable
-from scripts.scaled.config import Backing, ScaledPorts
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.backing import unreachable
+from stack.profiles.scaled.config import Backing, ScaledPorts
+from stack.profiles.scaled.stack import ScaledStack
 from tests.conftest import PORT_OFFSET, REPO_ROOT, REQUIRED_ENVIRONMENTS, model_path
 from tests.telegram.fake_bot_api import FakeBotApi
 

@@ -1,6 +1,6 @@
 """Two Rasa servers sharing conversations and visitors' sockets, for the scaled tests.
 
-Built on the test stack (`scripts/stack.py`): its Rasa server becomes replica A, and a
+Built on the test stack (`stack/profiles/default.py`): its Rasa server becomes replica A, and a
 second one, replica B, runs the same model on the next port. Both read an endpoints file
 written here: conversations in PostgreSQL (`<HUB_TEST_DB_PREFIX>_tracker`), conversation
 locks in Redis, the event stream in one SQLite file the website reads; sockets shared
@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from scripts.stack import REPO_ROOT, Ports, Stack
+from stack.profiles.default import REPO_ROOT, Ports, Stack
 from tests.backing_services import DB_PREFIX, postgres_database, redis_url
 
 PORT_OFFSET = int(os.environ.get("HUB_TEST_PORT_OFFSET", "0"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.stack import ScaledStack
 from tests.e2e.chat import staff_leads
 from tests.scaled.traffic import (
     SAVED,

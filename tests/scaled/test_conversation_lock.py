@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.stack import ScaledStack
 from tests.scaled.traffic import Visitor, tracker_events, turns_are_whole, user_texts
 
 CONVERSATIONS = 20

@@ -13,7 +13,7 @@ import os
 import signal
 import time
 
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.stack import ScaledStack
 from tests.e2e.chat import staff_leads
 from tests.scaled.traffic import Load
 

@@ -1,4 +1,4 @@
-"""Rolling model update under load (scripts/scaled/rolling.py): no request fails.
+"""Rolling model update under load (stack/profiles/scaled/rolling.py): no request fails.
 
 Visitors keep filling in the lead form through HAProxy while every Rasa replica is
 replaced, one at a time, with another model file; afterwards every replica serves it.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import requests
 
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.stack import ScaledStack
 from tests.scaled.traffic import Load, tracker_events, turns_are_whole
 
 

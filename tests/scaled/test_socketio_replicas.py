@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import socketio
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.conftest import model_path
 from tests.scaled.replicas import replica_b_url, replica_stack, start_replicas
 

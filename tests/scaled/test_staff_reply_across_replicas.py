@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.browser.conftest import HubEndpoints, browser, screenshot_dir
 from tests.conftest import model_path
 from tests.scaled.replicas import REPLICA_B_PORT, replica_stack, start_replicas

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.stack import ScaledStack
 from tests.scaled.conftest import TELEGRAM_SECRET, TELEGRAM_WEBHOOK_URL
 from tests.telegram.client import TelegramUser, texts
 from tests.telegram.fake_bot_api import FakeBotApi

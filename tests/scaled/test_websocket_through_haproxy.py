@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-from scripts.scaled.haproxy import rasa_server
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.haproxy import rasa_server
+from stack.profiles.scaled.stack import ScaledStack
 from tests.async_support import run_coroutine
 from tests.scaled.test_socketio_replicas import (
     ANSWER_TIMEOUT_SECONDS,

@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from scripts.scaled.stack import ScaledStack
+from stack.profiles.scaled.stack import ScaledStack
 
 #: The lead form, as in tests/e2e/test_lead_visitors.py: greeting, the form's questions
 #: (name, company, country, e-mail or phone, interest) and the consent.

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from scripts import retention
-from scripts.stack import Ports, Stack
-from scripts.stack_secrets import Secrets
+from stack.profiles.default import Ports, Stack
+from stack.secrets import Secrets
 
 
 @pytest.fixture(autouse=True)

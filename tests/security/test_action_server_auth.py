@@ -13,7 +13,7 @@ import uuid
 import pytest
 import requests
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.e2e.chat import staff_leads
 
 pytestmark = pytest.mark.e2e

@@ -15,7 +15,7 @@ import jwt
 import pytest
 import requests
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 
 pytestmark = [
     pytest.mark.e2e,

@@ -14,7 +14,7 @@ import re
 import pytest
 import requests
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.e2e.test_personal_data import (
     CSRF,
     console_post,

@@ -11,7 +11,8 @@ import pytest
 import requests
 from websockets.exceptions import InvalidStatusCode
 
-from scripts.stack import Stack, website_origins
+from stack.environment import website_origins
+from stack.profiles.default import Stack
 from tests.async_support import run_coroutine
 from tests.socketio_websocket import WebSocketVisitor
 

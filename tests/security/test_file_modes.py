@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.e2e.test_personal_data import (
     console_post,
     csrf_token,

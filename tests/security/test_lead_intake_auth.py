@@ -13,7 +13,7 @@ import uuid
 import pytest
 import requests
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 
 pytestmark = pytest.mark.e2e
 

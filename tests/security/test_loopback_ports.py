@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ from contextlib import closing
 import pytest
 import requests
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.e2e.test_personal_data import EMAIL, NAME, PHONE_DIGITS, lead_of, leave_a_lead
 
 pytestmark = pytest.mark.e2e

@@ -20,7 +20,7 @@ import pytest
 import requests
 import socketio
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 
 pytestmark = pytest.mark.e2e
 

@@ -16,8 +16,8 @@ import uuid
 import pytest
 import requests
 
-from scripts.stack import Stack
-from scripts.stack_rasa_pair import SECOND
+from stack.profiles.default import Stack
+from stack.rasa_pair import SECOND
 
 pytestmark = pytest.mark.e2e
 

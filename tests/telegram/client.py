@@ -8,7 +8,7 @@ from typing import Any
 
 import requests
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.telegram.fake_bot_api import Call, FakeBotApi
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from scripts.stack import Stack
+from stack.profiles.default import Stack
 from tests.conftest import REQUIRED_ENVIRONMENTS, TEST_PORTS, model_path
 from tests.telegram.fake_bot_api import FakeBotApi
 
@@ -36,7 +36,7 @@ def fake_bot_api() -> Iterator[FakeBotApi]:
 def telegram_stack(
     fake_bot_api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Stack]:
-    from scripts.stack import REPO_ROOT
+    from stack.profiles.default import REPO_ROOT
 
     if any(not (REPO_ROOT / path).exists() for path in REQUIRED_ENVIRONMENTS):
         pytest.skip("environments missing; run scripts/setup_env.sh")

@@ -6,7 +6,7 @@ import pytest
 
 from bot.server.channels.telegram_output import make_bot
 from bot.server.channels.telegram_webhook import WebhookNotSet, set_webhook
-from scripts.stack_telegram import BASE_CREDENTIALS, credentials_file, telegram_env
+from stack.telegram import BASE_CREDENTIALS, credentials_file, telegram_env
 from tests.async_support import run_coroutine
 from tests.telegram.fake_bot_api import FakeBotApi
 

@@ -68,7 +68,7 @@ def tracker(stack, chat_id: int) -> dict:
 
 
 def test_the_webhook_is_set_once_with_backoff_and_no_call_per_update(telegram_stack, fake_bot_api):
-    from scripts.stack_telegram import set_webhook, telegram_env
+    from stack.telegram import set_webhook, telegram_env
 
     settings = telegram_env(
         {**telegram_stack.extra_env}, telegram_stack.secrets.telegram_webhook_secret

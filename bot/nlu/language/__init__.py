@@ -16,7 +16,7 @@
 * `component`: the Rasa component.
 
 Only the component needs Rasa; it is imported on first access to one of its names, so
-the decision can be used (e.g. by `scripts/eval_language.py`) without loading Rasa.
+the decision can be used (e.g. by `evaluation/eval_language.py`) without loading Rasa.
 """
 
 from __future__ import annotations

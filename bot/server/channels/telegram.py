@@ -1,7 +1,7 @@
 """`HubTelegramInput`: Rasa's Telegram channel, its known faults fixed, behind `MessageGuard`.
 
 Registered as `bot.server.channels.telegram.HubTelegramInput` in the credentials file that
-`scripts/stack.py` writes when `TELEGRAM_BOT_TOKEN` is set (absent otherwise: off by
+`stack/profiles/default.py` writes when `TELEGRAM_BOT_TOKEN` is set (absent otherwise: off by
 default); everything else comes from the environment (`bot/settings.py`). Its name is
 `telegram`: Telegram POSTs updates to `/webhooks/telegram/webhook`, and staff replies
 (`output_channel=latest`) find it by that name.

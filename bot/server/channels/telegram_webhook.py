@@ -1,6 +1,6 @@
 """Tells Telegram where to deliver updates: once, by a command, never per message.
 
-`python -m bot.server.channels.telegram set-webhook` (or `scripts/stack.py`, when it starts a
+`python -m bot.server.channels.telegram set-webhook` (or the stack runner, when it starts a
 stack with Telegram configured) calls `setWebhook` with the public URL and the secret that
 Telegram then sends with every update. Rasa's connector set it on start-up in every replica
 and again on output, and got HTTP 429 (`retry_after`) from Telegram; here a 429 waits the

@@ -1,0 +1,1 @@
+"""What the stack runs: the default profile (one machine) and the scaled one (replicas)."""
