@@ -14,6 +14,8 @@ field), fuzzing, and stateful sequences. Three runs (issue 18, 9):
   is data, not contract: the schema cannot list them, and it says that an unknown id gets a 422
   (``ErrorOut``). ``schemathesis-served.toml`` allows that 422 for schema-valid bodies of
   ``POST /leads`` (the tuning ``st explain ST202`` gives for an unknown id), nothing else.
+  Both files let ``POST /staff/lead-counts/conversations`` refuse invalid data with its
+  documented 413 too: more ids than allowed, each of the longest, exceed the body limit.
 - ``no keys, served schema``: as a stranger, without any key. Every operation that declares a
   key answers only 401 (schemathesis warns "authentication failed" for exactly those), and
   nothing else fails.
