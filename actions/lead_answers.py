@@ -90,22 +90,35 @@ def is_cancel(text: str) -> bool:
     return normalise_reply(text) in closed_replies().cancel
 
 
+def stop_cues_in(text: str) -> set[str]:
+    """The words of leaving ("later", "забудьте", "以后") the answer holds, anywhere.
+
+    A cue that is part of another cue found ("不用" of "不用了") is not counted again.
+    """
+    reply = normalise_reply(text)
+    found = {
+        cue
+        for cue in closed_replies().stop_cues
+        if (
+            cue.replace(" ", "") in reply.replace(" ", "")
+            if HAN.search(cue)
+            else f" {cue} " in f" {reply} "
+        )
+    }
+    return {cue for cue in found if not any(cue != other and cue in other for other in found)}
+
+
 def has_stop_cue(text: str) -> bool:
     """Whether the answer holds a word of leaving ("later", "забудьте", "以后"), anywhere."""
-    reply = normalise_reply(text)
-    return any(
-        cue.replace(" ", "") in reply.replace(" ", "")
-        if HAN.search(cue)
-        else f" {cue} " in f" {reply} "
-        for cue in closed_replies().stop_cues
-    )
+    return bool(stop_cues_in(text))
 
 
 def wants_to_stop(text: str, intent: str | None, confidence: float) -> bool:
     """Whether the visitor wants out of the form, in their own words.
 
-    A closed stop phrase as the whole answer is enough. Otherwise the classifier must be
-    confident that the answer is a "no" or a goodbye, and the answer must hold a word of
+    A closed stop phrase as the whole answer is enough, and so are two different words of
+    leaving ("керек емес, кейін жазамын": not needed, later). Otherwise the classifier must
+    be confident that the answer is a "no" or a goodbye, and the answer must hold a word of
     leaving: "Rahul Sharma" read as `deny` stays a name, "never mind, maybe later" ends
     the form.
 
@@ -121,7 +134,10 @@ def wants_to_stop(text: str, intent: str | None, confidence: float) -> bool:
         return False
     if is_cancel(text):
         return True
-    return intent in STOP_INTENTS and confidence >= STOP_CONFIDENCE and has_stop_cue(text)
+    cues = stop_cues_in(text)
+    if len(cues) >= 2:
+        return True
+    return intent in STOP_INTENTS and confidence >= STOP_CONFIDENCE and bool(cues)
 
 
 def is_payload(text: str) -> bool:

@@ -12,7 +12,7 @@ from rasa_sdk.events import ActionExecuted, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import lead_outbox, outbox_courier, reply_language
+from actions.base import latest_intent, lead_outbox, outbox_courier, reply_language
 from actions.catalogue_client import default_catalogue_client
 from actions.consent import consent_record
 from actions.lead_answers import parse_contact
@@ -140,7 +140,11 @@ class ActionSubmitLead(Action):
         """Delivers the lead and clears the form for a next one."""
         clear_form = [SlotSet(slot, None) for slot in FORM_SLOTS]
         if tracker.get_slot("lead_consent") is not True:
-            dispatcher.utter_message(response="utter_lead_consent_declined")
+            # "thanks, bye" in the middle of the form: the visitor is leaving, not staying.
+            leaving = latest_intent(tracker) == "goodbye"
+            dispatcher.utter_message(
+                response="utter_lead_not_stored_goodbye" if leaving else "utter_lead_consent_declined"
+            )
             return [*clear_form, SlotSet("handoff_requested", False)]
         handoff = bool(tracker.get_slot("handoff_requested"))
         payload = lead_payload(tracker, handoff=handoff, domain=domain)

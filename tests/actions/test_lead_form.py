@@ -189,13 +189,28 @@ def test_a_visitor_who_wants_out_gets_out_in_their_own_words(text, intent, reque
     [
         ("Rahul Sharma", "deny", 0.99),
         ("Nettie Noh", "goodbye", 0.99),
-        ("never mind, maybe later", "deny", 0.3),
+        ("Forget-Me-Not Florists", "deny", 0.3),
         ("Later Industries", "search_projects", 0.9),
     ],
 )
 def test_an_answer_is_kept_unless_the_visitor_clearly_wants_out(text, intent, confidence):
     _, slots = run_form(text, intent, confidence)
     assert slots == {}  # validated as an answer, not a wish to stop
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "never mind, maybe later",
+        "керек емес, кейін жазамын",
+        "kerak emas, keyinroq yozaman",
+        "не сейчас, потом как-нибудь",
+        "先不填了，以后再说",
+    ],
+)
+def test_two_words_of_leaving_end_the_form_whatever_the_classifier_says(text):
+    _, slots = run_form(text, "search_projects", 0.3, "lead_name")
+    assert slots == {"lead_name": None, "lead_consent": None, "requested_slot": None}
 
 
 def test_after_a_handoff_the_name_question_does_not_repeat_its_introduction():

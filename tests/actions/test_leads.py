@@ -185,3 +185,11 @@ def test_another_conversation_s_identical_lead_has_its_own_reference(catalogue):
     run_action(ActionSubmitLead(), make_tracker(slots=COMPLETE_FORM, sender_id="conv-b"))
     first, second = (json.loads(call.request.body) for call in catalogue.calls)
     assert first["client_reference"] != second["client_reference"]
+
+
+def test_a_goodbye_in_the_middle_of_the_form_gets_a_goodbye(catalogue):
+    form = {**COMPLETE_FORM, "lead_consent": None}
+    tracker = make_tracker(intent="goodbye", text="thanks, bye", slots=form)
+    messages, _ = run_action(ActionSubmitLead(), tracker)
+    assert responses_sent(messages) == ["utter_lead_not_stored_goodbye"]
+    assert lead_outbox().pending_count() == 0
