@@ -51,6 +51,7 @@ class ClosedReplies:
     question_words: frozenset[str]
     question_starts: frozenset[str]
     stop_cues: frozenset[str]
+    everything: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -82,6 +83,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         question_words=phrases("question_words"),
         question_starts=phrases("question_starts"),
         stop_cues=phrases("stop_cues"),
+        everything=phrases("everything"),
     )
 
 
@@ -90,21 +92,31 @@ def is_cancel(text: str) -> bool:
     return normalise_reply(text) in closed_replies().cancel
 
 
+def words_in(text: str, words: frozenset[str]) -> set[str]:
+    """Which of ``words`` the text holds: whole words and word sequences, Chinese as text."""
+    reply = normalise_reply(text)
+    return {
+        word
+        for word in words
+        if (
+            word.replace(" ", "") in reply.replace(" ", "")
+            if HAN.search(word)
+            else f" {word} " in f" {reply} "
+        )
+    }
+
+
+def names_everything(text: str) -> bool:
+    """Whether the message asks for the whole catalogue ("all projects", "全部", "все")."""
+    return bool(words_in(text, closed_replies().everything))
+
+
 def stop_cues_in(text: str) -> set[str]:
     """The words of leaving ("later", "забудьте", "以后") the answer holds, anywhere.
 
     A cue that is part of another cue found ("不用" of "不用了") is not counted again.
     """
-    reply = normalise_reply(text)
-    found = {
-        cue
-        for cue in closed_replies().stop_cues
-        if (
-            cue.replace(" ", "") in reply.replace(" ", "")
-            if HAN.search(cue)
-            else f" {cue} " in f" {reply} "
-        )
-    }
+    found = words_in(text, closed_replies().stop_cues)
     return {cue for cue in found if not any(cue != other and cue in other for other in found)}
 
 

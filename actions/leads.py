@@ -124,6 +124,15 @@ async def deliver_lead(
     return events
 
 
+def not_stored_response(tracker: Tracker) -> str:
+    """Why nothing was stored: a goodbye, the form left half-way, or consent refused."""
+    if latest_intent(tracker) == "goodbye":
+        return "utter_lead_not_stored_goodbye"
+    if tracker.get_slot("lead_consent") is None:
+        return "utter_lead_form_left"
+    return "utter_lead_consent_declined"
+
+
 class ActionSubmitLead(Action):
     """Sends the completed lead form, if the user agreed to be contacted."""
 
@@ -140,11 +149,7 @@ class ActionSubmitLead(Action):
         """Delivers the lead and clears the form for a next one."""
         clear_form = [SlotSet(slot, None) for slot in FORM_SLOTS]
         if tracker.get_slot("lead_consent") is not True:
-            # "thanks, bye" in the middle of the form: the visitor is leaving, not staying.
-            leaving = latest_intent(tracker) == "goodbye"
-            dispatcher.utter_message(
-                response="utter_lead_not_stored_goodbye" if leaving else "utter_lead_consent_declined"
-            )
+            dispatcher.utter_message(response=not_stored_response(tracker))
             return [*clear_form, SlotSet("handoff_requested", False)]
         handoff = bool(tracker.get_slot("handoff_requested"))
         payload = lead_payload(tracker, handoff=handoff, domain=domain)

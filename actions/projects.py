@@ -19,6 +19,7 @@ from actions.base import (
 from actions.catalogue_client import Project, ProjectPage
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
 from actions.hub_figures import asked_groups
+from actions.lead_answers import is_payload, names_everything
 from actions.references import described_project
 from actions.settings import load_settings
 from actions.sources import citation
@@ -97,7 +98,10 @@ class ActionSearchProjects(CatalogueAction):
             for slot in FILTER_SLOTS
             if (value := tracker.get_slot(slot)) in FILTER_CODES[slot]
         }
-        page = self._page_to_show(tracker)
+        everything = self._asks_for_everything(tracker)
+        if everything:
+            filters = {}
+        page = 1 if everything else self._page_to_show(tracker)
         page_size = load_settings().search_page_size
         result = self.catalogue().search_projects(
             language=language, page=page, page_size=page_size, **filters
@@ -120,6 +124,13 @@ class ActionSearchProjects(CatalogueAction):
             return events
         self._results(dispatcher, result)
         return events
+
+    @staticmethod
+    def _asks_for_everything(tracker: Tracker) -> bool:
+        """Whether the visitor asks for the whole catalogue ("show me all projects"), no filter."""
+        names_filter = any(latest_entity_values(tracker, slot) for slot in FILTER_SLOTS)
+        text = tracker.latest_message.get("text") or ""
+        return not names_filter and not is_payload(text) and names_everything(text)
 
     @staticmethod
     def _asks_about_the_hub(tracker: Tracker) -> bool:

@@ -19,6 +19,13 @@ from actions.vocabulary import SERVICE_TYPES
 LIMITS_RESPONSES = {"visa": "utter_service_limits_visa"}
 
 
+def not_listed_response(requested: list[str]) -> str:
+    """The answer for types the catalogue has no service of: naming the one asked for."""
+    if len(requested) == 1:
+        return f"utter_service_not_listed_{requested[0]}"
+    return "utter_service_not_listed"
+
+
 class ActionShowServices(CatalogueAction):
     """Says what the hub offers for a service type and who provides it, or lists them all.
 
@@ -49,7 +56,7 @@ class ActionShowServices(CatalogueAction):
             )
         ]
         if not services:
-            dispatcher.utter_message(response="utter_service_not_listed")
+            dispatcher.utter_message(response=not_listed_response(requested))
         for service in services:
             dispatcher.utter_message(
                 response="utter_service_item",

@@ -187,6 +187,13 @@ def test_another_conversation_s_identical_lead_has_its_own_reference(catalogue):
     assert first["client_reference"] != second["client_reference"]
 
 
+def test_a_form_left_half_way_says_so_and_that_it_can_be_taken_up_again(catalogue):
+    form = {**COMPLETE_FORM, "lead_contact": None, "lead_consent": None}
+    tracker = make_tracker(intent="deny", text="maybe later", slots=form)
+    messages, _ = run_action(ActionSubmitLead(), tracker)
+    assert responses_sent(messages) == ["utter_lead_form_left"]
+
+
 def test_a_goodbye_in_the_middle_of_the_form_gets_a_goodbye(catalogue):
     form = {**COMPLETE_FORM, "lead_consent": None}
     tracker = make_tracker(intent="goodbye", text="thanks, bye", slots=form)

@@ -241,6 +241,29 @@ def test_without_a_name_the_project_talked_about_last_is_shown(catalogue):
     assert messages[0]["name"] == "SCO Plaza Area"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("show me all projects", "en"), ("全部项目都看看", "zh"), ("покажите все проекты", "ru")],
+)
+def test_asking_for_all_projects_after_a_filtered_search_drops_the_filters(
+    catalogue, text, language
+):
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher({"lang": language, "page": "1", "page_size": "3"})],
+        json=page_json([project_json()]),
+    )
+    tracker = make_tracker(
+        intent="search_projects",
+        text=text,
+        slots={"language": language, "district": "xiushui_river", "search_page": 1.0},
+        events=[action_event("action_search_projects")],
+    )
+    _, events = run_action(ActionSearchProjects(), tracker)
+    assert slot_events(events)["district"] is None
+    assert slot_events(events)["search_page"] == 1.0
+
+
 def test_a_filter_value_that_is_no_code_is_dropped(catalogue):
     catalogue.get(
         PROJECTS,

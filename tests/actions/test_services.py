@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from responses import matchers
 
-from actions.services import ActionShowServices
+from actions.services import ActionShowServices, not_listed_response
+from actions.vocabulary import SERVICE_TYPES
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     FIRST_RELEASE,
@@ -12,6 +13,7 @@ from tests.actions.helpers import (
     responses_sent,
     run_action,
 )
+from tests.test_domain import load_domain
 
 SERVICES = f"{CATALOGUE_URL}/services"
 
@@ -58,7 +60,22 @@ def test_a_service_the_hub_does_not_list_is_said_honestly(catalogue):
     catalogue.get(SERVICES, json={"items": []})
     tracker = make_tracker(intent="ask_service", entities=[entity("service", "tax")])
     messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == ["utter_service_not_listed_tax"]
+
+
+def test_two_types_the_hub_does_not_list_get_one_answer(catalogue):
+    catalogue.get(SERVICES, json={"items": []})
+    entities = [entity("service", "tax"), entity("service", "banking")]
+    tracker = make_tracker(intent="ask_service", entities=entities)
+    messages, _ = run_action(ActionShowServices(), tracker)
     assert responses_sent(messages) == ["utter_service_not_listed"]
+
+
+def test_every_service_type_has_an_answer_that_names_it_when_not_listed():
+    responses = load_domain()["responses"]
+    for service_type in SERVICE_TYPES:
+        variants = responses[not_listed_response([service_type])]
+        assert {variant["condition"][0]["value"] for variant in variants} == {"en", "zh", "ru"}
 
 
 def test_without_a_type_the_overview_is_one_message_with_a_button_per_type(catalogue):
