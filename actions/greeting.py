@@ -1,4 +1,8 @@
-"""Greeting: the full introduction once, a short hello when the visitor greets again."""
+"""Greeting: the full introduction once, a short hello when the visitor greets again.
+
+A greeting that carries a request ("hi, what projects do you have for logistics?") gets a
+short hello and the answer to the request: the introduction would only push it away.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,21 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import latest_entity_values
+from actions.projects import ActionSearchProjects, ActionShowProject
+from actions.services import ActionShowServices
+
 #: The full introduction; a conversation that already shows it gets `utter_greet_again`.
 GREETING = "utter_greet"
+#: Before the answer to a request made in the greeting.
+SHORT_GREETING = "utter_greet_short"
+#: What answers a request in a greeting, by the first entity type it names.
+REQUEST_ACTIONS: dict[str, type[Action]] = {
+    "project": ActionShowProject,
+    "service": ActionShowServices,
+    "sector": ActionSearchProjects,
+    "district": ActionSearchProjects,
+}
 
 
 def has_greeted(tracker: Tracker) -> bool:
@@ -17,6 +34,18 @@ def has_greeted(tracker: Tracker) -> bool:
         event.get("event") == "bot"
         and (event.get("metadata") or {}).get("utter_action") == GREETING
         for event in tracker.events
+    )
+
+
+def request_in_greeting(tracker: Tracker) -> type[Action] | None:
+    """The action that answers what the greeting asks for, if it names something."""
+    return next(
+        (
+            action
+            for entity_type, action in REQUEST_ACTIONS.items()
+            if latest_entity_values(tracker, entity_type)
+        ),
+        None,
     )
 
 
@@ -33,6 +62,10 @@ class ActionGreet(Action):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[dict[str, Any]]:
-        """Sends the introduction the first time, a short hello afterwards."""
+        """Sends the introduction the first time, a short hello afterwards or before an answer."""
+        request = request_in_greeting(tracker)
+        if request is not None:
+            dispatcher.utter_message(response=SHORT_GREETING)
+            return await request().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_greet_again" if has_greeted(tracker) else GREETING)
         return []

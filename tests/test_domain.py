@@ -57,13 +57,19 @@ def placeholders(text: str) -> set[str]:
 
 
 def referenced_responses() -> set[str]:
+    """Responses the code names: whole ("utter_x") or by prefix (f"utter_x_{code}")."""
     pattern = re.compile(r"\"(utter_\w+)\"")
-    return {
-        name
+    prefix_pattern = re.compile(r"f\"(utter_\w+_)\{")
+    sources = [
+        path.read_text(encoding="utf-8")
         for folder in ("actions", "bot/server/channels")
         for path in (REPO_ROOT / folder).glob("*.py")
-        for name in pattern.findall(path.read_text(encoding="utf-8"))
-    } - {"utter_action"}  # the key of a bot event's metadata that names its response
+    ]
+    names = {name for source in sources for name in pattern.findall(source)}
+    prefixes = tuple(prefix for source in sources for prefix in prefix_pattern.findall(source))
+    by_prefix = {name for name in RESPONSES if prefixes and name.startswith(prefixes)}
+    # "utter_action": the key of a bot event's metadata that names its response.
+    return (names | by_prefix) - {"utter_action"}
 
 
 def test_button_payloads_with_entities_escape_their_braces():
