@@ -22,9 +22,13 @@ from actions.followups import (
 )
 from actions.hub_events import asked_event, months_named
 from actions.hub_figures import FigureGroup, asked_groups
+from actions.lead_answers import country_code
 from actions.projects import ActionShowProject
 from actions.sources import Sourced, SourceRef, citation
 from hub_vocabulary import PROJECT_TOPICS
+
+#: The hub's own country: its figures are Qingdao's.
+HUB_COUNTRY = "CN"
 
 #: The hub's figures that answer a question about one topic, by the figures' keys.
 FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
@@ -211,8 +215,10 @@ class ActionShowHubInfo(CatalogueAction):
             self._event(dispatcher, event)
         elif groups:
             keys = tuple(dict.fromkeys(key for group in groups for key in group.figures))
+            self._country_without_figures(dispatcher, groups[0].topic, text)
             self._topic(dispatcher, hub, groups[0].topic, keys)
         elif topic in TOPIC_RESPONSES:
+            self._country_without_figures(dispatcher, topic, text)
             self._topic(dispatcher, hub, topic)
         elif topic == "fact_sheet" or follow_up:
             self._fact_sheet(dispatcher, hub)
@@ -224,6 +230,16 @@ class ActionShowHubInfo(CatalogueAction):
                 **citation([SourceRef(hub.summary_source, hub.summary_source_files)]),
             )
         return [set_subject(HUB)]
+
+    @staticmethod
+    def _country_without_figures(dispatcher: CollectingDispatcher, topic: str, text: str) -> None:
+        """Says first that trade figures for one country ("and Kazakhstan?") are not published.
+
+        The press releases give Qingdao's trade with ASEAN and the Belt and Road countries as
+        a whole; the figures that follow are those.
+        """
+        if topic == "trade" and country_code(text) not in (None, HUB_COUNTRY):
+            dispatcher.utter_message(response="utter_hub_no_country_figures")
 
     @staticmethod
     def _follows_project(tracker: Tracker) -> bool:

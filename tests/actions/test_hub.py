@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from actions.hub import ActionShowContacts, ActionShowHubInfo
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
@@ -158,6 +160,25 @@ def test_a_year_alone_after_the_hub_gets_that_years_figures_only(catalogue):
         assert responses_sent(messages) == ["utter_hub_investment"], text
         assert "16" in messages[0]["figures"] and "10" not in messages[0]["figures"], text
         assert messages[0]["source"] == SECOND_RELEASE
+
+
+def test_a_year_on_after_the_hub_gets_the_next_years_figures(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON_2021)
+    for text in ("and a yr later?", "过了一年以后呢", "а спустя год?"):
+        tracker = make_tracker(intent="ask_hub_info", text=text, slots={"subject": "hub"})
+        messages, _ = run_action(ActionShowHubInfo(), tracker)
+        assert responses_sent(messages) == ["utter_hub_investment"], text
+        assert "16" in messages[0]["figures"] and "10" not in messages[0]["figures"], text
+
+
+@pytest.mark.parametrize(
+    "text", ["what about trade with Kazakhstan?", "和伊朗的贸易增长多少", "а торговля с Россией?"]
+)
+def test_trade_with_one_country_says_there_are_no_such_figures_first(catalogue, text):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    tracker = make_tracker(intent="ask_hub_info", text=text, entities=[entity("topic", "trade")])
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_no_country_figures", "utter_hub_trade"]
 
 
 def test_one_figure_of_qingdao_is_answered_alone(catalogue):
