@@ -19,12 +19,13 @@ from actions.services import ActionShowServices
 GREETING = "utter_greet"
 #: Before the answer to a request made in the greeting.
 SHORT_GREETING = "utter_greet_short"
-#: What answers a request in a greeting, by the first entity type it names.
+#: What answers a request in a greeting, by the first entity type it names ("logistics" is
+#: a sector and a service: a greeting that names it asks for projects).
 REQUEST_ACTIONS: dict[str, type[Action]] = {
     "project": ActionShowProject,
-    "service": ActionShowServices,
     "sector": ActionSearchProjects,
     "district": ActionSearchProjects,
+    "service": ActionShowServices,
 }
 
 

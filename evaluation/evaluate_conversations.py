@@ -100,11 +100,20 @@ class Conversation:
         return self.last_messages
 
     def button_payload(self, title: str) -> str | None:
+        """The payload of the button the visitor taps: by its title, or a card's only button.
+
+        A card ("China MCC17 ... / Details") is tapped by what it shows: a card that names
+        the words and holds one button stands for that button.
+        """
         wanted = title.casefold()
         for message in self.last_messages:
             for button in message.get("buttons") or []:
                 if wanted in button.get("title", "").casefold():
                     return button.get("payload")
+        for message in self.last_messages:
+            buttons = message.get("buttons") or []
+            if len(buttons) == 1 and wanted in (message.get("text") or "").casefold():
+                return buttons[0].get("payload")
         return None
 
     def requested_slot(self) -> str | None:
@@ -138,28 +147,33 @@ def project_names(stack: Stack) -> dict[tuple[str, str], str]:
     return names
 
 
+def fold(text: str) -> str:
+    """Text for matching: case folded, every kind of space one plain space ("12\u202f000")."""
+    return " ".join(text.casefold().split())
+
+
 def check_turn(
     expect: dict[str, Any], reply: str, requested: str | None, names: dict[tuple[str, str], str]
 ) -> list[str]:
     """The expectations of one turn that the reply does not meet."""
     failures = []
-    folded = reply.casefold()
+    folded = fold(reply)
     wanted_language = expect.get("reply_language")
     if wanted_language and reply_language(reply) != wanted_language:
         failures.append(f"reply language {reply_language(reply)}, expected {wanted_language}")
     for group in expect.get("any_of") or []:
         options = [group] if isinstance(group, str) else group
-        if not any(str(option).casefold() in folded for option in options):
+        if not any(fold(str(option)) in folded for option in options):
             failures.append(f"none of {options}")
     for wrong in expect.get("none_of") or []:
-        if str(wrong).casefold() in folded:
+        if fold(str(wrong)) in folded:
             failures.append(f"says {wrong!r}")
     project = expect.get("project")
     if project:
         name = names.get((project, wanted_language or reply_language(reply)))
         if name is None:
             failures.append(f"unknown project {project}")
-        elif name.casefold() not in folded:
+        elif fold(name) not in folded:
             failures.append(f"does not name {project} ({name})")
     asks_for = expect.get("asks_for")
     if asks_for:

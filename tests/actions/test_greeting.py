@@ -39,7 +39,7 @@ def test_a_greeting_that_asks_for_projects_gets_a_short_hello_and_the_projects(c
     tracker = make_tracker(
         intent="greet",
         text="hi, we are a trading firm, what do you have in logistics",
-        entities=[entity("sector", "logistics")],
+        entities=[entity("service", "logistics"), entity("sector", "logistics")],
         slots={"sector": "logistics"},
     )
     messages, events = run_action(ActionGreet(), tracker)
