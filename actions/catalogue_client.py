@@ -23,6 +23,7 @@ from actions.catalogue_types import (
     LeadReceipt,
     Project,
     ProjectPage,
+    Release,
     Service,
 )
 from actions.settings import Settings, load_settings
@@ -40,6 +41,7 @@ __all__ = [
     "LeadReceipt",
     "Project",
     "ProjectPage",
+    "Release",
     "Service",
     "create_catalogue_client",
     "default_catalogue_client",
@@ -217,6 +219,10 @@ class CatalogueClient:
                     summary=e.get("summary") or "",
                 )
                 for e in data["events"]
+            ),
+            releases=tuple(
+                Release(date_label=r["date_label"], title=r["title"])
+                for r in data.get("releases") or ()
             ),
         )
 

@@ -133,8 +133,16 @@ class HubEvent:
 
 
 @dataclass(frozen=True)
+class Release:
+    """A press release the hub's facts come from: its date and its title as published."""
+
+    date_label: str
+    title: str
+
+
+@dataclass(frozen=True)
 class HubInfo:
-    """The hub's name, summary (with its readable source), figures and events."""
+    """The hub's name, summary (with its readable source), figures, events and releases."""
 
     name: str
     summary: str
@@ -142,6 +150,7 @@ class HubInfo:
     events: tuple[HubEvent, ...]
     summary_source: str = ""
     summary_source_files: str = ""
+    releases: tuple[Release, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,11 @@ class ActionShowHubInfo(CatalogueAction):
             event = self._event_just_shown(tracker, hub)
         if topic == SOURCE_TOPIC:
             facts: list[Sourced] = [*hub.figures, *hub.events]
-            dispatcher.utter_message(response="utter_hub_sources", **citation(facts))
+            dispatcher.utter_message(
+                response="utter_hub_sources",
+                releases="\n".join(f"• {r.date_label}: {r.title}" for r in hub.releases),
+                **citation(facts),
+            )
         elif event is not None and (months_named(text) or not groups):
             self._event(dispatcher, event)
         elif groups:

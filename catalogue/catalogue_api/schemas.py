@@ -191,6 +191,15 @@ class EventOut(BaseModel):
     source_label: str | None = Field(default=None, description=SOURCE_LABEL_DESCRIPTION)
 
 
+class ReleaseOut(BaseModel):
+    """A press release that the hub's facts come from: its file, date and title as published."""
+
+    source: str = Field(description="The seed file's name, as ``source`` values give it.")
+    date: str = Field(description="ISO 8601 date of the release.")
+    date_label: str
+    title: str = Field(description="The title as published (English).")
+
+
 class HubOut(BaseModel):
     """The hub: name, summary, figures and events."""
 
@@ -202,6 +211,10 @@ class HubOut(BaseModel):
     source_label: str | None = Field(default=None, description=SOURCE_LABEL_DESCRIPTION)
     figures: list[FigureOut]
     events: list[EventOut]
+    releases: list[ReleaseOut] = Field(
+        default_factory=list,
+        description="The press releases named by the hub's summary, figures and events.",
+    )
 
 
 # ---------------------------------------------------------------- leads

@@ -141,3 +141,18 @@ def test_hub_events(client: TestClient) -> None:
     ]
     assert "7 projects" in events[1]["summary"] and "3.456 billion yuan" in events[2]["summary"]
     assert all(e["title"] and e["summary"] and e["source"] for e in events)
+
+
+def test_hub_names_its_press_releases_once_with_their_titles(client: TestClient) -> None:
+    """Every release a summary, figure or event cites, once, with its date and title."""
+    hub = client.get("/hub", params={"lang": "ru"}).json()
+    cited = {
+        name.strip()
+        for item in [hub, *hub["figures"], *hub["events"]]
+        if item.get("source")
+        for name in item["source"].split(",")
+    }
+    releases = hub["releases"]
+    assert [r["source"] for r in releases] == list(dict.fromkeys(r["source"] for r in releases))
+    assert {r["source"] for r in releases} == cited
+    assert all(r["title"] and r["date_label"] and r["date"] for r in releases)

@@ -133,5 +133,19 @@ def hub_json(figures=(), events=(), **overrides):
         "source_label": f"{FIRST_RELEASE}; {SECOND_RELEASE}",
         "figures": list(figures),
         "events": list(events),
+        "releases": [
+            {
+                "source": "000_2cccb1eb8e631a90.txt",
+                "date": "2021-04-20",
+                "date_label": "20 April 2021",
+                "title": "Hub Recruits Customers Online",
+            },
+            {
+                "source": "001_0a785f59c5b8bd8c.txt",
+                "date": "2021-09-25",
+                "date_label": "25 September 2021",
+                "title": "Six Groups of Guests in One Day",
+            },
+        ],
     }
     return {**data, **overrides}

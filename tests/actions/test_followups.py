@@ -36,7 +36,7 @@ def test_a_follow_up_without_a_topic_after_the_hub_gets_its_dated_facts(catalogu
     catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
     tracker = make_tracker(
         intent="ask_hub_info",
-        text="and a year later?",
+        text="and what else?",
         slots={"subject": "hub"},
         events=AFTER_THE_SUMMARY,
     )
@@ -151,6 +151,10 @@ def test_where_the_hubs_figures_come_from_names_its_press_releases(catalogue):
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_sources"]
+    assert messages[0]["releases"] == (
+        "• 20 April 2021: Hub Recruits Customers Online\n"
+        "• 25 September 2021: Six Groups of Guests in One Day"
+    )
 
 
 def test_where_a_projects_facts_come_from(catalogue):

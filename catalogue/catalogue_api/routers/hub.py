@@ -10,7 +10,7 @@ from catalogue_api.content_views import event_out
 from catalogue_api.deps import LangDep, SessionDep, SourcesDep
 from catalogue_api.errors import error_responses
 from catalogue_api.models import Event, Figure, Hub
-from catalogue_api.schemas import FigureOut, HubOut
+from catalogue_api.schemas import FigureOut, HubOut, ReleaseOut
 
 router = APIRouter(tags=["hub"])
 
@@ -39,6 +39,18 @@ def get_hub(session: SessionDep, lang: LangDep, known: SourcesDep) -> HubOut:
         event_out(event, lang, known)
         for event in session.scalars(select(Event).order_by(Event.date, Event.position))
     ]
+    named = [hub.source, *(f.source for f in figures), *(e.source for e in events)]
+    files = dict.fromkeys(name for source in named if source for name in sources.file_names(source))
+    releases = [
+        ReleaseOut(
+            source=name,
+            date=entry.date.isoformat(),
+            date_label=i18n.date_label(entry.date.isoformat(), lang),
+            title=entry.title,
+        )
+        for name in files
+        if (entry := known.root.get(name)) is not None
+    ]
     return HubOut(
         name=i18n.pick(hub, "name", lang) or "",
         summary=i18n.pick(hub, "summary", lang),
@@ -46,4 +58,5 @@ def get_hub(session: SessionDep, lang: LangDep, known: SourcesDep) -> HubOut:
         source_label=sources.source_label(hub.source, lang, known),
         figures=figures,
         events=events,
+        releases=releases,
     )
