@@ -9,7 +9,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from actions.lead_answers import normalise_reply
+from hub_lexicon.replies import normalise_reply
 
 CHANNELS_FILE = Path(__file__).with_name("channels.yml")
 HAN = regex.compile(r"\p{Han}")

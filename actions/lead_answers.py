@@ -8,24 +8,17 @@ words of leaving ("never mind, maybe later", "забудьте, не надо с
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass
-from pathlib import Path
 
 import phonenumbers
 import regex
-import yaml
 from email_validator import EmailNotValidError, validate_email
 
 from hub_lexicon.countries import default_country_normaliser
-from hub_lexicon.lexicon import LEXICON_DIRECTORY
 from hub_lexicon.normaliser import default_normaliser
-from hub_lexicon.text import to_simplified
+from hub_lexicon.replies import closed_replies, normalise_reply, words_in
 
-REPLIES_FILE = LEXICON_DIRECTORY / "replies.yml"
 #: Region assumed for a phone number written without a country code: the hub is in China.
 DEFAULT_PHONE_REGION = "CN"
 EMAIL_CANDIDATE = re.compile(r"[^\s<>(),;:]+@[^\s<>(),;:]+")
@@ -41,69 +34,9 @@ STOP_INTENTS = frozenset({"deny", "goodbye"})
 STOP_CONFIDENCE = 0.6
 
 
-@dataclass(frozen=True)
-class ClosedReplies:
-    """The closed vocabularies of form answers, normalised (see `normalise_reply`)."""
-
-    cancel: frozenset[str]
-    decline: frozenset[str]
-    accept: frozenset[str]
-    question_words: frozenset[str]
-    question_starts: frozenset[str]
-    stop_cues: frozenset[str]
-    everything: frozenset[str]
-
-
-def normalise_reply(text: str) -> str:
-    """An answer reduced for comparison: lowercase, Simplified, no punctuation or emoji."""
-    text = to_simplified(unicodedata.normalize("NFKC", text)).casefold().replace("ё", "е")
-    kept = "".join(
-        char if unicodedata.category(char)[0] in "LMN" or char == "/" else " " for char in text
-    )
-    return " ".join(kept.split())
-
-
-@functools.cache
-def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
-    """Reads the closed vocabularies once per process."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-
-    def phrases(section: str) -> frozenset[str]:
-        return frozenset(
-            normalise_reply(str(phrase))
-            for forms in document[section].values()
-            for phrase in forms or ()
-            if normalise_reply(str(phrase))
-        )
-
-    return ClosedReplies(
-        cancel=phrases("cancel"),
-        decline=phrases("decline"),
-        accept=phrases("accept"),
-        question_words=phrases("question_words"),
-        question_starts=phrases("question_starts"),
-        stop_cues=phrases("stop_cues"),
-        everything=phrases("everything"),
-    )
-
-
 def is_cancel(text: str) -> bool:
     """Whether the answer as a whole asks to stop the form ("stop", "отмена", "取消")."""
     return normalise_reply(text) in closed_replies().cancel
-
-
-def words_in(text: str, words: frozenset[str]) -> set[str]:
-    """Which of ``words`` the text holds: whole words and word sequences, Chinese as text."""
-    reply = normalise_reply(text)
-    return {
-        word
-        for word in words
-        if (
-            word.replace(" ", "") in reply.replace(" ", "")
-            if HAN.search(word)
-            else f" {word} " in f" {reply} "
-        )
-    }
 
 
 def names_everything(text: str) -> bool:

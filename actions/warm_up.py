@@ -13,9 +13,9 @@ import logging
 import threading
 import time
 
-from actions.lead_answers import closed_replies
 from hub_lexicon.countries import default_country_normaliser
 from hub_lexicon.normaliser import default_normaliser
+from hub_lexicon.replies import closed_replies
 
 logger = logging.getLogger(__name__)
 

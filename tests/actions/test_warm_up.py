@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 from actions import warm_up
-from actions.lead_answers import closed_replies
 from hub_lexicon.countries import default_country_normaliser
 from hub_lexicon.normaliser import default_normaliser
+from hub_lexicon.replies import closed_replies
 
 
 def test_warm_up_builds_the_normalisers():

@@ -41,6 +41,7 @@ from bot.nlu.entities.catalogue_names import CatalogueNames, catalogue_page_read
 from bot.settings import load_bot_settings
 from hub_lexicon.lexicon import ENTITY_TYPES, read_lexicon
 from hub_lexicon.normaliser import EntityMatch, EntityNormaliser, default_normaliser
+from hub_lexicon.replies import asks_to_be_contacted
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,10 @@ INTERCHANGEABLE_TYPES = (("sector", "service"), ("service", "sector"))
 #: words ("pls open no. 4", "the second one", "第二个"), asks for that project.
 REFERENCE_MAX_OTHER_WORDS = 3
 REFERENCE_INTENT = "project_details"
+#: A message that asks to be contacted ("the 2nd one, have someone call me") is a request to
+#: leave details, whatever else it names; asking for a person right now stays that.
+CONTACT_INTENT = "leave_contact"
+KEPT_BEFORE_CONTACT = frozenset({CONTACT_INTENT, "request_human"})
 WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
 #: Intents that take a project: a message naming a project the model never saw (one staff
 #: added, learnt from the catalogue) with any other intent asks about that project. A hub
@@ -210,6 +215,8 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
         ):
             # The classifier reads "no. 4" as "no": a bare position is about a project.
             message.set(INTENT, {INTENT_NAME_KEY: REFERENCE_INTENT, "confidence": 1.0}, True)
+        elif classified not in KEPT_BEFORE_CONTACT and asks_to_be_contacted(text):
+            message.set(INTENT, {INTENT_NAME_KEY: CONTACT_INTENT, "confidence": 1.0}, True)
         found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)
         entities = kept + [
             {

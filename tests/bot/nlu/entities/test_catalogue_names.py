@@ -155,3 +155,24 @@ def test_a_message_naming_an_unseen_project_asks_about_it(intent: str) -> None:
     seed.set(INTENT, {INTENT_NAME_KEY: "affirm", "confidence": 0.8})
     extractor.process([seed])
     assert seed.get(INTENT)[INTENT_NAME_KEY] == "affirm"  # projects the model knows: as before
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("the 2nd one looks good, have someone call me", "project_details", "leave_contact"),
+        ("а по медицине кто-нибудь может со мной связаться?", "search_projects", "leave_contact"),
+        ("第二个不错，请联系我", "nlu_fallback", "leave_contact"),
+        ("can a person call me now?", "request_human", "request_human"),
+        ("how can I contact you?", "ask_contact", "ask_contact"),
+    ],
+)
+def test_a_message_asking_to_be_contacted_is_a_request_to_leave_details(
+    text: str, intent: str, expected: str
+) -> None:
+    """Whatever else it names, "call me" asks the hub to get in touch: the lead form."""
+    extractor, _ = _extractor_and_names(FakeCatalogue())
+    message = Message({TEXT: text})
+    message.set(INTENT, {INTENT_NAME_KEY: intent, "confidence": 0.8})
+    extractor.process([message])
+    assert message.get(INTENT)[INTENT_NAME_KEY] == expected

@@ -1,0 +1,89 @@
+"""Closed vocabularies of short replies and cues (`lexicon/replies.yml`), and their matching.
+
+The lead form's answers ("stop", "нет", "不用"), the words of leaving, the words that make a
+message a question, the words that ask for the whole catalogue, and the words that ask to be
+contacted. The actions and the NLU both read them.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+import yaml
+
+from hub_lexicon.lexicon import LEXICON_DIRECTORY
+from hub_lexicon.text import to_simplified
+
+REPLIES_FILE = LEXICON_DIRECTORY / "replies.yml"
+HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True)
+class ClosedReplies:
+    """The closed vocabularies of form answers, normalised (see `normalise_reply`)."""
+
+    cancel: frozenset[str]
+    decline: frozenset[str]
+    accept: frozenset[str]
+    question_words: frozenset[str]
+    question_starts: frozenset[str]
+    stop_cues: frozenset[str]
+    everything: frozenset[str]
+    contact_me: frozenset[str]
+
+
+def normalise_reply(text: str) -> str:
+    """An answer reduced for comparison: lowercase, Simplified, no punctuation or emoji."""
+    text = to_simplified(unicodedata.normalize("NFKC", text)).casefold().replace("ё", "е")
+    kept = "".join(
+        char if unicodedata.category(char)[0] in "LMN" or char == "/" else " " for char in text
+    )
+    return " ".join(kept.split())
+
+
+@functools.cache
+def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
+    """Reads the closed vocabularies once per process."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def phrases(section: str) -> frozenset[str]:
+        return frozenset(
+            normalise_reply(str(phrase))
+            for forms in document[section].values()
+            for phrase in forms or ()
+            if normalise_reply(str(phrase))
+        )
+
+    return ClosedReplies(
+        cancel=phrases("cancel"),
+        decline=phrases("decline"),
+        accept=phrases("accept"),
+        question_words=phrases("question_words"),
+        question_starts=phrases("question_starts"),
+        stop_cues=phrases("stop_cues"),
+        everything=phrases("everything"),
+        contact_me=phrases("contact_me"),
+    )
+
+
+def words_in(text: str, words: frozenset[str]) -> set[str]:
+    """Which of ``words`` the text holds: whole words and word sequences, Chinese as text."""
+    reply = normalise_reply(text)
+    return {
+        word
+        for word in words
+        if (
+            word.replace(" ", "") in reply.replace(" ", "")
+            if HAN.search(word)
+            else f" {word} " in f" {reply} "
+        )
+    }
+
+
+def asks_to_be_contacted(text: str) -> bool:
+    """Whether the message asks the hub to contact the visitor ("call me", "联系我")."""
+    return bool(words_in(text, closed_replies().contact_me))
