@@ -20,6 +20,7 @@ from actions.catalogue_client import Project, ProjectPage
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
 from actions.hub_figures import asked_groups
 from actions.lead_answers import is_payload, names_everything
+from actions.list_positions import project_at_position
 from actions.references import described_project
 from actions.settings import load_settings
 from actions.sources import citation
@@ -46,6 +47,15 @@ FOUND_RESPONSES = {
     (False, True): "utter_projects_found_all",
     (True, True): "utter_projects_found_filtered_all",
 }
+
+
+def search_filters(tracker: Tracker) -> dict[str, str]:
+    """The search's filters the conversation holds, e.g. ``{"sector": "logistics"}``."""
+    return {
+        slot: value
+        for slot in FILTER_SLOTS
+        if (value := tracker.get_slot(slot)) in FILTER_CODES[slot]
+    }
 
 
 def project_card(
@@ -93,11 +103,7 @@ class ActionSearchProjects(CatalogueAction):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
-        filters = {
-            slot: value
-            for slot in FILTER_SLOTS
-            if (value := tracker.get_slot(slot)) in FILTER_CODES[slot]
-        }
+        filters = search_filters(tracker)
         everything = self._asks_for_everything(tracker)
         if everything:
             filters = {}
@@ -279,6 +285,9 @@ class ActionShowProject(CatalogueAction):
             position = len(shown) if ordinal == LAST_ORDINAL else int(ordinal)
             if 1 <= position <= len(shown):
                 return shown[position - 1]
+            if shown and position > len(shown):
+                filters = search_filters(tracker)
+                return project_at_position(self.catalogue(), language, position, filters)
         if ordinals:
             return None
         described = self._described(tracker, shown, language)

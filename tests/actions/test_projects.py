@@ -315,7 +315,12 @@ def test_the_last_one_is_the_last_shown(catalogue):
     assert slot_events(events)["project"] == "pingdu-new-economy-city"
 
 
-def test_a_position_beyond_the_list_asks_which_project():
+def test_a_position_beyond_the_whole_list_asks_which_project(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher({"lang": "en", "page": "2", "page_size": "3"})],
+        json=page_json([], total=1),
+    )
     tracker = make_tracker(
         intent="project_details",
         text="第五个",
@@ -324,6 +329,34 @@ def test_a_position_beyond_the_list_asks_which_project():
     )
     messages, _ = run_action(ActionShowProject(), tracker)
     assert responses_sent(messages) == ["utter_ask_which_project"]
+
+
+def test_a_position_beyond_the_cards_shown_is_a_position_in_the_whole_list(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "en", "sector": "infrastructure", "page": "2", "page_size": "3"}
+            )
+        ],
+        json=page_json([project_json("xiushui-river-city-industry")], total=4),
+    )
+    catalogue.get(
+        f"{PROJECTS}/xiushui-river-city-industry",
+        json=project_json("xiushui-river-city-industry"),
+    )
+    tracker = make_tracker(
+        intent="project_details",
+        text="the fourth one",
+        entities=[entity("ordinal", "4")],
+        slots={
+            "sector": "infrastructure",
+            "shown_projects": ["sco-plaza-area", "shoucheng-park", "huanxiu-lake-south"],
+        },
+    )
+    messages, events = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+    assert slot_events(events)["project"] == "xiushui-river-city-industry"
 
 
 def test_a_question_about_the_project_just_shown_gets_a_short_answer(catalogue):
