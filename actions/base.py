@@ -84,6 +84,15 @@ def previous_bot_action(tracker: Tracker) -> str | None:
     return None
 
 
+#: Actions that end by showing a list of projects: a search, or a greeting that asked for one.
+LISTING_ACTIONS = frozenset({"action_search_projects", "action_greet"})
+
+
+def follows_a_list(tracker: Tracker) -> bool:
+    """Whether the bot's last turn was one that shows a list of projects (``shown_projects``)."""
+    return previous_bot_action(tracker) in LISTING_ACTIONS
+
+
 def extend_list_slot(tracker: Tracker, slot: str, *new_values: str) -> list[str]:
     """The list slot's values followed by those of `new_values` it does not hold yet."""
     return list(dict.fromkeys([*(tracker.get_slot(slot) or []), *new_values]))

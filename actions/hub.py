@@ -29,6 +29,8 @@ from hub_vocabulary import PROJECT_TOPICS
 
 #: The hub's own country: its figures are Qingdao's.
 HUB_COUNTRY = "CN"
+#: The language the press releases were published in.
+RELEASE_LANGUAGE = "en"
 
 #: The hub's figures that answer a question about one topic, by the figures' keys.
 FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
@@ -173,6 +175,17 @@ class ActionShowContacts(CatalogueAction):
         return []
 
 
+def release_lines(hub: HubInfo, language: str) -> str:
+    """One line per press release: its date, and its title in the title's language.
+
+    The releases were published in English; the website's Sources page translates them.
+    """
+    return "\n".join(
+        f"• {r.date_label}: {r.title}" if language == RELEASE_LANGUAGE else f"• {r.date_label}"
+        for r in hub.releases
+    )
+
+
 class ActionShowHubInfo(CatalogueAction):
     """Answers what was asked about the hub: one topic, a short summary, or everything.
 
@@ -212,7 +225,7 @@ class ActionShowHubInfo(CatalogueAction):
             facts: list[Sourced] = [*hub.figures, *hub.events]
             dispatcher.utter_message(
                 response="utter_hub_sources",
-                releases="\n".join(f"• {r.date_label}: {r.title}" for r in hub.releases),
+                releases=release_lines(hub, language),
                 **citation(facts),
             )
         elif event is not None and (months_named(text) or not groups):

@@ -12,9 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import (
     CatalogueAction,
     extend_list_slot,
+    follows_a_list,
     latest_entity_values,
     latest_intent,
-    previous_bot_action,
 )
 from actions.catalogue_client import Project, ProjectPage
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
@@ -155,7 +155,7 @@ class ActionSearchProjects(CatalogueAction):
             for slot in FILTER_SLOTS
             for value in latest_entity_values(tracker, slot)
         )
-        follows_results = previous_bot_action(tracker) == "action_search_projects"
+        follows_results = follows_a_list(tracker)
         if latest_intent(tracker) == "search_projects" and follows_results and not new_filter:
             return int(tracker.get_slot("search_page") or 1) + 1
         return 1
@@ -302,7 +302,7 @@ class ActionShowProject(CatalogueAction):
 
     def _described(self, tracker: Tracker, shown: list[str], language: str) -> Project | None:
         """The project of the list just shown that the message describes ("the cold chain one")."""
-        if len(shown) < 2 or previous_bot_action(tracker) != "action_search_projects":
+        if len(shown) < 2 or not follows_a_list(tracker):
             return None
         projects = [
             self.catalogue().get_project(project_id, language=language) for project_id in shown
@@ -319,7 +319,7 @@ class ActionShowProject(CatalogueAction):
         project whose details were shown before the search.
         """
         shown = list(tracker.get_slot("shown_projects") or [])
-        if len(shown) == 1 and previous_bot_action(tracker) == "action_search_projects":
+        if len(shown) == 1 and follows_a_list(tracker):
             return shown[0]
         if tracker.get_slot("project"):
             return tracker.get_slot("project")

@@ -17,7 +17,7 @@ import regex
 import yaml
 from rasa_sdk import Tracker
 
-from actions.base import previous_bot_action
+from actions.base import follows_a_list
 from actions.catalogue_client import CatalogueClient, CatalogueUnavailable, Project
 from hub_lexicon.normaliser import default_normaliser
 from hub_vocabulary import LAST_ORDINAL
@@ -116,7 +116,7 @@ def projects_referred(tracker: Tracker, language: str, catalogue: CatalogueClien
     at = position_named(text, shown)
     if at is not None:
         return [at]
-    if len(shown) < 2 or previous_bot_action(tracker) != "action_search_projects":
+    if len(shown) < 2 or not follows_a_list(tracker):
         return []
     try:
         projects = [catalogue.get_project(project_id, language=language) for project_id in shown]
