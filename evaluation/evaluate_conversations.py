@@ -10,7 +10,7 @@ evaluation/conversations/README.md): the reply language, facts that must appear,
 must not, the project referred to, the lead form's next question, and at the end whether
 the conversation's lead was stored. Prints conversations fully right and turns right per
 language, then every failing turn with the bot's reply; writes everything to
-results/conversations.json. Always exits 0 once the stack ran.
+results/<set name>.json. Always exits 0 once the stack ran.
 """
 
 from __future__ import annotations
@@ -338,7 +338,7 @@ def main() -> None:
     summary = report(cases, turns, leads)
     out = REPO_ROOT / "results"
     out.mkdir(exist_ok=True)
-    (out / "conversations.json").write_text(
+    (out / f"{args.eval_set.stem}.json").write_text(
         json.dumps(
             {"summary": summary, "turns": [asdict(t) for t in turns], "leads": leads},
             ensure_ascii=False,
