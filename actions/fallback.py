@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import latest_entity_values, reply_language
 from actions.followups import HUB, PROJECT, message_topics, subject
-from actions.hub import ActionShowHubInfo
+from actions.hub import ActionShowHubInfo, asks_trade_with_a_country
 from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
 
@@ -45,7 +45,9 @@ class ActionFallback(Action):
             return [UserUtteranceReverted()]
         follow_up = FOLLOW_UP_ACTIONS.get(subject(tracker) or "")
         text = tracker.latest_message.get("text") or ""
-        hub_figure = subject(tracker) == HUB and bool(asked_groups(text))
+        hub_figure = subject(tracker) == HUB and (
+            bool(asked_groups(text)) or asks_trade_with_a_country(tracker)
+        )
         if follow_up is not None and (message_topics(tracker) or hub_figure):
             return await follow_up().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_default")

@@ -20,15 +20,13 @@ from actions.followups import (
     set_subject,
     subject,
 )
+from actions.hub_countries import TRADE_TOPIC, names_another_country, say_no_country_figures
 from actions.hub_events import asked_event, months_named
 from actions.hub_figures import FigureGroup, asked_groups
-from actions.lead_answers import country_code
 from actions.projects import ActionShowProject
 from actions.sources import Sourced, SourceRef, citation
 from hub_vocabulary import PROJECT_TOPICS
 
-#: The hub's own country: its figures are Qingdao's.
-HUB_COUNTRY = "CN"
 #: The language the press releases were published in.
 RELEASE_LANGUAGE = "en"
 
@@ -103,6 +101,13 @@ def last_hub_answer(tracker: Tracker) -> str | None:
         if event.get("event") == "bot" and response in HUB_RESPONSES:
             return response
     return None
+
+
+def asks_trade_with_a_country(tracker: Tracker) -> bool:
+    """Whether a follow-up to the trade figures names one country ("а с Россией?")."""
+    text = tracker.latest_message.get("text") or ""
+    after_trade = last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
+    return after_trade and names_another_country(text)
 
 
 #: The topic of the figure groups that may answer a question with this topic (None: any).
@@ -209,6 +214,8 @@ class ActionShowHubInfo(CatalogueAction):
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
         topics = message_topics(tracker)
         topic = main_topic(topics)
+        if topic is None and asks_trade_with_a_country(tracker):
+            topic = TRADE_TOPIC  # "and with Kazakhstan?" right after the trade figures
         if topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
@@ -232,10 +239,10 @@ class ActionShowHubInfo(CatalogueAction):
             self._event(dispatcher, event)
         elif groups:
             keys = tuple(dict.fromkeys(key for group in groups for key in group.figures))
-            self._country_without_figures(dispatcher, groups[0].topic, text)
+            say_no_country_figures(dispatcher, groups[0].topic, text)
             self._topic(dispatcher, hub, groups[0].topic, keys)
         elif topic in TOPIC_RESPONSES:
-            self._country_without_figures(dispatcher, topic, text)
+            say_no_country_figures(dispatcher, topic, text)
             self._topic(dispatcher, hub, topic)
         elif topic == "fact_sheet" or follow_up:
             self._fact_sheet(dispatcher, hub)
@@ -247,16 +254,6 @@ class ActionShowHubInfo(CatalogueAction):
                 **citation([SourceRef(hub.summary_source, hub.summary_source_files)]),
             )
         return [set_subject(HUB)]
-
-    @staticmethod
-    def _country_without_figures(dispatcher: CollectingDispatcher, topic: str, text: str) -> None:
-        """Says first that trade figures for one country ("and Kazakhstan?") are not published.
-
-        The press releases give Qingdao's trade with ASEAN and the Belt and Road countries as
-        a whole; the figures that follow are those.
-        """
-        if topic == "trade" and country_code(text) not in (None, HUB_COUNTRY):
-            dispatcher.utter_message(response="utter_hub_no_country_figures")
 
     @staticmethod
     def _follows_project(tracker: Tracker) -> bool:

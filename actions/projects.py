@@ -142,6 +142,10 @@ class ActionSearchProjects(CatalogueAction):
     def _asks_about_the_hub(tracker: Tracker) -> bool:
         if subject(tracker) != HUB:
             return False
+        from actions.hub import asks_trade_with_a_country  # the hub's answers use this module
+
+        if asks_trade_with_a_country(tracker):
+            return True  # "а торговля с Беларусью?": "торговля" is no sector search here
         if any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project")):
             return False
         topics = set(latest_entity_values(tracker, "topic")) - {*PROJECT_TOPICS, SOURCE_TOPIC}

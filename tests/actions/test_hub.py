@@ -281,3 +281,13 @@ def test_a_count_asked_about_the_opening_event_gets_the_openings_figures(catalog
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_investment"]
+
+
+def test_a_country_right_after_the_trade_figures_is_asked_about_trade(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    after_trade = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}}]
+    tracker = make_tracker(
+        intent="ask_hub_info", text="and Kazakhstan?", slots={"subject": "hub"}, events=after_trade
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_no_country_figures", "utter_hub_trade"]

@@ -210,13 +210,13 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not any(match.start < other.end and other.start < match.end for other in earlier)
         ]
         classified = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if is_short_reference(text, matches) or names_unseen_project(
+        if classified not in KEPT_BEFORE_CONTACT and asks_to_be_contacted(text):
+            message.set(INTENT, {INTENT_NAME_KEY: CONTACT_INTENT, "confidence": 1.0}, True)
+        elif is_short_reference(text, matches) or names_unseen_project(
             matches, classified, self._seen_projects
         ):
             # The classifier reads "no. 4" as "no": a bare position is about a project.
             message.set(INTENT, {INTENT_NAME_KEY: REFERENCE_INTENT, "confidence": 1.0}, True)
-        elif classified not in KEPT_BEFORE_CONTACT and asks_to_be_contacted(text):
-            message.set(INTENT, {INTENT_NAME_KEY: CONTACT_INTENT, "confidence": 1.0}, True)
         found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)
         entities = kept + [
             {
