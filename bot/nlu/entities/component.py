@@ -210,10 +210,12 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not any(match.start < other.end and other.start < match.end for other in earlier)
         ]
         classified = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if classified not in KEPT_BEFORE_CONTACT and asks_to_be_contacted(text):
+        contact = asks_to_be_contacted(text)
+        if contact and classified not in KEPT_BEFORE_CONTACT:
             message.set(INTENT, {INTENT_NAME_KEY: CONTACT_INTENT, "confidence": 1.0}, True)
-        elif is_short_reference(text, matches) or names_unseen_project(
-            matches, classified, self._seen_projects
+        elif not contact and (
+            is_short_reference(text, matches)
+            or names_unseen_project(matches, classified, self._seen_projects)
         ):
             # The classifier reads "no. 4" as "no": a bare position is about a project.
             message.set(INTENT, {INTENT_NAME_KEY: REFERENCE_INTENT, "confidence": 1.0}, True)

@@ -163,6 +163,7 @@ def test_a_message_naming_an_unseen_project_asks_about_it(intent: str) -> None:
         ("the 2nd one looks good, have someone call me", "project_details", "leave_contact"),
         ("а по медицине кто-нибудь может со мной связаться?", "search_projects", "leave_contact"),
         ("第二个不错，请联系我", "nlu_fallback", "leave_contact"),
+        ("второй подходит, перезвоните мне", "leave_contact", "leave_contact"),
         ("can a person call me now?", "request_human", "request_human"),
         ("how can I contact you?", "ask_contact", "ask_contact"),
     ],
