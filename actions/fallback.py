@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import latest_entity_values, reply_language
 from actions.followups import HUB, PROJECT, message_topics, subject
+from actions.greeting import request_in_greeting
 from actions.hub import ActionShowHubInfo, asks_trade_with_a_country
 from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
@@ -36,7 +37,8 @@ class ActionFallback(Action):
         A message the classifier is unsure of but that names what a question is about
         ("цена?", "地点？") right after an answer about a project or the hub, or one of the
         hub's figures ("а в 2021?") after the hub's, is a follow-up about it, and gets that
-        answer. Otherwise the message is forgotten, as with Rasa's
+        answer. One that names a project, sector, district or service gets the answer about
+        it. Otherwise the message is forgotten, as with Rasa's
         default fallback; a supported language it was written in is kept, an unsupported
         one leaves the conversation's language alone.
         """
@@ -50,5 +52,9 @@ class ActionFallback(Action):
         )
         if follow_up is not None and (message_topics(tracker) or hub_figure):
             return await follow_up().run(dispatcher, tracker, domain)
+        request = request_in_greeting(tracker)
+        if request is not None:
+            # "salam hi, we do import export, projects for logistic?": it names what it wants.
+            return await request().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted(), SlotSet("language", reply_language(tracker))]

@@ -62,3 +62,18 @@ def test_a_year_alone_after_the_hub_is_not_a_misunderstanding(catalogue):
     tracker = make_tracker(intent="nlu_fallback", text="ну а за 2021?", slots={"subject": "hub"})
     messages, _ = run_action(ActionFallback(), tracker)
     assert responses_sent(messages) == ["utter_hub_investment"]
+
+
+def test_a_low_confidence_message_naming_a_sector_gets_its_projects(catalogue):
+    from tests.actions.conftest import CATALOGUE_URL
+    from tests.actions.helpers import page_json, project_json
+
+    catalogue.get(f"{CATALOGUE_URL}/projects", json=page_json([project_json()]))
+    tracker = make_tracker(
+        intent="nlu_fallback",
+        text="salam, we r traders, smth for logistic?",
+        entities=[entity("sector", "logistics")],
+        slots={"sector": "logistics"},
+    )
+    messages, _ = run_action(ActionFallback(), tracker)
+    assert responses_sent(messages)[0].startswith("utter_projects_found")
