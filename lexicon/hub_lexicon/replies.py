@@ -34,6 +34,7 @@ class ClosedReplies:
     stop_cues: frozenset[str]
     everything: frozenset[str]
     contact_me: frozenset[str]
+    goodbye: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -67,6 +68,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         stop_cues=phrases("stop_cues"),
         everything=phrases("everything"),
         contact_me=phrases("contact_me"),
+        goodbye=phrases("goodbye"),
     )
 
 
@@ -87,3 +89,19 @@ def words_in(text: str, words: frozenset[str]) -> set[str]:
 def asks_to_be_contacted(text: str) -> bool:
     """Whether the message asks the hub to contact the visitor ("call me", "联系我")."""
     return bool(words_in(text, closed_replies().contact_me))
+
+
+#: A message this short or shorter that holds a goodbye is only a goodbye: words, or
+#: characters of Chinese.
+GOODBYE_MAX_WORDS = 4
+GOODBYE_MAX_HAN = 8
+
+
+def is_only_goodbye(text: str) -> bool:
+    """Whether a short message says goodbye ("xo'p, xayr", "благодарю, всего доброго")."""
+    reply = normalise_reply(text)
+    if HAN.search(reply):
+        short = len(reply.replace(" ", "")) <= GOODBYE_MAX_HAN
+    else:
+        short = len(reply.split()) <= GOODBYE_MAX_WORDS
+    return short and bool(words_in(text, closed_replies().goodbye))

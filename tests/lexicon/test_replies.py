@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub_lexicon.replies import asks_to_be_contacted, normalise_reply, words_in
+from hub_lexicon.replies import asks_to_be_contacted, is_only_goodbye, normalise_reply, words_in
 
 
 def test_a_reply_is_compared_lowercased_simplified_and_without_punctuation():
@@ -31,3 +31,18 @@ def test_words_match_whole_and_chinese_as_text():
 )
 def test_a_request_to_be_contacted_is_recognised(text, expected):
     assert asks_to_be_contacted(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("xo'p, xayr", True),
+        ("благодарю, всего доброго", True),
+        ("ок, спасибо, до свидания", True),
+        ("пока нет", False),
+        ("John Bye", False),
+        ("хайр, а ещё вопрос: какие есть проекты в Пинду по медицине?", False),
+    ],
+)
+def test_a_short_message_with_a_goodbye_is_a_goodbye(text, expected):
+    assert is_only_goodbye(text) is expected

@@ -41,7 +41,7 @@ from bot.nlu.entities.catalogue_names import CatalogueNames, catalogue_page_read
 from bot.settings import load_bot_settings
 from hub_lexicon.lexicon import ENTITY_TYPES, read_lexicon
 from hub_lexicon.normaliser import EntityMatch, EntityNormaliser, default_normaliser
-from hub_lexicon.replies import asks_to_be_contacted
+from hub_lexicon.replies import asks_to_be_contacted, is_only_goodbye
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,8 @@ REFERENCE_INTENT = "project_details"
 #: leave details, whatever else it names; asking for a person right now stays that.
 CONTACT_INTENT = "leave_contact"
 KEPT_BEFORE_CONTACT = frozenset({CONTACT_INTENT, "request_human"})
+#: A short message that holds a goodbye ("xo'p, xayr") is one, whatever the classifier read.
+GOODBYE_INTENT = "goodbye"
 WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
 #: Intents that take a project: a message naming a project the model never saw (one staff
 #: added, learnt from the catalogue) with any other intent asks about that project. A hub
@@ -213,6 +215,8 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
         contact = asks_to_be_contacted(text)
         if contact and classified not in KEPT_BEFORE_CONTACT:
             message.set(INTENT, {INTENT_NAME_KEY: CONTACT_INTENT, "confidence": 1.0}, True)
+        elif not contact and classified != GOODBYE_INTENT and is_only_goodbye(text):
+            message.set(INTENT, {INTENT_NAME_KEY: GOODBYE_INTENT, "confidence": 1.0}, True)
         elif not contact and (
             is_short_reference(text, matches)
             or names_unseen_project(matches, classified, self._seen_projects)

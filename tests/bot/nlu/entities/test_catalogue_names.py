@@ -177,3 +177,20 @@ def test_a_message_asking_to_be_contacted_is_a_request_to_leave_details(
     message.set(INTENT, {INTENT_NAME_KEY: intent, "confidence": 0.8})
     extractor.process([message])
     assert message.get(INTENT)[INTENT_NAME_KEY] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("хўп, хайр", "affirm", "goodbye"),
+        ("благодарю, всего доброго", "nlu_fallback", "goodbye"),
+        ("пока нет", "deny", "deny"),
+    ],
+)
+def test_a_short_goodbye_is_a_goodbye(text: str, intent: str, expected: str) -> None:
+    """ "xo'p, xayr" (ok, bye) reads as "ok": the goodbye word says what it is."""
+    extractor, _ = _extractor_and_names(FakeCatalogue())
+    message = Message({TEXT: text})
+    message.set(INTENT, {INTENT_NAME_KEY: intent, "confidence": 0.8})
+    extractor.process([message])
+    assert message.get(INTENT)[INTENT_NAME_KEY] == expected
