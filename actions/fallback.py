@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import latest_entity_values, reply_language
 from actions.followups import HUB, PROJECT, message_topics, subject
-from actions.greeting import request_in_greeting
+from actions.greeting import requested_answer
 from actions.hub import ActionShowHubInfo, asks_trade_with_a_country
 from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
@@ -52,7 +52,7 @@ class ActionFallback(Action):
         )
         if follow_up is not None and (message_topics(tracker) or hub_figure):
             return await follow_up().run(dispatcher, tracker, domain)
-        request = request_in_greeting(tracker)
+        request = requested_answer(tracker)
         if request is not None:
             # "salam hi, we do import export, projects for logistic?": it names what it wants.
             return await request().run(dispatcher, tracker, domain)

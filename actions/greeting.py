@@ -38,8 +38,11 @@ def has_greeted(tracker: Tracker) -> bool:
     )
 
 
-def request_in_greeting(tracker: Tracker) -> type[Action] | None:
-    """The action that answers what the greeting asks for, if it names something."""
+def requested_answer(tracker: Tracker) -> type[Action] | None:
+    """The action that answers what the message names: a project, sector, district or service.
+
+    Used for a greeting's request and for a low-confidence message's.
+    """
     return next(
         (
             action
@@ -64,7 +67,7 @@ class ActionGreet(Action):
         domain: dict[str, Any],
     ) -> list[dict[str, Any]]:
         """Sends the introduction the first time, a short hello afterwards or before an answer."""
-        request = request_in_greeting(tracker)
+        request = requested_answer(tracker)
         if request is not None:
             dispatcher.utter_message(response=SHORT_GREETING)
             return await request().run(dispatcher, tracker, domain)

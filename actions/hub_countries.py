@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.lead_answers import country_code
+from hub_lexicon.countries import default_country_normaliser
 
 #: The hub's own country: its figures are Qingdao's.
 HUB_COUNTRY = "CN"
@@ -18,7 +18,7 @@ TRADE_TOPIC = "trade"
 
 def names_another_country(text: str) -> bool:
     """Whether the message names one country other than China."""
-    return country_code(text) not in (None, HUB_COUNTRY)
+    return default_country_normaliser().code(text) not in (None, HUB_COUNTRY)
 
 
 def say_no_country_figures(dispatcher: CollectingDispatcher, topic: str | None, text: str) -> None:

@@ -26,7 +26,6 @@ WORD = regex.compile(r"[\p{L}\p{M}\p{N}--\p{Han}]+", flags=regex.VERSION1)
 QUESTION_MARKS = ("?", "？", "¿")
 #: Answers that skip a question without words.
 SKIP_MARKS = ("-", "—", "–")
-HAN = regex.compile(r"\p{Han}")
 AFFIRM_PAYLOAD = "/affirm"
 DENY_PAYLOAD = "/deny"
 #: Intents that, held with this confidence and with a word of leaving, end the form.
@@ -37,11 +36,6 @@ STOP_CONFIDENCE = 0.6
 def is_cancel(text: str) -> bool:
     """Whether the answer as a whole asks to stop the form ("stop", "отмена", "取消")."""
     return normalise_reply(text) in closed_replies().cancel
-
-
-def names_everything(text: str) -> bool:
-    """Whether the message asks for the whole catalogue ("all projects", "全部", "все")."""
-    return bool(words_in(text, closed_replies().everything))
 
 
 def stop_cues_in(text: str) -> set[str]:

@@ -19,13 +19,14 @@ from actions.base import (
 from actions.catalogue_client import Project, ProjectPage
 from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
 from actions.hub_figures import asked_groups
-from actions.lead_answers import is_payload, names_everything
+from actions.lead_answers import is_payload
 from actions.list_positions import project_at_position
 from actions.references import described_project
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
 from actions.when import asks_when
+from hub_lexicon.replies import names_everything
 from hub_vocabulary import LAST_ORDINAL, PROJECT_TOPICS
 
 FILTER_CODES = {"sector": SECTORS, "district": DISTRICTS}

@@ -86,22 +86,21 @@ def words_in(text: str, words: frozenset[str]) -> set[str]:
     }
 
 
+def names_everything(text: str) -> bool:
+    """Whether the message asks for the whole catalogue ("all projects", "全部", "все")."""
+    return bool(words_in(text, closed_replies().everything))
+
+
 def asks_to_be_contacted(text: str) -> bool:
     """Whether the message asks the hub to contact the visitor ("call me", "联系我")."""
     return bool(words_in(text, closed_replies().contact_me))
 
 
-#: A message this short or shorter that holds a goodbye is only a goodbye: words, or
-#: characters of Chinese.
+#: A message of at most this many words that holds a goodbye is only a goodbye.
 GOODBYE_MAX_WORDS = 4
-GOODBYE_MAX_HAN = 8
 
 
 def is_only_goodbye(text: str) -> bool:
     """Whether a short message says goodbye ("xo'p, xayr", "благодарю, всего доброго")."""
-    reply = normalise_reply(text)
-    if HAN.search(reply):
-        short = len(reply.replace(" ", "")) <= GOODBYE_MAX_HAN
-    else:
-        short = len(reply.split()) <= GOODBYE_MAX_WORDS
+    short = len(normalise_reply(text).split()) <= GOODBYE_MAX_WORDS
     return short and bool(words_in(text, closed_replies().goodbye))
