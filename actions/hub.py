@@ -25,6 +25,7 @@ from actions.hub_events import asked_event, months_named
 from actions.hub_figures import FigureGroup, asked_groups
 from actions.projects import ActionShowProject
 from actions.sources import Sourced, SourceRef, citation
+from hub_lexicon.replies import names_the_hub
 from hub_vocabulary import PROJECT_TOPICS
 
 #: The language the press releases were published in.
@@ -194,14 +195,15 @@ def release_lines(hub: HubInfo, language: str) -> str:
 class ActionShowHubInfo(CatalogueAction):
     """Answers what was asked about the hub: one topic, a short summary, or everything.
 
-    Right after a project's details, a question about an investment, a location or a
-    status (or its source) is about that project, and the project's answer is given
-    instead. A question about sources gets the press releases of the hub's facts. A follow-up
-    that names no topic right after the hub's summary ("and a year later?", "它是哪年开的？")
-    gets the hub's dated figures and events, with their sources. A question about one of
-    the hub's figures ("and in 2021?", "青岛人口多少") gets those figures alone
-    (`hub_figures.yml`), and one that dates or names an event ("who came in July 2021?")
-    gets that event with what happened there (`hub_events.yml`).
+    Right after a project's details, a question about an investment, a location, a status,
+    what the project is (or its source) that does not name the hub is about that project,
+    and the project's answer is given instead. A question about sources gets the press
+    releases of the hub's facts. A follow-up that names no topic right after the hub's
+    summary ("and a year later?", "它是哪年开的？") gets the hub's dated figures and events,
+    with their sources. A question about one of the hub's figures ("and in 2021?",
+    "青岛人口多少") gets those figures alone (`hub_figures.yml`), and one that dates or names
+    an event ("who came in July 2021?") gets that event with what happened there
+    (`hub_events.yml`).
     """
 
     def name(self) -> str:
@@ -257,10 +259,12 @@ class ActionShowHubInfo(CatalogueAction):
 
     @staticmethod
     def _follows_project(tracker: Tracker) -> bool:
+        """Whether the question is about the project just shown: it does not name the hub."""
         follows = (
             previous_bot_action(tracker) == "action_show_project" or subject(tracker) == PROJECT
         )
-        return follows and bool(tracker.get_slot("project"))
+        text = tracker.latest_message.get("text") or ""
+        return follows and bool(tracker.get_slot("project")) and not names_the_hub(text)
 
     @staticmethod
     def _topic(

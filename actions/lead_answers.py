@@ -17,7 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from hub_lexicon.countries import default_country_normaliser
 from hub_lexicon.normaliser import default_normaliser
-from hub_lexicon.replies import closed_replies, normalise_reply, words_in
+from hub_lexicon.replies import closed_replies, normalise_reply, tiling, words_in
 
 #: Region assumed for a phone number written without a country code: the hub is in China.
 DEFAULT_PHONE_REGION = "CN"
@@ -34,8 +34,16 @@ STOP_CONFIDENCE = 0.6
 
 
 def is_cancel(text: str) -> bool:
-    """Whether the answer as a whole asks to stop the form ("stop", "отмена", "取消")."""
-    return normalise_reply(text) in closed_replies().cancel
+    """Whether the answer as a whole asks to stop the form ("stop", "отмена", "取消").
+
+    A stop phrase with a "no" or an "ok" beside it counts too ("ладно, не нужен менеджер",
+    "no, not needed").
+    """
+    replies = closed_replies()
+    if normalise_reply(text) in replies.cancel:
+        return True
+    pieces = tiling(text, replies.cancel | replies.decline | replies.acknowledge)
+    return pieces is not None and any(piece in replies.cancel for piece in pieces)
 
 
 def stop_cues_in(text: str) -> set[str]:
@@ -96,9 +104,8 @@ def is_decline(text: str) -> bool:
 
 def is_accept(text: str) -> bool:
     """Whether the answer as a whole is a "yes" ("yes", "да, согласен", the "Yes" button)."""
-    return (
-        text.strip().startswith(AFFIRM_PAYLOAD) or normalise_reply(text) in closed_replies().accept
-    )
+    accept = closed_replies().accept
+    return text.strip().startswith(AFFIRM_PAYLOAD) or tiling(text, accept) is not None
 
 
 def is_interruption(

@@ -20,6 +20,7 @@ from hub_lexicon.text import to_simplified
 
 REPLIES_FILE = LEXICON_DIRECTORY / "replies.yml"
 HAN = regex.compile(r"\p{Han}")
+HAN_OR_WORD = regex.compile(r"\p{Han}|[^\s\p{Han}]+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class ClosedReplies:
     everything: frozenset[str]
     contact_me: frozenset[str]
     goodbye: frozenset[str]
+    acknowledge: frozenset[str]
+    thanks: frozenset[str]
+    hub_named: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -69,6 +73,9 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         everything=phrases("everything"),
         contact_me=phrases("contact_me"),
         goodbye=phrases("goodbye"),
+        acknowledge=phrases("acknowledge"),
+        thanks=phrases("thanks"),
+        hub_named=phrases("hub_named"),
     )
 
 
@@ -104,3 +111,55 @@ def is_only_goodbye(text: str) -> bool:
     """Whether a short message says goodbye ("xo'p, xayr", "благодарю, всего доброго")."""
     short = len(normalise_reply(text).split()) <= GOODBYE_MAX_WORDS
     return short and bool(words_in(text, closed_replies().goodbye))
+
+
+#: A reply longer than this is never read as a sequence of closed phrases.
+TILED_MAX_CHARACTERS = 80
+
+
+def reply_tokens(text: str) -> tuple[str, ...]:
+    """The reply's words, each Chinese character a word of its own."""
+    return tuple(HAN_OR_WORD.findall(normalise_reply(text)))
+
+
+def tiling(text: str, phrases: frozenset[str]) -> list[str] | None:
+    """The closed phrases that make up the whole reply, in order, or None.
+
+    "майли, розиман" is "майли" then "розиман", "alright, thank you" is "alright" then "thank
+    you", and "好的谢谢" is "好的" then "谢谢"; a phrase never ends inside a word ("haha" is
+    not "ha" twice). The longest phrase is tried first at each place.
+    """
+    tokens = reply_tokens(text)
+    if not tokens or sum(map(len, tokens)) > TILED_MAX_CHARACTERS:
+        return None
+    pieces = sorted(((reply_tokens(p), p) for p in phrases), key=lambda item: -len(item[0]))
+    ways: dict[int, list[str] | None] = {len(tokens): []}
+    for start in range(len(tokens) - 1, -1, -1):
+        ways[start] = next(
+            (
+                [phrase, *rest]
+                for piece, phrase in pieces
+                if piece
+                and tokens[start : start + len(piece)] == piece
+                and (rest := ways.get(start + len(piece))) is not None
+            ),
+            None,
+        )
+    return ways[0]
+
+
+def is_acknowledgement(text: str) -> bool:
+    """Whether the message only acknowledges ("ясно", "got it", "明白了"), without thanks."""
+    return tiling(text, closed_replies().acknowledge) is not None
+
+
+def is_only_thanks(text: str) -> bool:
+    """Whether the message only thanks, perhaps with an acknowledgement ("alright, thank you")."""
+    replies = closed_replies()
+    pieces = tiling(text, replies.acknowledge | replies.thanks)
+    return pieces is not None and any(piece in replies.thanks for piece in pieces)
+
+
+def names_the_hub(text: str) -> bool:
+    """Whether the message names the hub itself ("中心", "the hub", "марказ")."""
+    return bool(words_in(text, closed_replies().hub_named))

@@ -108,6 +108,32 @@ def test_an_investment_question_right_after_a_project_is_about_that_project(cata
     assert messages[0]["investment"] == "not disclosed"
 
 
+def test_what_a_project_does_right_after_it_is_asked_about_that_project(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="他们主要做什么",
+        entities=[entity("topic", "profile")],
+        slots={"project": "sco-plaza-area", "subject": "project"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+
+
+def test_a_question_naming_the_hub_right_after_a_project_is_about_the_hub(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="中心是做什么的",
+        entities=[entity("topic", "profile")],
+        slots={"project": "sco-plaza-area", "subject": "project"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_summary"]
+
+
 def test_contacts_right_after_a_project_say_it_has_none_of_its_own(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json())
     catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [CONTACT_JSON]})

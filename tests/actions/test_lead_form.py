@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from responses import matchers
 
-from actions.lead_answers import is_cancel, is_decline, is_interruption
+from actions.lead_answers import is_cancel, is_decline, is_interruption, wants_to_stop
 from actions.lead_form import INTERRUPTING_INTENTS, SKIPPED, ActionAskLeadName, ValidateLeadForm
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import entity, make_tracker, responses_sent, run_action
@@ -75,10 +75,15 @@ def test_the_interest_answer_records_the_projects_and_services_it_names():
         ("нет", "inform", False),
         ("/deny", "deny", False),
         ("stop", "inform", False),
+        # Several closed phrases in a row: "ok, I agree" in Uzbek, "of course, I consent".
+        ("майли, розиман", "goodbye", True),
+        ("әрине, келісімімді беремін", "nlu_fallback", True),
+        ("haha", "inform", None),
     ],
 )
 def test_consent_is_a_clear_yes_or_no(answer, intent, consent):
-    assert validate("lead_consent", answer, intent=intent) == ({"lead_consent": consent}, [])
+    expected = [] if consent is not None else ["utter_invalid_lead_consent"]
+    assert validate("lead_consent", answer, intent=intent) == ({"lead_consent": consent}, expected)
 
 
 def test_an_unclear_consent_is_asked_again():
@@ -121,6 +126,19 @@ def test_stop_vocabulary_is_matched_on_the_whole_answer():
     assert is_cancel("Stop!") and is_cancel("не хочу")
     assert not is_cancel("Stopani") and not is_decline("Nettie Noh")
     assert not is_decline("Нетесов Иван") and not is_cancel("no visa for me, what now?")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ладно, не нужен менеджер", "request_human"),
+        ("等等，暂时不需要了，我先随便逛逛", "deny"),
+        ("йўқ, ҳозирча шарт эмас", "deny"),
+        ("раҳмат, саломат бўлинг", "goodbye"),
+    ],
+)
+def test_a_visitor_leaves_the_form_in_their_own_words(text, intent):
+    assert wants_to_stop(text, intent, 1.0)
 
 
 def test_a_question_mid_form_is_answered_and_the_question_asked_again(catalogue):

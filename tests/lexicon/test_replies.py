@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from hub_lexicon.replies import asks_to_be_contacted, is_only_goodbye, normalise_reply, words_in
+from hub_lexicon.replies import (
+    asks_to_be_contacted,
+    is_acknowledgement,
+    is_only_goodbye,
+    is_only_thanks,
+    names_the_hub,
+    normalise_reply,
+    tiling,
+    words_in,
+)
 
 
 def test_a_reply_is_compared_lowercased_simplified_and_without_punctuation():
@@ -46,3 +55,28 @@ def test_a_request_to_be_contacted_is_recognised(text, expected):
 )
 def test_a_short_message_with_a_goodbye_is_a_goodbye(text, expected):
     assert is_only_goodbye(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases", "expected"),
+    [
+        ("майли, розиман", {"майли", "розиман"}, ["майли", "розиман"]),
+        ("Alright, thank you!", {"alright", "thank you", "thank"}, ["alright", "thank you"]),
+        ("好的谢谢", {"好的", "谢谢"}, ["好的", "谢谢"]),
+        ("haha", {"ha"}, None),  # a phrase never ends inside a word
+        ("ok, and where is it?", {"ok"}, None),
+        ("", {"ok"}, None),
+    ],
+)
+def test_a_reply_is_tiled_by_whole_closed_phrases(text, phrases, expected):
+    assert tiling(text, frozenset(phrases)) == expected
+
+
+def test_thanks_acknowledgements_and_the_hub_named():
+    assert is_only_thanks("ok thanks")
+    assert not is_only_thanks("ok")
+    assert is_acknowledgement("понятно")
+    assert not is_acknowledgement("понятно, а где он?")
+    assert names_the_hub("中心是做什么的")
+    assert names_the_hub("what does the hub do")
+    assert not names_the_hub("他们主要做什么")

@@ -53,13 +53,14 @@ TOPICS: tuple[str, ...] = (
     "investment",
     "location",
     "status",
+    "profile",
     "events",
     "trade",
     "fact_sheet",
     "source",
 )
 #: Topics that a question about one project can have.
-PROJECT_TOPICS: tuple[str, ...] = ("investment", "location", "status")
+PROJECT_TOPICS: tuple[str, ...] = ("investment", "location", "status", "profile")
 
 #: A position in a list just shown (the NLU's `ordinal` entity): "1", "2", ... or "last".
 LAST_ORDINAL = "last"

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import regex
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -38,10 +37,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.domain_file import lexicon_entities, read_domain
 from bot.nlu.entities.catalogue_names import CatalogueNames, catalogue_page_reader
+from bot.nlu.entities.intents import Reading, overruled_intent
 from bot.settings import load_bot_settings
 from hub_lexicon.lexicon import ENTITY_TYPES, read_lexicon
 from hub_lexicon.normaliser import EntityMatch, EntityNormaliser, default_normaliser
-from hub_lexicon.replies import asks_to_be_contacted, is_only_goodbye
 
 logger = logging.getLogger(__name__)
 
@@ -53,47 +52,12 @@ DEFAULT_ENTITY_TYPES = ("sector", "district", "service", "project")
 INTERCHANGEABLE_TYPES = (("sector", "service"), ("service", "sector"))
 
 
-#: A message that is a position in the list just shown, and at most this many other
-#: words ("pls open no. 4", "the second one", "第二个"), asks for that project.
-REFERENCE_MAX_OTHER_WORDS = 3
-REFERENCE_INTENT = "project_details"
-#: A message that asks to be contacted ("the 2nd one, have someone call me") is a request to
-#: leave details, whatever else it names; asking for a person right now stays that.
-CONTACT_INTENT = "leave_contact"
-KEPT_BEFORE_CONTACT = frozenset({CONTACT_INTENT, "request_human"})
-#: A short message that holds a goodbye ("xo'p, xayr") is one, whatever the classifier read.
-GOODBYE_INTENT = "goodbye"
-WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
 #: Intents that take a project: a message naming a project the model never saw (one staff
 #: added, learnt from the catalogue) with any other intent asks about that project. A hub
 #: question does not count: "介绍一下<a new name>" reads as one, and the name is a project.
 PROJECT_INTENTS = frozenset(
     intent for intent, types in ENTITY_TYPES_BY_INTENT.items() if "project" in types
 ) - {"search_projects", "ask_hub_info"}
-
-
-def names_unseen_project(
-    matches: list[EntityMatch], intent: str | None, seen_projects: frozenset[str]
-) -> bool:
-    """Whether a message names a project the model was not trained on, outside its intents.
-
-    The classifier never saw the words of a name staff added ("Harbour Kiln Works" reads as
-    "affirm", "介绍一下港湾窑厂" as `nlu_fallback`); the name says what the message is about.
-    """
-    return intent not in PROJECT_INTENTS and any(
-        match.entity == "project" and match.value not in seen_projects for match in matches
-    )
-
-
-def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
-    """Whether a message is only a reference to a position in a list, e.g. "no. 4 pls"."""
-    ordinals = [match for match in matches if match.entity == "ordinal"]
-    if not ordinals:
-        return False
-    rest = text
-    for match in sorted(ordinals, key=lambda m: m.start, reverse=True):
-        rest = rest[: match.start] + " " + rest[match.end :]
-    return len(WORD.findall(rest)) <= REFERENCE_MAX_OTHER_WORDS
 
 
 def top_intent(message: Message) -> str | None:
@@ -212,17 +176,10 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not any(match.start < other.end and other.start < match.end for other in earlier)
         ]
         classified = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        contact = asks_to_be_contacted(text)
-        if contact and classified not in KEPT_BEFORE_CONTACT:
-            message.set(INTENT, {INTENT_NAME_KEY: CONTACT_INTENT, "confidence": 1.0}, True)
-        elif not contact and classified != GOODBYE_INTENT and is_only_goodbye(text):
-            message.set(INTENT, {INTENT_NAME_KEY: GOODBYE_INTENT, "confidence": 1.0}, True)
-        elif not contact and (
-            is_short_reference(text, matches)
-            or names_unseen_project(matches, classified, self._seen_projects)
-        ):
-            # The classifier reads "no. 4" as "no": a bare position is about a project.
-            message.set(INTENT, {INTENT_NAME_KEY: REFERENCE_INTENT, "confidence": 1.0}, True)
+        reading = Reading(text, classified, matches, self._seen_projects, PROJECT_INTENTS)
+        overruled = overruled_intent(reading)
+        if overruled is not None:
+            message.set(INTENT, {INTENT_NAME_KEY: overruled, "confidence": 1.0}, True)
         found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)
         entities = kept + [
             {

@@ -151,10 +151,11 @@ def test_a_message_naming_an_unseen_project_asks_about_it(intent: str) -> None:
     message.set(INTENT_RANKING_KEY, [{INTENT_NAME_KEY: "ask_hub_info", "confidence": 0.3}])
     extractor.process([message])
     assert message.get(INTENT)[INTENT_NAME_KEY] == "project_details"
-    seed = Message({TEXT: "yes, xinhong please"})
-    seed.set(INTENT, {INTENT_NAME_KEY: "affirm", "confidence": 0.8})
+    seed = Message({TEXT: "any projects like xinhong?"})
+    seed.set(INTENT, {INTENT_NAME_KEY: "search_projects", "confidence": 0.8})
     extractor.process([seed])
-    assert seed.get(INTENT)[INTENT_NAME_KEY] == "affirm"  # projects the model knows: as before
+    # Projects the model knows: as before.
+    assert seed.get(INTENT)[INTENT_NAME_KEY] == "search_projects"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,134 @@
+"""Where the lexicon overrules the classifier's intent, in one ordered table.
+
+The classifier learns from examples; a few readings are surer from words than from
+examples. Each rule reads the text, the intent the classifier gave and the lexicon's
+matches, and names the intent the message has instead, or None. The first rule that
+names one wins (`overruled_intent`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+
+from hub_lexicon.normaliser import EntityMatch
+from hub_lexicon.replies import (
+    asks_to_be_contacted,
+    is_acknowledgement,
+    is_only_goodbye,
+    is_only_thanks,
+)
+
+#: A message that is a position in the list just shown, and at most this many other
+#: words ("pls open no. 4", "the second one", "第二个"), asks for that project.
+REFERENCE_MAX_OTHER_WORDS = 3
+REFERENCE_INTENT = "project_details"
+#: A message that asks to be contacted ("the 2nd one, have someone call me") is a request to
+#: leave details, whatever else it names; asking for a person right now stays that.
+CONTACT_INTENT = "leave_contact"
+KEPT_BEFORE_CONTACT = frozenset({CONTACT_INTENT, "request_human"})
+GOODBYE_INTENT = "goodbye"
+THANK_INTENT = "thank"
+AFFIRM_INTENT = "affirm"
+#: Small talk that a question naming something the bot knows is not ("are both signed",
+#: "where exactly", "u have smth in software?"): the classifier knows them from examples
+#: that name nothing.
+SMALL_TALK_INTENTS = frozenset({AFFIRM_INTENT, "bot_challenge"})
+#: The intent that answers a message naming something, by the first type it names.
+ANSWERING_INTENTS: tuple[tuple[str, str], ...] = (
+    ("project", "project_details"),
+    ("service", "ask_service"),
+    ("sector", "search_projects"),
+    ("district", "search_projects"),
+    # A topic ("signed", "where") is read against what was just shown: the hub's answer
+    # gives the project's when a project was (actions/hub.py).
+    ("topic", "ask_hub_info"),
+)
+WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a rule reads: the text, the classifier's intent and the lexicon's matches."""
+
+    text: str
+    classified: str | None
+    matches: list[EntityMatch]
+    seen_projects: frozenset[str]
+    project_intents: frozenset[str]
+
+
+def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
+    """Whether a message is only a reference to a position in a list, e.g. "no. 4 pls"."""
+    ordinals = [match for match in matches if match.entity == "ordinal"]
+    if not ordinals:
+        return False
+    rest = text
+    for match in sorted(ordinals, key=lambda m: m.start, reverse=True):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    return len(WORD.findall(rest)) <= REFERENCE_MAX_OTHER_WORDS
+
+
+def names_unseen_project(reading: Reading) -> bool:
+    """Whether a message names a project the model was not trained on, outside its intents.
+
+    The classifier never saw the words of a name staff added ("Harbour Kiln Works" reads as
+    "affirm", "介绍一下港湾窑厂" as `nlu_fallback`); the name says what the message is about.
+    """
+    return reading.classified not in reading.project_intents and any(
+        match.entity == "project" and match.value not in reading.seen_projects
+        for match in reading.matches
+    )
+
+
+def _contact(reading: Reading) -> str | None:
+    asks = asks_to_be_contacted(reading.text)
+    return CONTACT_INTENT if asks and reading.classified not in KEPT_BEFORE_CONTACT else None
+
+
+def _goodbye(reading: Reading) -> str | None:
+    if reading.classified == GOODBYE_INTENT or asks_to_be_contacted(reading.text):
+        return None
+    return GOODBYE_INTENT if is_only_goodbye(reading.text) else None
+
+
+def _reference(reading: Reading) -> str | None:
+    if asks_to_be_contacted(reading.text):
+        return None
+    # The classifier reads "no. 4" as "no": a bare position is about a project.
+    short = is_short_reference(reading.text, reading.matches)
+    return REFERENCE_INTENT if short or names_unseen_project(reading) else None
+
+
+def _thanks(reading: Reading) -> str | None:
+    # "alright, thank you", "ясно": too short and plain for the classifier to be sure of.
+    if reading.classified != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        return None
+    if is_only_thanks(reading.text):
+        return THANK_INTENT
+    return AFFIRM_INTENT if is_acknowledgement(reading.text) else None
+
+
+def _question_in_small_talk(reading: Reading) -> str | None:
+    if reading.classified not in SMALL_TALK_INTENTS or is_acknowledgement(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return next((intent for kind, intent in ANSWERING_INTENTS if kind in named), None)
+
+
+#: The rules, strongest first.
+RULES: tuple[Callable[[Reading], str | None], ...] = (
+    _contact,
+    _goodbye,
+    _reference,
+    _thanks,
+    _question_in_small_talk,
+)
+
+
+def overruled_intent(reading: Reading) -> str | None:
+    """The intent the lexicon gives the message instead of the classifier's, or None."""
+    return next((intent for rule in RULES if (intent := rule(reading)) is not None), None)

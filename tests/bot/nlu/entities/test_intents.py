@@ -1,0 +1,67 @@
+"""`bot.nlu.entities.intents`: where the lexicon overrules the classifier's intent."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.entities.intents import Reading, overruled_intent
+from hub_lexicon.normaliser import default_normaliser
+
+
+def overruled(text: str, classified: str) -> str | None:
+    matches = default_normaliser().find(text)
+    return overruled_intent(Reading(text, classified, matches, frozenset(), frozenset()))
+
+
+@pytest.mark.parametrize(
+    ("text", "classified", "expected"),
+    [
+        # A question that names a topic is not small talk ("where exactly" read as "affirm").
+        ("where exactly", "affirm", "ask_hub_info"),
+        ("are both signed", "bot_challenge", "ask_hub_info"),
+        ("u have smth in industrial internet or software?", "bot_challenge", "search_projects"),
+        ("yes, the visa service please", "affirm", "ask_service"),
+        # Plain small talk stays.
+        ("yes", "affirm", None),
+        ("are you a bot?", "bot_challenge", None),
+        ("ok", "affirm", None),
+    ],
+)
+def test_a_question_read_as_small_talk_gets_the_intent_of_what_it_names(
+    text: str, classified: str, expected: str | None
+) -> None:
+    assert overruled(text, classified) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("alright, thank you", "thank"),
+        ("ок, спасибо", "thank"),
+        ("好的谢谢", "thank"),
+        ("ясно", "affirm"),
+        ("got it", "affirm"),
+        ("明白了", "affirm"),
+        ("what about it", None),
+    ],
+)
+def test_thanks_and_acknowledgements_the_classifier_was_unsure_of(
+    text: str, expected: str | None
+) -> None:
+    assert overruled(text, "nlu_fallback") == expected
+    assert overruled(text, "greet") is None  # a sure classifier is left alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Биз Кара-Балтадан кант заводубуз. Силер менен кызматташкыбыз келет, номеримди калтырайын",
+        "have someone call me",
+    ],
+)
+def test_asking_to_be_contacted_wins_over_everything(text: str) -> None:
+    assert overruled(text, "ask_contact") == "leave_contact"
+
+
+def test_a_short_goodbye_wins_over_thanks() -> None:
+    assert overruled("раҳмат, саломат бўлинг", "thank") == "goodbye"
