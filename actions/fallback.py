@@ -9,14 +9,19 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import latest_entity_values, reply_language
-from actions.followups import HUB, PROJECT, message_topics, subject
+from actions.followups import HUB, PROJECT, SERVICE, message_topics, subject
 from actions.greeting import requested_answer
 from actions.hub import ActionShowHubInfo, asks_trade_with_a_country
 from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
+from actions.services import ActionShowServices
 
 #: What answers a short follow-up, by the subject of the answer before it.
-FOLLOW_UP_ACTIONS: dict[str, type[Action]] = {PROJECT: ActionShowProject, HUB: ActionShowHubInfo}
+FOLLOW_UP_ACTIONS: dict[str, type[Action]] = {
+    PROJECT: ActionShowProject,
+    HUB: ActionShowHubInfo,
+    SERVICE: ActionShowServices,
+}
 
 
 class ActionFallback(Action):

@@ -17,11 +17,20 @@ from actions.base import (
     latest_intent,
 )
 from actions.catalogue_client import Project, ProjectPage
-from actions.followups import HUB, PROJECT, SOURCE_TOPIC, main_topic, set_subject, subject
+from actions.followups import (
+    HUB,
+    PROJECT,
+    SERVICE,
+    SOURCE_TOPIC,
+    main_topic,
+    set_subject,
+    subject,
+)
 from actions.hub_figures import asked_groups
 from actions.lead_answers import is_payload
 from actions.list_positions import project_at_position
 from actions.references import described_project
+from actions.services import ActionShowServices
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, DISTRICTS, SECTORS
@@ -232,6 +241,9 @@ class ActionShowProject(CatalogueAction):
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
         if reference is None and not latest_entity_values(tracker, "ordinal"):
             reference = self._implicit_reference(tracker)
+        if reference is None and subject(tracker) == SERVICE:
+            # "сколько стоит?" right after a service is about that service.
+            return ActionShowServices().answer(dispatcher, tracker, language)
         if reference is None:
             dispatcher.utter_message(response="utter_ask_which_project")
             return []

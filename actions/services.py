@@ -10,9 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
 from actions.catalogue_client import Service
-from actions.followups import SERVICE, set_subject
+from actions.followups import SERVICE, set_subject, subject
 from actions.sources import citation
 from actions.vocabulary import SERVICE_TYPES
+from hub_lexicon.replies import asks_for_others, names_everything
 
 #: What an answer about a service cannot tell, in its own words for some types; the
 #: others take `utter_service_limits`.
@@ -31,7 +32,9 @@ class ActionShowServices(CatalogueAction):
 
     Either answer names the press release(s) it comes from, once. An answer about a
     service says what the hub offers, what it cannot tell (the published materials give no
-    rules, fees or deadlines), and what the visitor can do next.
+    rules, fees or deadlines), and what the visitor can do next. A follow-up that names no
+    service right after one ("how long does it take?", "сколько стоит?", "who provides it?")
+    is about that service, unless it asks for the others or all of them.
     """
 
     def name(self) -> str:
@@ -42,9 +45,7 @@ class ActionShowServices(CatalogueAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Sends the services of the types asked for, or a short overview with buttons."""
-        requested = [
-            value for value in latest_entity_values(tracker, "service") if value in SERVICE_TYPES
-        ]
+        requested = self._requested(tracker)
         if not requested:
             self._overview(dispatcher, self.catalogue().list_services(language=language))
             return []
@@ -79,6 +80,20 @@ class ActionShowServices(CatalogueAction):
             ),
             set_subject(SERVICE),
         ]
+
+    @staticmethod
+    def _requested(tracker: Tracker) -> list[str]:
+        """The service types the message names, or the one just discussed for a follow-up."""
+        named = [
+            value for value in latest_entity_values(tracker, "service") if value in SERVICE_TYPES
+        ]
+        text = tracker.latest_message.get("text") or ""
+        discussed = list(tracker.get_slot("discussed_services") or [])
+        if named or subject(tracker) != SERVICE or not discussed:
+            return named
+        if names_everything(text) or asks_for_others(text):
+            return []
+        return discussed[-1:]
 
     @staticmethod
     def _limits(requested: list[str]) -> str:

@@ -39,6 +39,8 @@ class ClosedReplies:
     acknowledge: frozenset[str]
     thanks: frozenset[str]
     hub_named: frozenset[str]
+    others: frozenset[str]
+    instead: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -76,6 +78,8 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         acknowledge=phrases("acknowledge"),
         thanks=phrases("thanks"),
         hub_named=phrases("hub_named"),
+        others=phrases("others"),
+        instead=phrases("instead"),
     )
 
 
@@ -96,6 +100,16 @@ def words_in(text: str, words: frozenset[str]) -> set[str]:
 def names_everything(text: str) -> bool:
     """Whether the message asks for the whole catalogue ("all projects", "全部", "все")."""
     return bool(words_in(text, closed_replies().everything))
+
+
+def asks_for_others(text: str) -> bool:
+    """Whether the message asks for other things than the last answer's ("what else?")."""
+    return bool(words_in(text, closed_replies().others))
+
+
+def asks_instead(text: str) -> bool:
+    """Whether the message turns to something else ("还是看看…", "show me … instead")."""
+    return bool(words_in(text, closed_replies().instead))
 
 
 def asks_to_be_contacted(text: str) -> bool:

@@ -152,3 +152,29 @@ def test_services_without_a_known_source_get_no_source_line(catalogue):
         "utter_service_followup",
     ]
     assert not any(".txt" in str(value) for message in messages for value in message.values())
+
+
+def test_a_follow_up_right_after_a_service_is_about_that_service(catalogue):
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "zh", "type": "visa"})],
+        json={"items": [service_json("visa", "签证服务")]},
+    )
+    tracker = make_tracker(
+        intent="ask_service",
+        text="印度人一般多久能办下来",
+        slots={"language": "zh", "subject": "service", "discussed_services": ["visa"]},
+    )
+    messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages)[:2] == ["utter_service_item", "utter_service_limits_visa"]
+
+
+def test_asking_for_the_other_services_right_after_one_gets_them_all(catalogue):
+    catalogue.get(SERVICES, json={"items": [service_json("visa", "Visa")]})
+    tracker = make_tracker(
+        intent="ask_service",
+        text="what other services do you have?",
+        slots={"subject": "service", "discussed_services": ["visa"]},
+    )
+    messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == ["utter_services_overview"]

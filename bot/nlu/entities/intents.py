@@ -16,10 +16,12 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 from hub_lexicon.normaliser import EntityMatch
 from hub_lexicon.replies import (
+    asks_instead,
     asks_to_be_contacted,
     is_acknowledgement,
     is_only_goodbye,
     is_only_thanks,
+    names_the_hub,
 )
 
 #: A message that is a position in the list just shown, and at most this many other
@@ -48,6 +50,13 @@ ANSWERING_INTENTS: tuple[tuple[str, str], ...] = (
     ("topic", "ask_hub_info"),
 )
 WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
+QUESTION_MARKS = ("?", "？")
+DENY_INTENT = "deny"
+PROFILE_TOPIC = "profile"
+HUB_INTENT = "ask_hub_info"
+PROJECT_INTENT = "project_details"
+#: Types that name one project itself, rather than asking about the hub.
+PROJECT_NAMING_TYPES = frozenset({"project", "ordinal", "sector", "district"})
 
 
 @dataclass(frozen=True)
@@ -112,11 +121,36 @@ def _thanks(reading: Reading) -> str | None:
     return AFFIRM_INTENT if is_acknowledgement(reading.text) else None
 
 
-def _question_in_small_talk(reading: Reading) -> str | None:
-    if reading.classified not in SMALL_TALK_INTENTS or is_acknowledgement(reading.text):
-        return None
+def _answering_intent(reading: Reading) -> str | None:
     named = {match.entity for match in reading.matches}
     return next((intent for kind, intent in ANSWERING_INTENTS if kind in named), None)
+
+
+def _question_in_small_talk(reading: Reading) -> str | None:
+    # "no, where is it?", "算了，还是看看基础设施的吧": a "no" that asks or turns to something.
+    turns = any(mark in reading.text for mark in QUESTION_MARKS) or asks_instead(reading.text)
+    small_talk = reading.classified in SMALL_TALK_INTENTS or (
+        reading.classified == DENY_INTENT and turns
+    )
+    if not small_talk or is_acknowledgement(reading.text):
+        return None
+    return _answering_intent(reading)
+
+
+def _question_read_as_interest(reading: Reading) -> str | None:
+    # "чем он интересен для айти компании?": "interest" without asking to be contacted.
+    if reading.classified != CONTACT_INTENT or asks_to_be_contacted(reading.text):
+        return None
+    topics = {match.value for match in reading.matches if match.entity == "topic"}
+    return HUB_INTENT if PROFILE_TOPIC in topics else None
+
+
+def _hub_named_as_a_project(reading: Reading) -> str | None:
+    # "марказ қаерда жойлашган?" (where is the centre?) read as a project's location.
+    if reading.classified != PROJECT_INTENT or not names_the_hub(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return HUB_INTENT if not named & PROJECT_NAMING_TYPES else None
 
 
 #: The rules, strongest first.
@@ -126,6 +160,8 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _reference,
     _thanks,
     _question_in_small_talk,
+    _question_read_as_interest,
+    _hub_named_as_a_project,
 )
 
 

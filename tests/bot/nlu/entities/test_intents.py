@@ -21,6 +21,15 @@ def overruled(text: str, classified: str) -> str | None:
         ("are both signed", "bot_challenge", "ask_hub_info"),
         ("u have smth in industrial internet or software?", "bot_challenge", "search_projects"),
         ("yes, the visa service please", "affirm", "ask_service"),
+        # A "no" that asks, or turns to something else.
+        ("算了，还是看看基础设施的吧", "deny", "search_projects"),
+        ("бұл компания Циндаоға не әкелмек?", "deny", "ask_hub_info"),
+        ("no, not logistics", "deny", None),
+        # "Interest" that is a question, and the hub asked about as if it were a project.
+        ("чем он интересен для айти компании", "leave_contact", "ask_hub_info"),
+        ("нам интересен этот проект", "leave_contact", None),
+        ("марказ қаерда жойлашган?", "project_details", "ask_hub_info"),
+        ("where is it located?", "project_details", None),
         # Plain small talk stays.
         ("yes", "affirm", None),
         ("are you a bot?", "bot_challenge", None),
