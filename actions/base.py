@@ -86,11 +86,29 @@ def previous_bot_action(tracker: Tracker) -> str | None:
 
 #: Actions that end by showing a list of projects: a search, or a greeting that asked for one.
 LISTING_ACTIONS = frozenset({"action_search_projects", "action_greet"})
+#: The slot a turn that shows a list of projects sets.
+SHOWN_PROJECTS_SLOT = "shown_projects"
 
 
 def follows_a_list(tracker: Tracker) -> bool:
-    """Whether the bot's last turn was one that shows a list of projects (``shown_projects``)."""
-    return previous_bot_action(tracker) in LISTING_ACTIONS
+    """Whether the bot's last turn showed a list of projects.
+
+    A listing action ran, or another action set ``shown_projects`` for it: a fallback that
+    named what it wanted, or a question answered in the middle of the lead form.
+    """
+    if previous_bot_action(tracker) in LISTING_ACTIONS:
+        return True
+    seen_latest_user_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest_user_message:
+                return False
+            seen_latest_user_message = True
+        elif seen_latest_user_message and event.get("event") == "slot":
+            listed = event.get("name") == SHOWN_PROJECTS_SLOT
+            if listed:
+                return True
+    return False
 
 
 def extend_list_slot(tracker: Tracker, slot: str, *new_values: str) -> list[str]:

@@ -71,6 +71,20 @@ def test_a_description_names_one_project_of_the_list_just_shown(
     assert slot_events(events)["project"] == expected
 
 
+def test_a_list_a_fallback_showed_is_described_like_a_searchs(catalogue):
+    """ "salam, what projects u have for logistic" got the list from the fallback."""
+    shown = list_shown(catalogue, "en")
+    listed = {"event": "slot", "name": "shown_projects", "value": shown["shown_projects"]}
+    tracker = make_tracker(
+        intent="project_details",
+        text="the cold chain one pls",
+        slots=shown,
+        events=[action_event("action_fallback"), listed, action_event("action_listen")],
+    )
+    _, events = run_action(ActionShowProject(), tracker)
+    assert slot_events(events)["project"] == "huarong-guangde-cold-chain-park"
+
+
 @pytest.mark.parametrize(
     ("language", "text"),
     [("en", "the medical one"), ("zh", "产业园那个"), ("ru", "медицинский")],

@@ -51,6 +51,8 @@ ANSWERING_INTENTS: tuple[tuple[str, str], ...] = (
 )
 WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
 QUESTION_MARKS = ("?", "？")
+#: Chinese particles that end a question ("能帮我订酒店不", "有吗").
+QUESTION_ENDINGS = regex.compile(r"[吗嗎么麼不呢嘛][\s\p{P}]*$")
 DENY_INTENT = "deny"
 PROFILE_TOPIC = "profile"
 HUB_INTENT = "ask_hub_info"
@@ -128,7 +130,10 @@ def _answering_intent(reading: Reading) -> str | None:
 
 def _question_in_small_talk(reading: Reading) -> str | None:
     # "no, where is it?", "算了，还是看看基础设施的吧": a "no" that asks or turns to something.
-    turns = any(mark in reading.text for mark in QUESTION_MARKS) or asks_instead(reading.text)
+    asks = any(mark in reading.text for mark in QUESTION_MARKS) or bool(
+        QUESTION_ENDINGS.search(reading.text)
+    )
+    turns = asks or asks_instead(reading.text)
     small_talk = reading.classified in SMALL_TALK_INTENTS or (
         reading.classified == DENY_INTENT and turns
     )

@@ -25,7 +25,12 @@ from bot.nlu.language.turkic_latin import identify_turkic_latin, to_cyrillic
         ("Qandai qyzmetter bar?", "kk"),
         ("Sälemetsız be, qaiyrly kün", "kk"),
         ("Men bilan bog'laning, raqamimni qoldiraman", "uz"),
+        ("investiciya qansha?", "kk"),
+        ("buhgalteriya she?", "kk"),
+        ("bul jobanyn mártebesi qandai?", "kk"),  # the 2018 alphabet, with acutes
+        ("yashash uchun uy topishda-chi?", "uz"),
         # not Uzbek or Kazakh
+        ("what about she?", None),
         ("Yatırım projeleri hakkında bilgi almak istiyorum", None),
         ("Saya mau investasi di Qingdao", None),
         ("Dilnoza Karimova", None),
@@ -48,6 +53,7 @@ def test_uzbek_and_kazakh_in_latin_letters_are_recognised(text: str, language: s
         ("kömektesesızder", "kk", "көмектесесіздер"),
         ("kompaniia SCO", "kk", "компания SCO"),
         ("qaiyrly kün", "kk", "қайырлы күн"),  # "i" after a vowel is "й", then "y" is "ы"
+        ("mártebesi", "kk", "мәртебеси"),
     ],
 )
 def test_latin_letters_are_written_in_cyrillic(text: str, language: str, cyrillic: str) -> None:

@@ -25,6 +25,7 @@ def overruled(text: str, classified: str) -> str | None:
         ("算了，还是看看基础设施的吧", "deny", "search_projects"),
         ("бұл компания Циндаоға не әкелмек?", "deny", "ask_hub_info"),
         ("no, not logistics", "deny", None),
+        ("能帮我订酒店不", "deny", "ask_service"),
         # "Interest" that is a question, and the hub asked about as if it were a project.
         ("чем он интересен для айти компании", "leave_contact", "ask_hub_info"),
         ("нам интересен этот проект", "leave_contact", None),
