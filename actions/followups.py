@@ -20,6 +20,8 @@ SUBJECT_SLOT = "subject"
 WEAK_TOPIC = "location"
 #: A question about where the facts come from, the strongest of several topics.
 SOURCE_TOPIC = "source"
+#: A question about what a project or company is or does ("who is that company?").
+PROFILE_TOPIC = "profile"
 HUB = "hub"
 PROJECT = "project"
 SERVICE = "service"

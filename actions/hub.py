@@ -7,13 +7,15 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogueAction, previous_bot_action
+from actions.base import CatalogueAction, follows_a_list, previous_bot_action
 from actions.catalogue_client import HubFigure, HubInfo
 from actions.catalogue_types import HubEvent
 from actions.channels import asked_channels
 from actions.followups import (
     HUB,
+    PROFILE_TOPIC,
     PROJECT,
+    SERVICE,
     SOURCE_TOPIC,
     main_topic,
     message_topics,
@@ -24,8 +26,9 @@ from actions.hub_countries import TRADE_TOPIC, names_another_country, say_no_cou
 from actions.hub_events import asked_event, months_named
 from actions.hub_figures import FigureGroup, asked_groups
 from actions.projects import ActionShowProject
+from actions.services import ActionShowServices
 from actions.sources import Sourced, SourceRef, citation
-from hub_lexicon.replies import names_the_hub
+from hub_lexicon.replies import asks_for_organisations, names_the_hub
 from hub_vocabulary import PROJECT_TOPICS
 
 #: The language the press releases were published in.
@@ -216,13 +219,18 @@ class ActionShowHubInfo(CatalogueAction):
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
         topics = message_topics(tracker)
         topic = main_topic(topics)
+        text = tracker.latest_message.get("text") or ""
+        if asks_for_organisations(text):
+            return ActionShowContacts().answer(dispatcher, tracker, language)
         if topic is None and asks_trade_with_a_country(tracker):
             topic = TRADE_TOPIC  # "and with Kazakhstan?" right after the trade figures
         if topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
+        if topic == PROFILE_TOPIC and self._follows_service(tracker):
+            # "who is that company exactly?" right after a service: its provider.
+            return ActionShowServices().answer(dispatcher, tracker, language)
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
-        text = tracker.latest_message.get("text") or ""
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
         counted = [t for t in topics if t in ("investment", "status")]
         groups = figure_groups_asked(text, counted[0] if counted else topic)
@@ -259,12 +267,24 @@ class ActionShowHubInfo(CatalogueAction):
 
     @staticmethod
     def _follows_project(tracker: Tracker) -> bool:
-        """Whether the question is about the project just shown: it does not name the hub."""
+        """Whether the question is about the project just shown: it does not name the hub.
+
+        The project was shown on its own, or as the only one of a list.
+        """
         follows = (
             previous_bot_action(tracker) == "action_show_project" or subject(tracker) == PROJECT
         )
+        one_listed = len(tracker.get_slot("shown_projects") or []) == 1 and follows_a_list(tracker)
+        shown = bool(tracker.get_slot("project")) or one_listed
         text = tracker.latest_message.get("text") or ""
-        return follows and bool(tracker.get_slot("project")) and not names_the_hub(text)
+        return follows and shown and not names_the_hub(text)
+
+    @staticmethod
+    def _follows_service(tracker: Tracker) -> bool:
+        """Whether the question is about the service just shown: it does not name the hub."""
+        text = tracker.latest_message.get("text") or ""
+        discussed = bool(tracker.get_slot("discussed_services"))
+        return subject(tracker) == SERVICE and discussed and not names_the_hub(text)
 
     @staticmethod
     def _topic(

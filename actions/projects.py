@@ -313,8 +313,8 @@ class ActionShowProject(CatalogueAction):
         project = self._only_project_of_filters(tracker, language)
         if project is not None:
             return project
-        if latest_entity_values(tracker, "topic") and tracker.get_slot("project"):
-            return None
+        if latest_entity_values(tracker, "topic") and self._implicit_reference(tracker):
+            return None  # "where is it?": about the project just shown, not a name
         return self._single_match(tracker.latest_message.get("text") or "", language)
 
     def _described(self, tracker: Tracker, shown: list[str], language: str) -> Project | None:

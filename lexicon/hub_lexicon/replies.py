@@ -41,6 +41,7 @@ class ClosedReplies:
     hub_named: frozenset[str]
     others: frozenset[str]
     instead: frozenset[str]
+    organisations: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -80,6 +81,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         hub_named=phrases("hub_named"),
         others=phrases("others"),
         instead=phrases("instead"),
+        organisations=phrases("organisations"),
     )
 
 
@@ -110,6 +112,11 @@ def asks_for_others(text: str) -> bool:
 def asks_instead(text: str) -> bool:
     """Whether the message turns to something else ("还是看看…", "show me … instead")."""
     return bool(words_in(text, closed_replies().instead))
+
+
+def asks_for_organisations(text: str) -> bool:
+    """Whether the message asks which companies were set up for the hub."""
+    return bool(words_in(text, closed_replies().organisations))
 
 
 def asks_to_be_contacted(text: str) -> bool:

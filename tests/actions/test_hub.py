@@ -18,6 +18,7 @@ from tests.actions.helpers import (
     run_action,
     user_event,
 )
+from tests.actions.test_services import service_json
 
 
 def test_contacts_come_one_card_each_with_the_apis_labels(catalogue):
@@ -317,3 +318,47 @@ def test_a_country_right_after_the_trade_figures_is_asked_about_trade(catalogue)
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_no_country_figures", "utter_hub_trade"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("а какие компании создали в 2021", "ask_hub_info"),
+        ("ошол жылы кандай компаниялар ачылды?", "ask_hub_info"),
+    ],
+)
+def test_the_companies_set_up_for_the_hub_are_its_organisations(catalogue, text, intent):
+    catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [CONTACT_JSON]})
+    tracker = make_tracker(intent=intent, text=text, slots={"subject": "hub"})
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages)[:2] == ["utter_contacts_header", "utter_contact_card"]
+
+
+def test_a_question_about_the_only_project_of_a_list_is_about_it(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json())
+    listed = {"event": "slot", "name": "shown_projects", "value": ["sco-plaza-area"]}
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="чем он интересен для айти компании",
+        entities=[entity("topic", "profile")],
+        slots={"shown_projects": ["sco-plaza-area"], "subject": "project"},
+        events=[action_event("action_search_projects"), listed, action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+
+
+def test_who_that_company_is_right_after_a_service_is_its_provider(catalogue):
+    catalogue.get(
+        f"{CATALOGUE_URL}/services",
+        json={"items": [service_json("hr", "HR services", "Qingdao SCO Human Resources Co.")]},
+    )
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="who is that company exactly",
+        entities=[entity("topic", "profile")],
+        slots={"subject": "service", "discussed_services": ["hr"]},
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages)[0] == "utter_service_item"
+    assert messages[0]["provider"] == "Qingdao SCO Human Resources Co."
