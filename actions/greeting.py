@@ -12,7 +12,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import latest_entity_values
-from actions.projects import ActionSearchProjects, ActionShowProject
+from actions.project_search import ActionSearchProjects
+from actions.projects import ActionShowProject
 from actions.services import ActionShowServices
 
 #: The full introduction; a conversation that already shows it gets `utter_greet_again`.

@@ -1,4 +1,4 @@
-"""Contacts and facts about the hub, all from the catalogue API."""
+"""Answers about the hub: its summary, figures, events and sources, from the catalogue API."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import CatalogueAction, follows_a_list, previous_bot_action
 from actions.catalogue_client import HubFigure, HubInfo
 from actions.catalogue_types import HubEvent
-from actions.channels import asked_channels
+from actions.contacts import ActionShowContacts
 from actions.followups import (
     HUB,
     PROFILE_TOPIC,
@@ -134,54 +134,6 @@ def figure_groups_asked(text: str, topic: str | None) -> list[FigureGroup]:
         return []
     wanted = GROUP_TOPICS[topic]
     return [group for group in asked_groups(text) if wanted in (None, group.topic)]
-
-
-class ActionShowContacts(CatalogueAction):
-    """Lists the hub's organisations with their channels (or "not disclosed"), and the source.
-
-    Right after a project's details, it first says that the sources name no contact of
-    that project's own, so the hub's organisations are the ones to ask. Asked for a
-    messenger the hub's materials do not list ("WhatsApp?"), it says so first, honestly.
-    """
-
-    def name(self) -> str:
-        """The action's name in the domain."""
-        return "action_show_contacts"
-
-    def answer(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
-    ) -> list[dict[str, Any]]:
-        """Sends one card per organisation, then the press release(s) they come from."""
-        project_id = tracker.get_slot("project")
-        if previous_bot_action(tracker) == "action_show_project" and project_id:
-            project = self.catalogue().get_project(project_id, language=language)
-            if project is not None:
-                dispatcher.utter_message(response="utter_project_contact", name=project.name)
-        channels = asked_channels(tracker.latest_message.get("text") or "", language)
-        if channels:
-            dispatcher.utter_message(
-                response="utter_channel_not_listed", channel=", ".join(channels)
-            )
-        else:
-            dispatcher.utter_message(response="utter_contacts_header")
-        contacts = self.catalogue().list_contacts(language=language)
-        for contact in contacts:
-            dispatcher.utter_message(
-                response="utter_contact_card",
-                name=contact.name,
-                description=contact.description,
-                website=contact.website_label,
-                email=contact.email_label,
-                phone=contact.phone_label,
-            )
-        cited = citation(contacts)
-        dispatcher.utter_message(
-            response="utter_contacts_footer_sourced"
-            if cited["source"]
-            else "utter_contacts_footer",
-            **cited,
-        )
-        return []
 
 
 def release_lines(hub: HubInfo, language: str) -> str:

@@ -19,7 +19,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.base import extend_list_slot, latest_intent, reply_language
 from actions.catalogue_client import default_catalogue_client
-from actions.hub import ActionShowContacts, ActionShowHubInfo
+from actions.contacts import ActionShowContacts
+from actions.hub import ActionShowHubInfo
 from actions.lead_answers import (
     country_code,
     interest_codes,
@@ -31,7 +32,8 @@ from actions.lead_answers import (
     parse_contact,
     wants_to_stop,
 )
-from actions.projects import ActionSearchProjects, ActionShowProject
+from actions.project_search import ActionSearchProjects
+from actions.projects import ActionShowProject
 from actions.references import projects_referred
 from actions.services import ActionShowServices
 from hub_vocabulary import LEAD_FORM_SLOTS, LEAD_MAX_LENGTHS

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from actions.channels import asked_channels
-from actions.hub import ActionShowContacts
+from actions.contacts import ActionShowContacts
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import make_tracker, responses_sent, run_action
 from tests.actions.test_hub import CONTACT_JSON

@@ -7,7 +7,8 @@ from responses import matchers
 from actions.fallback import ActionFallback
 from actions.followups import main_topic
 from actions.hub import ActionShowHubInfo
-from actions.projects import ActionSearchProjects, ActionShowProject
+from actions.project_search import ActionSearchProjects
+from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     action_event,

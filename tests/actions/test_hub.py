@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.hub import ActionShowContacts, ActionShowHubInfo
+from actions.contacts import ActionShowContacts
+from actions.hub import ActionShowHubInfo
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     FIRST_RELEASE,

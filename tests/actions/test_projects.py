@@ -4,7 +4,8 @@ import pytest
 import requests
 from responses import matchers
 
-from actions.projects import ActionSearchProjects, ActionShowProject
+from actions.project_search import ActionSearchProjects
+from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     action_event,

@@ -1,0 +1,176 @@
+"""The project search: result cards by sector and district, a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import CatalogueAction, follows_a_list, latest_entity_values, latest_intent
+from actions.catalogue_client import Project, ProjectPage
+from actions.followups import HUB, PROJECT, SOURCE_TOPIC, set_subject, subject
+from actions.hub_figures import asked_groups
+from actions.lead_answers import is_payload
+from actions.project_filters import FILTER_CODES, FILTER_SLOTS, search_filters
+from actions.projects import ActionShowProject
+from actions.settings import load_settings
+from actions.sources import citation
+from actions.vocabulary import ANY_VALUE
+from hub_lexicon.replies import names_everything
+from hub_vocabulary import PROJECT_TOPICS
+
+#: The line before the results, by (filtered, all on this page).
+FOUND_RESPONSES = {
+    (False, False): "utter_projects_found",
+    (True, False): "utter_projects_found_filtered",
+    (False, True): "utter_projects_found_all",
+    (True, True): "utter_projects_found_filtered_all",
+}
+
+
+def project_card(
+    dispatcher: CollectingDispatcher, project: Project, cited: dict[str, Any] | None = None
+) -> None:
+    """Sends one project as a card with a button to its details.
+
+    Args:
+        dispatcher: Where the card goes.
+        project: The project.
+        cited: The answer's ``citation`` when this card is the answer's last message.
+    """
+    dispatcher.utter_message(
+        response="utter_project_card_sourced"
+        if cited and cited["source"]
+        else "utter_project_card",
+        project_id=project.id,
+        name=project.name,
+        sectors=", ".join(project.sector_labels),
+        district=project.district_label,
+        status=project.status_label,
+        **(cited or {}),
+    )
+
+
+class ActionSearchProjects(CatalogueAction):
+    """Lists projects, filtered by sector and district; "show more" turns the page.
+
+    The cards are followed by the press release(s) they come from, once.
+    """
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_search_projects"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
+        """Runs the search the conversation asks for and sends the result cards.
+
+        A follow-up that names none of a search's filters but a topic of the hub's own
+        ("and ASEAN?", "и население?") right after an answer about the hub is about the hub.
+        """
+        if self._asks_about_the_hub(tracker):
+            from actions.hub import ActionShowHubInfo  # the hub's answers use this module
+
+            return ActionShowHubInfo().answer(dispatcher, tracker, language)
+        filters = search_filters(tracker)
+        everything = self._asks_for_everything(tracker)
+        if everything:
+            filters = {}
+        page = 1 if everything else self._page_to_show(tracker)
+        page_size = load_settings().search_page_size
+        result = self.catalogue().search_projects(
+            language=language, page=page, page_size=page_size, **filters
+        )
+        # "any" (and a value that is no code) clears the filter.
+        events = [
+            SlotSet(slot, None)
+            for slot in FILTER_SLOTS
+            if tracker.get_slot(slot) is not None and slot not in filters
+        ]
+        events.append(SlotSet("search_page", float(result.page)))
+        events.append(SlotSet("shown_projects", [project.id for project in result.items]))
+        events.append(set_subject(PROJECT))
+        topics = [t for t in latest_entity_values(tracker, "topic") if t in PROJECT_TOPICS]
+        if topics and result.total == 1:
+            # "how much is invested in Pingdu?": one project matches, so answer about it.
+            return [*events, *ActionShowProject().send(dispatcher, tracker, result.items[0])]
+        if not result.items:
+            self._no_results(dispatcher, result, page)
+            return events
+        self._results(dispatcher, result)
+        return events
+
+    @staticmethod
+    def _asks_for_everything(tracker: Tracker) -> bool:
+        """Whether the visitor asks for the whole catalogue ("show me all projects"), no filter."""
+        names_filter = any(latest_entity_values(tracker, slot) for slot in FILTER_SLOTS)
+        text = tracker.latest_message.get("text") or ""
+        return not names_filter and not is_payload(text) and names_everything(text)
+
+    @staticmethod
+    def _asks_about_the_hub(tracker: Tracker) -> bool:
+        if subject(tracker) != HUB:
+            return False
+        from actions.hub import asks_trade_with_a_country  # the hub's answers use this module
+
+        if asks_trade_with_a_country(tracker):
+            return True  # "а торговля с Беларусью?": "торговля" is no sector search here
+        if any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project")):
+            return False
+        topics = set(latest_entity_values(tracker, "topic")) - {*PROJECT_TOPICS, SOURCE_TOPIC}
+        return bool(topics) or bool(asked_groups(tracker.latest_message.get("text") or ""))
+
+    @staticmethod
+    def _page_to_show(tracker: Tracker) -> int:
+        """Page 1 for a new search, the next page for a bare follow-up like "show more"."""
+        new_filter = any(
+            value in FILTER_CODES[slot] or value == ANY_VALUE
+            for slot in FILTER_SLOTS
+            for value in latest_entity_values(tracker, slot)
+        )
+        follows_results = follows_a_list(tracker)
+        if latest_intent(tracker) == "search_projects" and follows_results and not new_filter:
+            return int(tracker.get_slot("search_page") or 1) + 1
+        return 1
+
+    @staticmethod
+    def _filter_labels(result: ProjectPage) -> str:
+        return ", ".join(applied.label for applied in result.filters)
+
+    def _results(self, dispatcher: CollectingDispatcher, result: ProjectPage) -> None:
+        labels = self._filter_labels(result)
+        # All of them on one page: no "Showing 1–2".
+        whole = "_all" if result.first_position == 1 and not result.remaining else ""
+        dispatcher.utter_message(
+            response=FOUND_RESPONSES[bool(labels), bool(whole)],
+            total=result.total,
+            filters=labels,
+            first=result.first_position,
+            last=result.last_position,
+        )
+        # The source goes with the answer's last message: "show more", or else the last card.
+        cited = citation(result.items)
+        last = len(result.items) - 1
+        for position, project in enumerate(result.items):
+            project_card(
+                dispatcher, project, None if result.remaining or position < last else cited
+            )
+        if result.remaining:
+            dispatcher.utter_message(
+                response="utter_more_projects_sourced"
+                if cited["source"]
+                else "utter_more_projects",
+                remaining=result.remaining,
+                **cited,
+            )
+
+    def _no_results(self, dispatcher: CollectingDispatcher, result: ProjectPage, page: int) -> None:
+        if page > 1 and result.total:
+            dispatcher.utter_message(response="utter_no_more_projects")
+        else:
+            dispatcher.utter_message(
+                response="utter_no_projects_found", filters=self._filter_labels(result)
+            )
