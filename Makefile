@@ -50,9 +50,10 @@ evaluate: ## NLU scores per set and language, language identification, and whole
 	@scripts/setup_env.sh bot catalogue web && scripts/setup_haproxy.sh && model=$$(scripts/train.sh) && \
 	  .venv/bin/python evaluation/evaluate_nlu.py --model "$$model" && \
 	  .venv/bin/python evaluation/eval_language.py && \
-	  .venv/bin/python evaluation/evaluate_conversations.py --model "$$model" $(EVAL_ARGS) && \
-	  .venv/bin/python evaluation/evaluate_conversations.py --model "$$model" \
-	    --set evaluation/conversations/conversations_blind_2.yml $(EVAL_ARGS)
+	  for set in evaluation/conversations/conversations_blind*.yml; do \
+	    .venv/bin/python evaluation/evaluate_conversations.py --model "$$model" --set "$$set" \
+	      $(EVAL_ARGS) || exit 1; \
+	  done
 
 bench: ## Load benchmark (Locust): this assistant and its scaled profile beside Rasa's starter bot, see docs/benchmark.md
 	@scripts/setup_env.sh bot catalogue && bench/setup_env.sh && scripts/setup_haproxy.sh && \

@@ -28,7 +28,7 @@ from actions.hub_figures import FigureGroup, asked_groups
 from actions.projects import ActionShowProject
 from actions.services import ActionShowServices
 from actions.sources import Sourced, SourceRef, citation
-from hub_lexicon.replies import asks_for_organisations, names_the_hub
+from hub_lexicon.replies import asks_about_the_future, asks_for_organisations, names_the_hub
 from hub_vocabulary import PROJECT_TOPICS
 
 #: The language the press releases were published in.
@@ -68,6 +68,7 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
     "events": ("opening_central_enterprises", "scoda_visit_central_soes"),
 }
 HUB_SUMMARY = "utter_hub_summary"
+EVENTS_TOPIC = "events"
 #: The response that introduces each topic's figures.
 TOPIC_RESPONSES = {
     "investment": "utter_hub_investment",
@@ -174,6 +175,10 @@ class ActionShowHubInfo(CatalogueAction):
         text = tracker.latest_message.get("text") or ""
         if asks_for_organisations(text):
             return ActionShowContacts().answer(dispatcher, tracker, language)
+        if topic == EVENTS_TOPIC and asks_about_the_future(text):
+            # "下一次招商会什么时候开": the seeds announce no event to come.
+            dispatcher.utter_message(response="utter_hub_no_upcoming_events")
+            return [set_subject(HUB)]
         if topic is None and asks_trade_with_a_country(tracker):
             topic = TRADE_TOPIC  # "and with Kazakhstan?" right after the trade figures
         if topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and self._follows_project(tracker):
@@ -186,7 +191,7 @@ class ActionShowHubInfo(CatalogueAction):
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
         counted = [t for t in topics if t in ("investment", "status")]
         groups = figure_groups_asked(text, counted[0] if counted else topic)
-        event = asked_event(text, hub.events) if topic in (None, "events") else None
+        event = asked_event(text, hub.events) if topic in (None, EVENTS_TOPIC) else None
         if event is None and topic is None and not groups:
             # "what did they agree on?" right after one event: still about that event.
             event = self._event_just_shown(tracker, hub)
@@ -246,7 +251,7 @@ class ActionShowHubInfo(CatalogueAction):
         keys: tuple[str, ...] | None = None,
     ) -> None:
         figures = chosen_figures(hub.figures, keys or FIGURES_BY_TOPIC[topic])
-        events = hub.events if topic == "events" else ()
+        events = hub.events if topic == EVENTS_TOPIC else ()
         dispatcher.utter_message(
             response=TOPIC_RESPONSES[topic],
             figures=bullet_figures(figures),

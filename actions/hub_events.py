@@ -16,7 +16,7 @@ import regex
 import yaml
 
 from actions.catalogue_types import HubEvent
-from actions.references import descriptive_text, generic_keys, keys
+from actions.references import generic_keys, keys
 
 MONTHS_FILE = Path(__file__).with_name("hub_events.yml")
 YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -50,7 +50,8 @@ def asked_event(text: str, events: Sequence[HubEvent]) -> HubEvent | None:
     """The one event the question is about, by its month and year or its title's words."""
     months = months_named(text)
     years = set(YEAR.findall(text))
-    wanted = keys(descriptive_text(text)) - generic_keys()
+    # The words of a topic count here: "конференция" names the opening conference.
+    wanted = keys(text) - generic_keys()
     scores = []
     for event in events:
         year, _, month = event.date.partition("-")

@@ -42,6 +42,7 @@ class ClosedReplies:
     others: frozenset[str]
     instead: frozenset[str]
     organisations: frozenset[str]
+    upcoming: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -82,6 +83,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         others=phrases("others"),
         instead=phrases("instead"),
         organisations=phrases("organisations"),
+        upcoming=phrases("upcoming"),
     )
 
 
@@ -117,6 +119,11 @@ def asks_instead(text: str) -> bool:
 def asks_for_organisations(text: str) -> bool:
     """Whether the message asks which companies were set up for the hub."""
     return bool(words_in(text, closed_replies().organisations))
+
+
+def asks_about_the_future(text: str) -> bool:
+    """Whether the message asks about what is next ("the next conference", "下一次")."""
+    return bool(words_in(text, closed_replies().upcoming))
 
 
 def asks_to_be_contacted(text: str) -> bool:

@@ -363,3 +363,30 @@ def test_who_that_company_is_right_after_a_service_is_its_provider(catalogue):
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages)[0] == "utter_service_item"
     assert messages[0]["provider"] == "Qingdao SCO Human Resources Co."
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("下一次招商会什么时候开", "zh"), ("when is the next conference?", "en")],
+)
+def test_the_next_event_is_not_announced(catalogue, text, language):
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text=text,
+        entities=[entity("topic", "events")],
+        slots={"language": language},
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_no_upcoming_events"]
+
+
+def test_that_conference_is_the_opening_conference(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="who was at that conference?",
+        entities=[entity("topic", "events")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_events"]
+    assert messages[0]["figures"] == "An event of the hub."  # what happened there
