@@ -15,6 +15,7 @@ from actions.hub import ActionShowHubInfo, asks_trade_with_a_country
 from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
 from actions.services import ActionShowServices
+from actions.when import asks_when
 
 #: What answers a short follow-up, by the subject of the answer before it.
 FOLLOW_UP_ACTIONS: dict[str, type[Action]] = {
@@ -53,7 +54,7 @@ class ActionFallback(Action):
         follow_up = FOLLOW_UP_ACTIONS.get(subject(tracker) or "")
         text = tracker.latest_message.get("text") or ""
         hub_figure = subject(tracker) == HUB and (
-            bool(asked_groups(text)) or asks_trade_with_a_country(tracker)
+            bool(asked_groups(text)) or asks_trade_with_a_country(tracker) or asks_when(text)
         )
         if follow_up is not None and (message_topics(tracker) or hub_figure):
             return await follow_up().run(dispatcher, tracker, domain)

@@ -183,8 +183,8 @@ class ActionShowHubInfo(CatalogueAction):
             topic = TRADE_TOPIC  # "and with Kazakhstan?" right after the trade figures
         if topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
-        if topic == PROFILE_TOPIC and self._follows_service(tracker):
-            # "who is that company exactly?" right after a service: its provider.
+        if topic in (*PROJECT_TOPICS, PROFILE_TOPIC) and self._follows_service(tracker):
+            # "who is that company exactly?", "сколько стоит?" right after a service.
             return ActionShowServices().answer(dispatcher, tracker, language)
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)

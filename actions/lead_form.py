@@ -36,6 +36,7 @@ from actions.project_search import ActionSearchProjects
 from actions.projects import ActionShowProject
 from actions.references import projects_referred
 from actions.services import ActionShowServices
+from hub_lexicon.replies import asks_for_prices
 from hub_vocabulary import LEAD_FORM_SLOTS, LEAD_MAX_LENGTHS
 
 logger = logging.getLogger(__name__)
@@ -237,6 +238,7 @@ class ActionAskLeadName(Action):
 
     A request to be contacted that names a project of the list just shown, by position or
     by description ("the 2nd one looks good, contact me"), records that project for the lead.
+    One that asks for prices hears first that the hub publishes none.
 
     The handoff has just said "I'll connect you with a member of staff..."; the form then
     asks only for the name instead of "I'll pass your request..." again.
@@ -251,6 +253,10 @@ class ActionAskLeadName(Action):
     ) -> list[dict[str, Any]]:
         """Sends the name question that fits how the form was started."""
         after_handoff = tracker.get_slot("handoff_requested") is True
+        text = tracker.latest_message.get("text") or ""
+        if latest_intent(tracker) == "leave_contact" and asks_for_prices(text):
+            # "пришлите прайс на аренду офисов": say first that none is published.
+            dispatcher.utter_message(response="utter_prices_not_published")
         dispatcher.utter_message(
             response="utter_ask_lead_name_after_handoff" if after_handoff else "utter_ask_lead_name"
         )

@@ -43,6 +43,9 @@ class ClosedReplies:
     instead: frozenset[str]
     organisations: frozenset[str]
     upcoming: frozenset[str]
+    wh_words: frozenset[str]
+    services_word: frozenset[str]
+    prices: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -84,6 +87,9 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         instead=phrases("instead"),
         organisations=phrases("organisations"),
         upcoming=phrases("upcoming"),
+        wh_words=phrases("wh_words"),
+        services_word=phrases("services_word"),
+        prices=phrases("prices"),
     )
 
 
@@ -124,6 +130,21 @@ def asks_for_organisations(text: str) -> bool:
 def asks_about_the_future(text: str) -> bool:
     """Whether the message asks about what is next ("the next conference", "下一次")."""
     return bool(words_in(text, closed_replies().upcoming))
+
+
+def has_question_word(text: str) -> bool:
+    """Whether the message holds a question word ("какая", "where", "哪")."""
+    return bool(words_in(text, closed_replies().wh_words))
+
+
+def names_services(text: str) -> bool:
+    """Whether the message names the services as such ("your services", "кызматтар")."""
+    return bool(words_in(text, closed_replies().services_word))
+
+
+def asks_for_prices(text: str) -> bool:
+    """Whether the message asks for prices ("прайс на аренду", "price list", "租金")."""
+    return bool(words_in(text, closed_replies().prices))
 
 
 def asks_to_be_contacted(text: str) -> bool:

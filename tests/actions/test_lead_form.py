@@ -237,3 +237,11 @@ def test_after_a_handoff_the_name_question_does_not_repeat_its_introduction():
     assert responses_sent(messages) == ["utter_ask_lead_name_after_handoff"]
     messages, _ = run_action(ActionAskLeadName(), make_tracker(slots={"handoff_requested": False}))
     assert responses_sent(messages) == ["utter_ask_lead_name"]
+
+
+def test_a_request_for_prices_hears_first_that_none_are_published(catalogue):
+    tracker = make_tracker(
+        intent="leave_contact", text="пришлите прайс на аренду офисов", slots={"language": "ru"}
+    )
+    messages, _ = run_action(ActionAskLeadName(), tracker)
+    assert responses_sent(messages) == ["utter_prices_not_published", "utter_ask_lead_name"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 
 from hub_lexicon.replies import (
+    asks_for_prices,
     asks_to_be_contacted,
+    has_question_word,
     is_acknowledgement,
     is_only_goodbye,
     is_only_thanks,
+    names_services,
     names_the_hub,
     normalise_reply,
     tiling,
@@ -80,3 +83,12 @@ def test_thanks_acknowledgements_and_the_hub_named():
     assert names_the_hub("中心是做什么的")
     assert names_the_hub("what does the hub do")
     assert not names_the_hub("他们主要做什么")
+
+
+def test_prices_question_words_and_the_services_word():
+    assert asks_for_prices("пришлите прайс на аренду офисов")
+    assert asks_for_prices("什么价格")
+    assert not asks_for_prices("priceless view")
+    assert has_question_word("какая площадь")
+    assert not has_question_word("Rahul Sharma")
+    assert names_services("кызматтарыңыз тууралуу")

@@ -18,9 +18,11 @@ from hub_lexicon.normaliser import EntityMatch
 from hub_lexicon.replies import (
     asks_instead,
     asks_to_be_contacted,
+    has_question_word,
     is_acknowledgement,
     is_only_goodbye,
     is_only_thanks,
+    names_services,
     names_the_hub,
 )
 
@@ -38,7 +40,7 @@ AFFIRM_INTENT = "affirm"
 #: Small talk that a question naming something the bot knows is not ("are both signed",
 #: "where exactly", "u have smth in software?"): the classifier knows them from examples
 #: that name nothing.
-SMALL_TALK_INTENTS = frozenset({AFFIRM_INTENT, "bot_challenge"})
+SMALL_TALK_INTENTS = frozenset({AFFIRM_INTENT, "bot_challenge", "help"})
 #: The intent that answers a message naming something, by the first type it names.
 ANSWERING_INTENTS: tuple[tuple[str, str], ...] = (
     ("project", "project_details"),
@@ -57,6 +59,10 @@ DENY_INTENT = "deny"
 PROFILE_TOPIC = "profile"
 HUB_INTENT = "ask_hub_info"
 PROJECT_INTENT = "project_details"
+SERVICE_INTENT = "ask_service"
+SEARCH_INTENT = "search_projects"
+#: Types a search filters on.
+FILTER_TYPES = frozenset({"sector", "district"})
 #: Types that name one project itself, rather than asking about the hub.
 PROJECT_NAMING_TYPES = frozenset({"project", "ordinal", "sector", "district"})
 
@@ -128,6 +134,12 @@ def _answering_intent(reading: Reading) -> str | None:
     return next((intent for kind, intent in ANSWERING_INTENTS if kind in named), None)
 
 
+def is_question(text: str) -> bool:
+    """Whether the text is shaped as a question: a mark, a Chinese particle, a wh-word."""
+    marked = any(mark in text for mark in QUESTION_MARKS) or bool(QUESTION_ENDINGS.search(text))
+    return marked or has_question_word(text)
+
+
 def _question_in_small_talk(reading: Reading) -> str | None:
     # "no, where is it?", "算了，还是看看基础设施的吧": a "no" that asks or turns to something.
     asks = any(mark in reading.text for mark in QUESTION_MARKS) or bool(
@@ -158,6 +170,31 @@ def _hub_named_as_a_project(reading: Reading) -> str | None:
     return HUB_INTENT if not named & PROJECT_NAMING_TYPES else None
 
 
+def _question_without_intent(reading: Reading) -> str | None:
+    # "bul jobanyn mártebesi qandai?", "ладно, какая площадь Циндао тогда": a question about a
+    # topic the classifier could not place is read against what was just shown.
+    if reading.classified != DEFAULT_NLU_FALLBACK_INTENT_NAME or not is_question(reading.text):
+        return None
+    topics = {match.value for match in reading.matches if match.entity == "topic"}
+    return HUB_INTENT if topics else None
+
+
+def _search_read_as_service(reading: Reading) -> str | None:
+    # "а рядом с рекой Сюшуй?" read as a service question: it names a place, no service.
+    if reading.classified != SERVICE_INTENT:
+        return None
+    named = {match.entity for match in reading.matches}
+    return SEARCH_INTENT if "service" not in named and named & FILTER_TYPES else None
+
+
+def _services_read_as_a_project(reading: Reading) -> str | None:
+    # "жөн эле кызматтарыңыз тууралуу айтып бериңиз" (just tell me about your services).
+    if reading.classified != PROJECT_INTENT or not names_services(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return SERVICE_INTENT if not named & PROJECT_NAMING_TYPES else None
+
+
 #: The rules, strongest first.
 RULES: tuple[Callable[[Reading], str | None], ...] = (
     _contact,
@@ -167,6 +204,9 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _question_in_small_talk,
     _question_read_as_interest,
     _hub_named_as_a_project,
+    _question_without_intent,
+    _search_read_as_service,
+    _services_read_as_a_project,
 )
 
 

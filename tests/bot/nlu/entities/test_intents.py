@@ -75,3 +75,22 @@ def test_asking_to_be_contacted_wins_over_everything(text: str) -> None:
 
 def test_a_short_goodbye_wins_over_thanks() -> None:
     assert overruled("раҳмат, саломат бўлинг", "thank") == "goodbye"
+
+
+@pytest.mark.parametrize(
+    ("text", "classified", "expected"),
+    [
+        # A question about a topic the classifier could not place.
+        ("ладно, какая площадь Циндао тогда", "nlu_fallback", "ask_hub_info"),
+        ("бул жобанын мәртебеси қандай?", "nlu_fallback", "ask_hub_info"),
+        ("Rahul Sharma", "nlu_fallback", None),
+        # A place read as a service question; the services named as such.
+        ("а рядом с рекой Сюшуй?", "ask_service", "search_projects"),
+        ("где юрист?", "ask_service", None),
+        ("жөн эле кызматтарыңыз тууралуу айтып бериңиз", "project_details", "ask_service"),
+        ("ал эмне кылат?", "help", "ask_hub_info"),
+        ("what can you do?", "help", None),
+    ],
+)
+def test_questions_the_classifier_misread(text: str, classified: str, expected: str | None) -> None:
+    assert overruled(text, classified) == expected
