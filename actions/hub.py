@@ -7,7 +7,12 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogueAction, follows_a_list, previous_bot_action
+from actions.base import (
+    CatalogueAction,
+    follows_a_list,
+    latest_entity_values,
+    previous_bot_action,
+)
 from actions.catalogue_client import HubFigure, HubInfo
 from actions.catalogue_types import HubEvent
 from actions.contacts import ActionShowContacts
@@ -69,6 +74,8 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
 }
 HUB_SUMMARY = "utter_hub_summary"
 EVENTS_TOPIC = "events"
+#: How many questions back a follow-up may still be about the event one of them named.
+EVENT_FOLLOW_UPS = 3
 #: The response that introduces each topic's figures.
 TOPIC_RESPONSES = {
     "investment": "utter_hub_investment",
@@ -181,7 +188,10 @@ class ActionShowHubInfo(CatalogueAction):
             return [set_subject(HUB)]
         if topic is None and asks_trade_with_a_country(tracker):
             topic = TRADE_TOPIC  # "and with Kazakhstan?" right after the trade figures
-        if topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and self._follows_project(tracker):
+        about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and not asked_groups(text)
+        # "在上合示范区吗" right after a project: is it there?
+        place_asked = topic is None and bool(latest_entity_values(tracker, "district"))
+        if (about_project or place_asked) and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
         if topic in (*PROJECT_TOPICS, PROFILE_TOPIC) and self._follows_service(tracker):
             # "who is that company exactly?", "сколько стоит?" right after a service.
@@ -261,12 +271,18 @@ class ActionShowHubInfo(CatalogueAction):
 
     @staticmethod
     def _event_just_shown(tracker: Tracker, hub: HubInfo) -> HubEvent | None:
-        """The event the previous question was about, if the last answer was about it."""
+        """The event the last answer was about: the one the latest question naming one named.
+
+        "去年7月是不是有央企来考察" → "都是哪几家" → "他们谈了什么合作" stay on that visit.
+        """
         if last_hub_answer(tracker) != "utter_hub_events":
             return None
         questions = [event for event in tracker.events if event.get("event") == "user"]
-        previous = questions[-2].get("text") or "" if len(questions) > 1 else ""
-        return asked_event(previous, hub.events)
+        for question in reversed(questions[-1 - EVENT_FOLLOW_UPS : -1]):
+            event = asked_event(question.get("text") or "", hub.events)
+            if event is not None:
+                return event
+        return None
 
     @staticmethod
     def _event(dispatcher: CollectingDispatcher, event: HubEvent) -> None:

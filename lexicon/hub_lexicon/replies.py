@@ -46,6 +46,7 @@ class ClosedReplies:
     wh_words: frozenset[str]
     services_word: frozenset[str]
     prices: frozenset[str]
+    you_words: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -90,6 +91,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         wh_words=phrases("wh_words"),
         services_word=phrases("services_word"),
         prices=phrases("prices"),
+        you_words=phrases("you_words"),
     )
 
 
@@ -145,6 +147,11 @@ def names_services(text: str) -> bool:
 def asks_for_prices(text: str) -> bool:
     """Whether the message asks for prices ("прайс на аренду", "price list", "租金")."""
     return bool(words_in(text, closed_replies().prices))
+
+
+def addresses_the_bot(text: str) -> bool:
+    """Whether the message speaks to the bot ("你能做什么", "what can you do")."""
+    return bool(words_in(text, closed_replies().you_words))
 
 
 def asks_to_be_contacted(text: str) -> bool:

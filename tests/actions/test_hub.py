@@ -14,6 +14,7 @@ from tests.actions.helpers import (
     figure_json,
     hub_json,
     make_tracker,
+    page_json,
     project_json,
     responses_sent,
     run_action,
@@ -390,3 +391,30 @@ def test_that_conference_is_the_opening_conference(catalogue):
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_events"]
     assert messages[0]["figures"] == "An event of the hub."  # what happened there
+
+
+def test_qingdaos_area_right_after_a_project_is_the_hubs_figure(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="ладно, какое население Циндао тогда",
+        entities=[entity("topic", "location")],
+        slots={"project": "sco-plaza-area", "subject": "project", "language": "ru"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_location"]
+
+
+def test_a_district_asked_right_after_a_project_is_about_the_project(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json())
+    catalogue.get(f"{CATALOGUE_URL}/projects", json=page_json([], total=0))  # none in it
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="在上合示范区吗",
+        entities=[entity("district", "scoda")],
+        slots={"project": "sco-plaza-area", "subject": "project", "language": "zh"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]

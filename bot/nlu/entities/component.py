@@ -176,7 +176,10 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not any(match.start < other.end and other.start < match.end for other in earlier)
         ]
         classified = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        reading = Reading(text, classified, matches, self._seen_projects, PROJECT_INTENTS)
+        confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+        reading = Reading(
+            text, classified, matches, self._seen_projects, PROJECT_INTENTS, confidence
+        )
         overruled = overruled_intent(reading)
         if overruled is not None:
             message.set(INTENT, {INTENT_NAME_KEY: overruled, "confidence": 1.0}, True)

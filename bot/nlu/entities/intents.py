@@ -16,6 +16,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 from hub_lexicon.normaliser import EntityMatch
 from hub_lexicon.replies import (
+    addresses_the_bot,
     asks_instead,
     asks_to_be_contacted,
     has_question_word,
@@ -40,7 +41,11 @@ AFFIRM_INTENT = "affirm"
 #: Small talk that a question naming something the bot knows is not ("are both signed",
 #: "where exactly", "u have smth in software?"): the classifier knows them from examples
 #: that name nothing.
-SMALL_TALK_INTENTS = frozenset({AFFIRM_INTENT, "bot_challenge", "help"})
+HELP_INTENT = "help"
+SMALL_TALK_INTENTS = frozenset({AFFIRM_INTENT, "bot_challenge", HELP_INTENT})
+#: Below this confidence, a request to be contacted that is shaped as a question and holds
+#: no words of contact ("and iran specifically?") is left to the fallback's follow-ups.
+UNSURE_CONTACT_CONFIDENCE = 0.7
 #: The intent that answers a message naming something, by the first type it names.
 ANSWERING_INTENTS: tuple[tuple[str, str], ...] = (
     ("project", "project_details"),
@@ -76,6 +81,7 @@ class Reading:
     matches: list[EntityMatch]
     seen_projects: frozenset[str]
     project_intents: frozenset[str]
+    confidence: float = 1.0
 
 
 def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
@@ -151,6 +157,8 @@ def _question_in_small_talk(reading: Reading) -> str | None:
     )
     if not small_talk or is_acknowledgement(reading.text):
         return None
+    if reading.classified == HELP_INTENT and addresses_the_bot(reading.text):
+        return None  # "你能做什么": what the bot can do
     return _answering_intent(reading)
 
 
@@ -187,6 +195,22 @@ def _search_read_as_service(reading: Reading) -> str | None:
     return SEARCH_INTENT if "service" not in named and named & FILTER_TYPES else None
 
 
+def _service_read_as_search(reading: Reading) -> str | None:
+    # "zan qyzmeti bar ma?" (is there a legal service?) read as a search: it names a service.
+    if reading.classified != SEARCH_INTENT:
+        return None
+    named = {match.entity for match in reading.matches}
+    return SERVICE_INTENT if "service" in named and not named & PROJECT_NAMING_TYPES else None
+
+
+def _unsure_contact_question(reading: Reading) -> str | None:
+    # "and iran specifically?" right after the trade figures, read as "contact me" at 0.54.
+    unsure = reading.confidence < UNSURE_CONTACT_CONFIDENCE
+    if reading.classified != CONTACT_INTENT or not unsure or not is_question(reading.text):
+        return None
+    return None if asks_to_be_contacted(reading.text) else DEFAULT_NLU_FALLBACK_INTENT_NAME
+
+
 def _services_read_as_a_project(reading: Reading) -> str | None:
     # "жөн эле кызматтарыңыз тууралуу айтып бериңиз" (just tell me about your services).
     if reading.classified != PROJECT_INTENT or not names_services(reading.text):
@@ -206,6 +230,8 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _hub_named_as_a_project,
     _question_without_intent,
     _search_read_as_service,
+    _service_read_as_search,
+    _unsure_contact_question,
     _services_read_as_a_project,
 )
 

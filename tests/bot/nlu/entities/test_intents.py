@@ -94,3 +94,19 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
 )
 def test_questions_the_classifier_misread(text: str, classified: str, expected: str | None) -> None:
     assert overruled(text, classified) == expected
+
+
+def test_the_bot_asked_what_it_can_do_is_not_a_project() -> None:
+    assert overruled("你能做什么", "help") is None
+
+
+def test_a_service_read_as_a_search_and_an_unsure_contact_question() -> None:
+    assert overruled("зан қызмети бар ма?", "search_projects") == "ask_service"
+    assert overruled("logistics projects and legal help", "search_projects") is None
+    matches = default_normaliser().find("and iran specifically?")
+    unsure = Reading(
+        "and iran specifically?", "leave_contact", matches, frozenset(), frozenset(), 0.54
+    )
+    assert overruled_intent(unsure) == "nlu_fallback"
+    sure = Reading("can you call me?", "leave_contact", [], frozenset(), frozenset(), 0.54)
+    assert overruled_intent(sure) is None
