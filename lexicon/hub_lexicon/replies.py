@@ -47,6 +47,7 @@ class ClosedReplies:
     services_word: frozenset[str]
     prices: frozenset[str]
     you_words: frozenset[str]
+    bot_words: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -92,6 +93,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         services_word=phrases("services_word"),
         prices=phrases("prices"),
         you_words=phrases("you_words"),
+        bot_words=phrases("bot_words"),
     )
 
 
@@ -152,6 +154,11 @@ def asks_for_prices(text: str) -> bool:
 def addresses_the_bot(text: str) -> bool:
     """Whether the message speaks to the bot ("你能做什么", "what can you do")."""
     return bool(words_in(text, closed_replies().you_words))
+
+
+def asks_what_the_bot_is(text: str) -> bool:
+    """Whether the message asks whether the bot is a person ("r u a real human or AI")."""
+    return bool(words_in(text, closed_replies().bot_words))
 
 
 def asks_to_be_contacted(text: str) -> bool:

@@ -19,6 +19,7 @@ from hub_lexicon.replies import (
     addresses_the_bot,
     asks_instead,
     asks_to_be_contacted,
+    asks_what_the_bot_is,
     has_question_word,
     is_acknowledgement,
     is_only_goodbye,
@@ -42,7 +43,8 @@ AFFIRM_INTENT = "affirm"
 #: "where exactly", "u have smth in software?"): the classifier knows them from examples
 #: that name nothing.
 HELP_INTENT = "help"
-SMALL_TALK_INTENTS = frozenset({AFFIRM_INTENT, "bot_challenge", HELP_INTENT})
+BOT_CHALLENGE_INTENT = "bot_challenge"
+SMALL_TALK_INTENTS = frozenset({AFFIRM_INTENT, BOT_CHALLENGE_INTENT, HELP_INTENT})
 #: Below this confidence, a request to be contacted that is shaped as a question and holds
 #: no words of contact ("and iran specifically?") is left to the fallback's follow-ups.
 UNSURE_CONTACT_CONFIDENCE = 0.7
@@ -159,6 +161,8 @@ def _question_in_small_talk(reading: Reading) -> str | None:
         return None
     if reading.classified == HELP_INTENT and addresses_the_bot(reading.text):
         return None  # "你能做什么": what the bot can do
+    if reading.classified == BOT_CHALLENGE_INTENT and asks_what_the_bot_is(reading.text):
+        return None  # "r u a real human or AI": "AI" is no sector here
     return _answering_intent(reading)
 
 

@@ -34,6 +34,7 @@ def overruled(text: str, classified: str) -> str | None:
         # Plain small talk stays.
         ("yes", "affirm", None),
         ("are you a bot?", "bot_challenge", None),
+        ("r u a real human or AI", "bot_challenge", None),
         ("ok", "affirm", None),
     ],
 )
