@@ -20,6 +20,7 @@ from hub_lexicon.text import to_simplified
 
 REPLIES_FILE = LEXICON_DIRECTORY / "replies.yml"
 HAN = regex.compile(r"\p{Han}")
+AI = regex.compile(r"(?<![a-z])ai(?![a-z])")
 HAN_OR_WORD = regex.compile(r"\p{Han}|[^\s\p{Han}]+")
 
 
@@ -158,7 +159,10 @@ def addresses_the_bot(text: str) -> bool:
 
 def asks_what_the_bot_is(text: str) -> bool:
     """Whether the message asks whether the bot is a person ("r u a real human or AI")."""
-    return bool(words_in(text, closed_replies().bot_words))
+    # "是AI在回答吗": Latin "AI" between Chinese characters is no separate word.
+    return bool(words_in(text, closed_replies().bot_words)) or bool(
+        AI.search(normalise_reply(text))
+    )
 
 
 def asks_to_be_contacted(text: str) -> bool:

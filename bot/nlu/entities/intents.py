@@ -159,8 +159,9 @@ def _question_in_small_talk(reading: Reading) -> str | None:
     )
     if not small_talk or is_acknowledgement(reading.text):
         return None
-    if reading.classified == HELP_INTENT and addresses_the_bot(reading.text):
-        return None  # "你能做什么": what the bot can do
+    about_the_bot = addresses_the_bot(reading.text) or asks_what_the_bot_is(reading.text)
+    if reading.classified == HELP_INTENT and about_the_bot:
+        return None  # "你能做什么", "這個機器人能做什麼": what the bot can do
     if reading.classified == BOT_CHALLENGE_INTENT and asks_what_the_bot_is(reading.text):
         return None  # "r u a real human or AI": "AI" is no sector here
     return _answering_intent(reading)

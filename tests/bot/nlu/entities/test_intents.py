@@ -35,6 +35,9 @@ def overruled(text: str, classified: str) -> str | None:
         ("yes", "affirm", None),
         ("are you a bot?", "bot_challenge", None),
         ("r u a real human or AI", "bot_challenge", None),
+        ("是AI在回答吗", "bot_challenge", None),
+        ("вы нейросеть?", "bot_challenge", None),
+        ("這個機器人能做什麼", "help", None),
         ("ok", "affirm", None),
     ],
 )
