@@ -108,7 +108,7 @@ async def deliver_lead(
         events.append(SlotSet("lead_id", str(result.lead_id)))
     elif result.state == "pending":
         dispatcher.utter_message(response="utter_lead_queued")
-        outbox_courier().wake()
+        outbox_courier().wake(lead_pending=True)
     else:
         dispatcher.utter_message(response="utter_lead_rejected")
         return events
