@@ -128,7 +128,9 @@ class ScaledStack:
             catalogue,
             argv=[
                 *catalogue.argv[:1],
-                *("-m", "uvicorn", "catalogue_api.app:create_app", "--factory"),
+                # uvicorn's command line, its listening socket declared TCP: otherwise each
+                # answer on a kept connection waits ~40 ms for a delayed ACK (issue 23).
+                *("-m", "catalogue_api.workers", "catalogue_api.app:create_app", "--factory"),
                 *("--host", self.host, "--port", str(self.ports.catalogue)),
                 *("--workers", str(self.catalogue_workers), "--no-server-header"),
             ],
