@@ -6,8 +6,9 @@
 module hands it to Rasa's own argument parser inside the process. A process's environment
 is readable only by its owner and root.
 
-It also installs `bot.server.schema_validation` (each JSON schema checked once, not per action call)
-and `bot.server.action_http` (calls to the action server over kept connections).
+It also installs `bot.server.schema_validation` (each JSON schema checked once, not per action
+call), `bot.server.action_http` (calls to the action server over kept connections) and
+`bot.server.event_types` (event classes found by name in a table).
 And `bot.server.jwt_guard`: a bad JWT (another algorithm, no `exp`, expired) gets a 401.
 """
 
@@ -18,7 +19,7 @@ import sys
 
 from rasa.__main__ import main as rasa_main
 
-from bot.server import action_http, jwt_guard, schema_validation
+from bot.server import action_http, event_types, jwt_guard, schema_validation
 
 SECRET_VARIABLE = "RASA_JWT_SECRET"
 
@@ -47,6 +48,7 @@ def main() -> None:
     sys.argv = [sys.argv[0], *argv_with_secret(sys.argv[1:], dict(os.environ))]
     schema_validation.install()
     action_http.install()
+    event_types.install()
     jwt_guard.install()
     rasa_main()
 
