@@ -9,16 +9,23 @@ errors) over one session per endpoint and event loop, kept open.
 
 Idle connections are dropped after `KEEP_ALIVE_SECONDS`, before the action server's Sanic
 closes them (5 s), so a call never goes out on a connection the server is closing.
+
+The call's JSON (the tracker) is encoded by ujson, as Sanic already encodes every answer of
+the action server and of Rasa's channels, about 2.5 times faster than `json.dumps` (4 % of
+the Rasa server's samples under load, py-spy, issue 23); anything ujson cannot encode goes
+to `json.dumps` as before. The action server reads the same values either way.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import ssl
 from typing import Any
 
 import aiohttp
+import ujson
 from aiohttp.client_exceptions import ContentTypeError
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.exceptions import FileNotFoundException
@@ -28,6 +35,14 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig, concat_url
 KEEP_ALIVE_SECONDS = 4.0
 #: Attribute of an `EndpointConfig` holding its kept session and the loop it belongs to.
 _KEPT = "_hub_kept_session"
+
+
+def dumps(value: Any) -> str:
+    """`value` as JSON text: ujson's, or `json.dumps`'s for what ujson cannot encode."""
+    try:
+        return ujson.dumps(value, escape_forward_slashes=False)
+    except (TypeError, ValueError, OverflowError):
+        return json.dumps(value)
 
 
 def kept_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
@@ -49,6 +64,7 @@ def kept_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
         auth=auth,
         timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
         connector=aiohttp.TCPConnector(keepalive_timeout=KEEP_ALIVE_SECONDS),
+        json_serialize=dumps,
     )
     setattr(endpoint, _KEPT, (loop, session))
     return session

@@ -60,3 +60,28 @@ def test_install_replaces_rasas_request():
         assert EndpointConfig.request is action_http.request
     finally:
         EndpointConfig.request = original
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"events": [{"event": "user", "text": "a/b é 中文 \u2028", "timestamp": 1e-7}]},
+        {1: True, None: [1e300, -0.0, 123456789012345678901234567890]},
+        "lone surrogate \ud800",
+        float("inf"),
+    ],
+)
+def test_the_calls_json_reads_back_as_json_dumps_does(value: Any):
+    import json
+
+    assert json.loads(action_http.dumps(value)) == json.loads(json.dumps(value))
+
+
+def test_what_ujson_cannot_encode_fails_as_json_dumps_fails():
+    import json
+
+    with pytest.raises(TypeError) as expected:
+        json.dumps({"x": object()})
+    with pytest.raises(TypeError) as got:
+        action_http.dumps({"x": object()})
+    assert type(got.value) is type(expected.value)
