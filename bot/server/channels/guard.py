@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -63,9 +64,20 @@ async def parse_off_loop(processor: Any, message: UserMessage) -> dict[str, Any]
     """
 
     def parse() -> dict[str, Any]:
-        return asyncio.run(processor.parse_message(message))
+        return _thread_loop().run_until_complete(processor.parse_message(message))
 
     return await asyncio.get_running_loop().run_in_executor(_nlu_thread, parse)
+
+
+_loops = threading.local()
+
+
+def _thread_loop() -> asyncio.AbstractEventLoop:
+    """The NLU thread's own event loop, kept (`asyncio.run` made and closed one per message)."""
+    loop: asyncio.AbstractEventLoop | None = getattr(_loops, "loop", None)
+    if loop is None or loop.is_closed():
+        loop = _loops.loop = asyncio.new_event_loop()
+    return loop
 
 
 class MessageGuard:
