@@ -171,3 +171,46 @@ def test_each_save_counts_the_stored_events_once(tmp_path: Path, monkeypatch) ->
     assert counted == ["visitor-6"] * 3
     assert stored_events(store, "visitor-6") == 4
     assert len(broker_events(broker)) == 4
+
+
+def _rows(engine, table: str) -> list[tuple]:
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql(f"SELECT * FROM {table}")]
+
+
+def test_the_rows_stored_are_rasas_own(tmp_path: Path) -> None:
+    """Issue 23: one INSERT statement per turn, not Rasa's ORM objects; the same rows and ids."""
+    from rasa.core.brokers.sql import SQLEventBroker
+
+    ours = ErasableSQLTrackerStore(
+        DOMAIN,
+        dialect="sqlite",
+        db=str(tmp_path / "ours.db"),
+        event_broker=SQLBatchEventBroker(db=str(tmp_path / "ours-events.db")),
+    )
+    rasas = SQLTrackerStore(
+        DOMAIN,
+        dialect="sqlite",
+        db=str(tmp_path / "rasas.db"),
+        event_broker=SQLEventBroker(db=str(tmp_path / "rasas-events.db")),
+    )
+    turns = {
+        sender_id: (
+            conversation(sender_id).events,
+            [
+                UserUttered("and the second turn", {"name": "greet", "confidence": 1}),
+                ActionExecuted("utter_greet"),
+            ],
+        )
+        for sender_id in ("first", "second")
+    }
+    for store in (ours, rasas):
+        for sender_id, (first_turn, second_turn) in turns.items():
+            tracker = DialogueStateTracker.from_events(sender_id, list(first_turn))
+            run(store.save(tracker))
+            for event in second_turn:
+                tracker.update(event)
+            run(store.save(tracker))
+    assert _rows(ours.engine, "events") == _rows(rasas.engine, "events")
+    assert len(_rows(ours.engine, "events")) == 10
+    assert _rows(ours.event_broker.engine, "events") == _rows(rasas.event_broker.engine, "events")
