@@ -24,9 +24,9 @@ session once. The new events of such a tracker are those appended after it was r
 saving it needs no count of the stored events either. `retrieve_full_tracker` (the HTTP
 API's `GET /conversations/{id}/tracker`) still reads every event.
 
-On SQLite it keeps its connections open (`bot.server.sqlite_engine`) and stores a turn's new
-events with one INSERT statement instead of Rasa's ORM objects inserted one by one (the
-same rows).
+On SQLite it keeps its connections open (`bot.server.sqlite_engine`). On SQLite and PostgreSQL it
+stores a turn's new events with one INSERT statement instead of Rasa's ORM objects inserted
+one by one (the same rows).
 
 Registered in `endpoints.yml` as `type: bot.server.tracker_store.ErasableSQLTrackerStore`, with the
 same `dialect`, `db`, `url`, ... as Rasa's `SQL` type.
@@ -55,6 +55,9 @@ logger = logging.getLogger(__name__)
 
 #: Conversations whose summary a process keeps (least recently used ones are dropped).
 KEPT_SUMMARIES = 10_000
+#: Databases where `save` inserts a turn's rows with one statement (checked to give the rows
+#: and ids Rasa's own `save` gives); others keep Rasa's.
+ROW_INSERT_DIALECTS = frozenset({"sqlite", "postgresql"})
 #: Attribute of a tracker read by `retrieve`: how many of its events are stored.
 _STORED = "_hub_stored_events"
 
@@ -192,7 +195,8 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         """Rasa's `SQLTrackerStore.save`, the new events' rows in one INSERT statement.
 
         The rows are the ones Rasa's `save` adds one ORM object at a time (its unit of work
-        then inserts them one by one); used on SQLite, where the ids are the same.
+        then inserts them one by one); used on `ROW_INSERT_DIALECTS`, where the ids are the
+        same too.
         """
         await self.stream_events(tracker)
         with self.session_scope() as session:
@@ -225,7 +229,7 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         if len(tracker.events) > 0:
             self._unsaved = None
             try:
-                if self.engine.dialect.name == "sqlite":
+                if self.engine.dialect.name in ROW_INSERT_DIALECTS:
                     await self._save_rows(tracker)
                 else:
                     await super().save(tracker)

@@ -175,25 +175,55 @@ def test_each_save_counts_the_stored_events_once(tmp_path: Path, monkeypatch) ->
 
 def _rows(engine, table: str) -> list[tuple]:
     with engine.connect() as connection:
-        return [tuple(row) for row in connection.exec_driver_sql(f"SELECT * FROM {table}")]
+        return [
+            tuple(row) for row in connection.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")
+        ]
 
 
-def test_the_rows_stored_are_rasas_own(tmp_path: Path) -> None:
+def _empty_postgres_database(suffix: str) -> dict[str, object]:
+    """The tracker store's arguments for an empty PostgreSQL test database (else skipped)."""
+    import sqlalchemy as sa
+
+    from tests.backing_services import postgres_database
+
+    url = postgres_database(suffix)
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS events")
+        connection.exec_driver_sql("DROP SEQUENCE IF EXISTS events_seq")
+    engine.dispose()
+    parts = sa.engine.make_url(url)
+    return {
+        "dialect": "postgresql",
+        "host": parts.host,
+        "port": parts.port,
+        "db": parts.database,
+        "username": parts.username,
+        "password": parts.password,
+    }
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_the_rows_stored_are_rasas_own(tmp_path: Path, dialect: str) -> None:
     """Issue 23: one INSERT statement per turn, not Rasa's ORM objects; the same rows and ids."""
     from rasa.core.brokers.sql import SQLEventBroker
 
-    ours = ErasableSQLTrackerStore(
-        DOMAIN,
-        dialect="sqlite",
-        db=str(tmp_path / "ours.db"),
-        event_broker=SQLBatchEventBroker(db=str(tmp_path / "ours-events.db")),
-    )
-    rasas = SQLTrackerStore(
-        DOMAIN,
-        dialect="sqlite",
-        db=str(tmp_path / "rasas.db"),
-        event_broker=SQLEventBroker(db=str(tmp_path / "rasas-events.db")),
-    )
+    if dialect == "sqlite":
+        ours = ErasableSQLTrackerStore(
+            DOMAIN,
+            dialect="sqlite",
+            db=str(tmp_path / "ours.db"),
+            event_broker=SQLBatchEventBroker(db=str(tmp_path / "ours-events.db")),
+        )
+        rasas = SQLTrackerStore(
+            DOMAIN,
+            dialect="sqlite",
+            db=str(tmp_path / "rasas.db"),
+            event_broker=SQLEventBroker(db=str(tmp_path / "rasas-events.db")),
+        )
+    else:
+        ours = ErasableSQLTrackerStore(DOMAIN, **_empty_postgres_database("tracker_rows_ours"))
+        rasas = SQLTrackerStore(DOMAIN, **_empty_postgres_database("tracker_rows_rasas"))
     turns = {
         sender_id: (
             conversation(sender_id).events,
@@ -213,4 +243,9 @@ def test_the_rows_stored_are_rasas_own(tmp_path: Path) -> None:
             run(store.save(tracker))
     assert _rows(ours.engine, "events") == _rows(rasas.engine, "events")
     assert len(_rows(ours.engine, "events")) == 10
-    assert _rows(ours.event_broker.engine, "events") == _rows(rasas.event_broker.engine, "events")
+    if dialect == "sqlite":
+        assert _rows(ours.event_broker.engine, "events") == _rows(
+            rasas.event_broker.engine, "events"
+        )
+    ours.engine.dispose()
+    rasas.engine.dispose()
