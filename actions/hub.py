@@ -188,7 +188,9 @@ class ActionShowHubInfo(CatalogueAction):
             return [set_subject(HUB)]
         if topic is None and asks_trade_with_a_country(tracker):
             topic = TRADE_TOPIC  # "and with Kazakhstan?" right after the trade figures
-        about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and not asked_groups(text)
+        # "какое население Циндао тогда" right after a project: the city's figures.
+        city_figures = any(group.topic == "location" for group in asked_groups(text))
+        about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and not city_figures
         # "在上合示范区吗" right after a project: is it there?
         place_asked = topic is None and bool(latest_entity_values(tracker, "district"))
         if (about_project or place_asked) and self._follows_project(tracker):

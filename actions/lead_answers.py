@@ -17,7 +17,13 @@ from email_validator import EmailNotValidError, validate_email
 
 from hub_lexicon.countries import default_country_normaliser
 from hub_lexicon.normaliser import default_normaliser
-from hub_lexicon.replies import closed_replies, normalise_reply, tiling, words_in
+from hub_lexicon.replies import (
+    closed_replies,
+    gives_consent,
+    normalise_reply,
+    tiling,
+    words_in,
+)
 
 #: Region assumed for a phone number written without a country code: the hub is in China.
 DEFAULT_PHONE_REGION = "CN"
@@ -105,7 +111,8 @@ def is_decline(text: str) -> bool:
 def is_accept(text: str) -> bool:
     """Whether the answer as a whole is a "yes" ("yes", "да, согласен", the "Yes" button)."""
     accept = closed_replies().accept
-    return text.strip().startswith(AFFIRM_PAYLOAD) or tiling(text, accept) is not None
+    tiled = tiling(text, accept) is not None
+    return text.strip().startswith(AFFIRM_PAYLOAD) or tiled or gives_consent(text)
 
 
 def is_interruption(

@@ -18,7 +18,7 @@ from actions.projects import ActionShowProject
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE
-from hub_lexicon.replies import names_everything
+from hub_lexicon.replies import asks_instead, names_everything
 from hub_vocabulary import PROJECT_TOPICS
 
 #: The line before the results, by (filtered, all on this page).
@@ -70,6 +70,8 @@ class ActionSearchProjects(CatalogueAction):
 
         A follow-up that names none of a search's filters but a topic of the hub's own
         ("and ASEAN?", "и население?") right after an answer about the hub is about the hub.
+        A new filter asked for instead ("no, show me what's in Pingdu" after infrastructure)
+        that finds nothing together with the ones kept from before is tried alone.
         """
         if self._asks_about_the_hub(tracker):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
@@ -84,6 +86,14 @@ class ActionSearchProjects(CatalogueAction):
         result = self.catalogue().search_projects(
             language=language, page=page, page_size=page_size, **filters
         )
+        named = self._named_filters(tracker)
+        turns = asks_instead(tracker.latest_message.get("text") or "")
+        if not result.total and turns and named and named != filters:
+            # "no, show me what's in Pingdu" after infrastructure: the new filter alone.
+            filters, page = named, 1
+            result = self.catalogue().search_projects(
+                language=language, page=page, page_size=page_size, **filters
+            )
         # "any" (and a value that is no code) clears the filter.
         events = [
             SlotSet(slot, None)
@@ -102,6 +112,17 @@ class ActionSearchProjects(CatalogueAction):
             return events
         self._results(dispatcher, result)
         return events
+
+    @staticmethod
+    def _named_filters(tracker: Tracker) -> dict[str, str]:
+        """The filters the latest message itself names, e.g. ``{"district": "pingdu"}``."""
+        return {
+            slot: codes[0]
+            for slot in FILTER_SLOTS
+            if (
+                codes := [v for v in latest_entity_values(tracker, slot) if v in FILTER_CODES[slot]]
+            )
+        }
 
     @staticmethod
     def _asks_for_everything(tracker: Tracker) -> bool:

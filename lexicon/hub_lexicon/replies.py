@@ -49,6 +49,9 @@ class ClosedReplies:
     prices: frozenset[str]
     you_words: frozenset[str]
     bot_words: frozenset[str]
+    consent_words: frozenset[str]
+    refusal_words: frozenset[str]
+    their_contacts: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -95,6 +98,9 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         prices=phrases("prices"),
         you_words=phrases("you_words"),
         bot_words=phrases("bot_words"),
+        consent_words=phrases("consent_words"),
+        refusal_words=phrases("refusal_words"),
+        their_contacts=phrases("their_contacts"),
     )
 
 
@@ -163,6 +169,17 @@ def asks_what_the_bot_is(text: str) -> bool:
     return bool(words_in(text, closed_replies().bot_words)) or bool(
         AI.search(normalise_reply(text))
     )
+
+
+def gives_consent(text: str) -> bool:
+    """Whether a longer answer gives consent with no word of refusal ("ҳа, ... розиман")."""
+    replies = closed_replies()
+    return bool(words_in(text, replies.consent_words)) and not words_in(text, replies.refusal_words)
+
+
+def asks_for_their_contacts(text: str) -> bool:
+    """Whether the message asks for someone's contacts ("give me their contact")."""
+    return bool(words_in(text, closed_replies().their_contacts))
 
 
 def asks_to_be_contacted(text: str) -> bool:

@@ -79,6 +79,9 @@ def test_the_interest_answer_records_the_projects_and_services_it_names():
         ("майли, розиман", "goodbye", True),
         ("әрине, келісімімді беремін", "nlu_fallback", True),
         ("haha", "inform", None),
+        # Consent inside a longer answer, with no word of refusal.
+        ("ҳа, маълумотларимни сақлашга розиман", "inform", True),
+        ("i do not agree", "inform", False),
     ],
 )
 def test_consent_is_a_clear_yes_or_no(answer, intent, consent):

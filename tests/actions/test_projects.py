@@ -471,3 +471,27 @@ def test_this_after_a_search_with_one_result_is_that_result(catalogue, text):
     )
     _, events = run_action(ActionShowProject(), tracker)
     assert slot_events(events)["project"] == "cmic-qingdao-branch"
+
+
+def test_a_filter_asked_for_instead_is_tried_alone_when_both_find_nothing(catalogue):
+    both = {"lang": "en", "sector": "infrastructure", "district": "pingdu"}
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher({**both, "page": "1", "page_size": "3"})],
+        json=page_json([], total=0),
+    )
+    alone = {"lang": "en", "district": "pingdu", "page": "1", "page_size": "3"}
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher(alone)],
+        json=page_json([project_json("pingdu-new-economy-city", "Pingdu New Economy")]),
+    )
+    tracker = make_tracker(
+        intent="search_projects",
+        text="hmm no, i changed my mind, show me what's in pingdu",
+        entities=[entity("district", "pingdu")],
+        slots={"sector": "infrastructure", "district": "pingdu", "search_page": 1.0},
+    )
+    messages, events = run_action(ActionSearchProjects(), tracker)
+    assert "Pingdu New Economy" in str(messages)
+    assert {"event": "slot", "timestamp": None, "name": "sector", "value": None} in events

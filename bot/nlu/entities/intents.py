@@ -17,6 +17,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from hub_lexicon.normaliser import EntityMatch
 from hub_lexicon.replies import (
     addresses_the_bot,
+    asks_for_their_contacts,
     asks_instead,
     asks_to_be_contacted,
     asks_what_the_bot_is,
@@ -68,6 +69,9 @@ HUB_INTENT = "ask_hub_info"
 PROJECT_INTENT = "project_details"
 SERVICE_INTENT = "ask_service"
 SEARCH_INTENT = "search_projects"
+ASK_CONTACT_INTENT = "ask_contact"
+#: Topics only the hub's own facts have: a search holding one of their words asks for those.
+HUB_ONLY_TOPICS = frozenset({"trade", "events", "fact_sheet"})
 #: Types a search filters on.
 FILTER_TYPES = frozenset({"sector", "district"})
 #: Types that name one project itself, rather than asking about the hub.
@@ -193,11 +197,37 @@ def _question_without_intent(reading: Reading) -> str | None:
 
 
 def _search_read_as_service(reading: Reading) -> str | None:
-    # "а рядом с рекой Сюшуй?" read as a service question: it names a place, no service.
-    if reading.classified != SERVICE_INTENT:
-        return None
+    # "а рядом с рекой Сюшуй?" read as a service question: it names a place, no service;
+    # "is it signed or still negotiating" names a topic of the project just shown.
     named = {match.entity for match in reading.matches}
-    return SEARCH_INTENT if "service" not in named and named & FILTER_TYPES else None
+    if reading.classified != SERVICE_INTENT or "service" in named:
+        return None
+    if named & FILTER_TYPES:
+        return SEARCH_INTENT
+    return HUB_INTENT if "topic" in named else None
+
+
+def _hub_figures_read_as_search(reading: Reading) -> str | None:
+    # "那跟一带一路国家的进出口呢", "how much trade grew": words of the hub's own figures
+    # that no sector shares, in what reads as a search.
+    if reading.classified != SEARCH_INTENT:
+        return None
+    sector_spans = {(m.start, m.end) for m in reading.matches if m.entity == "sector"}
+    hub_only = [
+        match
+        for match in reading.matches
+        if match.entity == "topic"
+        and match.value in HUB_ONLY_TOPICS
+        and (match.start, match.end) not in sector_spans
+    ]
+    return HUB_INTENT if hub_only else None
+
+
+def _their_contacts_read_as_contact_me(reading: Reading) -> str | None:
+    # "ok, give me their contact": the visitor asks for contacts, not to be contacted.
+    if reading.classified != CONTACT_INTENT or asks_to_be_contacted(reading.text):
+        return None
+    return ASK_CONTACT_INTENT if asks_for_their_contacts(reading.text) else None
 
 
 def _service_read_as_search(reading: Reading) -> str | None:
@@ -235,6 +265,8 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _hub_named_as_a_project,
     _question_without_intent,
     _search_read_as_service,
+    _hub_figures_read_as_search,
+    _their_contacts_read_as_contact_me,
     _service_read_as_search,
     _unsure_contact_question,
     _services_read_as_a_project,

@@ -114,3 +114,23 @@ def test_a_service_read_as_a_search_and_an_unsure_contact_question() -> None:
     assert overruled_intent(unsure) == "nlu_fallback"
     sure = Reading("can you call me?", "leave_contact", [], frozenset(), frozenset(), 0.54)
     assert overruled_intent(sure) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "classified", "expected"),
+    [
+        (
+            "in 2020 first quarter how much trade grew with b&r countries",
+            "search_projects",
+            "ask_hub_info",
+        ),
+        ("any trade projects?", "search_projects", None),
+        ("ok, give me their contact", "leave_contact", "ask_contact"),
+        ("please contact me", "leave_contact", None),
+        ("is it signed or still negotiating", "ask_service", "ask_hub_info"),
+    ],
+)
+def test_hub_figures_contacts_and_topics_read_as_something_else(
+    text: str, classified: str, expected: str | None
+) -> None:
+    assert overruled(text, classified) == expected
