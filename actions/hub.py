@@ -74,6 +74,7 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
 }
 HUB_SUMMARY = "utter_hub_summary"
 EVENTS_TOPIC = "events"
+FACT_SHEET_TOPIC = "fact_sheet"
 #: How many questions back a follow-up may still be about the event one of them named.
 EVENT_FOLLOW_UPS = 3
 #: The response that introduces each topic's figures.
@@ -186,8 +187,9 @@ class ActionShowHubInfo(CatalogueAction):
             # "下一次招商会什么时候开": the seeds announce no event to come.
             dispatcher.utter_message(response="utter_hub_no_upcoming_events")
             return [set_subject(HUB)]
-        if topic is None and asks_trade_with_a_country(tracker):
-            topic = TRADE_TOPIC  # "and with Kazakhstan?" right after the trade figures
+        if topic in (None, FACT_SHEET_TOPIC) and asks_trade_with_a_country(tracker):
+            # "and with Kazakhstan?", "有没有跟俄罗斯单独的数据" right after the trade figures
+            topic = TRADE_TOPIC
         # "какое население Циндао тогда" right after a project: the city's figures.
         city_figures = any(group.topic == "location" for group in asked_groups(text))
         about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and not city_figures
@@ -223,7 +225,7 @@ class ActionShowHubInfo(CatalogueAction):
         elif topic in TOPIC_RESPONSES:
             say_no_country_figures(dispatcher, topic, text)
             self._topic(dispatcher, hub, topic)
-        elif topic == "fact_sheet" or follow_up:
+        elif topic == FACT_SHEET_TOPIC or follow_up:
             self._fact_sheet(dispatcher, hub)
         else:
             dispatcher.utter_message(
