@@ -275,11 +275,12 @@ class ActionShowHubInfo(CatalogueAction):
 
     @staticmethod
     def _event_just_shown(tracker: Tracker, hub: HubInfo) -> HubEvent | None:
-        """The event the last answer was about: the one the latest question naming one named.
+        """The event the conversation is on: the one the latest question naming one named.
 
-        "去年7月是不是有央企来考察" → "都是哪几家" → "他们谈了什么合作" stay on that visit.
+        "去年7月是不是有央企来考察" → "都是哪几家" → "他们谈了什么合作" stay on that visit, and
+        "date?" after the opening's figures asks for the opening's date.
         """
-        if last_hub_answer(tracker) != "utter_hub_events":
+        if last_hub_answer(tracker) is None:
             return None
         questions = [event for event in tracker.events if event.get("event") == "user"]
         for question in reversed(questions[-1 - EVENT_FOLLOW_UPS : -1]):

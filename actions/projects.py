@@ -28,6 +28,7 @@ from actions.sources import citation
 from actions.when import asks_when
 from hub_vocabulary import LAST_ORDINAL
 
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PROJECT_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: The short answer to one question about a project, by the question's topic.
 PROJECT_TOPIC_RESPONSES = {
@@ -85,8 +86,9 @@ class ActionShowProject(CatalogueAction):
     ) -> list[dict[str, Any]]:
         """Sends the project's details, or the one fact asked about it, and records it."""
         topic = main_topic(latest_entity_values(tracker, "topic"))
-        if topic == "status" and asks_when(tracker.latest_message.get("text") or ""):
-            topic = None  # "when was it signed?": the details' summary holds the dates
+        text = tracker.latest_message.get("text") or ""
+        if topic == "status" and (asks_when(text) or YEAR.search(text)):
+            topic = None  # "when was it signed?", "是2019年签的吗": the summary holds the dates
         response = PROJECT_TOPIC_RESPONSES.get(topic or "", "utter_project_details")
         if response == "utter_project_location" and project.district is None:
             response = "utter_project_location_unknown"

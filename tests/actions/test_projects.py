@@ -457,6 +457,19 @@ def test_whether_a_project_is_signed_gets_its_status_alone(catalogue):
     assert responses_sent(messages) == ["utter_project_status"]
 
 
+def test_whether_a_project_was_signed_in_a_year_gets_its_dated_details(catalogue):
+    catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
+    tracker = make_tracker(
+        intent="project_details",
+        text="是2019年签的吗",
+        entities=[entity("topic", "status")],
+        slots={"project": "sco-plaza-area"},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+
+
 @pytest.mark.parametrize(
     "text", ["and when did this one settle?", "这个几时落户的", "а этот когда?"]
 )

@@ -192,8 +192,9 @@ def _question_without_intent(reading: Reading) -> str | None:
     # topic the classifier could not place is read against what was just shown.
     if reading.classified != DEFAULT_NLU_FALLBACK_INTENT_NAME or not is_question(reading.text):
         return None
-    topics = {match.value for match in reading.matches if match.entity == "topic"}
-    return HUB_INTENT if topics else None
+    # "anything for trade?" names a sector too: the search answers it, not the hub's figures.
+    named = {match.entity for match in reading.matches}
+    return _answering_intent(reading) if "topic" in named else None
 
 
 def _search_read_as_service(reading: Reading) -> str | None:

@@ -88,6 +88,7 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
         ("ладно, какая площадь Циндао тогда", "nlu_fallback", "ask_hub_info"),
         ("бул жобанын мәртебеси қандай?", "nlu_fallback", "ask_hub_info"),
         ("Rahul Sharma", "nlu_fallback", None),
+        ("we export mangoes from pakistan. anything for trade?", "nlu_fallback", "search_projects"),
         # A place read as a service question; the services named as such.
         ("а рядом с рекой Сюшуй?", "ask_service", "search_projects"),
         ("где юрист?", "ask_service", None),
