@@ -52,6 +52,7 @@ class ClosedReplies:
     consent_words: frozenset[str]
     refusal_words: frozenset[str]
     their_contacts: frozenset[str]
+    growth: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -101,6 +102,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
         consent_words=phrases("consent_words"),
         refusal_words=phrases("refusal_words"),
         their_contacts=phrases("their_contacts"),
+        growth=phrases("growth"),
     )
 
 
@@ -180,6 +182,11 @@ def gives_consent(text: str) -> bool:
 def asks_for_their_contacts(text: str) -> bool:
     """Whether the message asks for someone's contacts ("give me their contact")."""
     return bool(words_in(text, closed_replies().their_contacts))
+
+
+def asks_growth(text: str) -> bool:
+    """Whether the message asks how much something grew ("how much trade grew", "增长")."""
+    return bool(words_in(text, closed_replies().growth))
 
 
 def asks_to_be_contacted(text: str) -> bool:

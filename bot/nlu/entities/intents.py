@@ -18,6 +18,7 @@ from hub_lexicon.normaliser import EntityMatch
 from hub_lexicon.replies import (
     addresses_the_bot,
     asks_for_their_contacts,
+    asks_growth,
     asks_instead,
     asks_to_be_contacted,
     asks_what_the_bot_is,
@@ -221,7 +222,9 @@ def _hub_figures_read_as_search(reading: Reading) -> str | None:
         and match.value in HUB_ONLY_TOPICS
         and (match.start, match.end) not in sector_spans
     ]
-    return HUB_INTENT if hub_only else None
+    # "we export mangoes, anything for trade?" is a search that names its sector.
+    sector_named = bool(sector_spans)
+    return HUB_INTENT if hub_only and (not sector_named or asks_growth(reading.text)) else None
 
 
 def _their_contacts_read_as_contact_me(reading: Reading) -> str | None:

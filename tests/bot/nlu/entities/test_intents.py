@@ -126,6 +126,7 @@ def test_a_service_read_as_a_search_and_an_unsure_contact_question() -> None:
             "ask_hub_info",
         ),
         ("any trade projects?", "search_projects", None),
+        ("we export mangoes from pakistan. anything for trade?", "search_projects", None),
         ("ok, give me their contact", "leave_contact", "ask_contact"),
         ("please contact me", "leave_contact", None),
         ("is it signed or still negotiating", "ask_service", "ask_hub_info"),
