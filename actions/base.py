@@ -69,19 +69,30 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def previous_bot_action(tracker: Tracker) -> str | None:
-    """The last action the bot ran before the latest user message (action_listen skipped)."""
+#: Actions that every turn runs and that answer nothing.
+SILENT_ACTIONS = frozenset({"action_listen", "action_extract_slots", None})
+
+
+def last_bot_turn(tracker: Tracker) -> list[dict[str, Any]]:
+    """The events of the bot's turn before the latest user message, newest first."""
+    turn: list[dict[str, Any]] = []
     seen_latest_user_message = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             if seen_latest_user_message:
-                return None
+                break
             seen_latest_user_message = True
-        elif seen_latest_user_message and event.get("event") == "action":
-            name = event.get("name")
-            if name not in ("action_listen", "action_extract_slots", None):
-                return name
-    return None
+        elif seen_latest_user_message:
+            turn.append(event)
+    return turn
+
+
+def previous_bot_action(tracker: Tracker) -> str | None:
+    """The last action the bot ran before the latest user message (action_listen skipped)."""
+    names = (
+        event.get("name") for event in last_bot_turn(tracker) if event.get("event") == "action"
+    )
+    return next((name for name in names if name not in SILENT_ACTIONS), None)
 
 
 #: Actions that end by showing a list of projects: a search, or a greeting that asked for one.
@@ -96,19 +107,9 @@ def follows_a_list(tracker: Tracker) -> bool:
     A listing action ran, or another action set ``shown_projects`` for it: a fallback that
     named what it wanted, or a question answered in the middle of the lead form.
     """
-    if previous_bot_action(tracker) in LISTING_ACTIONS:
-        return True
-    seen_latest_user_message = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_latest_user_message:
-                return False
-            seen_latest_user_message = True
-        elif seen_latest_user_message and event.get("event") == "slot":
-            listed = event.get("name") == SHOWN_PROJECTS_SLOT
-            if listed:
-                return True
-    return False
+    turn = last_bot_turn(tracker)
+    listed = any(e.get("event") == "slot" and e.get("name") == SHOWN_PROJECTS_SLOT for e in turn)
+    return listed or previous_bot_action(tracker) in LISTING_ACTIONS
 
 
 def extend_list_slot(tracker: Tracker, slot: str, *new_values: str) -> list[str]:

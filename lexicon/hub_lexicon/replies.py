@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import regex
@@ -77,33 +77,7 @@ def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
             if normalise_reply(str(phrase))
         )
 
-    return ClosedReplies(
-        cancel=phrases("cancel"),
-        decline=phrases("decline"),
-        accept=phrases("accept"),
-        question_words=phrases("question_words"),
-        question_starts=phrases("question_starts"),
-        stop_cues=phrases("stop_cues"),
-        everything=phrases("everything"),
-        contact_me=phrases("contact_me"),
-        goodbye=phrases("goodbye"),
-        acknowledge=phrases("acknowledge"),
-        thanks=phrases("thanks"),
-        hub_named=phrases("hub_named"),
-        others=phrases("others"),
-        instead=phrases("instead"),
-        organisations=phrases("organisations"),
-        upcoming=phrases("upcoming"),
-        wh_words=phrases("wh_words"),
-        services_word=phrases("services_word"),
-        prices=phrases("prices"),
-        you_words=phrases("you_words"),
-        bot_words=phrases("bot_words"),
-        consent_words=phrases("consent_words"),
-        refusal_words=phrases("refusal_words"),
-        their_contacts=phrases("their_contacts"),
-        growth=phrases("growth"),
-    )
+    return ClosedReplies(**{field.name: phrases(field.name) for field in fields(ClosedReplies)})
 
 
 def words_in(text: str, words: frozenset[str]) -> set[str]:
@@ -120,57 +94,60 @@ def words_in(text: str, words: frozenset[str]) -> set[str]:
     }
 
 
+def holds(text: str, section: str) -> bool:
+    """Whether the text holds a phrase of one closed vocabulary ("others", "prices", ...)."""
+    return bool(words_in(text, getattr(closed_replies(), section)))
+
+
 def names_everything(text: str) -> bool:
     """Whether the message asks for the whole catalogue ("all projects", "全部", "все")."""
-    return bool(words_in(text, closed_replies().everything))
+    return holds(text, "everything")
 
 
 def asks_for_others(text: str) -> bool:
     """Whether the message asks for other things than the last answer's ("what else?")."""
-    return bool(words_in(text, closed_replies().others))
+    return holds(text, "others")
 
 
 def asks_instead(text: str) -> bool:
     """Whether the message turns to something else ("还是看看…", "show me … instead")."""
-    return bool(words_in(text, closed_replies().instead))
+    return holds(text, "instead")
 
 
 def asks_for_organisations(text: str) -> bool:
     """Whether the message asks which companies were set up for the hub."""
-    return bool(words_in(text, closed_replies().organisations))
+    return holds(text, "organisations")
 
 
 def asks_about_the_future(text: str) -> bool:
     """Whether the message asks about what is next ("the next conference", "下一次")."""
-    return bool(words_in(text, closed_replies().upcoming))
+    return holds(text, "upcoming")
 
 
 def has_question_word(text: str) -> bool:
     """Whether the message holds a question word ("какая", "where", "哪")."""
-    return bool(words_in(text, closed_replies().wh_words))
+    return holds(text, "wh_words")
 
 
 def names_services(text: str) -> bool:
     """Whether the message names the services as such ("your services", "кызматтар")."""
-    return bool(words_in(text, closed_replies().services_word))
+    return holds(text, "services_word")
 
 
 def asks_for_prices(text: str) -> bool:
     """Whether the message asks for prices ("прайс на аренду", "price list", "租金")."""
-    return bool(words_in(text, closed_replies().prices))
+    return holds(text, "prices")
 
 
 def addresses_the_bot(text: str) -> bool:
     """Whether the message speaks to the bot ("你能做什么", "what can you do")."""
-    return bool(words_in(text, closed_replies().you_words))
+    return holds(text, "you_words")
 
 
 def asks_what_the_bot_is(text: str) -> bool:
     """Whether the message asks whether the bot is a person ("r u a real human or AI")."""
     # "是AI在回答吗": Latin "AI" between Chinese characters is no separate word.
-    return bool(words_in(text, closed_replies().bot_words)) or bool(
-        AI.search(normalise_reply(text))
-    )
+    return holds(text, "bot_words") or bool(AI.search(normalise_reply(text)))
 
 
 def gives_consent(text: str) -> bool:
@@ -181,17 +158,17 @@ def gives_consent(text: str) -> bool:
 
 def asks_for_their_contacts(text: str) -> bool:
     """Whether the message asks for someone's contacts ("give me their contact")."""
-    return bool(words_in(text, closed_replies().their_contacts))
+    return holds(text, "their_contacts")
 
 
 def asks_growth(text: str) -> bool:
     """Whether the message asks how much something grew ("how much trade grew", "增长")."""
-    return bool(words_in(text, closed_replies().growth))
+    return holds(text, "growth")
 
 
 def asks_to_be_contacted(text: str) -> bool:
     """Whether the message asks the hub to contact the visitor ("call me", "联系我")."""
-    return bool(words_in(text, closed_replies().contact_me))
+    return holds(text, "contact_me")
 
 
 #: A message of at most this many words that holds a goodbye is only a goodbye.
@@ -201,7 +178,7 @@ GOODBYE_MAX_WORDS = 4
 def is_only_goodbye(text: str) -> bool:
     """Whether a short message says goodbye ("xo'p, xayr", "благодарю, всего доброго")."""
     short = len(normalise_reply(text).split()) <= GOODBYE_MAX_WORDS
-    return short and bool(words_in(text, closed_replies().goodbye))
+    return short and holds(text, "goodbye")
 
 
 #: A reply longer than this is never read as a sequence of closed phrases.
@@ -253,4 +230,4 @@ def is_only_thanks(text: str) -> bool:
 
 def names_the_hub(text: str) -> bool:
     """Whether the message names the hub itself ("中心", "the hub", "марказ")."""
-    return bool(words_in(text, closed_replies().hub_named))
+    return holds(text, "hub_named")

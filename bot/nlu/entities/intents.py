@@ -147,18 +147,19 @@ def _answering_intent(reading: Reading) -> str | None:
     return next((intent for kind, intent in ANSWERING_INTENTS if kind in named), None)
 
 
+def is_marked_question(text: str) -> bool:
+    """Whether the text ends or is marked as a question: "?", or a Chinese particle."""
+    return any(mark in text for mark in QUESTION_MARKS) or bool(QUESTION_ENDINGS.search(text))
+
+
 def is_question(text: str) -> bool:
     """Whether the text is shaped as a question: a mark, a Chinese particle, a wh-word."""
-    marked = any(mark in text for mark in QUESTION_MARKS) or bool(QUESTION_ENDINGS.search(text))
-    return marked or has_question_word(text)
+    return is_marked_question(text) or has_question_word(text)
 
 
 def _question_in_small_talk(reading: Reading) -> str | None:
     # "no, where is it?", "算了，还是看看基础设施的吧": a "no" that asks or turns to something.
-    asks = any(mark in reading.text for mark in QUESTION_MARKS) or bool(
-        QUESTION_ENDINGS.search(reading.text)
-    )
-    turns = asks or asks_instead(reading.text)
+    turns = is_marked_question(reading.text) or asks_instead(reading.text)
     small_talk = reading.classified in SMALL_TALK_INTENTS or (
         reading.classified == DENY_INTENT and turns
     )
