@@ -70,8 +70,13 @@ class Answer(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+class Server(http.server.ThreadingHTTPServer):
+    # Sanic's backlog (Rasa's server) is 100; the standard library's 5 overflows when HAProxy
+    # opens many connections at once on a busy machine, and a dropped SYN marks the process down.
+    request_queue_size = 100
+
 port = int(sys.argv[sys.argv.index("--port") + 1])
-http.server.ThreadingHTTPServer(("127.0.0.1", port), Answer).serve_forever()
+Server(("127.0.0.1", port), Answer).serve_forever()
 """
 
 
