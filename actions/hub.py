@@ -28,12 +28,17 @@ from actions.followups import (
     subject,
 )
 from actions.hub_countries import TRADE_TOPIC, names_another_country, say_no_country_figures
-from actions.hub_events import asked_event, months_named
+from actions.hub_events import best_events, events_discussed, months_named, utter_events
 from actions.hub_figures import FigureGroup, asked_groups
 from actions.projects import ActionShowProject
 from actions.services import ActionShowServices
 from actions.sources import Sourced, SourceRef, citation
-from hub_lexicon.replies import asks_about_the_future, asks_for_organisations, names_the_hub
+from hub_lexicon.replies import (
+    asks_about_the_future,
+    asks_for_organisations,
+    asks_who_took_part,
+    names_the_hub,
+)
 from hub_vocabulary import PROJECT_TOPICS
 
 #: The language the press releases were published in.
@@ -74,9 +79,12 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
 }
 HUB_SUMMARY = "utter_hub_summary"
 EVENTS_TOPIC = "events"
+DATE_TOPIC = "date"
 FACT_SHEET_TOPIC = "fact_sheet"
-#: How many questions back a follow-up may still be about the event one of them named.
-EVENT_FOLLOW_UPS = 3
+#: The topics of a question an event may answer ("летом 21го кто приезжал", "date?").
+EVENT_TOPICS = (None, EVENTS_TOPIC, DATE_TOPIC)
+#: How surely a question must name an event (`best_events`) to leave the one talked about.
+SURE_EVENT = 2
 #: The response that introduces each topic's figures.
 TOPIC_RESPONSES = {
     "investment": "utter_hub_investment",
@@ -192,7 +200,7 @@ class ActionShowHubInfo(CatalogueAction):
             topic = TRADE_TOPIC
         # "какое население Циндао тогда" right after a project: the city's figures.
         city_figures = any(group.topic == "location" for group in asked_groups(text))
-        about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC) and not city_figures
+        about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC, DATE_TOPIC) and not city_figures
         # "在上合示范区吗" right after a project: is it there?
         place_asked = topic is None and bool(latest_entity_values(tracker, "district"))
         if (about_project or place_asked) and self._follows_project(tracker):
@@ -205,10 +213,14 @@ class ActionShowHubInfo(CatalogueAction):
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
         counted = [t for t in topics if t in ("investment", "status")]
         groups = figure_groups_asked(text, counted[0] if counted else topic)
-        event = asked_event(text, hub.events) if topic in (None, EVENTS_TOPIC) else None
-        if event is None and topic is None and not groups:
-            # "what did they agree on?" right after one event: still about that event.
-            event = self._event_just_shown(tracker, hub)
+        events, sureness = best_events(text, hub.events) if topic in EVENT_TOPICS else ([], 0)
+        # "итог визита какой" names an event, but not surely: the one talked about, if any.
+        named_weakly = topic == EVENTS_TOPIC and sureness > 0
+        follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
+        if sureness < SURE_EVENT and follows_event and not groups:
+            # "what did they agree on?", "date?", "how many central enterprises took part"
+            # right after an event: still about that event, unless another is dated.
+            events = self._events_just_shown(tracker, hub) or events
         if topic == SOURCE_TOPIC:
             facts: list[Sourced] = [*hub.figures, *hub.events]
             dispatcher.utter_message(
@@ -216,8 +228,8 @@ class ActionShowHubInfo(CatalogueAction):
                 releases=release_lines(hub, language),
                 **citation(facts),
             )
-        elif event is not None and (months_named(text) or not groups):
-            self._event(dispatcher, event)
+        elif events and (months_named(text) or not groups):
+            utter_events(dispatcher, events)
         elif groups:
             keys = tuple(dict.fromkeys(key for group in groups for key in group.figures))
             say_no_country_figures(dispatcher, groups[0].topic, text)
@@ -225,6 +237,8 @@ class ActionShowHubInfo(CatalogueAction):
         elif topic in TOPIC_RESPONSES:
             say_no_country_figures(dispatcher, topic, text)
             self._topic(dispatcher, hub, topic)
+        elif topic == DATE_TOPIC:
+            self._topic(dispatcher, hub, EVENTS_TOPIC)
         elif topic == FACT_SHEET_TOPIC or follow_up:
             self._fact_sheet(dispatcher, hub)
         else:
@@ -274,30 +288,12 @@ class ActionShowHubInfo(CatalogueAction):
         )
 
     @staticmethod
-    def _event_just_shown(tracker: Tracker, hub: HubInfo) -> HubEvent | None:
-        """The event the conversation is on: the one the latest question naming one named.
-
-        "去年7月是不是有央企来考察" → "都是哪几家" → "他们谈了什么合作" stay on that visit, and
-        "date?" after the opening's figures asks for the opening's date.
-        """
+    def _events_just_shown(tracker: Tracker, hub: HubInfo) -> list[HubEvent]:
+        """The events the conversation is on, while it is on the hub (`events_discussed`)."""
         if last_hub_answer(tracker) is None:
-            return None
-        questions = [event for event in tracker.events if event.get("event") == "user"]
-        for question in reversed(questions[-1 - EVENT_FOLLOW_UPS : -1]):
-            event = asked_event(question.get("text") or "", hub.events)
-            if event is not None:
-                return event
-        return None
-
-    @staticmethod
-    def _event(dispatcher: CollectingDispatcher, event: HubEvent) -> None:
-        """One event the question dates or names, with what happened there."""
-        dispatcher.utter_message(
-            response="utter_hub_events",
-            events=f"• {event.date_label}: {event.title}",
-            figures=event.summary,
-            **citation([event]),
-        )
+            return []
+        questions = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+        return events_discussed(questions, hub.events)
 
     @staticmethod
     def _fact_sheet(dispatcher: CollectingDispatcher, hub: HubInfo) -> None:

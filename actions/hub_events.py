@@ -14,15 +14,21 @@ from pathlib import Path
 
 import regex
 import yaml
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue_types import HubEvent
 from actions.references import generic_keys, keys
+from actions.sources import citation
 
 MONTHS_FILE = Path(__file__).with_name("hub_events.yml")
 YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+#: A year in two digits, as visitors write it: "летом 21го", "в 20-м", "summer '21", "21年".
+SHORT_YEAR = regex.compile(r"(?:'|’|(?<!\d))(\d\d)(?:-?(?:го|м|й)\b|\s*г\.|\s*год|年)|['’](\d\d)\b")
 ANYWHERE = regex.compile(r"[\p{Han}\d]")
 #: What naming an event's month (with its year, if the question gives one) is worth.
 DATE_WEIGHT = 2
+#: How many questions back a follow-up may still be about the event one of them named.
+EVENT_FOLLOW_UPS = 3
 
 
 @functools.cache
@@ -46,19 +52,73 @@ def months_named(text: str) -> set[str]:
     return {month for month, cues in month_cues().items() if any(_names(c, lowered) for c in cues)}
 
 
+def years_named(text: str) -> set[str]:
+    """The years the text names, in four digits ("2021", "21го", "'21", "21年")."""
+    short = {"20" + (a or b) for a, b in SHORT_YEAR.findall(text)}
+    return set(YEAR.findall(text)) | short
+
+
+def best_events(text: str, events: Sequence[HubEvent]) -> tuple[list[HubEvent], int]:
+    """The events the question is about, ties included, and how surely (0: none).
+
+    "летом 21го" dates both of the summer's events; a question that names nothing of any
+    event gets none. A date counts `DATE_WEIGHT`, each word of one title's alone 1.
+    """
+    scores = _scores(text, events)
+    best = max(scores, default=0)
+    chosen = zip(events, scores, strict=True)
+    return ([] if best == 0 else [event for event, score in chosen if score == best]), best
+
+
+def asked_events(text: str, events: Sequence[HubEvent]) -> list[HubEvent]:
+    """The events the question is about (`best_events`)."""
+    return best_events(text, events)[0]
+
+
 def asked_event(text: str, events: Sequence[HubEvent]) -> HubEvent | None:
     """The one event the question is about, by its month and year or its title's words."""
+    found = asked_events(text, events)
+    return found[0] if len(found) == 1 else None
+
+
+def _scores(text: str, events: Sequence[HubEvent]) -> list[int]:
     months = months_named(text)
-    years = set(YEAR.findall(text))
+    years = years_named(text)
     # The words of a topic count here: "конференция" names the opening conference.
     wanted = keys(text) - generic_keys()
+    titles = [keys(event.title) for event in events]
+    # A word of several titles ("central enterprises", "visit") names none of them.
+    shared = {key for title in titles for key in title if sum(key in t for t in titles) > 1}
     scores = []
-    for event in events:
+    for event, title in zip(events, titles, strict=True):
         year, _, month = event.date.partition("-")
         month = month[:2]
         dated = bool(months) and month in months and (not years or year in years)
-        scores.append(DATE_WEIGHT * dated + len(wanted & keys(event.title)))
-    best = max(scores, default=0)
-    if best == 0 or scores.count(best) > 1:
-        return None
-    return events[scores.index(best)]
+        scores.append(DATE_WEIGHT * dated + len(wanted & (title - shared)))
+    return scores
+
+
+def events_discussed(questions: Sequence[str], events: Sequence[HubEvent]) -> list[HubEvent]:
+    """The events the conversation is on: those the surest of the earlier questions named.
+
+    `questions` are the visitor's messages, the current one last; of equally sure ones, the
+    latest wins. "去年7月是不是有央企来考察" → "都是哪几家" → "他们谈了什么合作" stay on that
+    visit, and "date?" after the opening's figures asks for the opening's date.
+    """
+    chosen: list[HubEvent] = []
+    surest = 0
+    for question in questions[-1 - EVENT_FOLLOW_UPS : -1]:
+        found, sureness = best_events(question, events)
+        if found and sureness >= surest:
+            chosen, surest = found, sureness
+    return chosen
+
+
+def utter_events(dispatcher: CollectingDispatcher, events: Sequence[HubEvent]) -> None:
+    """The events a question dates or names, each with what happened there."""
+    dispatcher.utter_message(
+        response="utter_hub_events",
+        events="\n".join(f"• {event.date_label}: {event.title}" for event in events),
+        figures="\n\n".join(event.summary for event in events),
+        **citation(events),
+    )

@@ -53,6 +53,7 @@ class ClosedReplies:
     refusal_words: frozenset[str]
     their_contacts: frozenset[str]
     growth: frozenset[str]
+    took_part: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -164,6 +165,11 @@ def asks_for_their_contacts(text: str) -> bool:
 def asks_growth(text: str) -> bool:
     """Whether the message asks how much something grew ("how much trade grew", "增长")."""
     return holds(text, "growth")
+
+
+def asks_who_took_part(text: str) -> bool:
+    """Whether the message asks about taking part in an event ("кто участвовал", "online?")."""
+    return holds(text, "took_part")
 
 
 def asks_to_be_contacted(text: str) -> bool:

@@ -418,3 +418,31 @@ def test_a_district_asked_right_after_a_project_is_about_the_project(catalogue):
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_project_details"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [("date?", ["date"]), ("какого числа", ["date"]), ("кто участвовал", ["events"])],
+)
+def test_a_date_or_who_took_part_right_after_an_event_is_about_that_event(catalogue, text, topics):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_WITH_EVENTS)
+    shown = {"event": "bot", "metadata": {"utter_action": "utter_hub_events"}}
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text=text,
+        entities=[entity("topic", topic) for topic in topics],
+        slots={"subject": "hub"},
+        events=[user_event("who turned up in July 2021?", "ask_hub_info"), shown],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert messages[0]["events"] == "• 20 July 2021: Six central SOEs visit the zone"
+
+
+def test_a_season_gets_every_event_of_it(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_WITH_EVENTS)
+    tracker = make_tracker(intent="ask_hub_info", text="слышал летом 21го к вам приезжали, кто")
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert messages[0]["events"].splitlines() == [
+        "• June 2021: SOEs Visiting Qingdao",
+        "• 20 July 2021: Six central SOEs visit the zone",
+    ]

@@ -110,6 +110,11 @@ def test_an_unclear_consent_is_asked_again():
         ("is there an interpreter", "ask_service", True),
         ("my email is li.wei@", "ask_contact", False),
         ("есть переводчик", "ask_service", True),
+        # Inflected and Central Asian question words.
+        ("на сайте какого ведомства опубликовали программу", "ask_hub_info", True),
+        ("откуда инфа", "ask_hub_info", True),
+        ("визанын мөөнөтү канча", "ask_service", True),
+        ("ООО Какого-то Ltd", "greet", False),
     ],
 )
 def test_only_a_question_interrupts_the_form(text, intent, expected):

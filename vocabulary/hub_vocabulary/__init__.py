@@ -58,6 +58,7 @@ TOPICS: tuple[str, ...] = (
     "trade",
     "fact_sheet",
     "source",
+    "date",
 )
 #: Topics that a question about one project can have.
 PROJECT_TOPICS: tuple[str, ...] = ("investment", "location", "status", "profile")

@@ -22,6 +22,7 @@ from hub_lexicon.replies import (
     asks_instead,
     asks_to_be_contacted,
     asks_what_the_bot_is,
+    asks_who_took_part,
     has_question_word,
     is_acknowledgement,
     is_only_goodbye,
@@ -159,7 +160,8 @@ def is_question(text: str) -> bool:
 
 def _question_in_small_talk(reading: Reading) -> str | None:
     # "no, where is it?", "算了，还是看看基础设施的吧": a "no" that asks or turns to something.
-    turns = is_marked_question(reading.text) or asks_instead(reading.text)
+    # "какие у него направления" read as "no": a wh-word turns it into a question too.
+    turns = is_question(reading.text) or asks_instead(reading.text)
     small_talk = reading.classified in SMALL_TALK_INTENTS or (
         reading.classified == DENY_INTENT and turns
     )
@@ -179,6 +181,17 @@ def _question_read_as_interest(reading: Reading) -> str | None:
         return None
     topics = {match.value for match in reading.matches if match.entity == "topic"}
     return HUB_INTENT if PROFILE_TOPIC in topics else None
+
+
+def _event_question_read_as_contact(reading: Reading) -> str | None:
+    # "кто из ШОС участвовал", "who attended?": taking part in an event, not a wish to be
+    # contacted, to talk to a person or for someone's contacts.
+    read_as_contact = reading.classified in (*KEPT_BEFORE_CONTACT, ASK_CONTACT_INTENT)
+    if not read_as_contact or not is_question(reading.text):
+        return None
+    if asks_to_be_contacted(reading.text) or not asks_who_took_part(reading.text):
+        return None
+    return HUB_INTENT
 
 
 def _hub_named_as_a_project(reading: Reading) -> str | None:
@@ -267,6 +280,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _thanks,
     _question_in_small_talk,
     _question_read_as_interest,
+    _event_question_read_as_contact,
     _hub_named_as_a_project,
     _question_without_intent,
     _search_read_as_service,

@@ -26,6 +26,14 @@ def overruled(text: str, classified: str) -> str | None:
         ("бұл компания Циндаоға не әкелмек?", "deny", "ask_hub_info"),
         ("no, not logistics", "deny", None),
         ("能帮我订酒店不", "deny", "ask_service"),
+        ("какие у него направления", "deny", "ask_hub_info"),
+        ("нет, как-нибудь потом", "deny", None),
+        # Taking part in an event is no wish to be contacted.
+        ("кто из ШОС участвовал", "leave_contact", "ask_hub_info"),
+        ("who attended?", "ask_contact", "ask_hub_info"),
+        ("谁参加了？", "request_human", "ask_hub_info"),
+        ("can we participate in this project?", "leave_contact", None),
+        ("кто участвовал? позвоните мне", "leave_contact", None),
         # "Interest" that is a question, and the hub asked about as if it were a project.
         ("чем он интересен для айти компании", "leave_contact", "ask_hub_info"),
         ("нам интересен этот проект", "leave_contact", None),
