@@ -18,7 +18,8 @@ from actions.catalogue_client import (
     default_catalogue_client,
 )
 from actions.language_offer import offer_english_once
-from actions.outbox import LeadOutbox, OutboxCourier
+from actions.outbox import LeadOutbox
+from actions.outbox_courier import OutboxCourier
 from actions.settings import load_settings
 from actions.vocabulary import ANY_VALUE
 from hub_lexicon.lexicon import ENTITY_TYPES
