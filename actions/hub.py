@@ -188,6 +188,8 @@ class ActionShowHubInfo(CatalogueAction):
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
         topics = message_topics(tracker)
         topic = main_topic(topics)
+        if TRADE_TOPIC in topics and topic == "investment":
+            topic = TRADE_TOPIC  # "how much trade grew": "how much" of trade is no investment
         text = tracker.latest_message.get("text") or ""
         if asks_for_organisations(text):
             return ActionShowContacts().answer(dispatcher, tracker, language)
@@ -211,7 +213,7 @@ class ActionShowHubInfo(CatalogueAction):
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
-        counted = [t for t in topics if t in ("investment", "status")]
+        counted = [t for t in topics if t in ("investment", "status") and topic != TRADE_TOPIC]
         groups = figure_groups_asked(text, counted[0] if counted else topic)
         events, sureness = best_events(text, hub.events) if topic in EVENT_TOPICS else ([], 0)
         # "итог визита какой" names an event, but not surely: the one talked about, if any.

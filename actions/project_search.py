@@ -21,6 +21,8 @@ from actions.vocabulary import ANY_VALUE
 from hub_lexicon.replies import asks_instead, names_everything
 from hub_vocabulary import PROJECT_TOPICS
 
+#: Two filters that find nothing together: the one tried alone first, then the other.
+RELAXED_ORDER = ("district", "sector")
 #: The line before the results, by (filtered, all on this page).
 FOUND_RESPONSES = {
     (False, False): "utter_projects_found",
@@ -88,12 +90,24 @@ class ActionSearchProjects(CatalogueAction):
         )
         named = self._named_filters(tracker)
         turns = asks_instead(tracker.latest_message.get("text") or "")
+        relaxed_from = None
         if not result.total and turns and named and named != filters:
             # "no, show me what's in Pingdu" after infrastructure: the new filter alone.
             filters, page = named, 1
             result = self.catalogue().search_projects(
                 language=language, page=page, page_size=page_size, **filters
             )
+        elif not result.total and len(filters) > 1 and page == 1:
+            # "а пинду это тоже инфраструктура?": what the place has, or else the sector.
+            relaxed_from = result
+            for slot in RELAXED_ORDER:
+                kept = {slot: filters[slot]} if slot in filters else {}
+                found = self.catalogue().search_projects(
+                    language=language, page=1, page_size=page_size, **kept
+                )
+                if kept and found.total:
+                    filters, result = kept, found
+                    break
         # "any" (and a value that is no code) clears the filter.
         events = [
             SlotSet(slot, None)
@@ -110,6 +124,12 @@ class ActionSearchProjects(CatalogueAction):
         if not result.items:
             self._no_results(dispatcher, result, page)
             return events
+        if relaxed_from is not None and result is not relaxed_from:
+            dispatcher.utter_message(
+                response="utter_no_projects_found_relaxed",
+                filters=self._filter_labels(relaxed_from),
+                kept=self._filter_labels(result),
+            )
         self._results(dispatcher, result)
         return events
 

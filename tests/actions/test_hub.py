@@ -446,3 +446,14 @@ def test_a_season_gets_every_event_of_it(catalogue):
         "• June 2021: SOEs Visiting Qingdao",
         "• 20 July 2021: Six central SOEs visit the zone",
     ]
+
+
+def test_how_much_trade_grew_is_about_trade_not_investment(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="in 2020 first quarter how much trade grew with b&r countries",
+        entities=[entity("topic", "investment"), entity("topic", "trade")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_trade"]

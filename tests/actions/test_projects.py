@@ -119,6 +119,11 @@ def test_a_new_filter_after_results_starts_again_at_page_one(catalogue):
         slots={"sector": "medical", "district": "jiaozhou", "search_page": 1.0},
         events=history,
     )
+    for alone in ({"district": "jiaozhou"}, {"sector": "medical"}):
+        query = {"lang": "en", **alone, "page": "1", "page_size": "3"}
+        catalogue.get(
+            PROJECTS, match=[matchers.query_param_matcher(query)], json=page_json([], total=0)
+        )
     messages, _ = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages) == ["utter_no_projects_found"]
     assert messages[0]["filters"] == "Medical, Jiaozhou"
@@ -506,5 +511,41 @@ def test_a_filter_asked_for_instead_is_tried_alone_when_both_find_nothing(catalo
         slots={"sector": "infrastructure", "district": "pingdu", "search_page": 1.0},
     )
     messages, events = run_action(ActionSearchProjects(), tracker)
+    assert "Pingdu New Economy" in str(messages)
+    assert {"event": "slot", "timestamp": None, "name": "sector", "value": None} in events
+
+
+def test_two_filters_that_find_nothing_together_show_what_the_place_has(catalogue):
+    both = {"lang": "en", "sector": "infrastructure", "district": "pingdu"}
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher({**both, "page": "1", "page_size": "3"})],
+        json=page_json(
+            [],
+            total=0,
+            filters=[
+                {"name": "sector", "value": "infrastructure", "label": "Infrastructure"},
+                {"name": "district", "value": "pingdu", "label": "Pingdu"},
+            ],
+        ),
+    )
+    alone = {"lang": "en", "district": "pingdu", "page": "1", "page_size": "3"}
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher(alone)],
+        json=page_json(
+            [project_json("pingdu-new-economy-city", "Pingdu New Economy")],
+            filters=[{"name": "district", "value": "pingdu", "label": "Pingdu"}],
+        ),
+    )
+    tracker = make_tracker(
+        intent="search_projects",
+        text="а пинду это тоже инфраструктура?",
+        entities=[entity("district", "pingdu"), entity("sector", "infrastructure")],
+        slots={"sector": "infrastructure", "district": "pingdu"},
+    )
+    messages, events = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages)[0] == "utter_no_projects_found_relaxed"
+    assert (messages[0]["filters"], messages[0]["kept"]) == ("Infrastructure, Pingdu", "Pingdu")
     assert "Pingdu New Economy" in str(messages)
     assert {"event": "slot", "timestamp": None, "name": "sector", "value": None} in events
