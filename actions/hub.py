@@ -216,6 +216,8 @@ class ActionShowHubInfo(CatalogueAction):
         counted = [t for t in topics if t in ("investment", "status") and topic != TRADE_TOPIC]
         groups = figure_groups_asked(text, counted[0] if counted else topic)
         events, sureness = best_events(text, hub.events) if topic in EVENT_TOPICS else ([], 0)
+        if topic is None and sureness < SURE_EVENT:
+            events = []  # "a roadshow for our company": one word of a title names no event
         # "итог визита какой" names an event, but not surely: the one talked about, if any.
         named_weakly = topic == EVENTS_TOPIC and sureness > 0
         follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)

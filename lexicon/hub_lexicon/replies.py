@@ -54,6 +54,8 @@ class ClosedReplies:
     their_contacts: frozenset[str]
     growth: frozenset[str]
     took_part: frozenset[str]
+    chambers: frozenset[str]
+    platform: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -170,6 +172,16 @@ def asks_growth(text: str) -> bool:
 def asks_who_took_part(text: str) -> bool:
     """Whether the message asks about taking part in an event ("кто участвовал", "online?")."""
     return holds(text, "took_part")
+
+
+def names_a_chamber(text: str) -> bool:
+    """Whether the message names a chamber of commerce or business council ("商会")."""
+    return holds(text, "chambers")
+
+
+def names_the_platform(text: str) -> bool:
+    """Whether the message names what the hub's platform does ("roadshow", "路演", "площадка")."""
+    return holds(text, "platform")
 
 
 def asks_to_be_contacted(text: str) -> bool:

@@ -27,8 +27,10 @@ from hub_lexicon.replies import (
     is_acknowledgement,
     is_only_goodbye,
     is_only_thanks,
+    names_a_chamber,
     names_services,
     names_the_hub,
+    names_the_platform,
 )
 
 #: A message that is a position in the list just shown, and at most this many other
@@ -74,6 +76,10 @@ SEARCH_INTENT = "search_projects"
 ASK_CONTACT_INTENT = "ask_contact"
 #: Topics only the hub's own facts have: a search holding one of their words asks for those.
 HUB_ONLY_TOPICS = frozenset({"trade", "events", "fact_sheet"})
+#: Intents a question about what the hub offers chambers or its platform is mistaken for.
+HUB_OFFER_MISREADINGS = frozenset(
+    {SEARCH_INTENT, SERVICE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME, "out_of_scope"}
+)
 #: Types a search filters on.
 FILTER_TYPES = frozenset({"sector", "district"})
 #: Types that name one project itself, rather than asking about the hub.
@@ -241,6 +247,16 @@ def _hub_figures_read_as_search(reading: Reading) -> str | None:
     return HUB_INTENT if hub_only and (not sector_named or asks_growth(reading.text)) else None
 
 
+def _hub_offer_read_as_search(reading: Reading) -> str | None:
+    # "what does the hub offer to chambers of commerce?" ("commerce" is no trade search), "can
+    # we do a roadshow at the hub": what the hub offers, in its summary.
+    read_as = reading.classified in HUB_OFFER_MISREADINGS
+    if not read_as or not (names_a_chamber(reading.text) or names_the_platform(reading.text)):
+        return None
+    named = {match.entity for match in reading.matches}
+    return HUB_INTENT if not named & {"project", "district", "service"} else None
+
+
 def _their_contacts_read_as_contact_me(reading: Reading) -> str | None:
     # "ok, give me their contact": the visitor asks for contacts, not to be contacted.
     if reading.classified != CONTACT_INTENT or asks_to_be_contacted(reading.text):
@@ -283,6 +299,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _event_question_read_as_contact,
     _hub_named_as_a_project,
     _question_without_intent,
+    _hub_offer_read_as_search,
     _search_read_as_service,
     _hub_figures_read_as_search,
     _their_contacts_read_as_contact_me,

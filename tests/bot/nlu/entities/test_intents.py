@@ -34,6 +34,12 @@ def overruled(text: str, classified: str) -> str | None:
         ("谁参加了？", "request_human", "ask_hub_info"),
         ("can we participate in this project?", "leave_contact", None),
         ("кто участвовал? позвоните мне", "leave_contact", None),
+        # What the hub offers chambers of commerce, and its platform, is in its summary.
+        ("what does the hub offer to chambers of commerce?", "ask_service", "ask_hub_info"),
+        ("чем вы полезны членам нашей торговой палаты", "search_projects", "ask_hub_info"),
+        ("can we do a roadshow for our company at the hub", "search_projects", "ask_hub_info"),
+        ("我们能在中心做路演吗", "nlu_fallback", "ask_hub_info"),
+        ("our chamber needs a lawyer", "ask_service", None),
         # "Interest" that is a question, and the hub asked about as if it were a project.
         ("чем он интересен для айти компании", "leave_contact", "ask_hub_info"),
         ("нам интересен этот проект", "leave_contact", None),
