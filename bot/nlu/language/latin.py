@@ -154,11 +154,13 @@ def decide_latin(residual: str) -> LanguageDecision:
         return LanguageDecision(None, None, SCRIPT_LATIN, REASON_AMBIGUOUS, 0.0)
 
     english_share = len(english_words) / len(words)
+    if english_share >= MIN_ENGLISH_WORD_SHARE:
+        # English by its words: langdetect (most of a turn's language cost) is not asked.
+        return LanguageDecision("en", "en", SCRIPT_LATIN, REASON_LANGDETECT, english_share)
     probabilities = langdetect_probabilities(" ".join(words))
     english_probability = probabilities.get("en", 0.0)
-    if english_share >= MIN_ENGLISH_WORD_SHARE or english_probability >= MIN_ENGLISH_PROBABILITY:
-        confidence = max(english_share, english_probability)
-        return LanguageDecision("en", "en", SCRIPT_LATIN, REASON_LANGDETECT, confidence)
+    if english_probability >= MIN_ENGLISH_PROBABILITY:
+        return LanguageDecision("en", "en", SCRIPT_LATIN, REASON_LANGDETECT, english_probability)
 
     best_code, best_probability = best_language(probabilities)
     if english_probability > MAX_ENGLISH_PROBABILITY_FOR_FOREIGN or _is_name_like(words):
