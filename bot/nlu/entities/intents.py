@@ -9,12 +9,15 @@ names one wins (`overruled_intent`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-import regex
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
-from hub_lexicon.normaliser import EntityMatch
+from bot.nlu.entities.reading import (
+    Reading,
+    is_question,
+    is_short_reference,
+    names_unseen_project,
+)
 from hub_lexicon.replies import (
     addresses_the_bot,
     asks_for_their_contacts,
@@ -23,7 +26,6 @@ from hub_lexicon.replies import (
     asks_to_be_contacted,
     asks_what_the_bot_is,
     asks_who_took_part,
-    has_question_word,
     is_acknowledgement,
     is_only_goodbye,
     is_only_thanks,
@@ -33,9 +35,7 @@ from hub_lexicon.replies import (
     names_the_platform,
 )
 
-#: A message that is a position in the list just shown, and at most this many other
-#: words ("pls open no. 4", "the second one", "第二个"), asks for that project.
-REFERENCE_MAX_OTHER_WORDS = 3
+#: A bare position in the list just shown asks for that project (`is_short_reference`).
 REFERENCE_INTENT = "project_details"
 #: A message that asks to be contacted ("the 2nd one, have someone call me") is a request to
 #: leave details, whatever else it names; asking for a person right now stays that.
@@ -63,10 +63,6 @@ ANSWERING_INTENTS: tuple[tuple[str, str], ...] = (
     # gives the project's when a project was (actions/hub.py).
     ("topic", "ask_hub_info"),
 )
-WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
-QUESTION_MARKS = ("?", "？")
-#: Chinese particles that end a question ("能帮我订酒店不", "有吗").
-QUESTION_ENDINGS = regex.compile(r"[吗嗎么麼不呢嘛][\s\p{P}]*$")
 DENY_INTENT = "deny"
 PROFILE_TOPIC = "profile"
 HUB_INTENT = "ask_hub_info"
@@ -84,41 +80,6 @@ HUB_OFFER_MISREADINGS = frozenset(
 FILTER_TYPES = frozenset({"sector", "district"})
 #: Types that name one project itself, rather than asking about the hub.
 PROJECT_NAMING_TYPES = frozenset({"project", "ordinal", "sector", "district"})
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a rule reads: the text, the classifier's intent and the lexicon's matches."""
-
-    text: str
-    classified: str | None
-    matches: list[EntityMatch]
-    seen_projects: frozenset[str]
-    project_intents: frozenset[str]
-    confidence: float = 1.0
-
-
-def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
-    """Whether a message is only a reference to a position in a list, e.g. "no. 4 pls"."""
-    ordinals = [match for match in matches if match.entity == "ordinal"]
-    if not ordinals:
-        return False
-    rest = text
-    for match in sorted(ordinals, key=lambda m: m.start, reverse=True):
-        rest = rest[: match.start] + " " + rest[match.end :]
-    return len(WORD.findall(rest)) <= REFERENCE_MAX_OTHER_WORDS
-
-
-def names_unseen_project(reading: Reading) -> bool:
-    """Whether a message names a project the model was not trained on, outside its intents.
-
-    The classifier never saw the words of a name staff added ("Harbour Kiln Works" reads as
-    "affirm", "介绍一下港湾窑厂" as `nlu_fallback`); the name says what the message is about.
-    """
-    return reading.classified not in reading.project_intents and any(
-        match.entity == "project" and match.value not in reading.seen_projects
-        for match in reading.matches
-    )
 
 
 def _contact(reading: Reading) -> str | None:
@@ -152,16 +113,6 @@ def _thanks(reading: Reading) -> str | None:
 def _answering_intent(reading: Reading) -> str | None:
     named = {match.entity for match in reading.matches}
     return next((intent for kind, intent in ANSWERING_INTENTS if kind in named), None)
-
-
-def is_marked_question(text: str) -> bool:
-    """Whether the text ends or is marked as a question: "?", or a Chinese particle."""
-    return any(mark in text for mark in QUESTION_MARKS) or bool(QUESTION_ENDINGS.search(text))
-
-
-def is_question(text: str) -> bool:
-    """Whether the text is shaped as a question: a mark, a Chinese particle, a wh-word."""
-    return is_marked_question(text) or has_question_word(text)
 
 
 def _question_in_small_talk(reading: Reading) -> str | None:

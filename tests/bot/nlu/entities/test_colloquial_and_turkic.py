@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.entities.intents import is_short_reference
+from bot.nlu.entities.reading import is_short_reference
 from hub_lexicon.normaliser import default_normaliser
 from hub_lexicon.suffixes import default_stripper
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.nlu.entities.intents import is_short_reference
+from bot.nlu.entities.reading import is_short_reference
 from hub_lexicon.lexicon import read_lexicon
 from hub_lexicon.normaliser import EntityNormaliser
 

@@ -1,0 +1,67 @@
+"""What the intent rules read (`bot.nlu.entities.intents`), and the shapes of a message.
+
+Whether a message is only a position in a list ("no. 4 pls"), names a project the model
+never saw, or is shaped as a question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from hub_lexicon.normaliser import EntityMatch
+from hub_lexicon.replies import has_question_word
+
+#: A message that is a position in the list just shown, and at most this many other
+#: words ("pls open no. 4", "the second one", "第二个"), asks for that project.
+REFERENCE_MAX_OTHER_WORDS = 3
+WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
+QUESTION_MARKS = ("?", "？")
+#: Chinese particles that end a question ("能帮我订酒店不", "有吗").
+QUESTION_ENDINGS = regex.compile(r"[吗嗎么麼不呢嘛][\s\p{P}]*$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a rule reads: the text, the classifier's intent and the lexicon's matches."""
+
+    text: str
+    classified: str | None
+    matches: list[EntityMatch]
+    seen_projects: frozenset[str]
+    project_intents: frozenset[str]
+    confidence: float = 1.0
+
+
+def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
+    """Whether a message is only a reference to a position in a list, e.g. "no. 4 pls"."""
+    ordinals = [match for match in matches if match.entity == "ordinal"]
+    if not ordinals:
+        return False
+    rest = text
+    for match in sorted(ordinals, key=lambda m: m.start, reverse=True):
+        rest = rest[: match.start] + " " + rest[match.end :]
+    return len(WORD.findall(rest)) <= REFERENCE_MAX_OTHER_WORDS
+
+
+def names_unseen_project(reading: Reading) -> bool:
+    """Whether a message names a project the model was not trained on, outside its intents.
+
+    The classifier never saw the words of a name staff added ("Harbour Kiln Works" reads as
+    "affirm", "介绍一下港湾窑厂" as `nlu_fallback`); the name says what the message is about.
+    """
+    return reading.classified not in reading.project_intents and any(
+        match.entity == "project" and match.value not in reading.seen_projects
+        for match in reading.matches
+    )
+
+
+def is_marked_question(text: str) -> bool:
+    """Whether the text ends or is marked as a question: "?", or a Chinese particle."""
+    return any(mark in text for mark in QUESTION_MARKS) or bool(QUESTION_ENDINGS.search(text))
+
+
+def is_question(text: str) -> bool:
+    """Whether the text is shaped as a question: a mark, a Chinese particle, a wh-word."""
+    return is_marked_question(text) or has_question_word(text)
