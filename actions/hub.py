@@ -13,7 +13,7 @@ from actions.base import (
     latest_entity_values,
     previous_bot_action,
 )
-from actions.catalogue_client import HubFigure, HubInfo
+from actions.catalogue_client import HubInfo
 from actions.catalogue_types import HubEvent
 from actions.contacts import ActionShowContacts
 from actions.followups import (
@@ -29,7 +29,12 @@ from actions.followups import (
 )
 from actions.hub_countries import TRADE_TOPIC, names_another_country, say_no_country_figures
 from actions.hub_events import best_events, events_discussed, months_named, utter_events
-from actions.hub_figures import FigureGroup, asked_groups
+from actions.hub_figures import (
+    asked_groups,
+    bullet_figures,
+    chosen_figures,
+    figure_groups_asked,
+)
 from actions.projects import ActionShowProject
 from actions.services import ActionShowServices
 from actions.sources import Sourced, SourceRef, citation
@@ -95,18 +100,6 @@ TOPIC_RESPONSES = {
 }
 
 
-def chosen_figures(
-    figures: tuple[HubFigure, ...], keys: tuple[str, ...] | None = None
-) -> list[HubFigure]:
-    """The figures: all, or those with these keys, in that order."""
-    return list(figures) if keys is None else [f for key in keys for f in figures if f.key == key]
-
-
-def bullet_figures(figures: list[HubFigure]) -> str:
-    """The figures as bullet lines."""
-    return "\n".join(f"• {figure.label}: {figure.display}" for figure in figures)
-
-
 #: The responses that answer a question about the hub.
 HUB_RESPONSES = frozenset(
     {HUB_SUMMARY, "utter_hub_info", "utter_hub_sources", *TOPIC_RESPONSES.values()}
@@ -129,28 +122,6 @@ def asks_trade_with_a_country(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     after_trade = last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
     return after_trade and names_another_country(text)
-
-
-#: The topic of the figure groups that may answer a question with this topic (None: any).
-GROUP_TOPICS: dict[str | None, str | None] = {
-    None: None,
-    "investment": "investment",
-    "status": "investment",
-    "location": "location",
-    "trade": "trade",
-}
-
-
-def figure_groups_asked(text: str, topic: str | None) -> list[FigureGroup]:
-    """The groups of the hub's figures a question asks for, if they fit its topic.
-
-    "and in 2021?" (no topic) and "how much was signed at the opening?" (investment) ask
-    for one period's figures; "trade in 2020" keeps the trade answer.
-    """
-    if topic not in GROUP_TOPICS:
-        return []
-    wanted = GROUP_TOPICS[topic]
-    return [group for group in asked_groups(text) if wanted in (None, group.topic)]
 
 
 def release_lines(hub: HubInfo, language: str) -> str:
@@ -215,16 +186,9 @@ class ActionShowHubInfo(CatalogueAction):
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
         counted = [t for t in topics if t in ("investment", "status") and topic != TRADE_TOPIC]
         groups = figure_groups_asked(text, counted[0] if counted else topic)
-        events, sureness = best_events(text, hub.events) if topic in EVENT_TOPICS else ([], 0)
-        if topic is None and sureness < SURE_EVENT:
-            events = []  # "a roadshow for our company": one word of a title names no event
-        # "итог визита какой" names an event, but not surely: the one talked about, if any.
-        named_weakly = topic == EVENTS_TOPIC and sureness > 0
-        follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
-        if sureness < SURE_EVENT and follows_event and not groups:
-            # "what did they agree on?", "date?", "how many central enterprises took part"
-            # right after an event: still about that event, unless another is dated.
-            events = self._events_just_shown(tracker, hub) or events
+        # "how much was signed in June 2021?": a dated count is about that event.
+        dated = bool(months_named(text))
+        events = self._events_asked(tracker, hub, topic) if dated or not groups else []
         if topic == SOURCE_TOPIC:
             facts: list[Sourced] = [*hub.figures, *hub.events]
             dispatcher.utter_message(
@@ -232,7 +196,7 @@ class ActionShowHubInfo(CatalogueAction):
                 releases=release_lines(hub, language),
                 **citation(facts),
             )
-        elif events and (months_named(text) or not groups):
+        elif events:
             utter_events(dispatcher, events)
         elif groups:
             keys = tuple(dict.fromkeys(key for group in groups for key in group.figures))
@@ -290,6 +254,23 @@ class ActionShowHubInfo(CatalogueAction):
             events="\n".join(f"• {event.date_label}: {event.title}" for event in hub.events),
             **citation([*figures, *events]),
         )
+
+    def _events_asked(self, tracker: Tracker, hub: HubInfo, topic: str | None) -> list[HubEvent]:
+        """The events a question is about: those it surely names, else the one talked about.
+
+        "what did they agree on?", "date?", "how many central enterprises took part" right
+        after an event stay on it; "итог визита какой" names an event, but not surely; one
+        word of a title ("a roadshow for our company") names none.
+        """
+        text = tracker.latest_message.get("text") or ""
+        events, sureness = best_events(text, hub.events) if topic in EVENT_TOPICS else ([], 0)
+        if topic is None and sureness < SURE_EVENT:
+            events = []
+        named_weakly = topic == EVENTS_TOPIC and sureness > 0
+        follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
+        if sureness < SURE_EVENT and follows_event:
+            return self._events_just_shown(tracker, hub) or events
+        return events
 
     @staticmethod
     def _events_just_shown(tracker: Tracker, hub: HubInfo) -> list[HubEvent]:

@@ -1,7 +1,8 @@
 """Which of the hub's figures a short follow-up asks for ("and in 2021?", "青岛人口多少").
 
 The cue words live in `hub_figures.yml` beside this module, so that a question about one
-figure gets that figure, briefly, instead of the whole fact sheet.
+figure gets that figure, briefly, instead of the whole fact sheet; the figures are sent as
+bullet lines.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import regex
 import yaml
+
+from actions.catalogue_client import HubFigure
 
 CUES_FILE = Path(__file__).with_name("hub_figures.yml")
 #: Cues matched anywhere in the message: Han characters, digits and signs.
@@ -60,3 +63,37 @@ def asked_groups(text: str) -> list[FigureGroup]:
     """
     lowered = text.casefold().replace("ё", "е")
     return [group for group in figure_groups() if any(_names(c, lowered) for c in group.cues)]
+
+
+def chosen_figures(
+    figures: tuple[HubFigure, ...], keys: tuple[str, ...] | None = None
+) -> list[HubFigure]:
+    """The figures: all, or those with these keys, in that order."""
+    return list(figures) if keys is None else [f for key in keys for f in figures if f.key == key]
+
+
+def bullet_figures(figures: list[HubFigure]) -> str:
+    """The figures as bullet lines."""
+    return "\n".join(f"• {figure.label}: {figure.display}" for figure in figures)
+
+
+#: The topic of the figure groups that may answer a question with this topic (None: any).
+GROUP_TOPICS: dict[str | None, str | None] = {
+    None: None,
+    "investment": "investment",
+    "status": "investment",
+    "location": "location",
+    "trade": "trade",
+}
+
+
+def figure_groups_asked(text: str, topic: str | None) -> list[FigureGroup]:
+    """The groups of the hub's figures a question asks for, if they fit its topic.
+
+    "and in 2021?" (no topic) and "how much was signed at the opening?" (investment) ask
+    for one period's figures; "trade in 2020" keeps the trade answer.
+    """
+    if topic not in GROUP_TOPICS:
+        return []
+    wanted = GROUP_TOPICS[topic]
+    return [group for group in asked_groups(text) if wanted in (None, group.topic)]
