@@ -28,7 +28,13 @@ from actions.followups import (
     subject,
 )
 from actions.hub_countries import TRADE_TOPIC, names_another_country, say_no_country_figures
-from actions.hub_events import best_events, events_discussed, months_named, utter_events
+from actions.hub_events import (
+    best_events,
+    events_discussed,
+    months_named,
+    utter_events,
+    years_named,
+)
 from actions.hub_figures import (
     asked_groups,
     bullet_figures,
@@ -171,6 +177,8 @@ class ActionShowHubInfo(CatalogueAction):
         if topic in (None, FACT_SHEET_TOPIC) and asks_trade_with_a_country(tracker):
             # "and with Kazakhstan?", "有没有跟俄罗斯单独的数据" right after the trade figures
             topic = TRADE_TOPIC
+        elif topic is None and years_named(text) and self._follows_trade(tracker):
+            topic = TRADE_TOPIC  # "and 2020?" right after the trade figures
         # "какое население Циндао тогда" right after a project: the city's figures.
         city_figures = any(group.topic == "location" for group in asked_groups(text))
         about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC, DATE_TOPIC) and not city_figures
@@ -231,6 +239,11 @@ class ActionShowHubInfo(CatalogueAction):
         shown = bool(tracker.get_slot("project")) or one_listed
         text = tracker.latest_message.get("text") or ""
         return follows and shown and not names_the_hub(text)
+
+    @staticmethod
+    def _follows_trade(tracker: Tracker) -> bool:
+        """Whether the last answer about the hub gave its trade figures."""
+        return last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
 
     @staticmethod
     def _follows_service(tracker: Tracker) -> bool:

@@ -27,6 +27,8 @@ SHORT_YEAR = regex.compile(r"(?:'|’|(?<!\d))(\d\d)(?:-?(?:го|м|й)\b|\s*г\
 ANYWHERE = regex.compile(r"[\p{Han}\d]")
 #: What naming an event's month (with its year, if the question gives one) is worth.
 DATE_WEIGHT = 2
+#: Words of event titles that name no one event ("did any big state companies visit?").
+GENERIC_EVENT_WORDS = "company companies компания компании компаний госкомпании 公司 企业"
 #: How many questions back a follow-up may still be about the event one of them named.
 EVENT_FOLLOW_UPS = 3
 
@@ -85,7 +87,7 @@ def _scores(text: str, events: Sequence[HubEvent]) -> list[int]:
     months = months_named(text)
     years = years_named(text)
     # The words of a topic count here: "конференция" names the opening conference.
-    wanted = keys(text) - generic_keys()
+    wanted = keys(text) - generic_keys() - keys(GENERIC_EVENT_WORDS)
     titles = [keys(event.title) for event in events]
     # A word of several titles ("central enterprises", "visit") names none of them.
     shared = {key for title in titles for key in title if sum(key in t for t in titles) > 1}

@@ -36,7 +36,7 @@ from actions.project_search import ActionSearchProjects
 from actions.projects import ActionShowProject
 from actions.references import projects_referred
 from actions.services import ActionShowServices
-from hub_lexicon.replies import asks_for_prices
+from hub_lexicon.replies import asks_for_prices, refuses_consent
 from hub_vocabulary import LEAD_FORM_SLOTS, LEAD_MAX_LENGTHS
 
 logger = logging.getLogger(__name__)
@@ -211,7 +211,7 @@ class ValidateLeadForm(FormValidationAction):
             intent == "affirm" and not is_decline(text) and not is_payload(text)
         ):
             return {"lead_consent": True}
-        if is_cancel(text) or is_decline(text) or intent == "deny":
+        if is_cancel(text) or is_decline(text) or intent == "deny" or refuses_consent(text):
             return {"lead_consent": False}
         dispatcher.utter_message(response="utter_invalid_lead_consent")
         return {"lead_consent": None}

@@ -56,6 +56,7 @@ class ClosedReplies:
     took_part: frozenset[str]
     chambers: frozenset[str]
     platform: frozenset[str]
+    storage_words: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
@@ -157,6 +158,13 @@ def gives_consent(text: str) -> bool:
     """Whether a longer answer gives consent with no word of refusal ("ҳа, ... розиман")."""
     replies = closed_replies()
     return bool(words_in(text, replies.consent_words)) and not words_in(text, replies.refusal_words)
+
+
+def refuses_consent(text: str) -> bool:
+    """Whether a longer answer refuses consent ("no i dont agree to store my data")."""
+    replies = closed_replies()
+    refused = words_in(text, replies.refusal_words) and words_in(text, replies.storage_words)
+    return bool(refused) and not words_in(text, replies.consent_words)
 
 
 def asks_for_their_contacts(text: str) -> bool:

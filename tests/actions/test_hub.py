@@ -457,3 +457,13 @@ def test_how_much_trade_grew_is_about_trade_not_investment(catalogue):
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_trade"]
+
+
+def test_a_year_right_after_the_trade_figures_asks_for_trade(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    after_trade = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}}]
+    tracker = make_tracker(
+        intent="ask_hub_info", text="and 2020?", slots={"subject": "hub"}, events=after_trade
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_trade"]

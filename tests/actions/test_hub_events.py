@@ -54,3 +54,11 @@ def test_a_follow_up_stays_on_the_event_the_surest_question_named() -> None:
     ]
     assert events_discussed(questions, EVENTS) == [SCODA]
     assert events_discussed(["hello", "date?"], EVENTS) == []
+
+
+def test_a_company_word_names_no_event() -> None:
+    unveiled = HubEvent("June 2021", "Hub development company unveiled", date="2021-06")
+    assert best_events("did any big state companies visit recently", [*EVENTS, unveiled]) == (
+        [],
+        0,
+    )

@@ -82,6 +82,10 @@ def test_the_interest_answer_records_the_projects_and_services_it_names():
         # Consent inside a longer answer, with no word of refusal.
         ("ҳа, маълумотларимни сақлашга розиман", "inform", True),
         ("i do not agree", "inform", False),
+        # A refusal inside a longer answer.
+        ("no i dont agree to store my data", "inform", False),
+        ("yo'q, ma'lumotlarimni saqlamang", "inform", False),
+        ("not sure what you mean", "inform", None),
     ],
 )
 def test_consent_is_a_clear_yes_or_no(answer, intent, consent):
