@@ -123,11 +123,15 @@ def last_hub_answer(tracker: Tracker) -> str | None:
     return None
 
 
+def follows_trade(tracker: Tracker) -> bool:
+    """Whether the last answer about the hub gave its trade figures."""
+    return last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
+
+
 def asks_trade_with_a_country(tracker: Tracker) -> bool:
     """Whether a follow-up to the trade figures names one country ("а с Россией?")."""
     text = tracker.latest_message.get("text") or ""
-    after_trade = last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
-    return after_trade and names_another_country(text)
+    return follows_trade(tracker) and names_another_country(text)
 
 
 def release_lines(hub: HubInfo, language: str) -> str:
@@ -177,7 +181,7 @@ class ActionShowHubInfo(CatalogueAction):
         if topic in (None, FACT_SHEET_TOPIC) and asks_trade_with_a_country(tracker):
             # "and with Kazakhstan?", "有没有跟俄罗斯单独的数据" right after the trade figures
             topic = TRADE_TOPIC
-        elif topic is None and years_named(text) and self._follows_trade(tracker):
+        elif topic is None and years_named(text) and follows_trade(tracker):
             topic = TRADE_TOPIC  # "and 2020?" right after the trade figures
         # "какое население Циндао тогда" right after a project: the city's figures.
         city_figures = any(group.topic == "location" for group in asked_groups(text))
@@ -239,11 +243,6 @@ class ActionShowHubInfo(CatalogueAction):
         shown = bool(tracker.get_slot("project")) or one_listed
         text = tracker.latest_message.get("text") or ""
         return follows and shown and not names_the_hub(text)
-
-    @staticmethod
-    def _follows_trade(tracker: Tracker) -> bool:
-        """Whether the last answer about the hub gave its trade figures."""
-        return last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
 
     @staticmethod
     def _follows_service(tracker: Tracker) -> bool:

@@ -1,8 +1,8 @@
 """Which of the hub's events a question is about ("who visited in July 2021?").
 
-An event is picked by the month and year the question names (`hub_events.yml`) and by the
-words it shares with the event's title, the way a described project is picked
-(`actions.references`); only a single best match counts.
+Events are picked by the month and year the question names (`hub_events.yml`) and by the
+words it shares with one event's title alone, the way a described project is picked
+(`actions.references`); every event of the best score counts.
 """
 
 from __future__ import annotations
@@ -72,22 +72,16 @@ def best_events(text: str, events: Sequence[HubEvent]) -> tuple[list[HubEvent], 
     return ([] if best == 0 else [event for event, score in chosen if score == best]), best
 
 
-def asked_events(text: str, events: Sequence[HubEvent]) -> list[HubEvent]:
-    """The events the question is about (`best_events`)."""
-    return best_events(text, events)[0]
-
-
-def asked_event(text: str, events: Sequence[HubEvent]) -> HubEvent | None:
-    """The one event the question is about, by its month and year or its title's words."""
-    found = asked_events(text, events)
-    return found[0] if len(found) == 1 else None
+@functools.cache
+def _generic_event_keys() -> frozenset[str]:
+    return frozenset(keys(GENERIC_EVENT_WORDS))
 
 
 def _scores(text: str, events: Sequence[HubEvent]) -> list[int]:
     months = months_named(text)
     years = years_named(text)
     # The words of a topic count here: "конференция" names the opening conference.
-    wanted = keys(text) - generic_keys() - keys(GENERIC_EVENT_WORDS)
+    wanted = keys(text) - generic_keys() - _generic_event_keys()
     titles = [keys(event.title) for event in events]
     # A word of several titles ("central enterprises", "visit") names none of them.
     shared = {key for title in titles for key in title if sum(key in t for t in titles) > 1}

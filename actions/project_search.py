@@ -21,7 +21,8 @@ from actions.vocabulary import ANY_VALUE
 from hub_lexicon.replies import asks_instead, names_everything
 from hub_vocabulary import PROJECT_TOPICS
 
-#: Two filters that find nothing together: the one tried alone first, then the other.
+#: Two filters (a search has at most these two) that find nothing together: the one tried
+#: alone first, then the other.
 RELAXED_ORDER = ("district", "sector")
 #: The line before the results, by (filtered, all on this page).
 FOUND_RESPONSES = {
@@ -101,11 +102,11 @@ class ActionSearchProjects(CatalogueAction):
             # "а пинду это тоже инфраструктура?": what the place has, or else the sector.
             relaxed_from = result
             for slot in RELAXED_ORDER:
-                kept = {slot: filters[slot]} if slot in filters else {}
+                kept = {slot: filters[slot]}
                 found = self.catalogue().search_projects(
                     language=language, page=1, page_size=page_size, **kept
                 )
-                if kept and found.total:
+                if found.total:
                     filters, result = kept, found
                     break
         # "any" (and a value that is no code) clears the filter.

@@ -178,7 +178,7 @@ def asks_growth(text: str) -> bool:
 
 
 def asks_who_took_part(text: str) -> bool:
-    """Whether the message asks about taking part in an event ("кто участвовал", "online?")."""
+    """Whether the message asks who took part in an event ("кто участвовал", "who attended")."""
     return holds(text, "took_part")
 
 

@@ -21,6 +21,21 @@ from tests.actions.helpers import (
 PROJECTS = f"{CATALOGUE_URL}/projects"
 
 
+INFRASTRUCTURE = {"name": "sector", "value": "infrastructure", "label": "Infrastructure"}
+PINGDU = {"name": "district", "value": "pingdu", "label": "Pingdu"}
+PINGDU_PROJECT = project_json("pingdu-new-economy-city", "Pingdu New Economy")
+
+
+def search_answers(catalogue, query, items=(), filters=(), total=None):
+    """The catalogue answers the first page of a search with exactly these filters."""
+    first_page = {"lang": "en", **query, "page": "1", "page_size": "3"}
+    catalogue.get(
+        PROJECTS,
+        match=[matchers.query_param_matcher(first_page)],
+        json=page_json(items, total=total, filters=filters),
+    )
+
+
 def slot_events(events):
     return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
 
@@ -120,10 +135,7 @@ def test_a_new_filter_after_results_starts_again_at_page_one(catalogue):
         events=history,
     )
     for alone in ({"district": "jiaozhou"}, {"sector": "medical"}):
-        query = {"lang": "en", **alone, "page": "1", "page_size": "3"}
-        catalogue.get(
-            PROJECTS, match=[matchers.query_param_matcher(query)], json=page_json([], total=0)
-        )
+        search_answers(catalogue, alone, total=0)
     messages, _ = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages) == ["utter_no_projects_found"]
     assert messages[0]["filters"] == "Medical, Jiaozhou"
@@ -492,18 +504,8 @@ def test_this_after_a_search_with_one_result_is_that_result(catalogue, text):
 
 
 def test_a_filter_asked_for_instead_is_tried_alone_when_both_find_nothing(catalogue):
-    both = {"lang": "en", "sector": "infrastructure", "district": "pingdu"}
-    catalogue.get(
-        PROJECTS,
-        match=[matchers.query_param_matcher({**both, "page": "1", "page_size": "3"})],
-        json=page_json([], total=0),
-    )
-    alone = {"lang": "en", "district": "pingdu", "page": "1", "page_size": "3"}
-    catalogue.get(
-        PROJECTS,
-        match=[matchers.query_param_matcher(alone)],
-        json=page_json([project_json("pingdu-new-economy-city", "Pingdu New Economy")]),
-    )
+    search_answers(catalogue, {"sector": "infrastructure", "district": "pingdu"}, total=0)
+    search_answers(catalogue, {"district": "pingdu"}, [PINGDU_PROJECT])
     tracker = make_tracker(
         intent="search_projects",
         text="hmm no, i changed my mind, show me what's in pingdu",
@@ -516,28 +518,9 @@ def test_a_filter_asked_for_instead_is_tried_alone_when_both_find_nothing(catalo
 
 
 def test_two_filters_that_find_nothing_together_show_what_the_place_has(catalogue):
-    both = {"lang": "en", "sector": "infrastructure", "district": "pingdu"}
-    catalogue.get(
-        PROJECTS,
-        match=[matchers.query_param_matcher({**both, "page": "1", "page_size": "3"})],
-        json=page_json(
-            [],
-            total=0,
-            filters=[
-                {"name": "sector", "value": "infrastructure", "label": "Infrastructure"},
-                {"name": "district", "value": "pingdu", "label": "Pingdu"},
-            ],
-        ),
-    )
-    alone = {"lang": "en", "district": "pingdu", "page": "1", "page_size": "3"}
-    catalogue.get(
-        PROJECTS,
-        match=[matchers.query_param_matcher(alone)],
-        json=page_json(
-            [project_json("pingdu-new-economy-city", "Pingdu New Economy")],
-            filters=[{"name": "district", "value": "pingdu", "label": "Pingdu"}],
-        ),
-    )
+    both = {"sector": "infrastructure", "district": "pingdu"}
+    search_answers(catalogue, both, total=0, filters=[INFRASTRUCTURE, PINGDU])
+    search_answers(catalogue, {"district": "pingdu"}, [PINGDU_PROJECT], filters=[PINGDU])
     tracker = make_tracker(
         intent="search_projects",
         text="а пинду это тоже инфраструктура?",
