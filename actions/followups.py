@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.base import latest_entity_values, latest_intent
 from hub_lexicon.normaliser import default_normaliser
+from hub_lexicon.replies import refers_back
 
 SUBJECT_SLOT = "subject"
 #: The topic of a bare question word ("where", "где", "哪里"), the weakest of several.
@@ -26,6 +27,8 @@ HUB = "hub"
 PROJECT = "project"
 SERVICE = "service"
 FALLBACK_INTENT = "nlu_fallback"
+#: Entity types that give a message a subject of its own, not the project just shown.
+OWN_SUBJECT_TYPES = ("project", "sector", "district", "service")
 
 
 def subject(tracker: Tracker) -> str | None:
@@ -62,3 +65,16 @@ def main_topic(topics: list[str]) -> str | None:
         return SOURCE_TOPIC
     named = [topic for topic in topics if topic != WEAK_TOPIC] or topics
     return named[0] if named else None
+
+
+def refers_to_the_project(tracker: Tracker) -> bool:
+    """Whether the message is about the project just shown, by a word for it ("он", "它").
+
+    "он уже работает или только на бумаге", "它已经落地了吗": the message names nothing of its
+    own, and the last answer was about a project.
+    """
+    if subject(tracker) != PROJECT:
+        return False
+    if any(latest_entity_values(tracker, kind) for kind in OWN_SUBJECT_TYPES):
+        return False
+    return refers_back(tracker.latest_message.get("text") or "")

@@ -24,6 +24,7 @@ from actions.followups import (
     SOURCE_TOPIC,
     main_topic,
     message_topics,
+    refers_to_the_project,
     set_subject,
     subject,
 )
@@ -188,7 +189,8 @@ class ActionShowHubInfo(CatalogueAction):
         about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC, DATE_TOPIC) and not city_figures
         # "在上合示范区吗" right after a project: is it there?
         place_asked = topic is None and bool(latest_entity_values(tracker, "district"))
-        if (about_project or place_asked) and self._follows_project(tracker):
+        refers = refers_to_the_project(tracker)  # "когда его заключили"
+        if (about_project or place_asked or refers) and self._follows_project(tracker):
             return ActionShowProject().answer(dispatcher, tracker, language)
         if topic in (*PROJECT_TOPICS, PROFILE_TOPIC) and self._follows_service(tracker):
             # "who is that company exactly?", "сколько стоит?" right after a service.

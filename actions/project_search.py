@@ -10,14 +10,22 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, follows_a_list, latest_entity_values, latest_intent
 from actions.catalogue_client import Project, ProjectPage
-from actions.followups import HUB, PROJECT, SOURCE_TOPIC, set_subject, subject
+from actions.followups import (
+    HUB,
+    PROJECT,
+    SOURCE_TOPIC,
+    refers_to_the_project,
+    set_subject,
+    subject,
+)
 from actions.hub_figures import asked_groups
 from actions.lead_answers import is_payload
 from actions.project_filters import FILTER_CODES, FILTER_SLOTS, search_filters
 from actions.projects import ActionShowProject
+from actions.services import ActionShowServices
 from actions.settings import load_settings
 from actions.sources import citation
-from actions.vocabulary import ANY_VALUE
+from actions.vocabulary import ANY_VALUE, SERVICE_TYPES
 from hub_lexicon.replies import asks_instead, names_everything
 from hub_vocabulary import PROJECT_TOPICS
 
@@ -69,6 +77,21 @@ class ActionSearchProjects(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
+        """Sends the search's result cards, then the services the message names too.
+
+        "帮我查下物流项目，顺便说下你们的签证服务" asks for both (bot/nlu/entities/two_requests.py).
+        """
+        events = self._search(dispatcher, tracker, language)
+        # "logistics" named as both a sector and a service is the search's sector.
+        sectors = latest_entity_values(tracker, "sector")
+        services = latest_entity_values(tracker, "service")
+        if any(value in SERVICE_TYPES and value not in sectors for value in services):
+            events.extend(ActionShowServices().answer(dispatcher, tracker, language))
+        return events
+
+    def _search(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
         """Runs the search the conversation asks for and sends the result cards.
 
         A follow-up that names none of a search's filters but a topic of the hub's own
@@ -80,6 +103,9 @@ class ActionSearchProjects(CatalogueAction):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
+        if refers_to_the_project(tracker):
+            # "它已经落地了吗" right after a project: about that project, not a new page.
+            return ActionShowProject().answer(dispatcher, tracker, language)
         filters = search_filters(tracker)
         everything = self._asks_for_everything(tracker)
         if everything:

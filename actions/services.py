@@ -10,10 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
 from actions.catalogue_client import Service
-from actions.followups import SERVICE, set_subject, subject
+from actions.followups import SERVICE, refers_to_the_project, set_subject, subject
 from actions.sources import citation
-from actions.vocabulary import SERVICE_TYPES
-from hub_lexicon.replies import asks_for_others, names_everything
+from actions.vocabulary import PLATFORM_SERVICE, SERVICE_TYPES
+from hub_lexicon.replies import asks_for_others, names_a_platform_function, names_everything
 
 #: What an answer about a service cannot tell, in its own words for some types; the
 #: others take `utter_service_limits`.
@@ -46,6 +46,11 @@ class ActionShowServices(CatalogueAction):
     ) -> list[dict[str, Any]]:
         """Sends the services of the types asked for, or a short overview with buttons."""
         requested = self._requested(tracker)
+        if not requested and refers_to_the_project(tracker):
+            # "а что они хотят туда привезти" right after a project: about that project.
+            from actions.projects import ActionShowProject  # projects answer services too
+
+            return ActionShowProject().answer(dispatcher, tracker, language)
         if not requested:
             self._overview(dispatcher, self.catalogue().list_services(language=language))
             return []
@@ -58,15 +63,23 @@ class ActionShowServices(CatalogueAction):
         ]
         if not services:
             dispatcher.utter_message(response=not_listed_response(requested))
-        for service in services:
+        elif requested == [PLATFORM_SERVICE]:
             dispatcher.utter_message(
-                response="utter_service_item",
-                name=service.name,
-                description=service.description,
-                provider=service.provider_name,
+                response="utter_platform_functions",
+                functions="\n".join(
+                    f"• {service.name}: {service.description}" for service in services
+                ),
             )
-        if services:
+        else:
+            for service in services:
+                dispatcher.utter_message(
+                    response="utter_service_item",
+                    name=service.name,
+                    description=service.description,
+                    provider=service.provider_name,
+                )
             dispatcher.utter_message(response=self._limits(requested))
+        if services:
             cited = citation(services)
             dispatcher.utter_message(
                 response="utter_service_followup_sourced"
@@ -88,6 +101,8 @@ class ActionShowServices(CatalogueAction):
             value for value in latest_entity_values(tracker, "service") if value in SERVICE_TYPES
         ]
         text = tracker.latest_message.get("text") or ""
+        if not named and names_a_platform_function(text):
+            return [PLATFORM_SERVICE]  # "do you organise roadshows?"
         discussed = list(tracker.get_slot("discussed_services") or [])
         if named or subject(tracker) != SERVICE or not discussed:
             return named

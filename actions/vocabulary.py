@@ -7,6 +7,7 @@ so that a word picked up by mistake never becomes a filter the API rejects.
 from __future__ import annotations
 
 from hub_vocabulary import DISTRICTS as DISTRICT_CODES
+from hub_vocabulary import PLATFORM_SERVICE as PLATFORM_SERVICE
 from hub_vocabulary import SECTORS as SECTOR_CODES
 from hub_vocabulary import SERVICE_TYPES as SERVICE_TYPE_CODES
 

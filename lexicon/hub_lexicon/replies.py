@@ -56,6 +56,9 @@ class ClosedReplies:
     took_part: frozenset[str]
     chambers: frozenset[str]
     platform: frozenset[str]
+    platform_functions: frozenset[str]
+    projects_word: frozenset[str]
+    it_words: frozenset[str]
     storage_words: frozenset[str]
 
 
@@ -188,8 +191,23 @@ def names_a_chamber(text: str) -> bool:
 
 
 def names_the_platform(text: str) -> bool:
-    """Whether the message names what the hub's platform does ("roadshow", "路演", "площадка")."""
+    """Whether the message names the hub as a platform ("the platform", "平台", "площадка")."""
     return holds(text, "platform")
+
+
+def names_a_platform_function(text: str) -> bool:
+    """Whether the message names what the hub's platform does ("roadshow", "路演", "выставки")."""
+    return holds(text, "platform_functions")
+
+
+def names_projects(text: str) -> bool:
+    """Whether the message names the catalogue's projects ("projects", "项目", "лойиҳалари")."""
+    return holds(text, "projects_word")
+
+
+def refers_back(text: str) -> bool:
+    """Whether the message refers to something just named ("it", "он", "它", "этот проект")."""
+    return holds(text, "it_words")
 
 
 def asks_to_be_contacted(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from responses import matchers
 
 from actions.fallback import ActionFallback
@@ -9,6 +10,7 @@ from actions.followups import main_topic
 from actions.hub import ActionShowHubInfo
 from actions.project_search import ActionSearchProjects
 from actions.projects import ActionShowProject
+from actions.services import ActionShowServices
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     action_event,
@@ -182,3 +184,36 @@ def test_a_new_question_about_the_hub_after_one_topic_gets_the_summary(catalogue
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_summary"]
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "text", "language"),
+    [
+        (ActionShowServices(), "ask_service", "а что они хотят туда привезти", "ru"),
+        (ActionSearchProjects(), "search_projects", "它已经落地了吗", "zh"),
+        (ActionShowHubInfo(), "ask_hub_info", "когда его заключили", "ru"),
+    ],
+)
+def test_a_word_for_the_project_just_shown_asks_about_it(catalogue, action, intent, text, language):
+    catalogue.get(PROJECTS, json=page_json([], total=0))
+    catalogue.get(f"{PROJECTS}/pingdu-new-economy-city", json=PINGDU)
+    tracker = make_tracker(
+        intent=intent,
+        text=text,
+        slots={"language": language, "subject": "project", "project": PINGDU["id"]},
+    )
+    messages, events = run_action(action, tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+    assert slots(events)["project"] == PINGDU["id"]
+
+
+def test_a_word_for_it_that_names_something_else_is_about_that(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/services", json={"items": []})
+    tracker = make_tracker(
+        intent="ask_service",
+        text="а визу они помогают оформить?",
+        entities=[entity("service", "visa")],
+        slots={"language": "ru", "subject": "project", "project": PINGDU["id"]},
+    )
+    messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == ["utter_service_not_listed_visa"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from responses import matchers
 
+from actions.project_search import ActionSearchProjects
 from actions.services import ActionShowServices, not_listed_response
 from actions.vocabulary import SERVICE_TYPES
 from tests.actions.conftest import CATALOGUE_URL
@@ -178,3 +179,53 @@ def test_asking_for_the_other_services_right_after_one_gets_them_all(catalogue):
     )
     messages, _ = run_action(ActionShowServices(), tracker)
     assert responses_sent(messages) == ["utter_services_overview"]
+
+
+def test_roadshows_and_exhibitions_get_the_platforms_functions_in_one_message(catalogue):
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "en", "type": "platform"})],
+        json={
+            "items": [
+                service_json("platform", "Roadshow", description="Roadshows."),
+                service_json("platform", "Contact and matchmaking", description="With chambers."),
+            ]
+        },
+    )
+    tracker = make_tracker(
+        intent="ask_service", text="do you organise roadshow or exhibition for our companies?"
+    )
+    messages, events = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == [
+        "utter_platform_functions",
+        "utter_service_followup_sourced",
+    ]
+    assert messages[0]["functions"] == (
+        "• Roadshow: Roadshows.\n• Contact and matchmaking: With chambers."
+    )
+    assert slots_set(events)["discussed_services"] == ["platform"]
+
+
+def test_a_search_that_names_a_service_gets_both_answers(catalogue):
+    catalogue.get(
+        f"{CATALOGUE_URL}/projects",
+        json={"items": [], "total": 0, "page": 1, "page_size": 3, "filters": []},
+    )
+    catalogue.get(SERVICES, json={"items": [service_json("visa", "Visa")]})
+    tracker = make_tracker(
+        intent="search_projects",
+        text="帮我查下物流项目，顺便说下你们的签证服务",
+        entities=[entity("sector", "logistics"), entity("service", "visa")],
+        slots={"language": "zh", "sector": "logistics"},
+    )
+    messages, events = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages)[1:] == [
+        "utter_service_item",
+        "utter_service_limits_visa",
+        "utter_service_followup_sourced",
+    ]
+    assert slots_set(events)["discussed_services"] == ["visa"]
+
+
+def slots_set(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}

@@ -38,6 +38,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.domain_file import lexicon_entities, read_domain
 from bot.nlu.entities.catalogue_names import CatalogueNames, catalogue_page_reader
 from bot.nlu.entities.intents import Reading, overruled_intent
+from bot.nlu.entities.two_requests import read_two_requests
 from bot.settings import load_bot_settings
 from hub_lexicon.lexicon import ENTITY_TYPES, read_lexicon
 from hub_lexicon.normaliser import EntityMatch, EntityNormaliser, default_normaliser
@@ -183,7 +184,11 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
         overruled = overruled_intent(reading)
         if overruled is not None:
             message.set(INTENT, {INTENT_NAME_KEY: overruled, "confidence": 1.0}, True)
-        found = select_entities([*earlier, *matches], top_intent(message), self._normaliser)
+        intent = top_intent(message)
+        found = select_entities([*earlier, *matches], intent, self._normaliser)
+        read_as, found = read_two_requests(text, intent, matches, found)
+        if read_as != intent:
+            message.set(INTENT, {INTENT_NAME_KEY: read_as, "confidence": 1.0}, True)
         entities = kept + [
             {
                 ENTITY_ATTRIBUTE_TYPE: match.entity,

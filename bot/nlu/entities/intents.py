@@ -30,6 +30,7 @@ from hub_lexicon.replies import (
     is_only_goodbye,
     is_only_thanks,
     names_a_chamber,
+    names_a_platform_function,
     names_services,
     names_the_hub,
     names_the_platform,
@@ -72,10 +73,14 @@ SEARCH_INTENT = "search_projects"
 ASK_CONTACT_INTENT = "ask_contact"
 #: Topics only the hub's own facts have: a search holding one of their words asks for those.
 HUB_ONLY_TOPICS = frozenset({"trade", "events", "fact_sheet"})
+GREET_INTENT = "greet"
 #: Intents a question about what the hub offers chambers or its platform is mistaken for.
 HUB_OFFER_MISREADINGS = frozenset(
     {SEARCH_INTENT, SERVICE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME, "out_of_scope"}
 )
+#: Intents a question about the platform's functions (roadshows, exhibitions) is mistaken for:
+#: "exhibition" is an event's word too.
+PLATFORM_MISREADINGS = HUB_OFFER_MISREADINGS | {HUB_INTENT, GREET_INTENT}
 #: Types a search filters on.
 FILTER_TYPES = frozenset({"sector", "district"})
 #: Types that name one project itself, rather than asking about the hub.
@@ -198,10 +203,25 @@ def _hub_figures_read_as_search(reading: Reading) -> str | None:
     return HUB_INTENT if hub_only and (not sector_named or asks_growth(reading.text)) else None
 
 
+def _platform_function_question(reading: Reading) -> str | None:
+    # "do you organise roadshow or exhibition for our companies?", "is there regular
+    # matchmaking with chambers?": the platform's functions, which the services answer.
+    if reading.classified not in PLATFORM_MISREADINGS or not names_a_platform_function(
+        reading.text
+    ):
+        return None
+    if reading.classified == GREET_INTENT and not is_question(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return SERVICE_INTENT if not named & {"project", "district", "service"} else None
+
+
 def _hub_offer_read_as_search(reading: Reading) -> str | None:
     # "what does the hub offer to chambers of commerce?" ("commerce" is no trade search), "can
-    # we do a roadshow at the hub": what the hub offers, in its summary.
-    read_as = reading.classified in HUB_OFFER_MISREADINGS
+    # we use the platform": what the hub offers, in its summary; a greeting that asks it too
+    # ("hello, i am from chamber of commerce of kyrgyzstan. what hub can offer to our members?").
+    greets_and_asks = reading.classified == GREET_INTENT and is_question(reading.text)
+    read_as = reading.classified in HUB_OFFER_MISREADINGS or greets_and_asks
     if not read_as or not (names_a_chamber(reading.text) or names_the_platform(reading.text)):
         return None
     named = {match.entity for match in reading.matches}
@@ -250,6 +270,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _event_question_read_as_contact,
     _hub_named_as_a_project,
     _question_without_intent,
+    _platform_function_question,
     _hub_offer_read_as_search,
     _search_read_as_service,
     _hub_figures_read_as_search,

@@ -34,11 +34,30 @@ def overruled(text: str, classified: str) -> str | None:
         ("谁参加了？", "request_human", "ask_hub_info"),
         ("can we participate in this project?", "leave_contact", None),
         ("кто участвовал? позвоните мне", "leave_contact", None),
-        # What the hub offers chambers of commerce, and its platform, is in its summary.
+        # What the hub offers chambers of commerce is in its summary, even after a greeting;
+        # what its platform does (roadshows, exhibitions, matchmaking) the services answer.
         ("what does the hub offer to chambers of commerce?", "ask_service", "ask_hub_info"),
         ("чем вы полезны членам нашей торговой палаты", "search_projects", "ask_hub_info"),
-        ("can we do a roadshow for our company at the hub", "search_projects", "ask_hub_info"),
-        ("我们能在中心做路演吗", "nlu_fallback", "ask_hub_info"),
+        (
+            "hello, i am from chamber of commerce of kyrgyzstan. what hub can offer our members?",
+            "greet",
+            "ask_hub_info",
+        ),
+        ("hello from the chamber of commerce of kazakhstan", "greet", None),
+        ("can we use the platform to meet central enterprises?", "nlu_fallback", "ask_hub_info"),
+        ("can we do a roadshow for our company at the hub", "search_projects", "ask_service"),
+        ("我们能在中心做路演吗", "nlu_fallback", "ask_service"),
+        (
+            "do you organise roadshow or exhibition for our companies?",
+            "ask_hub_info",
+            "ask_service",
+        ),
+        ("а выставки и роудшоу для наших экспортёров проводите?", "ask_hub_info", "ask_service"),
+        (
+            "is there regular matchmaking with chambers of SCO countries?",
+            "ask_hub_info",
+            "ask_service",
+        ),
         ("our chamber needs a lawyer", "ask_service", None),
         # "Interest" that is a question, and the hub asked about as if it were a project.
         ("чем он интересен для айти компании", "leave_contact", "ask_hub_info"),
