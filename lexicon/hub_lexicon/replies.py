@@ -181,7 +181,7 @@ def asks_growth(text: str) -> bool:
 
 
 def asks_who_took_part(text: str) -> bool:
-    """Whether the message asks who took part in an event ("кто участвовал", "who attended")."""
+    """Whether the message asks who took part in an event, or what it agreed ("кто участвовал")."""
     return holds(text, "took_part")
 
 

@@ -431,7 +431,13 @@ def test_a_district_asked_right_after_a_project_is_about_the_project(catalogue):
 
 @pytest.mark.parametrize(
     ("text", "topics"),
-    [("date?", ["date"]), ("какого числа", ["date"]), ("кто участвовал", ["events"])],
+    [
+        ("date?", ["date"]),
+        ("какого числа", ["date"]),
+        ("кто участвовал", ["events"]),
+        ("what they agreed on", ["events"]),
+        ("нима бўйича келишишди?", ["events"]),
+    ],
 )
 def test_a_date_or_who_took_part_right_after_an_event_is_about_that_event(catalogue, text, topics):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_WITH_EVENTS)

@@ -18,6 +18,7 @@ from bot.nlu.entities.reading import (
     is_short_reference,
     names_unseen_project,
 )
+from bot.nlu.language.requests import find_language_request
 from hub_lexicon.replies import (
     addresses_the_bot,
     asks_for_their_contacts,
@@ -74,6 +75,7 @@ ASK_CONTACT_INTENT = "ask_contact"
 #: Topics only the hub's own facts have: a search holding one of their words asks for those.
 HUB_ONLY_TOPICS = frozenset({"trade", "events", "fact_sheet"})
 GREET_INTENT = "greet"
+CHANGE_LANGUAGE_INTENT = "change_language"
 #: Intents a question about what the hub offers chambers or its platform is mistaken for.
 HUB_OFFER_MISREADINGS = frozenset(
     {SEARCH_INTENT, SERVICE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME, "out_of_scope"}
@@ -251,6 +253,27 @@ def _unsure_contact_question(reading: Reading) -> str | None:
     return None if asks_to_be_contacted(reading.text) else DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 
+def _service_without_intent(reading: Reading) -> str | None:
+    # "soliq masalalarida-chi?" (and tax matters?): a service named, and nothing else.
+    if reading.classified != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        return None
+    named = {match.entity for match in reading.matches}
+    return SERVICE_INTENT if "service" in named and not named & PROJECT_NAMING_TYPES else None
+
+
+def _language_change_without_a_language(reading: Reading) -> str | None:
+    # "with russia specifically?" right after the trade figures, "ok english. what is this hub
+    # exactly": no language asked for, so no change of language, but what the rest asks.
+    if reading.classified != CHANGE_LANGUAGE_INTENT or find_language_request(reading.text):
+        return None
+    answering = _answering_intent(reading)
+    if answering is not None:
+        return answering
+    if names_the_hub(reading.text):
+        return HUB_INTENT
+    return DEFAULT_NLU_FALLBACK_INTENT_NAME if is_question(reading.text) else None
+
+
 def _services_read_as_a_project(reading: Reading) -> str | None:
     # "жөн эле кызматтарыңыз тууралуу айтып бериңиз" (just tell me about your services).
     if reading.classified != PROJECT_INTENT or not names_services(reading.text):
@@ -278,6 +301,8 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _service_read_as_search,
     _unsure_contact_question,
     _services_read_as_a_project,
+    _service_without_intent,
+    _language_change_without_a_language,
 )
 
 

@@ -169,3 +169,27 @@ def test_hub_figures_contacts_and_topics_read_as_something_else(
     text: str, classified: str, expected: str | None
 ) -> None:
     assert overruled(text, classified) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "classified", "expected"),
+    [
+        # A service named and nothing else, that the classifier could not place.
+        ("soliq masalalarida-chi?", "nlu_fallback", "ask_service"),
+        ("turgyn uy tabuga komek bar ma?", "nlu_fallback", "ask_service"),
+        ("soliq masalalarida-chi? Pingdu", "nlu_fallback", None),
+        # No language asked for: no change of language, but what the rest of it asks.
+        ("with russia specifically?", "change_language", "nlu_fallback"),
+        ("ok english. what is this hub exactly", "change_language", "ask_hub_info"),
+        ("ok english", "change_language", None),
+        ("english please", "change_language", None),
+        ("russian?", "change_language", None),
+        # What an event agreed is about the hub's events.
+        ("what they agreed on", "affirm", "ask_hub_info"),
+        ("нима бўйича келишишди?", "search_projects", "ask_hub_info"),
+    ],
+)
+def test_services_languages_and_agreements_the_classifier_misread(
+    text: str, classified: str, expected: str | None
+) -> None:
+    assert overruled(text, classified) == expected
