@@ -9,7 +9,14 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import latest_entity_values, reply_language
-from actions.followups import HUB, PROJECT, SERVICE, message_topics, subject
+from actions.followups import (
+    HUB,
+    PROJECT,
+    SERVICE,
+    message_topics,
+    refers_to_the_project,
+    subject,
+)
 from actions.greeting import requested_answer
 from actions.hub import ActionShowHubInfo, asks_trade_with_a_country
 from actions.hub_figures import asked_groups
@@ -56,7 +63,9 @@ class ActionFallback(Action):
         hub_figure = subject(tracker) == HUB and (
             bool(asked_groups(text)) or asks_trade_with_a_country(tracker) or asks_when(text)
         )
-        if follow_up is not None and (message_topics(tracker) or hub_figure):
+        # "what do they make there" right after a project: about that project.
+        refers = refers_to_the_project(tracker)
+        if follow_up is not None and (message_topics(tracker) or hub_figure or refers):
             return await follow_up().run(dispatcher, tracker, domain)
         request = requested_answer(tracker)
         if request is not None:

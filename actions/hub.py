@@ -9,9 +9,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import (
     CatalogueAction,
-    follows_a_list,
-    latest_entity_values,
-    previous_bot_action,
 )
 from actions.catalogue_client import HubInfo
 from actions.catalogue_types import HubEvent
@@ -19,12 +16,10 @@ from actions.contacts import ActionShowContacts
 from actions.followups import (
     HUB,
     PROFILE_TOPIC,
-    PROJECT,
     SERVICE,
     SOURCE_TOPIC,
     main_topic,
     message_topics,
-    refers_to_the_project,
     set_subject,
     subject,
 )
@@ -37,11 +32,11 @@ from actions.hub_events import (
     years_named,
 )
 from actions.hub_figures import (
-    asked_groups,
     bullet_figures,
     chosen_figures,
     figure_groups_asked,
 )
+from actions.project_followups import DATE_TOPIC, asks_about_the_project
 from actions.projects import ActionShowProject
 from actions.services import ActionShowServices
 from actions.sources import Sourced, SourceRef, citation
@@ -49,6 +44,7 @@ from hub_lexicon.replies import (
     asks_about_the_future,
     asks_for_organisations,
     asks_who_took_part,
+    names_a_chamber,
     names_the_hub,
 )
 from hub_vocabulary import PROJECT_TOPICS
@@ -91,7 +87,6 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
 }
 HUB_SUMMARY = "utter_hub_summary"
 EVENTS_TOPIC = "events"
-DATE_TOPIC = "date"
 FACT_SHEET_TOPIC = "fact_sheet"
 #: The topics of a question an event may answer ("летом 21го кто приезжал", "date?").
 EVENT_TOPICS = (None, EVENTS_TOPIC, DATE_TOPIC)
@@ -173,6 +168,8 @@ class ActionShowHubInfo(CatalogueAction):
         if TRADE_TOPIC in topics and topic == "investment":
             topic = TRADE_TOPIC  # "how much trade grew": "how much" of trade is no investment
         text = tracker.latest_message.get("text") or ""
+        if topic == TRADE_TOPIC and names_a_chamber(text):
+            topic = None  # "савдо палатасимиз": a chamber of commerce asks what the hub offers
         if asks_for_organisations(text):
             return ActionShowContacts().answer(dispatcher, tracker, language)
         if topic == EVENTS_TOPIC and asks_about_the_future(text):
@@ -184,13 +181,7 @@ class ActionShowHubInfo(CatalogueAction):
             topic = TRADE_TOPIC
         elif topic is None and years_named(text) and follows_trade(tracker):
             topic = TRADE_TOPIC  # "and 2020?" right after the trade figures
-        # "какое население Циндао тогда" right after a project: the city's figures.
-        city_figures = any(group.topic == "location" for group in asked_groups(text))
-        about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC, DATE_TOPIC) and not city_figures
-        # "在上合示范区吗" right after a project: is it there?
-        place_asked = topic is None and bool(latest_entity_values(tracker, "district"))
-        refers = refers_to_the_project(tracker)  # "когда его заключили"
-        if (about_project or place_asked or refers) and self._follows_project(tracker):
+        if asks_about_the_project(tracker, topic):
             return ActionShowProject().answer(dispatcher, tracker, language)
         if topic in (*PROJECT_TOPICS, PROFILE_TOPIC) and self._follows_service(tracker):
             # "who is that company exactly?", "сколько стоит?" right after a service.
@@ -231,20 +222,6 @@ class ActionShowHubInfo(CatalogueAction):
                 **citation([SourceRef(hub.summary_source, hub.summary_source_files)]),
             )
         return [set_subject(HUB)]
-
-    @staticmethod
-    def _follows_project(tracker: Tracker) -> bool:
-        """Whether the question is about the project just shown: it does not name the hub.
-
-        The project was shown on its own, or as the only one of a list.
-        """
-        follows = (
-            previous_bot_action(tracker) == "action_show_project" or subject(tracker) == PROJECT
-        )
-        one_listed = len(tracker.get_slot("shown_projects") or []) == 1 and follows_a_list(tracker)
-        shown = bool(tracker.get_slot("project")) or one_listed
-        text = tracker.latest_message.get("text") or ""
-        return follows and shown and not names_the_hub(text)
 
     @staticmethod
     def _follows_service(tracker: Tracker) -> bool:

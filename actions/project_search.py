@@ -103,8 +103,10 @@ class ActionSearchProjects(CatalogueAction):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
-        if refers_to_the_project(tracker):
-            # "它已经落地了吗" right after a project: about that project, not a new page.
+        named = latest_entity_values(tracker, "project") and not self._named_filters(tracker)
+        if named or refers_to_the_project(tracker):
+            # "pingdu projects" names one project; "它已经落地了吗" right after a project is
+            # about that project, not a new page.
             return ActionShowProject().answer(dispatcher, tracker, language)
         filters = search_filters(tracker)
         everything = self._asks_for_everything(tracker)
@@ -115,6 +117,14 @@ class ActionSearchProjects(CatalogueAction):
         result = self.catalogue().search_projects(
             language=language, page=page, page_size=page_size, **filters
         )
+        last_page_shown = float(page)
+        if page == 1 and result.total == page_size + 1:
+            # Four of four on one screen, rather than three and a page of one ("show more"
+            # then finds no second page).
+            result = self.catalogue().search_projects(
+                language=language, page=page, page_size=page_size + 1, **filters
+            )
+            last_page_shown = 2.0
         named = self._named_filters(tracker)
         turns = asks_instead(tracker.latest_message.get("text") or "")
         relaxed_from = None
@@ -141,7 +151,8 @@ class ActionSearchProjects(CatalogueAction):
             for slot in FILTER_SLOTS
             if tracker.get_slot(slot) is not None and slot not in filters
         ]
-        events.append(SlotSet("search_page", float(result.page)))
+        shown_page = last_page_shown if result.page == page else float(result.page)
+        events.append(SlotSet("search_page", shown_page))
         events.append(SlotSet("shown_projects", [project.id for project in result.items]))
         events.append(set_subject(PROJECT))
         topics = [t for t in latest_entity_values(tracker, "topic") if t in PROJECT_TOPICS]
@@ -180,9 +191,14 @@ class ActionSearchProjects(CatalogueAction):
 
     @staticmethod
     def _asks_about_the_hub(tracker: Tracker) -> bool:
+        from actions.hub import asks_trade_with_a_country  # the hub's answers use this module
+        from actions.hub_events import years_named
+
+        named = any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project"))
+        if not named and years_named(tracker.latest_message.get("text") or ""):
+            return True  # "какие проекты подписали в 2021?": the catalogue has no years
         if subject(tracker) != HUB:
             return False
-        from actions.hub import asks_trade_with_a_country  # the hub's answers use this module
 
         if asks_trade_with_a_country(tracker):
             return True  # "а торговля с Беларусью?": "торговля" is no sector search here

@@ -13,7 +13,12 @@ from actions.catalogue_client import Service
 from actions.followups import SERVICE, refers_to_the_project, set_subject, subject
 from actions.sources import citation
 from actions.vocabulary import PLATFORM_SERVICE, SERVICE_TYPES
-from hub_lexicon.replies import asks_for_others, names_a_platform_function, names_everything
+from hub_lexicon.replies import (
+    asks_for_all_services,
+    asks_for_others,
+    names_a_platform_function,
+    names_everything,
+)
 
 #: What an answer about a service cannot tell, in its own words for some types; the
 #: others take `utter_service_limits`.
@@ -106,7 +111,8 @@ class ActionShowServices(CatalogueAction):
         discussed = list(tracker.get_slot("discussed_services") or [])
         if named or subject(tracker) != SERVICE or not discussed:
             return named
-        if names_everything(text) or asks_for_others(text):
+        # "what support services are there" asks for them all.
+        if names_everything(text) or asks_for_others(text) or asks_for_all_services(text):
             return []
         return discussed[-1:]
 

@@ -27,7 +27,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from hub_lexicon.lexicon import SurfaceForm, codes_by_entity, read_lexicon
 from hub_lexicon.suffixes import SuffixStripper, default_stripper
-from hub_lexicon.text import to_simplified
+from hub_lexicon.text import fold_turkic_letters, to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -296,7 +296,9 @@ class EntityNormaliser:
             belarusian = (
                 () if self._morph.word_is_known(word) else self._stripper.belarusian_stems(word)
             )
-            return tuple(dict.fromkeys((*lemmas, word, *belarusian)))
+            # "тургын" typed for "тұрғын": both are keyed by the letters they share.
+            folded = fold_turkic_letters(word)
+            return tuple(dict.fromkeys((*lemmas, word, *belarusian, folded)))
         if not word.isascii():
             # Latin letters with diacritics compare without them: "việt" is "viet".
             stripped = "".join(

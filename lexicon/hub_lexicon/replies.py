@@ -16,7 +16,7 @@ import regex
 import yaml
 
 from hub_lexicon.lexicon import LEXICON_DIRECTORY
-from hub_lexicon.text import to_simplified
+from hub_lexicon.text import fold_turkic_letters, to_simplified
 
 REPLIES_FILE = LEXICON_DIRECTORY / "replies.yml"
 HAN = regex.compile(r"\p{Han}")
@@ -59,12 +59,15 @@ class ClosedReplies:
     platform_functions: frozenset[str]
     projects_word: frozenset[str]
     it_words: frozenset[str]
+    all_services: frozenset[str]
+    totals: frozenset[str]
     storage_words: frozenset[str]
 
 
 def normalise_reply(text: str) -> str:
     """An answer reduced for comparison: lowercase, Simplified, no punctuation or emoji."""
     text = to_simplified(unicodedata.normalize("NFKC", text)).casefold().replace("ё", "е")
+    text = fold_turkic_letters(text)  # "казир емес" typed for "қазір емес"
     kept = "".join(
         char if unicodedata.category(char)[0] in "LMN" or char == "/" else " " for char in text
     )
@@ -203,6 +206,16 @@ def names_a_platform_function(text: str) -> bool:
 def names_projects(text: str) -> bool:
     """Whether the message names the catalogue's projects ("projects", "项目", "лойиҳалари")."""
     return holds(text, "projects_word")
+
+
+def asks_for_all_services(text: str) -> bool:
+    """Whether the message asks which services there are ("what support services are there")."""
+    return holds(text, "all_services")
+
+
+def asks_for_a_total(text: str) -> bool:
+    """Whether the message asks for a total ("the total signed", "всего", "一共")."""
+    return holds(text, "totals")
 
 
 def refers_back(text: str) -> bool:

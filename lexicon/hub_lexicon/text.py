@@ -35,3 +35,21 @@ def to_simplified(text: str) -> str:
     return "".join(
         single if len(single := _converter().convert(char)) == 1 else char for char in text
     )
+
+
+#: Kazakh, Kyrgyz and Uzbek letters and the Russian ones they are typed as on a Russian
+#: keyboard, or written as by a transliteration from Latin letters ("тургын уй" for "тұрғын
+#: үй", "ис-шаралар" for "іс-шаралар").
+_TURKIC_TO_RUSSIAN_LETTERS = str.maketrans("әғқңөұүһіўҳ", "агкноуухиух")
+
+
+def fold_turkic_letters(text: str) -> str:
+    """The text with Kazakh, Kyrgyz and Uzbek letters as their Russian look-alikes.
+
+    Args:
+        text: Lowercase text.
+
+    Returns:
+        The text, as long as the input.
+    """
+    return text.translate(_TURKIC_TO_RUSSIAN_LETTERS)

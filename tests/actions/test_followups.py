@@ -192,6 +192,8 @@ def test_a_new_question_about_the_hub_after_one_topic_gets_the_summary(catalogue
         (ActionShowServices(), "ask_service", "а что они хотят туда привезти", "ru"),
         (ActionSearchProjects(), "search_projects", "它已经落地了吗", "zh"),
         (ActionShowHubInfo(), "ask_hub_info", "когда его заключили", "ru"),
+        (ActionShowHubInfo(), "ask_hub_info", "когда договорились?", "ru"),
+        (ActionFallback(), "nlu_fallback", "what do they make there", "en"),
     ],
 )
 def test_a_word_for_the_project_just_shown_asks_about_it(catalogue, action, intent, text, language):
@@ -217,3 +219,73 @@ def test_a_word_for_it_that_names_something_else_is_about_that(catalogue):
     )
     messages, _ = run_action(ActionShowServices(), tracker)
     assert responses_sent(messages) == ["utter_service_not_listed_visa"]
+
+
+def test_a_search_that_names_one_project_shows_it(catalogue):
+    catalogue.get(f"{PROJECTS}/pingdu-new-economy-city", json=PINGDU)
+    tracker = make_tracker(
+        intent="search_projects",
+        text="pingdu projects",
+        entities=[entity("project", PINGDU["id"])],
+    )
+    messages, _ = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("and the total signed at the opening event?", ["status", "events"]),
+        ("а всего сколько подписали на открытии", ["status", "events"]),
+    ],
+)
+def test_a_total_of_an_event_right_after_a_project_gets_the_hubs_figures(catalogue, text, topics):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text=text,
+        entities=[entity("topic", topic) for topic in topics],
+        slots={"subject": "project", "project": PINGDU["id"]},
+        events=[action_event("action_show_project"), action_event("action_listen")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) != ["utter_project_status"]
+    assert "utter_project" not in " ".join(responses_sent(messages))
+
+
+def test_projects_of_a_year_get_the_hubs_figures_of_that_year(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    tracker = make_tracker(intent="search_projects", text="какие проекты подписали в 2021?")
+    messages, _ = run_action(ActionSearchProjects(), tracker)
+    assert not any(name.startswith("utter_projects_found") for name in responses_sent(messages))
+
+
+def test_four_projects_are_shown_on_one_page_and_show_more_finds_no_other(catalogue):
+    four = [project_json(f"project-{n}", f"Project {n}") for n in range(4)]
+    catalogue.get(
+        PROJECTS,
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "en", "sector": "infrastructure", "page": "1", "page_size": "3"}
+            )
+        ],
+        json=page_json(four[:3], total=4),
+    )
+    catalogue.get(
+        PROJECTS,
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "en", "sector": "infrastructure", "page": "1", "page_size": "4"}
+            )
+        ],
+        json=page_json(four, total=4, page_size=4),
+    )
+    tracker = make_tracker(
+        intent="search_projects",
+        text="infrastructure projects in qingdao?",
+        entities=[entity("sector", "infrastructure")],
+        slots={"sector": "infrastructure"},
+    )
+    _, events = run_action(ActionSearchProjects(), tracker)
+    assert len(slots(events)["shown_projects"]) == 4
+    assert slots(events)["search_page"] == 2.0

@@ -147,6 +147,9 @@ def test_stop_vocabulary_is_matched_on_the_whole_answer():
         ("等等，暂时不需要了，我先随便逛逛", "deny"),
         ("йўқ, ҳозирча шарт эмас", "deny"),
         ("раҳмат, саломат бўлинг", "goodbye"),
+        ("жоқ, рахмет, қазір емес", "deny"),
+        ("жок, токтотолу, азыр маалымат бергим келбейт", "deny"),
+        ("жок, казир емес", "deny"),  # Kazakh typed on a Russian keyboard
     ],
 )
 def test_a_visitor_leaves_the_form_in_their_own_words(text, intent):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from responses import matchers
 
 from actions.project_search import ActionSearchProjects
@@ -170,11 +171,15 @@ def test_a_follow_up_right_after_a_service_is_about_that_service(catalogue):
     assert responses_sent(messages)[:2] == ["utter_service_item", "utter_service_limits_visa"]
 
 
-def test_asking_for_the_other_services_right_after_one_gets_them_all(catalogue):
+@pytest.mark.parametrize(
+    "text",
+    ["what other services do you have?", "what support services are there for our members"],
+)
+def test_asking_for_the_other_services_right_after_one_gets_them_all(catalogue, text):
     catalogue.get(SERVICES, json={"items": [service_json("visa", "Visa")]})
     tracker = make_tracker(
         intent="ask_service",
-        text="what other services do you have?",
+        text=text,
         slots={"subject": "service", "discussed_services": ["visa"]},
     )
     messages, _ = run_action(ActionShowServices(), tracker)

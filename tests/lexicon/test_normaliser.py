@@ -37,6 +37,9 @@ def found(normaliser: EntityNormaliser, text: str) -> set[tuple[str, str]]:
         ("ordinal", "первом", "1"),
         ("ordinal", "第二个", "2"),
         ("ordinal", "7", "7"),
+        # Kazakh letters typed as Russian ones, or transliterated from Latin letters.
+        ("service", "тұрғын үй", "living"),
+        ("service", "тургын уй", "living"),
     ],
 )
 def test_surface_forms_map_to_their_code(normaliser, entity, text, code):

@@ -186,6 +186,18 @@ def test_hub_figures_contacts_and_topics_read_as_something_else(
         ("russian?", "change_language", None),
         # What an event agreed is about the hub's events.
         ("what they agreed on", "affirm", "ask_hub_info"),
+        ("上合组织秘书处有人参加开业吗", "leave_contact", "ask_hub_info"),
+        ("7月20日那次来了哪些企业", "nlu_fallback", "ask_hub_info"),
+        # Kazakh from Latin letters, as the transliterator gives it to the NLU.
+        ("орталықта қандай ис-шаралар откизилди?", "nlu_fallback", "ask_hub_info"),
+        # Asking to be contacted, or who can help, in other words and languages.
+        ("мени менен байланышкыла, кызыгып жатам", "help", "leave_contact"),
+        ("понятно. а кто может подсказать?", "thank", "leave_contact"),
+        (
+            "Биз Тошкентдаги савдо палатасимиз. Марказ аъзоларимизга нима таклиф қила олади?",
+            "search_projects",
+            "ask_hub_info",
+        ),
         ("нима бўйича келишишди?", "search_projects", "ask_hub_info"),
     ],
 )
