@@ -43,6 +43,7 @@ from actions.sources import Sourced, SourceRef, citation
 from hub_lexicon.replies import (
     asks_about_the_future,
     asks_for_organisations,
+    asks_for_prices,
     asks_who_took_part,
     names_a_chamber,
     names_the_hub,
@@ -172,6 +173,10 @@ class ActionShowHubInfo(CatalogueAction):
             topic = None  # "савдо палатасимиз": a chamber of commerce asks what the hub offers
         if asks_for_organisations(text):
             return ActionShowContacts().answer(dispatcher, tracker, language)
+        if topic is None and asks_for_prices(text):
+            # "membership fee for chambers?", "土地价格大概多少": the seeds give no prices.
+            dispatcher.utter_message(response="utter_prices_not_published")
+            return [set_subject(HUB)]
         if topic == EVENTS_TOPIC and asks_about_the_future(text):
             # "下一次招商会什么时候开": the seeds announce no event to come.
             dispatcher.utter_message(response="utter_hub_no_upcoming_events")

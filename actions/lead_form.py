@@ -36,7 +36,12 @@ from actions.project_search import ActionSearchProjects
 from actions.projects import ActionShowProject
 from actions.references import projects_referred
 from actions.services import ActionShowServices
-from hub_lexicon.replies import asks_for_prices, refuses_consent
+from hub_lexicon.replies import (
+    asks_for_prices,
+    is_only_goodbye,
+    is_only_thanks,
+    refuses_consent,
+)
 from hub_vocabulary import LEAD_FORM_SLOTS, LEAD_MAX_LENGTHS
 
 logger = logging.getLogger(__name__)
@@ -135,9 +140,12 @@ class ValidateLeadForm(FormValidationAction):
     def validate_lead_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A name is whatever was typed, with a letter and within the limit."""
+        """A name is whatever was typed, with a letter and within the limit.
+
+        "спасибо" or "до свидания" asked for a name ends the form: it is nobody's name.
+        """
         text = answer_text(value)
-        if is_cancel(text) or is_decline(text):
+        if is_cancel(text) or is_decline(text) or is_only_thanks(text) or is_only_goodbye(text):
             return stop_form("lead_name")
         if is_payload(text):
             return {"lead_name": None}

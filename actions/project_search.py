@@ -103,8 +103,8 @@ class ActionSearchProjects(CatalogueAction):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
-        named = latest_entity_values(tracker, "project") and not self._named_filters(tracker)
-        if named or refers_to_the_project(tracker):
+        one_project = bool(latest_entity_values(tracker, "project"))
+        if (one_project and not self._named_filters(tracker)) or refers_to_the_project(tracker):
             # "pingdu projects" names one project; "它已经落地了吗" right after a project is
             # about that project, not a new page.
             return ActionShowProject().answer(dispatcher, tracker, language)

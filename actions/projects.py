@@ -26,6 +26,7 @@ from actions.references import described_project
 from actions.services import ActionShowServices
 from actions.sources import citation
 from actions.when import asks_when
+from hub_lexicon.replies import asks_for_prices
 from hub_vocabulary import LAST_ORDINAL
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -69,6 +70,10 @@ class ActionShowProject(CatalogueAction):
         if reference is None and subject(tracker) == SERVICE:
             # "сколько стоит?" right after a service is about that service.
             return ActionShowServices().answer(dispatcher, tracker, language)
+        if reference is None and asks_for_prices(tracker.latest_message.get("text") or ""):
+            # "上合示范区现在的土地价格大概多少": no project, and the seeds give no prices.
+            dispatcher.utter_message(response="utter_prices_not_published")
+            return []
         if reference is None:
             dispatcher.utter_message(response="utter_ask_which_project")
             return []

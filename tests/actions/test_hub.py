@@ -4,6 +4,7 @@ import pytest
 
 from actions.contacts import ActionShowContacts
 from actions.hub import ActionShowHubInfo
+from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     FIRST_RELEASE,
@@ -472,3 +473,16 @@ def test_how_much_trade_grew_is_about_trade_not_investment(catalogue):
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_trade"]
+
+
+def test_a_price_the_seeds_do_not_give_is_said_to_be_unpublished(catalogue):
+    tracker = make_tracker(intent="ask_hub_info", text="is there a membership fee for chambers")
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_prices_not_published"]
+
+
+def test_a_price_of_no_project_is_said_to_be_unpublished(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/projects", json=page_json([], total=0))
+    tracker = make_tracker(intent="project_details", text="上合示范区现在的土地价格大概多少")
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_prices_not_published"]

@@ -36,6 +36,13 @@ def test_a_stop_phrase_ends_the_form_at_a_required_question(slot, answer):
     assert sent == []
 
 
+@pytest.mark.parametrize("answer", ["спасибо", "thank you", "谢谢", "рахмет"])
+def test_thanks_asked_for_a_name_ends_the_form(answer):
+    result, sent = validate("lead_name", answer, intent="thank")
+    assert result == {"lead_name": None, "lead_consent": None, "requested_slot": None}
+    assert sent == []
+
+
 @pytest.mark.parametrize("answer", ["no", "нет", "没有", "skip", "-"])
 def test_no_skips_an_optional_answer(answer):
     assert validate("lead_company", answer)[0] == {"lead_company": SKIPPED}
