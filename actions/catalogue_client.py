@@ -1,8 +1,10 @@
 """The one HTTP client of the action server: it talks to the project catalogue API.
 
-This is the only module that imports `requests`. One `Session` is shared by every call,
-each call has an explicit timeout, only idempotent (GET) calls are retried, and any
-failure to reach the API is raised as `CatalogueUnavailable`.
+With `catalogue_http.py`, which builds its session, this is the only module that imports
+`requests`. One `Session` is shared by every call, each call has an explicit timeout, only
+idempotent (GET) calls are retried, GET answers are reused as long as the catalogue's
+`Cache-Control` allows (CacheControl, in memory; `POST /leads` never), and any failure to
+reach the API is raised as `CatalogueUnavailable`.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ import functools
 from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
+from actions.catalogue_http import catalogue_session
 from actions.catalogue_types import (
     AppliedFilter,
     Contact,
@@ -80,6 +81,7 @@ class CatalogueClient:
         read_retries: int = 1,
         session: requests.Session | None = None,
         intake_key: str | None = None,
+        cache: bool = True,
     ) -> None:
         """Creates a client.
 
@@ -89,24 +91,12 @@ class CatalogueClient:
             read_retries: Extra attempts for GET calls on connection errors and 502-504.
             session: A session to use instead of a new one.
             intake_key: The lead-intake key (`X-Lead-Intake-Key` of `POST /leads`).
+            cache: Whether GET answers are reused while their `Cache-Control` allows.
         """
         self._base_url = base_url.rstrip("/")
         self._lead_headers = {INTAKE_KEY_HEADER: intake_key} if intake_key else {}
         self._timeout = timeout_seconds
-        self._session = session or requests.Session()
-        retry = Retry(
-            total=read_retries,
-            connect=read_retries,
-            read=read_retries,
-            status=read_retries,
-            backoff_factor=0.1,
-            status_forcelist=(502, 503, 504),
-            allowed_methods=frozenset({"GET"}),
-            raise_on_status=False,
-        )
-        adapter = HTTPAdapter(max_retries=retry)
-        self._session.mount("http://", adapter)
-        self._session.mount("https://", adapter)
+        self._session = catalogue_session(read_retries, cache=cache, session=session)
 
     def search_projects(
         self,

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: database session, answer language, source list, staff authentication."""
+"""FastAPI dependencies: database session, language, sources, staff keys, public caching."""
 
 from __future__ import annotations
 
@@ -84,6 +84,25 @@ def get_lang(
         chosen = i18n.parse_accept_language(request.headers.get("accept-language"))
     response.headers["Content-Language"] = chosen
     return chosen
+
+
+def public_cache_control(
+    request: Request,
+    response: Response,
+    settings: Annotated[Settings, Depends(app_settings)],
+) -> None:
+    """Let any client keep a public read's answer ``CATALOGUE_CACHE_MAX_AGE_SECONDS`` (issue 23).
+
+    The routers of the public reads (``/projects``, ``/services``, ``/contacts``, ``/hub``) take
+    it as a dependency. A free-text search (``q``) is ``no-store``: its keys are unbounded; so is
+    every answer when the setting is ``0``. Errors are raised, so they never get these headers.
+    """
+    max_age = settings.cache_max_age_seconds
+    if max_age and "q" not in request.query_params:
+        response.headers["Cache-Control"] = f"public, max-age={max_age}"
+        response.headers["Vary"] = "Accept-Language"
+    else:
+        response.headers["Cache-Control"] = "no-store"
 
 
 def require_staff(

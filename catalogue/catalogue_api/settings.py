@@ -25,6 +25,7 @@ DEFAULT_PORT = 8000
 DEFAULT_MAX_BODY_BYTES = 64 * 1024
 DEFAULT_RETENTION_DAYS = 365
 DEFAULT_RETENTION_INTERVAL_HOURS = 24.0
+DEFAULT_CACHE_MAX_AGE_SECONDS = 30
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug"]
 
@@ -87,6 +88,9 @@ class Settings(BaseSettings):
         retention_interval_hours: ``RETENTION_INTERVAL_HOURS``, how often the running service
             applies the retention (``0``: never by itself, only ``python -m catalogue_api
             retention``).
+        cache_max_age_seconds: ``CATALOGUE_CACHE_MAX_AGE_SECONDS``, how long clients may keep
+            an answer of the public reads (``Cache-Control: public, max-age``), so staff changes
+            reach the bot within this many seconds; ``0`` sends ``no-store``.
     """
 
     model_config = SettingsConfigDict(
@@ -124,6 +128,9 @@ class Settings(BaseSettings):
     retention_interval_hours: Annotated[
         float, FromEnv, Field(ge=0, le=24 * 366, validation_alias="RETENTION_INTERVAL_HOURS")
     ] = DEFAULT_RETENTION_INTERVAL_HOURS
+    cache_max_age_seconds: Annotated[
+        int, FromEnv, Field(ge=0, le=24 * 3600, validation_alias="CATALOGUE_CACHE_MAX_AGE_SECONDS")
+    ] = DEFAULT_CACHE_MAX_AGE_SECONDS
 
     @field_validator("database_url")
     @classmethod

@@ -1,9 +1,10 @@
 """Issue 22, section 3: a service description staff change reaches the bot's next answer.
 
 The service is changed through the catalogue's staff API, as the console's content editor does.
-No retraining and no restart: the action server reads `/services` on every question, uncached,
-so a visitor asking about the service gets the new description in en, zh and ru, cited to the
-hub's staff, well within the minute the issue allows. Saving the seed's own text again cites the
+No retraining and no restart: the action server keeps a `/services` answer at most the
+catalogue's `max-age` (`CATALOGUE_CACHE_MAX_AGE_SECONDS`, 30 s), so a visitor asking about the
+service gets the new description in en, zh and ru, cited to the hub's staff, within the minute
+the issue allows. Saving the seed's own text again cites the
 seed's press release again, so the stack is left as it was.
 """
 

@@ -185,14 +185,14 @@ def catalogue_page_reader(base_url: str, timeout_seconds: float) -> PageReader:
     Args:
         base_url: The catalogue API's base URL.
         timeout_seconds: Connect and read timeout of one call (no retries: the next refresh is
-            the retry).
+            the retry; no HTTP cache: the refresh interval is the only delay).
 
     Returns:
         Reads `GET /projects?lang=&page=&page_size=` into (names by id, total).
     """
     from actions.catalogue_client import CatalogueClient
 
-    client = CatalogueClient(base_url, timeout_seconds=timeout_seconds, read_retries=0)
+    client = CatalogueClient(base_url, timeout_seconds=timeout_seconds, read_retries=0, cache=False)
 
     def read_page(language: str, page: int, page_size: int) -> tuple[dict[str, str], int]:
         found = client.search_projects(language=language, page=page, page_size=page_size)

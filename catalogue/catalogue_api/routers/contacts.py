@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from sqlalchemy import select
 
 from catalogue_api.content_views import contact_out
-from catalogue_api.deps import LangDep, SessionDep, SourcesDep
+from catalogue_api.deps import LangDep, SessionDep, SourcesDep, public_cache_control
 from catalogue_api.errors import error_responses
 from catalogue_api.models import Contact
 from catalogue_api.schemas import ContactList
 
-router = APIRouter(tags=["contacts"])
+router = APIRouter(tags=["contacts"], dependencies=[Depends(public_cache_control)])
 
 
 @router.get("/contacts", responses=error_responses(422, 503))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 from sqlalchemy import select
 
 from catalogue_api import i18n, sources
 from catalogue_api.content_views import event_out
-from catalogue_api.deps import LangDep, SessionDep, SourcesDep
+from catalogue_api.deps import LangDep, SessionDep, SourcesDep, public_cache_control
 from catalogue_api.errors import error_responses
 from catalogue_api.models import Event, Figure, Hub
 from catalogue_api.schemas import FigureOut, HubOut, ReleaseOut
 
-router = APIRouter(tags=["hub"])
+router = APIRouter(tags=["hub"], dependencies=[Depends(public_cache_control)])
 
 
 @router.get("/hub", responses=error_responses(422, 503))

@@ -5,19 +5,19 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlalchemy import select
 
 from catalogue_api import i18n, search, sources
 from catalogue_api.codes import District, ProjectStatus, Sector
-from catalogue_api.deps import LangDep, SessionDep, SourcesDep
+from catalogue_api.deps import LangDep, SessionDep, SourcesDep, public_cache_control
 from catalogue_api.errors import error_responses
 from catalogue_api.field_types import PROJECT_ID_RE
 from catalogue_api.file_models import SourceFiles
 from catalogue_api.models import Project, ProjectSector
 from catalogue_api.schemas import AppliedFilter, ProjectOut, ProjectPage
 
-router = APIRouter(tags=["projects"])
+router = APIRouter(tags=["projects"], dependencies=[Depends(public_cache_control)])
 
 
 def project_out(project: Project, lang: str, known: SourceFiles) -> ProjectOut:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 
 from catalogue_api.codes import ServiceType
 from catalogue_api.content_views import service_out
-from catalogue_api.deps import LangDep, SessionDep, SourcesDep
+from catalogue_api.deps import LangDep, SessionDep, SourcesDep, public_cache_control
 from catalogue_api.errors import error_responses
 from catalogue_api.models import Service
 from catalogue_api.schemas import ServiceList
 
-router = APIRouter(tags=["services"])
+router = APIRouter(tags=["services"], dependencies=[Depends(public_cache_control)])
 
 
 @router.get("/services", responses=error_responses(422, 503))

@@ -2,8 +2,9 @@
 
 Items are sent whole in en, zh and ru with the source of what staff write; every change is
 logged per field with who made it (:mod:`catalogue_api.content_edits`). The bot reads
-``/services``, ``/contacts`` and ``/hub`` on every question, uncached, so a saved change is
-in its next answer, with no restart.
+``/services``, ``/contacts`` and ``/hub``, keeping an answer at most
+``CATALOGUE_CACHE_MAX_AGE_SECONDS`` (30 s), so a saved change is in its answers within that
+time, with no restart.
 """
 
 from __future__ import annotations
