@@ -173,10 +173,6 @@ class ActionShowHubInfo(CatalogueAction):
             topic = None  # "савдо палатасимиз": a chamber of commerce asks what the hub offers
         if asks_for_organisations(text):
             return ActionShowContacts().answer(dispatcher, tracker, language)
-        if topic is None and asks_for_prices(text):
-            # "membership fee for chambers?", "土地价格大概多少": the seeds give no prices.
-            dispatcher.utter_message(response="utter_prices_not_published")
-            return [set_subject(HUB)]
         if topic == EVENTS_TOPIC and asks_about_the_future(text):
             # "下一次招商会什么时候开": the seeds announce no event to come.
             dispatcher.utter_message(response="utter_hub_no_upcoming_events")
@@ -191,6 +187,12 @@ class ActionShowHubInfo(CatalogueAction):
         if topic in (*PROJECT_TOPICS, PROFILE_TOPIC) and self._follows_service(tracker):
             # "who is that company exactly?", "сколько стоит?" right after a service.
             return ActionShowServices().answer(dispatcher, tracker, language)
+        # "сколько стоит участие для палаты": a price, though "сколько стоит" reads as investment.
+        priced = topic is None or (topic == "investment" and names_a_chamber(text))
+        if priced and asks_for_prices(text):
+            # "membership fee for chambers?", "土地价格大概多少": the seeds give no prices.
+            dispatcher.utter_message(response="utter_prices_not_published")
+            return [set_subject(HUB)]
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.

@@ -26,7 +26,7 @@ from actions.services import ActionShowServices
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, SERVICE_TYPES
-from hub_lexicon.replies import asks_instead, names_everything
+from hub_lexicon.replies import asks_for_others, asks_instead, names_everything
 from hub_vocabulary import PROJECT_TOPICS
 
 #: Two filters (a search has at most these two) that find nothing together: the one tried
@@ -109,6 +109,9 @@ class ActionSearchProjects(CatalogueAction):
             # about that project, not a new page.
             return ActionShowProject().answer(dispatcher, tracker, language)
         filters = search_filters(tracker)
+        if asks_for_others(tracker.latest_message.get("text") or ""):
+            # "还有别的数字经济项目吗" after Pingdu's: the sector asked, not the place kept.
+            filters = self._named_filters(tracker) or filters
         everything = self._asks_for_everything(tracker)
         if everything:
             filters = {}

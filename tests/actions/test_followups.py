@@ -289,3 +289,23 @@ def test_four_projects_are_shown_on_one_page_and_show_more_finds_no_other(catalo
     _, events = run_action(ActionSearchProjects(), tracker)
     assert len(slots(events)["shown_projects"]) == 4
     assert slots(events)["search_page"] == 2.0
+
+
+def test_other_projects_of_a_sector_drop_the_place_kept_from_before(catalogue):
+    catalogue.get(
+        PROJECTS,
+        match=[
+            matchers.query_param_matcher(
+                {"lang": "zh", "sector": "digital_economy", "page": "1", "page_size": "3"}
+            )
+        ],
+        json=page_json([PINGDU], total=2),
+    )
+    tracker = make_tracker(
+        intent="search_projects",
+        text="还有别的数字经济项目吗",
+        entities=[entity("sector", "digital_economy")],
+        slots={"language": "zh", "sector": "digital_economy", "district": "pingdu"},
+    )
+    _, events = run_action(ActionSearchProjects(), tracker)
+    assert slots(events)["district"] is None

@@ -481,6 +481,16 @@ def test_a_price_the_seeds_do_not_give_is_said_to_be_unpublished(catalogue):
     assert responses_sent(messages) == ["utter_prices_not_published"]
 
 
+def test_what_taking_part_costs_is_said_to_be_unpublished(catalogue):
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="Сколько стоит участие для палаты?",
+        entities=[entity("topic", "investment")],
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_prices_not_published"]
+
+
 def test_a_price_of_no_project_is_said_to_be_unpublished(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/projects", json=page_json([], total=0))
     tracker = make_tracker(intent="project_details", text="上合示范区现在的土地价格大概多少")

@@ -82,7 +82,7 @@ HUB_OFFER_MISREADINGS = frozenset(
 )
 #: Intents a question about the platform's functions (roadshows, exhibitions) is mistaken for:
 #: "exhibition" is an event's word too.
-PLATFORM_MISREADINGS = HUB_OFFER_MISREADINGS | {HUB_INTENT, GREET_INTENT}
+PLATFORM_MISREADINGS = HUB_OFFER_MISREADINGS | SMALL_TALK_INTENTS | {HUB_INTENT, GREET_INTENT}
 #: Types a search filters on.
 FILTER_TYPES = frozenset({"sector", "district"})
 #: Types that name one project itself, rather than asking about the hub.
@@ -193,16 +193,12 @@ def _hub_figures_read_as_search(reading: Reading) -> str | None:
     if reading.classified != SEARCH_INTENT:
         return None
     sector_spans = {(m.start, m.end) for m in reading.matches if m.entity == "sector"}
-    hub_only = [
-        match
-        for match in reading.matches
-        if match.entity == "topic"
-        and match.value in HUB_ONLY_TOPICS
-        and (match.start, match.end) not in sector_spans
-    ]
+    hub_topics = [m for m in reading.matches if m.entity == "topic" and m.value in HUB_ONLY_TOPICS]
+    if hub_topics and asks_growth(reading.text):
+        return HUB_INTENT  # "how fast is the trade growing?": "trade" is no sector here
+    hub_only = [m for m in hub_topics if (m.start, m.end) not in sector_spans]
     # "we export mangoes, anything for trade?" is a search that names its sector.
-    sector_named = bool(sector_spans)
-    return HUB_INTENT if hub_only and (not sector_named or asks_growth(reading.text)) else None
+    return HUB_INTENT if hub_only and not sector_spans else None
 
 
 def _platform_function_question(reading: Reading) -> str | None:
@@ -288,12 +284,12 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     _goodbye,
     _reference,
     _thanks,
+    _platform_function_question,
     _question_in_small_talk,
     _question_read_as_interest,
     _event_question_read_as_contact,
     _hub_named_as_a_project,
     _question_without_intent,
-    _platform_function_question,
     _hub_offer_read_as_search,
     _search_read_as_service,
     _hub_figures_read_as_search,

@@ -58,6 +58,8 @@ def overruled(text: str, classified: str) -> str | None:
             "ask_hub_info",
             "ask_service",
         ),
+        ("Вы проводите выставки?", "bot_challenge", "ask_service"),
+        ("А регулярные встречи с палатами и ассоциациями есть?", "ask_hub_info", "ask_service"),
         ("our chamber needs a lawyer", "ask_service", None),
         # "Interest" that is a question, and the hub asked about as if it were a project.
         ("чем он интересен для айти компании", "leave_contact", "ask_hub_info"),
@@ -193,6 +195,12 @@ def test_hub_figures_contacts_and_topics_read_as_something_else(
         # Asking to be contacted, or who can help, in other words and languages.
         ("мени менен байланышкыла, кызыгып жатам", "help", "leave_contact"),
         ("понятно. а кто может подсказать?", "thank", "leave_contact"),
+        (
+            "саламатсызбы, Пинду долбоору боюнча мага чалып коюңуздарчы",
+            "search_projects",
+            "leave_contact",
+        ),
+        ("how fast is the trade growing?", "search_projects", "ask_hub_info"),
         (
             "Биз Тошкентдаги савдо палатасимиз. Марказ аъзоларимизга нима таклиф қила олади?",
             "search_projects",
