@@ -5,8 +5,8 @@ The catalogue API validates and stores (``/staff/services``, ``/staff/contacts``
 field, never filled in from another language. "Preview" asks the catalogue how visitors would
 get the item, saving nothing; "Save" stores it with its source (a document's title and date, or
 the hub's staff and the date) and the signed-in user, and the console's audit log records who
-changed what. The bot reads these from the catalogue on every question, so the next answer has
-the change.
+changed what. The bot reads these from the catalogue, which lets its answers be reused for
+`CATALOGUE_CACHE_MAX_AGE_SECONDS` (30 s by default), so answers have the change within that.
 """
 
 from __future__ import annotations
