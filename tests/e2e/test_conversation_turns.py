@@ -88,10 +88,17 @@ def test_trade_with_one_country_says_none_are_published(stack, language, country
 )
 def test_a_position_beyond_the_cards_is_one_of_the_whole_list(stack, language, position):
     visitor = Visitor(stack)
-    visitor.texts('/search_projects{"sector": "infrastructure"}', language=language)
+    visitor.texts("/search_projects", language=language)
     assert len(visitor.slot("shown_projects")) == 3
     visitor.texts(position)
     assert visitor.slot("project") not in (None, *visitor.slot("shown_projects"))
+
+
+def test_four_results_are_shown_on_one_page(stack):
+    visitor = Visitor(stack)
+    visitor.texts('/search_projects{"sector": "infrastructure"}')
+    assert len(visitor.slot("shown_projects")) == 4
+    assert "last of the matching projects" in visitor.texts("show more")
 
 
 @pytest.mark.parametrize(
