@@ -120,14 +120,14 @@ class ActionSearchProjects(CatalogueAction):
         result = self.catalogue().search_projects(
             language=language, page=page, page_size=page_size, **filters
         )
-        last_page_shown = float(page)
+        widened = False
         if page == 1 and result.total == page_size + 1:
             # Four of four on one screen, rather than three and a page of one ("show more"
             # then finds no second page).
             result = self.catalogue().search_projects(
                 language=language, page=page, page_size=page_size + 1, **filters
             )
-            last_page_shown = 2.0
+            widened = True
         named = self._named_filters(tracker)
         turns = asks_instead(tracker.latest_message.get("text") or "")
         relaxed_from = None
@@ -154,8 +154,8 @@ class ActionSearchProjects(CatalogueAction):
             for slot in FILTER_SLOTS
             if tracker.get_slot(slot) is not None and slot not in filters
         ]
-        shown_page = last_page_shown if result.page == page else float(result.page)
-        events.append(SlotSet("search_page", shown_page))
+        # After four of four, "show more" asks for page 3 of three-card pages: past the end.
+        events.append(SlotSet("search_page", 2.0 if widened else float(result.page)))
         events.append(SlotSet("shown_projects", [project.id for project in result.items]))
         events.append(set_subject(PROJECT))
         topics = [t for t in latest_entity_values(tracker, "topic") if t in PROJECT_TOPICS]
