@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 #: module's default, which the bot's own SQLite stores use too). In WAL mode readers never
 #: wait, and a writer waits only for another writer's short transaction.
 BUSY_TIMEOUT_SECONDS = 5
+#: Pause between two tries of the switch to WAL while another connection makes the same switch.
+WAL_SWITCH_RETRY_SECONDS = 0.05
 
 
 def make_engine(database_url: str) -> Engine:
@@ -46,10 +50,28 @@ def make_engine(database_url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
             if is_file:
-                cursor.execute("PRAGMA journal_mode=WAL")
+                _switch_to_wal(cursor)
             cursor.close()
 
     return engine
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the connection's file in WAL mode, waiting while another connection does the same.
+
+    SQLite does not wait its busy timeout for a change of journal mode: two processes opening
+    one new file at once would see "database is locked" at once, so the switch is tried again
+    for up to :data:`BUSY_TIMEOUT_SECONDS`.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(WAL_SWITCH_RETRY_SECONDS)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

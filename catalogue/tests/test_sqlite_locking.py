@@ -25,8 +25,9 @@ from conftest import (
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from catalogue_api import db
 from catalogue_api.app import create_app
-from catalogue_api.db import BUSY_TIMEOUT_SECONDS
+from catalogue_api.db import BUSY_TIMEOUT_SECONDS, make_engine
 from catalogue_api.lead_service import new_lead
 from catalogue_api.models import utcnow
 from catalogue_api.schemas import LeadCreate
@@ -70,6 +71,35 @@ def test_the_file_is_in_wal_mode_with_a_short_busy_timeout(
     assert timeout_ms == BUSY_TIMEOUT_SECONDS * 1000 <= 5000
     with sqlite3.connect(path) as other:  # the mode is stored in the file itself
         assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_a_new_file_switched_to_wal_by_another_connection_is_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes opening one new file at once: the second waits for the first's switch.
+
+    SQLite answers "database is locked" at once, without its busy timeout, to a change of
+    journal mode while another connection holds the file (two ``migrate`` runs at start-up).
+    """
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE held (id INTEGER)")
+    pauses: list[float] = []
+
+    def release_the_holder(seconds: float) -> None:
+        pauses.append(seconds)
+        holder.execute("COMMIT")
+
+    monkeypatch.setattr(db.time, "sleep", release_the_holder)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    finally:
+        engine.dispose()
+        holder.close()
+    assert len(pauses) == 1
 
 
 def test_a_staff_patch_is_not_blocked_by_a_long_read(
