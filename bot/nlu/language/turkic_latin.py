@@ -22,6 +22,9 @@ TABLE_FILE = Path(__file__).with_name("turkic_latin.yml")
 TURKIC_LATIN_LANGUAGES = ("uz", "kk")
 #: Stems this long or longer match the start of a word; shorter ones match whole words.
 MIN_PREFIX_STEM_LETTERS = 4
+#: Shorter words this long or longer also match with a suffix ("yil" + "dan"); two-letter
+#: ones ("ma", "be") would make English words ("made", "beta") look Kazakh.
+MIN_SUFFIXED_WORD_LETTERS = 3
 WORD_PATTERN = regex.compile(r"[\p{Latin}\p{N}]+(?:['’ʻʼ`-][\p{Latin}\p{N}]+)*")
 #: Cyrillic vowels: a rule `after_vowel` applies after one of these was written.
 CYRILLIC_VOWELS = frozenset("аәеёиоөуұүыіэюя")
@@ -34,6 +37,7 @@ class _Language:
     markers: tuple[str, ...]
     words: frozenset[str]
     stems: tuple[str, ...]
+    suffixes: tuple[str, ...]
     rules: tuple[tuple[str, str], ...]
     after_vowel: dict[str, str]
     initial: dict[str, str]
@@ -62,6 +66,7 @@ def _table(path: Path = TABLE_FILE) -> _Table:
             markers=tuple(str(marker) for marker in entry["markers"]),
             words=frozenset(word for word in words if len(word) < MIN_PREFIX_STEM_LETTERS),
             stems=tuple(word for word in words if len(word) >= MIN_PREFIX_STEM_LETTERS),
+            suffixes=tuple(_fold(str(suffix)) for suffix in entry.get("suffixes") or ()),
             rules=tuple(rules),
             after_vowel={str(k): str(v) for k, v in (entry.get("after_vowel") or {}).items()},
             initial={str(k): str(v) for k, v in (entry.get("initial") or {}).items()},
@@ -75,7 +80,14 @@ def _fold(word: str) -> str:
 
 def _known(language: _Language, word: str) -> bool:
     word = _fold(word)
-    return word in language.words or any(word.startswith(stem) for stem in language.stems)
+    if word in language.words or any(word.startswith(stem) for stem in language.stems):
+        return True
+    return any(
+        word.endswith(suffix)
+        and len(word) - len(suffix) >= MIN_SUFFIXED_WORD_LETTERS
+        and word[: -len(suffix)] in language.words
+        for suffix in language.suffixes
+    )
 
 
 def identify_turkic_latin(text: str) -> str | None:
@@ -117,9 +129,19 @@ def to_cyrillic(text: str, language: str) -> str:
 
     Returns:
         The text with each word in Cyrillic ("bo'yicha" -> "бўйича", "qandai" -> "қандай").
+        A capitalised word inside the text that is not of the language stays as written: a
+        name ("SCO Finance Building haqida").
     """
     rules = _table().languages[language]
-    return WORD_PATTERN.sub(lambda match: _word_to_cyrillic(match.group(), rules), text)
+    first = WORD_PATTERN.search(text)
+    start = first.start() if first else 0
+
+    def rewrite(match: regex.Match[str]) -> str:
+        word = match.group()
+        is_name = match.start() > start and word[:1].isupper() and not _known(rules, word)
+        return word if is_name else _word_to_cyrillic(word, rules)
+
+    return WORD_PATTERN.sub(rewrite, text)
 
 
 def _word_to_cyrillic(word: str, language: _Language) -> str:

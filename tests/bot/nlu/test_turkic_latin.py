@@ -29,12 +29,18 @@ from bot.nlu.language.turkic_latin import identify_turkic_latin, to_cyrillic
         ("buhgalteriya she?", "kk"),
         ("bul jobanyn mártebesi qandai?", "kk"),  # the 2018 alphabet, with acutes
         ("yashash uchun uy topishda-chi?", "uz"),
+        ("bir yildan keyin-chi?", "uz"),  # "yil" + "dan"
+        ("investiciia kölemi qansha?", "kk"),
+        ("20 shildede kimder keldi?", "kk"),
+        ("SCO Finance Building haqida ma'lumot bering", "uz"),
         # not Uzbek or Kazakh
         ("what about she?", None),
         ("Yatırım projeleri hakkında bilgi almak istiyorum", None),
         ("Saya mau investasi di Qingdao", None),
         ("Dilnoza Karimova", None),
         ("we need a lawyer and an auditor", None),
+        ("it was made in china", None),  # "ma" + "de": two-letter words take no suffix
+        ("Bir yıldan sonra ne oldu?", None),
     ],
 )
 def test_uzbek_and_kazakh_in_latin_letters_are_recognised(text: str, language: str | None) -> None:
@@ -54,6 +60,13 @@ def test_uzbek_and_kazakh_in_latin_letters_are_recognised(text: str, language: s
         ("kompaniia SCO", "kk", "компания SCO"),
         ("qaiyrly kün", "kk", "қайырлы күн"),  # "i" after a vowel is "й", then "y" is "ы"
         ("mártebesi", "kk", "мәртебеси"),
+        # an English name inside the text stays as written; the first word is rewritten
+        (
+            "SCO Finance Building haqida ma'lumot bering",
+            "uz",
+            "SCO Finance Building ҳақида маълумот беринг",
+        ),
+        ("Investitsiya qancha?", "uz", "Инвестиция қанча?"),
     ],
 )
 def test_latin_letters_are_written_in_cyrillic(text: str, language: str, cyrillic: str) -> None:
