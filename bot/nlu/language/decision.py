@@ -12,7 +12,8 @@
 4. Latin text needs enough words: English gets English; a clearly different language gets
    the *unsupported* treatment, as does any other script (Arabic, Devanagari, Hangul...).
 5. Unsupported: the reply language is English and the dialogue says which languages the
-   assistant speaks.
+   assistant speaks. A question about such a language ("do you speak Mongolian?",
+   "можно на казахском?") gets that answer too, in the language it is asked in.
 
 Only codes come out of here, never text for people.
 """
@@ -28,6 +29,7 @@ from bot.nlu.language.outcome import (
     REASON_AMBIGUOUS,
     REASON_EXPLICIT_REQUEST,
     REASON_SCRIPT,
+    REASON_UNSUPPORTED,
     LanguageDecision,
 )
 from bot.nlu.language.requests import read_language_request
@@ -40,6 +42,7 @@ from bot.nlu.language.scripts import (
     dominant_script,
 )
 from bot.nlu.language.turkic_latin import identify_turkic_latin
+from bot.nlu.language.unspoken import read_unspoken_language_question
 
 
 def detect_language(text: str, ignore_spans: Iterable[tuple[int, int]] = ()) -> LanguageDecision:
@@ -92,6 +95,14 @@ def detect_reply_language(
             reason=REASON_EXPLICIT_REQUEST,
             confidence=1.0,
             mention=request.mention,
+        )
+    unspoken = read_unspoken_language_question(text)
+    if unspoken is not None and not decision.is_unsupported:
+        return replace(
+            decision,
+            detected=unspoken.language,
+            reason=REASON_UNSUPPORTED,
+            mention=unspoken.mention,
         )
     if decision.reply_language in request.refused and not decision.is_unsupported:
         # "I don't speak English", written in English: not a reason to reply in English.
