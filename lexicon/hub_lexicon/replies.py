@@ -37,6 +37,7 @@ class ClosedReplies:
     everything: frozenset[str]
     contact_me: frozenset[str]
     goodbye: frozenset[str]
+    for_now: frozenset[str]
     acknowledge: frozenset[str]
     thanks: frozenset[str]
     hub_named: frozenset[str]
@@ -230,6 +231,11 @@ def asks_to_be_contacted(text: str) -> bool:
 
 #: A message of at most this many words that holds a goodbye is only a goodbye.
 GOODBYE_MAX_WORDS = 4
+
+
+def means_for_now(text: str) -> bool:
+    """Whether the message says "not now" with a word that is also a goodbye ("не нужно пока")."""
+    return holds(text, "for_now")
 
 
 def is_only_goodbye(text: str) -> bool:

@@ -158,6 +158,7 @@ def test_stop_vocabulary_is_matched_on_the_whole_answer():
         ("жок, токтотолу, азыр маалымат бергим келбейт", "deny"),
         ("жок, казир емес", "deny"),  # Kazakh typed on a Russian keyboard
         ("我还是先跟会长商量一下吧，这个表下回再填", "deny"),
+        ("жок, азыр убактым жок, кийинчерээк жазам", "deny"),  # Kyrgyz: no time, later
     ],
 )
 def test_a_visitor_leaves_the_form_in_their_own_words(text, intent):
