@@ -26,7 +26,7 @@ from actions.references import described_project
 from actions.services import ActionShowServices
 from actions.sources import citation
 from actions.when import asks_when
-from hub_lexicon.replies import asks_for_prices
+from hub_lexicon.replies import asks_for_prices, holds
 from hub_vocabulary import LAST_ORDINAL
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -38,6 +38,21 @@ PROJECT_TOPIC_RESPONSES = {
     "status": "utter_project_status",
     SOURCE_TOPIC: "utter_project_source",
 }
+
+
+def says_fact_unpublished(dispatcher: CollectingDispatcher, text: str) -> bool:
+    """Says that the seeds give no such fact, when the message asks one they never give.
+
+    Floor areas, land sizes, staff numbers and managers' names ("какая там площадь офисов?",
+    "кто директор центра?") are in no press release: an honest answer, not the nearest one.
+
+    Returns:
+        True if the message asked such a fact and the answer was sent.
+    """
+    if not holds(text, "unpublished"):
+        return False
+    dispatcher.utter_message(response="utter_fact_not_published")
+    return True
 
 
 class ActionShowProject(CatalogueAction):
@@ -60,6 +75,8 @@ class ActionShowProject(CatalogueAction):
         A question that names no project, right after an answer about the hub ("where is
         it?", "when did it open?"), is about the hub and gets the hub's answer.
         """
+        if says_fact_unpublished(dispatcher, tracker.latest_message.get("text") or ""):
+            return []
         reference = self._reference(tracker, language)
         if reference is None and subject(tracker) == HUB:
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module

@@ -38,6 +38,7 @@ class ClosedReplies:
     contact_me: frozenset[str]
     goodbye: frozenset[str]
     for_now: frozenset[str]
+    unpublished: frozenset[str]
     acknowledge: frozenset[str]
     thanks: frozenset[str]
     hub_named: frozenset[str]

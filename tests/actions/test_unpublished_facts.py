@@ -1,0 +1,52 @@
+"""Facts no press release gives (floor areas, managers' names) get an honest answer (issue 20).
+
+"какая там площадь офисов?" after a project got where the project is; "кто директор центра?"
+got the hub's summary.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.hub import ActionShowHubInfo
+from actions.projects import ActionShowProject
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import (
+    entity,
+    make_tracker,
+    project_json,
+    responses_sent,
+    run_action,
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["кто директор центра?", "who is the director of the hub?", "中心主任是谁？"]
+)
+def test_a_manager_s_name_is_said_to_be_unpublished(catalogue, text):
+    messages, _ = run_action(ActionShowHubInfo(), make_tracker(intent="ask_hub_info", text=text))
+    assert responses_sent(messages) == ["utter_fact_not_published"]
+    assert not catalogue.calls
+
+
+def test_the_floor_area_of_the_project_just_shown_is_said_to_be_unpublished(catalogue):
+    tracker = make_tracker(
+        intent="project_details",
+        text="какая там площадь офисов?",
+        entities=[entity("topic", "location")],
+        slots={"project": "sco-finance-building"},
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert responses_sent(messages) == ["utter_fact_not_published"]
+
+
+def test_the_district_of_a_project_is_no_unpublished_area(catalogue):
+    project = project_json("sco-plaza-area", "SCO Plaza Area")
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project)
+    tracker = make_tracker(
+        intent="project_details",
+        text="which area is the sco plaza area project in?",
+        entities=[entity("project", "sco-plaza-area"), entity("topic", "location")],
+    )
+    messages, _ = run_action(ActionShowProject(), tracker)
+    assert "utter_fact_not_published" not in responses_sent(messages)
