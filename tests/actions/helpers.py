@@ -65,6 +65,11 @@ def run_action(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], 
     return dispatcher.messages, events
 
 
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The slots an action's events set: name -> value (the last value of each)."""
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
 def responses_sent(messages: list[dict[str, Any]]) -> list[str]:
     return [message["response"] for message in messages]
 

@@ -21,6 +21,7 @@ from tests.actions.helpers import (
     project_json,
     responses_sent,
     run_action,
+    slots_set,
 )
 
 PROJECTS = f"{CATALOGUE_URL}/projects"
@@ -29,10 +30,6 @@ AFTER_THE_SUMMARY = [
     action_event("action_listen"),
 ]
 PINGDU = project_json("pingdu-new-economy-city", "Pingdu New Economy Industrial City")
-
-
-def slots(events):
-    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
 
 
 def test_a_follow_up_without_a_topic_after_the_hub_gets_its_dated_facts(catalogue):
@@ -45,14 +42,14 @@ def test_a_follow_up_without_a_topic_after_the_hub_gets_its_dated_facts(catalogu
     )
     messages, events = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_info"]
-    assert slots(events) == {"subject": "hub"}
+    assert slots_set(events) == {"subject": "hub"}
 
 
 def test_the_first_question_about_the_hub_gets_its_summary(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
     messages, events = run_action(ActionShowHubInfo(), make_tracker(intent="ask_hub_info"))
     assert responses_sent(messages) == ["utter_hub_summary"]
-    assert slots(events) == {"subject": "hub"}
+    assert slots_set(events) == {"subject": "hub"}
 
 
 def test_a_project_question_naming_no_project_after_the_hub_is_about_the_hub(catalogue):
@@ -78,7 +75,7 @@ def test_a_topic_after_a_project_shown_earlier_is_about_that_project(catalogue):
     )
     messages, events = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_project_investment"]
-    assert slots(events)["subject"] == "project"
+    assert slots_set(events)["subject"] == "project"
 
 
 def test_the_project_of_the_district_named_is_the_one_asked_about(catalogue):
@@ -99,7 +96,7 @@ def test_the_project_of_the_district_named_is_the_one_asked_about(catalogue):
     )
     messages, events = run_action(ActionShowProject(), tracker)
     assert responses_sent(messages) == ["utter_project_investment"]
-    assert slots(events)["project"] == "pingdu-new-economy-city"
+    assert slots_set(events)["project"] == "pingdu-new-economy-city"
 
 
 def test_a_search_for_a_fact_with_one_result_answers_the_fact(catalogue):
@@ -112,7 +109,7 @@ def test_a_search_for_a_fact_with_one_result_answers_the_fact(catalogue):
     )
     messages, events = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages) == ["utter_project_investment"]
-    assert slots(events)["project"] == "pingdu-new-economy-city"
+    assert slots_set(events)["project"] == "pingdu-new-economy-city"
 
 
 def test_an_unsure_short_follow_up_with_a_topic_is_answered_about_the_project(catalogue):
@@ -206,7 +203,7 @@ def test_a_word_for_the_project_just_shown_asks_about_it(catalogue, action, inte
     )
     messages, events = run_action(action, tracker)
     assert responses_sent(messages) == ["utter_project_details"]
-    assert slots(events)["project"] == PINGDU["id"]
+    assert slots_set(events)["project"] == PINGDU["id"]
 
 
 def test_a_word_for_it_that_names_something_else_is_about_that(catalogue):
@@ -287,8 +284,8 @@ def test_four_projects_are_shown_on_one_page_and_show_more_finds_no_other(catalo
         slots={"sector": "infrastructure"},
     )
     _, events = run_action(ActionSearchProjects(), tracker)
-    assert len(slots(events)["shown_projects"]) == 4
-    assert slots(events)["search_page"] == 2.0
+    assert len(slots_set(events)["shown_projects"]) == 4
+    assert slots_set(events)["search_page"] == 2.0
 
 
 def test_other_projects_of_a_sector_drop_the_place_kept_from_before(catalogue):
@@ -308,4 +305,4 @@ def test_other_projects_of_a_sector_drop_the_place_kept_from_before(catalogue):
         slots={"language": "zh", "sector": "digital_economy", "district": "pingdu"},
     )
     _, events = run_action(ActionSearchProjects(), tracker)
-    assert slots(events)["district"] is None
+    assert slots_set(events)["district"] is None

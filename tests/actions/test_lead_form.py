@@ -7,7 +7,7 @@ from responses import matchers
 from actions.lead_answers import is_cancel, is_decline, is_interruption, wants_to_stop
 from actions.lead_form import INTERRUPTING_INTENTS, SKIPPED, ActionAskLeadName, ValidateLeadForm
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import entity, make_tracker, responses_sent, run_action
+from tests.actions.helpers import entity, make_tracker, responses_sent, run_action, slots_set
 from tests.actions.test_services import service_json
 
 NAMES_READ_AS_NO = ["Aibek Nurlanov", "Nurlan Abenov", "Dilnoza Karimova", "Rahul Sharma"]
@@ -183,7 +183,7 @@ def test_a_question_mid_form_is_answered_and_the_question_asked_again(catalogue)
         "utter_service_limits_visa",
         "utter_service_followup_sourced",
     ]
-    slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+    slots = slots_set(events)
     assert slots["lead_company"] is None
     assert slots["discussed_services"] == ["visa"]
 
@@ -196,7 +196,7 @@ def test_asking_for_a_person_mid_form_flags_the_handoff():
     )
     messages, events = run_action(ValidateLeadForm(), tracker)
     assert responses_sent(messages) == ["utter_handoff_after_form"]
-    slots = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+    slots = slots_set(events)
     assert slots == {"handoff_requested": True, "lead_country": None}
 
 
@@ -206,7 +206,7 @@ def run_form(text: str, intent: str, confidence: float, requested: str = "lead_c
     )
     tracker.latest_message["intent"]["confidence"] = confidence
     messages, events = run_action(ValidateLeadForm(), tracker)
-    return responses_sent(messages), {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return responses_sent(messages), slots_set(events)
 
 
 @pytest.mark.parametrize(

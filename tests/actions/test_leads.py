@@ -10,7 +10,7 @@ from actions.base import lead_outbox
 from actions.leads import SKIPPED, ActionSubmitLead, ValidateLeadForm, parse_contact
 from hub_vocabulary import LEAD_MAX_LENGTHS
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import make_tracker, responses_sent, run_action
+from tests.actions.helpers import make_tracker, responses_sent, run_action, slots_set
 
 LEADS = f"{CATALOGUE_URL}/leads"
 COMPLETE_FORM = {
@@ -103,7 +103,7 @@ def test_submit_posts_the_lead_with_the_conversation_context(catalogue):
     assert sent["client_reference"]
     assert responses_sent(messages) == ["utter_lead_saved"]
     assert messages[0]["lead_id"] == 41
-    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    slots = slots_set(events)
     assert slots["lead_id"] == "41"
     assert slots["lead_name"] is None and slots["lead_consent"] is None
 

@@ -15,6 +15,7 @@ from tests.actions.helpers import (
     project_json,
     responses_sent,
     run_action,
+    slots_set,
     user_event,
 )
 
@@ -34,10 +35,6 @@ def search_answers(catalogue, query, items=(), filters=(), total=None):
         match=[matchers.query_param_matcher(first_page)],
         json=page_json(items, total=total, filters=filters),
     )
-
-
-def slot_events(events):
-    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
 
 
 def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
@@ -68,7 +65,7 @@ def test_search_uses_filters_and_sends_one_card_per_project(catalogue):
     assert card["name"] == "Инвестиции в медицинскую отрасль Синьхун"
     assert card["project_id"] == "xinhong-medical-industry"
     assert card["district"] == "not disclosed"
-    assert slot_events(events) == {
+    assert slots_set(events) == {
         "search_page": 1.0,
         "shown_projects": ["xinhong-medical-industry"],
         "subject": "project",
@@ -98,7 +95,7 @@ def test_show_more_right_after_results_turns_the_page(catalogue):
     tracker = make_tracker(intent="search_projects", slots={"search_page": 1.0}, events=history)
     messages, events = run_action(ActionSearchProjects(), tracker)
     assert messages[0]["first"] == 4
-    assert slot_events(events)["search_page"] == 2.0
+    assert slots_set(events)["search_page"] == 2.0
 
 
 def test_a_new_filter_after_results_starts_again_at_page_one(catalogue):
@@ -153,7 +150,7 @@ def test_any_clears_the_filter(catalogue):
         slots={"sector": "any", "district": "any"},
     )
     _, events = run_action(ActionSearchProjects(), tracker)
-    assert slot_events(events) == {
+    assert slots_set(events) == {
         "sector": None,
         "district": None,
         "search_page": 1.0,
@@ -194,7 +191,7 @@ def test_details_by_id_from_a_button(catalogue):
     assert responses_sent(messages) == ["utter_project_details"]
     assert messages[0]["name"] == "平度新经济产业城项目"
     assert messages[0]["investment"] == "未披露"
-    assert slot_events(events)["discussed_projects"] == [
+    assert slots_set(events)["discussed_projects"] == [
         "sco-plaza-area",
         "pingdu-new-economy-city",
     ]
@@ -215,7 +212,7 @@ def test_details_by_typed_name_use_the_fuzzy_search(catalogue):
     )
     messages, events = run_action(ActionShowProject(), tracker)
     assert messages[0]["name"] == "SCO Finance Building"
-    assert slot_events(events)["project"] == "sco-finance-building"
+    assert slots_set(events)["project"] == "sco-finance-building"
 
 
 def test_unknown_project_is_said_plainly(catalogue):
@@ -246,7 +243,7 @@ def test_a_name_the_nlu_missed_is_found_when_it_matches_one_project(catalogue):
     tracker = make_tracker(intent="project_details", text="tell me about the CMIC branch")
     messages, events = run_action(ActionShowProject(), tracker)
     assert messages[0]["name"] == "Qingdao Branch of CMIC"
-    assert slot_events(events)["project"] == "cmic-qingdao-branch"
+    assert slots_set(events)["project"] == "cmic-qingdao-branch"
 
 
 def test_without_a_name_the_project_talked_about_last_is_shown(catalogue):
@@ -278,8 +275,8 @@ def test_asking_for_all_projects_after_a_filtered_search_drops_the_filters(
         events=[action_event("action_search_projects")],
     )
     _, events = run_action(ActionSearchProjects(), tracker)
-    assert slot_events(events)["district"] is None
-    assert slot_events(events)["search_page"] == 1.0
+    assert slots_set(events)["district"] is None
+    assert slots_set(events)["search_page"] == 1.0
 
 
 def test_a_filter_value_that_is_no_code_is_dropped(catalogue):
@@ -298,7 +295,7 @@ def test_a_filter_value_that_is_no_code_is_dropped(catalogue):
         slots={"sector": "medical", "district": "the moon"},
     )
     _, events = run_action(ActionSearchProjects(), tracker)
-    assert slot_events(events) == {
+    assert slots_set(events) == {
         "district": None,
         "search_page": 1.0,
         "shown_projects": ["sco-plaza-area"],
@@ -316,7 +313,7 @@ def test_a_position_in_the_list_just_shown_names_the_project(catalogue):
     )
     messages, events = run_action(ActionShowProject(), tracker)
     assert responses_sent(messages) == ["utter_project_details"]
-    assert slot_events(events)["project"] == "medical-logistics-park"
+    assert slots_set(events)["project"] == "medical-logistics-park"
 
 
 def test_the_last_one_is_the_last_shown(catalogue):
@@ -330,7 +327,7 @@ def test_the_last_one_is_the_last_shown(catalogue):
         slots={"shown_projects": ["sco-plaza-area", "pingdu-new-economy-city"]},
     )
     _, events = run_action(ActionShowProject(), tracker)
-    assert slot_events(events)["project"] == "pingdu-new-economy-city"
+    assert slots_set(events)["project"] == "pingdu-new-economy-city"
 
 
 def test_a_position_beyond_the_whole_list_asks_which_project(catalogue):
@@ -374,7 +371,7 @@ def test_a_position_beyond_the_cards_shown_is_a_position_in_the_whole_list(catal
     )
     messages, events = run_action(ActionShowProject(), tracker)
     assert responses_sent(messages) == ["utter_project_details"]
-    assert slot_events(events)["project"] == "xiushui-river-city-industry"
+    assert slots_set(events)["project"] == "xiushui-river-city-industry"
 
 
 def test_a_question_about_the_project_just_shown_gets_a_short_answer(catalogue):
@@ -500,7 +497,7 @@ def test_this_after_a_search_with_one_result_is_that_result(catalogue, text):
         events=[action_event("action_search_projects"), action_event("action_listen")],
     )
     _, events = run_action(ActionShowProject(), tracker)
-    assert slot_events(events)["project"] == "cmic-qingdao-branch"
+    assert slots_set(events)["project"] == "cmic-qingdao-branch"
 
 
 def test_a_filter_asked_for_instead_is_tried_alone_when_both_find_nothing(catalogue):

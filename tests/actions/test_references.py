@@ -8,7 +8,7 @@ import pytest
 from actions.lead_form import ActionAskLeadName
 from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import action_event, make_tracker, project_json, run_action
+from tests.actions.helpers import action_event, make_tracker, project_json, run_action, slots_set
 
 PROJECTS = f"{CATALOGUE_URL}/projects"
 #: Three projects as a search lists them, per language: (id, name, sectors).
@@ -43,10 +43,6 @@ def list_shown(catalogue, language: str) -> dict:
     }
 
 
-def slot_events(events):
-    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
-
-
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
@@ -68,7 +64,7 @@ def test_a_description_names_one_project_of_the_list_just_shown(
         events=AFTER_A_LIST,
     )
     _, events = run_action(ActionShowProject(), tracker)
-    assert slot_events(events)["project"] == expected
+    assert slots_set(events)["project"] == expected
 
 
 def test_a_list_a_fallback_showed_is_described_like_a_searchs(catalogue):
@@ -82,7 +78,7 @@ def test_a_list_a_fallback_showed_is_described_like_a_searchs(catalogue):
         events=[action_event("action_fallback"), listed, action_event("action_listen")],
     )
     _, events = run_action(ActionShowProject(), tracker)
-    assert slot_events(events)["project"] == "huarong-guangde-cold-chain-park"
+    assert slots_set(events)["project"] == "huarong-guangde-cold-chain-park"
 
 
 @pytest.mark.parametrize(
@@ -97,7 +93,7 @@ def test_a_description_that_fits_two_projects_asks_which(catalogue, language, te
         events=AFTER_A_LIST,
     )
     _, events = run_action(ActionShowProject(), tracker)
-    assert "project" not in slot_events(events)
+    assert "project" not in slots_set(events)
 
 
 @pytest.mark.parametrize(
@@ -125,7 +121,7 @@ def test_asking_to_be_contacted_about_a_listed_project_records_it(
     )
     messages, events = run_action(ActionAskLeadName(), tracker)
     assert messages[0]["response"] == "utter_ask_lead_name"
-    assert slot_events(events)["discussed_projects"] == [expected]
+    assert slots_set(events)["discussed_projects"] == [expected]
 
 
 def test_asking_to_be_contacted_without_a_project_records_none(catalogue):
@@ -136,4 +132,4 @@ def test_asking_to_be_contacted_without_a_project_records_none(catalogue):
         events=AFTER_A_LIST,
     )
     _, events = run_action(ActionAskLeadName(), tracker)
-    assert "discussed_projects" not in slot_events(events)
+    assert "discussed_projects" not in slots_set(events)

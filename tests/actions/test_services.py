@@ -14,6 +14,7 @@ from tests.actions.helpers import (
     make_tracker,
     responses_sent,
     run_action,
+    slots_set,
 )
 from tests.test_domain import load_domain
 
@@ -230,7 +231,3 @@ def test_a_search_that_names_a_service_gets_both_answers(catalogue):
         "utter_service_followup_sourced",
     ]
     assert slots_set(events)["discussed_services"] == ["visa"]
-
-
-def slots_set(events):
-    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
