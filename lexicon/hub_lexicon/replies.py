@@ -39,6 +39,7 @@ class ClosedReplies:
     goodbye: frozenset[str]
     for_now: frozenset[str]
     unpublished: frozenset[str]
+    later_time: frozenset[str]
     acknowledge: frozenset[str]
     thanks: frozenset[str]
     hub_named: frozenset[str]

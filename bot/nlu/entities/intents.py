@@ -27,6 +27,7 @@ from hub_lexicon.replies import (
     asks_to_be_contacted,
     asks_what_the_bot_is,
     asks_who_took_part,
+    holds,
     is_acknowledgement,
     is_only_goodbye,
     is_only_thanks,
@@ -136,7 +137,9 @@ def _question_in_small_talk(reading: Reading) -> str | None:
         return None  # "你能做什么", "這個機器人能做什麼": what the bot can do
     if reading.classified == BOT_CHALLENGE_INTENT and asks_what_the_bot_is(reading.text):
         return None  # "r u a real human or AI": "AI" is no sector here
-    return _answering_intent(reading)
+    # "bir yildan keyin-chi?" (and a year later?) asks for the hub's later figures.
+    later = holds(reading.text, "later_time")
+    return _answering_intent(reading) or (HUB_INTENT if later else None)
 
 
 def _question_read_as_interest(reading: Reading) -> str | None:

@@ -66,6 +66,8 @@ def overruled(text: str, classified: str) -> str | None:
         ("нам интересен этот проект", "leave_contact", None),
         ("марказ қаерда жойлашган?", "project_details", "ask_hub_info"),
         ("where is it located?", "project_details", None),
+        # "And a year later?" in Uzbek, rewritten from Latin letters, read as "yes".
+        ("бир йилдан кейин-чи?", "affirm", "ask_hub_info"),
         # Plain small talk stays.
         ("yes", "affirm", None),
         ("are you a bot?", "bot_challenge", None),
