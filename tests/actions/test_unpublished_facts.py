@@ -13,6 +13,7 @@ from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     entity,
+    hub_json,
     make_tracker,
     project_json,
     responses_sent,
@@ -49,4 +50,11 @@ def test_the_district_of_a_project_is_no_unpublished_area(catalogue):
         entities=[entity("project", "sco-plaza-area"), entity("topic", "location")],
     )
     messages, _ = run_action(ActionShowProject(), tracker)
+    assert "utter_fact_not_published" not in responses_sent(messages)
+
+
+@pytest.mark.parametrize("text", ["площадь циндао какая", "青岛面积多大", "Циндаонун аянты канча?"])
+def test_the_published_land_areas_are_no_unpublished_fact(catalogue, text):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
+    messages, _ = run_action(ActionShowHubInfo(), make_tracker(intent="ask_hub_info", text=text))
     assert "utter_fact_not_published" not in responses_sent(messages)
