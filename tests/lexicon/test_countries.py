@@ -13,6 +13,8 @@ from hub_lexicon.countries import default_country_normaliser
         ("哈萨克斯坦", "KZ"),
         ("哈薩克", "KZ"),
         ("из Казахстана", "KZ"),
+        ("Қазақстанмен сауда қанша өсті?", "KZ"),  # Kazakh "with": -мен
+        ("Қырғызстанменен", "KG"),
         ("Almaty, Kazakhstan", "KZ"),
         ("Kazakstan", "KZ"),
         ("KZ", "KZ"),

@@ -253,10 +253,13 @@ def _unsure_contact_question(reading: Reading) -> str | None:
 
 
 def _service_without_intent(reading: Reading) -> str | None:
-    # "soliq masalalarida-chi?" (and tax matters?): a service named, and nothing else.
-    if reading.classified != DEFAULT_NLU_FALLBACK_INTENT_NAME:
-        return None
+    # "soliq masalalarida-chi?" (and tax matters?), "а с персоналом, набрать людей?" read as
+    # the hub's: a service named, and nothing else (no topic, not the hub).
     named = {match.entity for match in reading.matches}
+    if reading.classified == HUB_INTENT and ("topic" in named or names_the_hub(reading.text)):
+        return None
+    if reading.classified not in (DEFAULT_NLU_FALLBACK_INTENT_NAME, HUB_INTENT):
+        return None
     return SERVICE_INTENT if "service" in named and not named & PROJECT_NAMING_TYPES else None
 
 

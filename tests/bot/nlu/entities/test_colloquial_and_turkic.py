@@ -26,6 +26,8 @@ def found(text: str, entity: str) -> list[str]:
         ("бизга юрист ва ҳисобчи керак", ["legal", "accounting"]),
         ("нужно открыть юр. лицо", ["company_registration"]),
         ("визасы керек", ["visa"]),
+        ("а с персоналом, набрать людей?", ["hr", "hr"]),
+        ("Ходим ёллашда ёрдам берасизларми?", ["hr"]),
     ],
 )
 def test_every_service_of_a_message_is_found(text: str, services: list[str]) -> None:

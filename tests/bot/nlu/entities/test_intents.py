@@ -68,6 +68,9 @@ def overruled(text: str, classified: str) -> str | None:
         ("where is it located?", "project_details", None),
         # "And a year later?" in Uzbek, rewritten from Latin letters, read as "yes".
         ("бир йилдан кейин-чи?", "affirm", "ask_hub_info"),
+        # A service named in what reads as the hub's question; the hub's own words stay.
+        ("а с персоналом, набрать людей?", "ask_hub_info", "ask_service"),
+        ("какие кадровые компании есть у центра?", "ask_hub_info", None),
         # Plain small talk stays.
         ("yes", "affirm", None),
         ("are you a bot?", "bot_challenge", None),
@@ -89,6 +92,7 @@ def test_a_question_read_as_small_talk_gets_the_intent_of_what_it_names(
     [
         ("alright, thank you", "thank"),
         ("ок, спасибо", "thank"),
+        ("спасибо, всё", "thank"),
         ("好的谢谢", "thank"),
         ("ясно", "affirm"),
         ("got it", "affirm"),
