@@ -37,6 +37,7 @@ def test_words_match_whole_and_chinese_as_text():
         ("pls have someone call me", True),
         ("пусть менеджер со мной свяжется", True),
         ("请尽快联系我", True),
+        ("контактилеримди қалдыргым келеди", True),  # Kazakh from Latin letters
         ("how do I contact you?", False),
         ("who is the contact person", False),
     ],

@@ -27,16 +27,19 @@ OTHER_LANGUAGE_NAMES = {
     "en": (
         r"ағылшынша|ағылшын\s+тілінде|англисче|англис\s+тилинде|инглизча|инглиз\s+тилида"
         r"|inglizcha|ingliz\s+tilida|ağylşynşa|aghylshynsha|agylshynsha|agylshynsa"
+        r"|a[gğ]h?yl[sş]h?yn\s+tilinde"
         r"|angliyscha|anglischa|па[-\s]?англійску"
         r"|на\s+англійскай(?:\s+мове)?"
     ),
     "ru": (
         r"орысша|орыс\s+тілінде|орусча|орус\s+тилинде|русча|рус\s+тилида|ruscha"
         r"|rus\s+tilida|orysşa|oryssha|orysha|oruscha|па[-\s]?руску|на\s+рускай(?:\s+мове)?"
+        r"|orys\s+tilinde"
     ),
     "zh": (
         r"қытайша|қытай\s+тілінде|кытайча|кытай\s+тилинде|хитойча|хитой\s+тилида"
         r"|xitoycha|xitoy\s+tilida|qytaişa|qytaisha|qytaysha|kytaicha|па[-\s]?кітайску"
+        r"|qyta[iy]\s+tilinde"
         r"|на\s+кітайскай(?:\s+мове)?"
     ),
 }

@@ -33,6 +33,8 @@ from bot.nlu.language.turkic_latin import identify_turkic_latin, to_cyrillic
         ("investiciia kölemi qansha?", "kk"),
         ("20 shildede kimder keldi?", "kk"),
         ("SCO Finance Building haqida ma'lumot bering", "uz"),
+        ("kontaktilerimdi qaldyrgym keledi", "kk"),
+        ("qoia turaiyq, qazir uaqytym joq, keiin oralamyn", "kk"),
         # not Uzbek or Kazakh
         ("what about she?", None),
         ("Yatırım projeleri hakkında bilgi almak istiyorum", None),
