@@ -171,7 +171,8 @@ class ActionShowHubInfo(CatalogueAction):
         text = tracker.latest_message.get("text") or ""
         if topic == TRADE_TOPIC and names_a_chamber(text):
             topic = None  # "савдо палатасимиз": a chamber of commerce asks what the hub offers
-        if asks_for_organisations(text):
+        if asks_for_organisations(text) and not asks_who_took_part(text):
+            # "which companies were at the opening" asks who took part, not for the hub's own.
             return ActionShowContacts().answer(dispatcher, tracker, language)
         if topic == EVENTS_TOPIC and asks_about_the_future(text):
             # "下一次招商会什么时候开": the seeds announce no event to come.
@@ -269,7 +270,10 @@ class ActionShowHubInfo(CatalogueAction):
         named_weakly = topic == EVENTS_TOPIC and sureness > 0
         follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
         if sureness < SURE_EVENT and follows_event:
-            return self._events_just_shown(tracker, hub) or events
+            shown = self._events_just_shown(tracker, hub)
+            if named_weakly and asks_who_took_part(text) and not set(shown) & set(events):
+                return events  # "кто от шос был на открытии" right after the 2021 visit
+            return shown or events
         return events
 
     @staticmethod

@@ -133,6 +133,8 @@ def _question_in_small_talk(reading: Reading) -> str | None:
     if not small_talk or is_acknowledgement(reading.text):
         return None
     about_the_bot = addresses_the_bot(reading.text) or asks_what_the_bot_is(reading.text)
+    if names_the_hub(reading.text) and not addresses_the_bot(reading.text):
+        return HUB_INTENT  # "what is this hub actualy? who is behind it"
     if reading.classified == HELP_INTENT and about_the_bot:
         return None  # "你能做什么", "這個機器人能做什麼": what the bot can do
     if reading.classified == BOT_CHALLENGE_INTENT and asks_what_the_bot_is(reading.text):

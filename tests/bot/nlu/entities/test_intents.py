@@ -75,6 +75,8 @@ def overruled(text: str, classified: str) -> str | None:
         ("yes", "affirm", None),
         ("are you a bot?", "bot_challenge", None),
         ("r u a real human or AI", "bot_challenge", None),
+        ("what is this hub actualy? who is behind it", "bot_challenge", "ask_hub_info"),
+        ("are you the hub's bot?", "bot_challenge", None),
         ("是AI在回答吗", "bot_challenge", None),
         ("вы нейросеть?", "bot_challenge", None),
         ("這個機器人能做什麼", "help", None),
