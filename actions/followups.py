@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.base import latest_entity_values, latest_intent
+from actions.hub_countries import names_another_country
 from hub_lexicon.normaliser import default_normaliser
 from hub_lexicon.replies import refers_back
 
@@ -78,3 +79,15 @@ def refers_to_the_project(tracker: Tracker) -> bool:
     if any(latest_entity_values(tracker, kind) for kind in OWN_SUBJECT_TYPES):
         return False
     return refers_back(tracker.latest_message.get("text") or "")
+
+
+def asks_the_project_about_a_country(tracker: Tracker) -> bool:
+    """Whether a question about the project just shown names a country.
+
+    "its for trade with russia right?", "is it only for russia trade?": the project's
+    description says which countries it is for, though "trade" also names a sector.
+    """
+    if subject(tracker) != PROJECT or not tracker.get_slot("project"):
+        return False
+    text = tracker.latest_message.get("text") or ""
+    return names_another_country(text) and refers_back(text)

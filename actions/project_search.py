@@ -14,6 +14,7 @@ from actions.followups import (
     HUB,
     PROJECT,
     SOURCE_TOPIC,
+    asks_the_project_about_a_country,
     refers_to_the_project,
     set_subject,
     subject,
@@ -103,6 +104,11 @@ class ActionSearchProjects(CatalogueAction):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
+        if asks_the_project_about_a_country(tracker):
+            # "its for trade with russia right?": its description says, "trade" is no search.
+            shown = self.catalogue().get_project(tracker.get_slot("project"), language=language)
+            if shown is not None:
+                return ActionShowProject.send(dispatcher, tracker, shown)
         one_project = bool(latest_entity_values(tracker, "project"))
         if (one_project and not self._named_filters(tracker)) or refers_to_the_project(tracker):
             # "pingdu projects" names one project; "它已经落地了吗" right after a project is

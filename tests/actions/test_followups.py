@@ -206,6 +206,23 @@ def test_a_word_for_the_project_just_shown_asks_about_it(catalogue, action, inte
     assert slots_set(events)["project"] == PINGDU["id"]
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("its for trade with russia right?", "en"), ("is it only for russia trade?", "en")],
+)
+def test_a_country_asked_of_the_project_just_shown_is_about_it(catalogue, text, language):
+    """ "trade" names a sector too; the project's description says which countries it is for."""
+    catalogue.get(f"{PROJECTS}/pingdu-new-economy-city", json=PINGDU)
+    tracker = make_tracker(
+        intent="search_projects",
+        text=text,
+        entities=[entity("sector", "trade")],
+        slots={"language": language, "subject": "project", "project": PINGDU["id"]},
+    )
+    messages, _ = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+
+
 def test_a_word_for_it_that_names_something_else_is_about_that(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/services", json={"items": []})
     tracker = make_tracker(
