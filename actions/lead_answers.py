@@ -46,10 +46,10 @@ def is_cancel(text: str) -> bool:
     "no, not needed").
     """
     replies = closed_replies()
-    if normalise_reply(text) in replies.cancel:
+    if normalise_reply(text) in replies["cancel"]:
         return True
-    pieces = tiling(text, replies.cancel | replies.decline | replies.acknowledge)
-    return pieces is not None and any(piece in replies.cancel for piece in pieces)
+    pieces = tiling(text, replies["cancel"] | replies["decline"] | replies["acknowledge"])
+    return pieces is not None and any(piece in replies["cancel"] for piece in pieces)
 
 
 def stop_cues_in(text: str) -> set[str]:
@@ -57,7 +57,7 @@ def stop_cues_in(text: str) -> set[str]:
 
     A cue that is part of another cue found ("不用" of "不用了") is not counted again.
     """
-    found = words_in(text, closed_replies().stop_cues)
+    found = words_in(text, closed_replies()["stop_cues"])
     return {cue for cue in found if not any(cue != other and cue in other for other in found)}
 
 
@@ -104,13 +104,13 @@ def is_decline(text: str) -> bool:
     return (
         stripped in SKIP_MARKS
         or stripped.startswith(DENY_PAYLOAD)
-        or normalise_reply(text) in closed_replies().decline
+        or normalise_reply(text) in closed_replies()["decline"]
     )
 
 
 def is_accept(text: str) -> bool:
     """Whether the answer as a whole is a "yes" ("yes", "да, согласен", the "Yes" button)."""
-    accept = closed_replies().accept
+    accept = closed_replies()["accept"]
     tiled = tiling(text, accept) is not None
     return text.strip().startswith(AFFIRM_PAYLOAD) or tiled or gives_consent(text)
 
@@ -151,9 +151,9 @@ def is_interruption(
     words = WORD.findall(reply)
     replies = closed_replies()
     return (
-        bool(set(words) & replies.question_words)
-        or bool(words[:1] and words[0] in replies.question_starts)
-        or any(word in reply for word in replies.question_words if not WORD.match(word))
+        bool(set(words) & replies["question_words"])
+        or bool(words[:1] and words[0] in replies["question_starts"])
+        or any(word in reply for word in replies["question_words"] if not WORD.match(word))
     )
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import regex
 import yaml
@@ -24,49 +25,6 @@ AI = regex.compile(r"(?<![a-z])ai(?![a-z])")
 HAN_OR_WORD = regex.compile(r"\p{Han}|[^\s\p{Han}]+")
 
 
-@dataclass(frozen=True)
-class ClosedReplies:
-    """The closed vocabularies of form answers, normalised (see `normalise_reply`)."""
-
-    cancel: frozenset[str]
-    decline: frozenset[str]
-    accept: frozenset[str]
-    question_words: frozenset[str]
-    question_starts: frozenset[str]
-    stop_cues: frozenset[str]
-    everything: frozenset[str]
-    contact_me: frozenset[str]
-    goodbye: frozenset[str]
-    for_now: frozenset[str]
-    unpublished: frozenset[str]
-    later_time: frozenset[str]
-    acknowledge: frozenset[str]
-    thanks: frozenset[str]
-    hub_named: frozenset[str]
-    others: frozenset[str]
-    instead: frozenset[str]
-    organisations: frozenset[str]
-    upcoming: frozenset[str]
-    wh_words: frozenset[str]
-    services_word: frozenset[str]
-    prices: frozenset[str]
-    you_words: frozenset[str]
-    bot_words: frozenset[str]
-    consent_words: frozenset[str]
-    refusal_words: frozenset[str]
-    their_contacts: frozenset[str]
-    growth: frozenset[str]
-    took_part: frozenset[str]
-    chambers: frozenset[str]
-    platform: frozenset[str]
-    platform_functions: frozenset[str]
-    projects_word: frozenset[str]
-    it_words: frozenset[str]
-    all_services: frozenset[str]
-    totals: frozenset[str]
-    storage_words: frozenset[str]
-
-
 def normalise_reply(text: str) -> str:
     """An answer reduced for comparison: lowercase, Simplified, no punctuation or emoji."""
     text = to_simplified(unicodedata.normalize("NFKC", text)).casefold().replace("ё", "е")
@@ -78,19 +36,20 @@ def normalise_reply(text: str) -> str:
 
 
 @functools.cache
-def closed_replies(path: Path = REPLIES_FILE) -> ClosedReplies:
-    """Reads the closed vocabularies once per process."""
+def closed_replies(path: Path = REPLIES_FILE) -> Mapping[str, frozenset[str]]:
+    """Reads the closed vocabularies once per process: each section's phrases, normalised."""
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
-
-    def phrases(section: str) -> frozenset[str]:
-        return frozenset(
-            normalise_reply(str(phrase))
-            for forms in document[section].values()
-            for phrase in forms or ()
-            if normalise_reply(str(phrase))
-        )
-
-    return ClosedReplies(**{field.name: phrases(field.name) for field in fields(ClosedReplies)})
+    return MappingProxyType(
+        {
+            section: frozenset(
+                normalise_reply(str(phrase))
+                for forms in by_language.values()
+                for phrase in forms or ()
+                if normalise_reply(str(phrase))
+            )
+            for section, by_language in document.items()
+        }
+    )
 
 
 def words_in(text: str, words: frozenset[str]) -> set[str]:
@@ -109,7 +68,7 @@ def words_in(text: str, words: frozenset[str]) -> set[str]:
 
 def holds(text: str, section: str) -> bool:
     """Whether the text holds a phrase of one closed vocabulary ("others", "prices", ...)."""
-    return bool(words_in(text, getattr(closed_replies(), section)))
+    return bool(words_in(text, closed_replies()[section]))
 
 
 def names_everything(text: str) -> bool:
@@ -166,14 +125,15 @@ def asks_what_the_bot_is(text: str) -> bool:
 def gives_consent(text: str) -> bool:
     """Whether a longer answer gives consent with no word of refusal ("ҳа, ... розиман")."""
     replies = closed_replies()
-    return bool(words_in(text, replies.consent_words)) and not words_in(text, replies.refusal_words)
+    consents = words_in(text, replies["consent_words"])
+    return bool(consents) and not words_in(text, replies["refusal_words"])
 
 
 def refuses_consent(text: str) -> bool:
     """Whether a longer answer refuses consent ("no i dont agree to store my data")."""
     replies = closed_replies()
-    refused = words_in(text, replies.refusal_words) and words_in(text, replies.storage_words)
-    return bool(refused) and not words_in(text, replies.consent_words)
+    refused = words_in(text, replies["refusal_words"]) and words_in(text, replies["storage_words"])
+    return bool(refused) and not words_in(text, replies["consent_words"])
 
 
 def asks_for_their_contacts(text: str) -> bool:
@@ -283,14 +243,14 @@ def tiling(text: str, phrases: frozenset[str]) -> list[str] | None:
 
 def is_acknowledgement(text: str) -> bool:
     """Whether the message only acknowledges ("ясно", "got it", "明白了"), without thanks."""
-    return tiling(text, closed_replies().acknowledge) is not None
+    return tiling(text, closed_replies()["acknowledge"]) is not None
 
 
 def is_only_thanks(text: str) -> bool:
     """Whether the message only thanks, perhaps with an acknowledgement ("alright, thank you")."""
     replies = closed_replies()
-    pieces = tiling(text, replies.acknowledge | replies.thanks)
-    return pieces is not None and any(piece in replies.thanks for piece in pieces)
+    pieces = tiling(text, replies["acknowledge"] | replies["thanks"])
+    return pieces is not None and any(piece in replies["thanks"] for piece in pieces)
 
 
 def names_the_hub(text: str) -> bool:
