@@ -45,6 +45,7 @@ from hub_lexicon.replies import (
     asks_for_organisations,
     asks_for_prices,
     asks_who_took_part,
+    holds,
     names_a_chamber,
     names_the_hub,
 )
@@ -125,6 +126,11 @@ def follows_trade(tracker: Tracker) -> bool:
     return last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
 
 
+def asks_trade_more(text: str) -> bool:
+    """Whether a follow-up to the trade figures names a year or partners ("and B&R countries")."""
+    return bool(years_named(text)) or holds(text, "trade_partners")
+
+
 def asks_trade_with_a_country(tracker: Tracker) -> bool:
     """Whether a follow-up to the trade figures names one country ("а с Россией?")."""
     text = tracker.latest_message.get("text") or ""
@@ -181,15 +187,17 @@ class ActionShowHubInfo(CatalogueAction):
         if topic in (None, FACT_SHEET_TOPIC) and asks_trade_with_a_country(tracker):
             # "and with Kazakhstan?", "有没有跟俄罗斯单独的数据" right after the trade figures
             topic = TRADE_TOPIC
-        elif topic is None and years_named(text) and follows_trade(tracker):
-            topic = TRADE_TOPIC  # "and 2020?" right after the trade figures
+        elif topic is None and follows_trade(tracker) and asks_trade_more(text):
+            topic = TRADE_TOPIC  # "and 2020?", "and with belt and road countries"
         if asks_about_the_project(tracker, topic):
             return ActionShowProject().answer(dispatcher, tracker, language)
         if topic in (*PROJECT_TOPICS, PROFILE_TOPIC) and self._follows_service(tracker):
             # "who is that company exactly?", "сколько стоит?" right after a service.
             return ActionShowServices().answer(dispatcher, tracker, language)
         # "сколько стоит участие для палаты": a price, though "сколько стоит" reads as investment.
-        priced = topic is None or (topic == "investment" and names_a_chamber(text))
+        priced = topic is None or (
+            topic == "investment" and (names_a_chamber(text) or holds(text, "rents"))
+        )
         if priced and asks_for_prices(text):
             # "membership fee for chambers?", "土地价格大概多少": the seeds give no prices.
             dispatcher.utter_message(response="utter_prices_not_published")
@@ -200,6 +208,8 @@ class ActionShowHubInfo(CatalogueAction):
         hub = self.catalogue().hub_info(language=language)
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
         counted = [t for t in topics if t in ("investment", "status") and topic != TRADE_TOPIC]
+        if topic == EVENTS_TOPIC and holds(text, "counts"):
+            counted = ["investment"]  # "开幕那天青岛还发布了多少个项目": how many, at that event
         groups = figure_groups_asked(text, counted[0] if counted else topic)
         # "how much was signed in June 2021?": a dated count is about that event.
         dated = bool(months_named(text))

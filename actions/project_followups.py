@@ -36,8 +36,11 @@ def asks_about_the_project(tracker: Tracker, topic: str | None) -> bool:
     if not follows_project(tracker):
         return False
     text = tracker.latest_message.get("text") or ""
-    if asks_for_a_total(text) and EVENTS_TOPIC in message_topics(tracker):
-        return False  # "а всего сколько подписали на открытии": the hub's figures
+    at_an_event = EVENTS_TOPIC in message_topics(tracker) or bool(asked_groups(text))
+    if asks_for_a_total(text) and at_an_event:
+        # "а всего сколько подписали на открытии", "and total for the 10 projects signed at
+        # the opening?": the hub's figures
+        return False
     city_figures = any(group.topic == "location" for group in asked_groups(text))
     about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC, DATE_TOPIC) and not city_figures
     # "在上合示范区吗" right after a project: is it there?

@@ -27,7 +27,12 @@ from actions.services import ActionShowServices
 from actions.settings import load_settings
 from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, SERVICE_TYPES
-from hub_lexicon.replies import asks_for_others, asks_instead, names_everything
+from hub_lexicon.replies import (
+    asks_for_all_services,
+    asks_for_others,
+    asks_instead,
+    names_everything,
+)
 from hub_vocabulary import PROJECT_TOPICS
 
 #: Two filters (a search has at most these two) that find nothing together: the one tried
@@ -86,7 +91,10 @@ class ActionSearchProjects(CatalogueAction):
         # "logistics" named as both a sector and a service is the search's sector.
         sectors = latest_entity_values(tracker, "sector")
         services = latest_entity_values(tracker, "service")
-        if any(value in SERVICE_TYPES and value not in sectors for value in services):
+        named_services = any(value in SERVICE_TYPES and value not in sectors for value in services)
+        # "show me infrastructure projects and also what services ur hub give": all of them.
+        all_services = asks_for_all_services(tracker.latest_message.get("text") or "")
+        if named_services or all_services:
             events.extend(ActionShowServices().answer(dispatcher, tracker, language))
         return events
 

@@ -231,3 +231,19 @@ def test_a_search_that_names_a_service_gets_both_answers(catalogue):
         "utter_service_followup_sourced",
     ]
     assert slots_set(events)["discussed_services"] == ["visa"]
+
+
+def test_a_search_that_asks_what_services_there_are_gets_both_answers(catalogue):
+    catalogue.get(
+        f"{CATALOGUE_URL}/projects",
+        json={"items": [], "total": 0, "page": 1, "page_size": 3, "filters": []},
+    )
+    catalogue.get(SERVICES, json={"items": [service_json("legal", "Legal")]})
+    tracker = make_tracker(
+        intent="search_projects",
+        text="show me infrastructure projects and also what services ur hub give",
+        entities=[entity("sector", "infrastructure")],
+        slots={"sector": "infrastructure"},
+    )
+    messages, _ = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages)[-1] == "utter_services_overview"

@@ -158,9 +158,10 @@ def _event_question_read_as_contact(reading: Reading) -> str | None:
     read_as_contact = reading.classified in (*KEPT_BEFORE_CONTACT, ASK_CONTACT_INTENT)
     if not read_as_contact or not is_question(reading.text):
         return None
-    if asks_to_be_contacted(reading.text) or not asks_who_took_part(reading.text):
+    dated = any(m.entity == "topic" and m.value == "date" for m in reading.matches)
+    if asks_to_be_contacted(reading.text) or not (asks_who_took_part(reading.text) or dated):
         return None
-    return HUB_INTENT
+    return HUB_INTENT  # "Қайси куни?" (which day?) too
 
 
 def _hub_named_as_a_project(reading: Reading) -> str | None:

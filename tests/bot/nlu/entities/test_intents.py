@@ -138,6 +138,9 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
         ("жөн эле кызматтарыңыз тууралуу айтып бериңиз", "project_details", "ask_service"),
         ("ал эмне кылат?", "help", "ask_hub_info"),
         ("what can you do?", "help", None),
+        # "Which day?" in Uzbek read as a question about contacts.
+        ("Қайси куни?", "ask_contact", "ask_hub_info"),
+        ("какой у вас телефон?", "ask_contact", None),
     ],
 )
 def test_questions_the_classifier_misread(text: str, classified: str, expected: str | None) -> None:

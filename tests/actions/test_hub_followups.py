@@ -1,0 +1,68 @@
+"""Follow-ups about the hub that blind set 8 found misread (issue 20).
+
+"and with belt and road countries" right after the trade figures got the hub's summary; "开幕那天
+青岛还发布了多少个项目来着" got an event's line; "上合示范区办公室租金多少钱一平" got the signed
+investment.
+"""
+
+from __future__ import annotations
+
+from actions.hub import ActionShowHubInfo
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import (
+    entity,
+    event_json,
+    figure_json,
+    hub_json,
+    make_tracker,
+    responses_sent,
+    run_action,
+)
+
+HUB = hub_json(
+    figures=[
+        figure_json("opening_signed_projects", "Projects signed at the opening", "10"),
+        figure_json("announced_projects", "Projects Qingdao announced", "20"),
+    ],
+    events=[
+        event_json("opening-conference-2020", "29 June 2020", "中心开幕——线上招商推介会"),
+        event_json("soes-visiting-qingdao-2021", "June 2021", "2021年央企青岛行", date="2021-06"),
+    ],
+)
+
+
+def test_trade_partners_right_after_the_trade_figures_stay_on_trade(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB)
+    after_trade = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}}]
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="and with belt and road countries",
+        slots={"subject": "hub"},
+        events=after_trade,
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_trade"]
+
+
+def test_how_many_asked_about_an_event_gets_its_figures(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB)
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="开幕那天青岛还发布了多少个项目来着",
+        entities=[entity("topic", "events")],
+        slots={"subject": "hub", "language": "zh"},
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_hub_investment"]
+    assert "• Projects Qingdao announced: 20" in messages[0]["figures"]
+
+
+def test_a_rent_is_a_price_the_seeds_do_not_give(catalogue):
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="上合示范区办公室租金多少钱一平",
+        entities=[entity("district", "scoda"), entity("topic", "investment")],
+        slots={"language": "zh"},
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert responses_sent(messages) == ["utter_prices_not_published"]
