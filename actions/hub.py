@@ -213,7 +213,9 @@ class ActionShowHubInfo(CatalogueAction):
         groups = figure_groups_asked(text, counted[0] if counted else topic)
         # "how much was signed in June 2021?": a dated count is about that event.
         dated = bool(months_named(text))
-        events = self._events_asked(tracker, hub, topic) if dated or not groups else []
+        # "which companies were at the opening": who took part, not the opening's figures
+        asked = dated or not groups or asks_who_took_part(text)
+        events = self._events_asked(tracker, hub, topic) if asked else []
         if topic == SOURCE_TOPIC:
             facts: list[Sourced] = [*hub.figures, *hub.events]
             dispatcher.utter_message(
@@ -281,8 +283,9 @@ class ActionShowHubInfo(CatalogueAction):
         follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
         if sureness < SURE_EVENT and follows_event:
             shown = self._events_just_shown(tracker, hub)
-            if named_weakly and asks_who_took_part(text) and not set(shown) & set(events):
-                return events  # "кто от шос был на открытии" right after the 2021 visit
+            if named_weakly and asks_who_took_part(text):
+                # "кто от шос был на открытии" after the 2021 visit, or after every event
+                return [event for event in events if event in shown] or events
             return shown or events
         return events
 

@@ -40,18 +40,28 @@ PROJECT_TOPIC_RESPONSES = {
 }
 
 
-def says_fact_unpublished(dispatcher: CollectingDispatcher, text: str) -> bool:
+def says_fact_unpublished(
+    dispatcher: CollectingDispatcher, text: str, project: Project | None = None
+) -> bool:
     """Says that the seeds give no such fact, when the message asks one they never give.
 
     Floor areas, land sizes, staff numbers and managers' names ("какая там площадь офисов?",
     "кто директор центра?") are in no press release: an honest answer, not the nearest one.
+
+    Args:
+        dispatcher: Where the answer goes.
+        text: The visitor's message.
+        project: The project the question is about, named in the answer.
 
     Returns:
         True if the message asked such a fact and the answer was sent.
     """
     if not holds(text, "unpublished"):
         return False
-    dispatcher.utter_message(response="utter_fact_not_published")
+    if project is None:
+        dispatcher.utter_message(response="utter_fact_not_published")
+    else:
+        dispatcher.utter_message(response="utter_project_fact_not_published", name=project.name)
     return True
 
 
@@ -75,7 +85,11 @@ class ActionShowProject(CatalogueAction):
         A question that names no project, right after an answer about the hub ("where is
         it?", "when did it open?"), is about the hub and gets the hub's answer.
         """
-        if says_fact_unpublished(dispatcher, tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if holds(text, "unpublished"):
+            shown = tracker.get_slot("project") if subject(tracker) == PROJECT else None
+            project = self.catalogue().get_project(shown, language=language) if shown else None
+            says_fact_unpublished(dispatcher, text, project)
             return []
         reference = self._reference(tracker, language)
         if reference is None and subject(tracker) == HUB:

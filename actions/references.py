@@ -43,7 +43,10 @@ def generic_keys(path: Path = GENERIC_FILE) -> frozenset[str]:
 def keys(text: str) -> set[str]:
     """The comparable pieces of a text: word stems and Chinese character pairs."""
     lowered = text.casefold().replace("ё", "е")
-    found = {word[:STEM_LENGTH] for word in WORD.findall(lowered) if len(word) >= MIN_WORD_LENGTH}
+    lemma = default_normaliser().lemma  # "шести" and "Шесть" share their stem
+    found = {
+        lemma(word)[:STEM_LENGTH] for word in WORD.findall(lowered) if len(word) >= MIN_WORD_LENGTH
+    }
     for run in HAN_RUN.findall(lowered):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
     return found

@@ -275,6 +275,14 @@ class EntityNormaliser:
         return matches
 
     @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
+    def lemma(self, word: str) -> str:
+        """A Russian word's likeliest dictionary form ("шести" -> "шесть"); others lowercased."""
+        word = word.casefold().replace("ё", "е")
+        if not CYRILLIC.search(word):
+            return word
+        return self._morph.parse(word)[0].normal_form.replace("ё", "е")
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
     def _text_keys(self, word: str) -> tuple[str, ...]:
         """The keys of a visitor's word: `_keys`, and Turkic stems of unknown Cyrillic words.
 

@@ -337,6 +337,7 @@ def test_a_country_or_a_year_right_after_the_trade_figures_is_asked_about_trade(
     [
         ("а какие компании создали в 2021", "ask_hub_info"),
         ("ошол жылы кандай компаниялар ачылды?", "ask_hub_info"),
+        ("какие компании тогда открыли", "ask_hub_info"),
     ],
 )
 def test_the_companies_set_up_for_the_hub_are_its_organisations(catalogue, text, intent):

@@ -62,3 +62,9 @@ def test_a_company_word_names_no_event() -> None:
         [],
         0,
     )
+
+
+def test_a_number_word_names_the_event_whose_title_holds_it_inflected() -> None:
+    six = HubEvent("20 July 2021", "Шесть центральных госпредприятий посетили SCODA")
+    found, _ = best_events("а что за визит шести госкомпаний был?", [six])
+    assert found == [six]

@@ -66,3 +66,11 @@ def test_a_rent_is_a_price_the_seeds_do_not_give(catalogue):
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_prices_not_published"]
+
+
+def test_the_area_of_qingdao_gets_its_figures(catalogue):
+    area = figure_json("qingdao_land_area", "Qingdao's land area", "12,000 km²")
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json(figures=[area]))
+    tracker = make_tracker(intent="ask_hub_info", text="what is the area of qingdao")
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert "12,000 km²" in messages[0]["figures"]

@@ -15,6 +15,7 @@ from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     entity,
     event_json,
+    figure_json,
     hub_json,
     make_tracker,
     responses_sent,
@@ -34,7 +35,8 @@ def hub(opening_title: str = "Opening conference") -> dict[str, Any]:
         "soes-visiting-qingdao-2021", "June 2021", "SOEs Visiting Qingdao", date="2021-06"
     )
     opening = event_json("opening-conference-2020", "29 June 2020", opening_title)
-    return hub_json(events=[opening, visit])
+    signed = figure_json("opening_signed_projects", "Projects signed at the opening", "10")
+    return hub_json(figures=[signed], events=[opening, visit])
 
 
 @pytest.mark.parametrize(
@@ -70,3 +72,20 @@ def test_companies_at_an_event_are_who_took_part_not_the_hub_s_companies(catalog
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert "utter_contacts_header" not in responses_sent(messages)
     assert messages[0]["events"] == "• 29 June 2020: Opening conference"
+
+
+def test_who_took_part_in_one_of_every_event_just_listed_gets_that_one(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub("中心开幕——线上招商推介会"))
+    every_event = [
+        user_event("中心有哪些活动", "ask_hub_info"),
+        {"event": "bot", "metadata": {"utter_action": "utter_hub_events"}},
+    ]
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="上合组织秘书处有人参加开幕吗",
+        entities=[entity("topic", "events")],
+        slots={"subject": "hub", "language": "zh"},
+        events=every_event,
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert messages[0]["events"] == "• 29 June 2020: 中心开幕——线上招商推介会"

@@ -160,6 +160,7 @@ def test_stop_vocabulary_is_matched_on_the_whole_answer():
         ("我还是先跟会长商量一下吧，这个表下回再填", "deny"),
         ("жок, азыр убактым жок, кийинчерээк жазам", "deny"),  # Kyrgyz: no time, later
         ("не, неохота ничего заполнять. забей", "deny"),
+        ("qoia turaiyq, qazir uaqytym joq, keiin oralamyn", "nlu_fallback"),  # Kazakh, Latin
     ],
 )
 def test_a_visitor_leaves_the_form_in_their_own_words(text, intent):

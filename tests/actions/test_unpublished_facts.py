@@ -30,15 +30,18 @@ def test_a_manager_s_name_is_said_to_be_unpublished(catalogue, text):
     assert not catalogue.calls
 
 
-def test_the_floor_area_of_the_project_just_shown_is_said_to_be_unpublished(catalogue):
+def test_the_floor_area_of_the_project_just_shown_is_unpublished_for_that_project(catalogue):
+    project = project_json("sco-finance-building", "SCO Finance Building")
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-finance-building", json=project)
     tracker = make_tracker(
         intent="project_details",
         text="какая там площадь офисов?",
         entities=[entity("topic", "location")],
-        slots={"project": "sco-finance-building"},
+        slots={"project": "sco-finance-building", "subject": "project"},
     )
     messages, _ = run_action(ActionShowProject(), tracker)
-    assert responses_sent(messages) == ["utter_fact_not_published"]
+    assert responses_sent(messages) == ["utter_project_fact_not_published"]
+    assert messages[0]["name"] == "SCO Finance Building"
 
 
 def test_the_district_of_a_project_is_no_unpublished_area(catalogue):

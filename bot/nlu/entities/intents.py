@@ -179,7 +179,9 @@ def _question_without_intent(reading: Reading) -> str | None:
         return None
     # "anything for trade?" names a sector too: the search answers it, not the hub's figures.
     named = {match.entity for match in reading.matches}
-    return _answering_intent(reading) if "topic" in named else None
+    if "topic" not in named:
+        return HUB_INTENT if asks_who_took_part(reading.text) else None  # "kimder keldi?"
+    return _answering_intent(reading)
 
 
 def _search_read_as_service(reading: Reading) -> str | None:

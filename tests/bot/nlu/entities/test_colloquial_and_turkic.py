@@ -105,3 +105,7 @@ def test_endings_are_stripped_one_after_another() -> None:
 )
 def test_belarusian_words_are_found_with_their_endings(text: str, entity: str, code: str) -> None:
     assert code in found(text, entity)
+
+
+def test_when_it_was_signed_asks_a_date() -> None:
+    assert "date" in found("啥时候签的", "topic")

@@ -140,6 +140,8 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
         ("what can you do?", "help", None),
         # "Which day?" in Uzbek read as a question about contacts.
         ("Қайси куни?", "ask_contact", "ask_hub_info"),
+        # Who came, in Kazakh from Latin letters, that the classifier could not place.
+        ("20 шилдеде кимдер келди?", "nlu_fallback", "ask_hub_info"),
         ("какой у вас телефон?", "ask_contact", None),
     ],
 )
