@@ -213,8 +213,10 @@ class ActionShowHubInfo(CatalogueAction):
         groups = figure_groups_asked(text, counted[0] if counted else topic)
         # "how much was signed in June 2021?": a dated count is about that event.
         dated = bool(months_named(text))
-        # "which companies were at the opening": who took part, not the opening's figures
-        asked = dated or not groups or asks_who_took_part(text)
+        # "which companies were at the opening": who took part, not the opening's figures;
+        # "how many central enterprises took part": the figures
+        took_part = asks_who_took_part(text) and not holds(text, "counts")
+        asked = dated or not groups or took_part
         events = self._events_asked(tracker, hub, topic) if asked else []
         if topic == SOURCE_TOPIC:
             facts: list[Sourced] = [*hub.figures, *hub.events]

@@ -89,3 +89,15 @@ def test_who_took_part_in_one_of_every_event_just_listed_gets_that_one(catalogue
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert messages[0]["events"] == "• 29 June 2020: 中心开幕——线上招商推介会"
+
+
+def test_how_many_took_part_gets_the_figures(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub())
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="how many projects were signed at the opening, who took part",
+        entities=[entity("topic", "events")],
+        slots={"subject": "hub"},
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert messages[0]["figures"] == "• Projects signed at the opening: 10"
