@@ -1,0 +1,171 @@
+"""Intent rules about the conversation itself: contact, goodbyes, thanks, small talk.
+
+A request to be contacted, a goodbye or thanks the classifier was unsure of, a question
+read as small talk or as a wish to be contacted, and a language change that names no
+language. See `bot.nlu.entities.intents` for the order they are tried in.
+"""
+
+from __future__ import annotations
+
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+
+from bot.nlu.entities.intent_names import (
+    AFFIRM_INTENT,
+    ASK_CONTACT_INTENT,
+    BOT_CHALLENGE_INTENT,
+    CHANGE_LANGUAGE_INTENT,
+    CONTACT_INTENT,
+    DENY_INTENT,
+    GOODBYE_INTENT,
+    HELP_INTENT,
+    HUB_INTENT,
+    KEPT_BEFORE_CONTACT,
+    PROFILE_TOPIC,
+    REFERENCE_INTENT,
+    SMALL_TALK_INTENTS,
+    THANK_INTENT,
+    UNSURE_CONTACT_CONFIDENCE,
+    answering_intent,
+)
+from bot.nlu.entities.reading import (
+    Reading,
+    is_question,
+    is_short_reference,
+    names_unseen_project,
+)
+from bot.nlu.language.requests import find_language_request
+from hub_lexicon.replies import (
+    addresses_the_bot,
+    asks_for_their_contacts,
+    asks_instead,
+    asks_to_be_contacted,
+    asks_what_the_bot_is,
+    asks_who_took_part,
+    holds,
+    is_acknowledgement,
+    is_only_goodbye,
+    is_only_thanks,
+    names_the_hub,
+)
+
+
+def contact(reading: Reading) -> str | None:
+    """A request to be contacted, whatever else the message names, unless a person is asked."""
+    asks = asks_to_be_contacted(reading.text)
+    return CONTACT_INTENT if asks and reading.classified not in KEPT_BEFORE_CONTACT else None
+
+
+def goodbye(reading: Reading) -> str | None:
+    """A short goodbye the classifier read as something else."""
+    if reading.classified == GOODBYE_INTENT or asks_to_be_contacted(reading.text):
+        return None
+    return GOODBYE_INTENT if is_only_goodbye(reading.text) else None
+
+
+def reference(reading: Reading) -> str | None:
+    """A bare position in the list just shown ("no. 4"), or a project the model never saw."""
+    if asks_to_be_contacted(reading.text):
+        return None
+    # The classifier reads "no. 4" as "no": a bare position is about a project.
+    short = is_short_reference(reading.text, reading.matches)
+    return REFERENCE_INTENT if short or names_unseen_project(reading) else None
+
+
+def thanks(reading: Reading) -> str | None:
+    """Thanks or an acknowledgement too short and plain for the classifier to be sure of.
+
+    E.g. "alright, thank you", "ясно".
+    """
+    if reading.classified != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        return None
+    if is_only_thanks(reading.text):
+        return THANK_INTENT
+    return AFFIRM_INTENT if is_acknowledgement(reading.text) else None
+
+
+def question_in_small_talk(reading: Reading) -> str | None:
+    """A question read as small talk gets the intent of what it names.
+
+    A "no" that asks or turns to something ("no, where is it?", "算了，还是看看基础设施的吧");
+    a wh-word makes one a question too ("какие у него направления" read as "no").
+    """
+    turns = is_question(reading.text) or asks_instead(reading.text)
+    small_talk = reading.classified in SMALL_TALK_INTENTS or (
+        reading.classified == DENY_INTENT and turns
+    )
+    if not small_talk or is_acknowledgement(reading.text):
+        return None
+    about_the_bot = addresses_the_bot(reading.text) or asks_what_the_bot_is(reading.text)
+    if names_the_hub(reading.text) and not addresses_the_bot(reading.text):
+        return HUB_INTENT  # "what is this hub actualy? who is behind it"
+    if reading.classified == HELP_INTENT and about_the_bot:
+        return None  # "你能做什么", "這個機器人能做什麼": what the bot can do
+    if reading.classified == BOT_CHALLENGE_INTENT and asks_what_the_bot_is(reading.text):
+        return None  # "r u a real human or AI": "AI" is no sector here
+    # "bir yildan keyin-chi?" (and a year later?) asks for the hub's later figures.
+    later = holds(reading.text, "later_time")
+    return answering_intent(reading) or (HUB_INTENT if later else None)
+
+
+def question_read_as_interest(reading: Reading) -> str | None:
+    """A question about what a project offers, read as a wish to be contacted.
+
+    E.g. "чем он интересен для айти компании?": "interest", without asking to be contacted.
+    """
+    if reading.classified != CONTACT_INTENT or asks_to_be_contacted(reading.text):
+        return None
+    topics = {match.value for match in reading.matches if match.entity == "topic"}
+    return HUB_INTENT if PROFILE_TOPIC in topics else None
+
+
+def event_question_read_as_contact(reading: Reading) -> str | None:
+    """A question about an event, read as a wish to be contacted.
+
+    Taking part ("кто из ШОС участвовал", "who attended?") or a date ("Қайси куни?"), not
+    a wish to be contacted, to talk to a person or for someone's contacts.
+    """
+    read_as_contact = reading.classified in (*KEPT_BEFORE_CONTACT, ASK_CONTACT_INTENT)
+    if not read_as_contact or not is_question(reading.text):
+        return None
+    dated = any(m.entity == "topic" and m.value == "date" for m in reading.matches)
+    if asks_to_be_contacted(reading.text) or not (asks_who_took_part(reading.text) or dated):
+        return None
+    return HUB_INTENT  # "Қайси куни?" (which day?) too
+
+
+def their_contacts_read_as_contact_me(reading: Reading) -> str | None:
+    """A request for someone's contacts, read as a wish to be contacted.
+
+    E.g. "ok, give me their contact".
+    """
+    if reading.classified != CONTACT_INTENT or asks_to_be_contacted(reading.text):
+        return None
+    return ASK_CONTACT_INTENT if asks_for_their_contacts(reading.text) else None
+
+
+def unsure_contact_question(reading: Reading) -> str | None:
+    """A question read as "contact me" without confidence or words of contact.
+
+    E.g. "and iran specifically?" right after the trade figures, read as "contact me" at 0.54:
+    left to the fallback's follow-ups.
+    """
+    unsure = reading.confidence < UNSURE_CONTACT_CONFIDENCE
+    if reading.classified != CONTACT_INTENT or not unsure or not is_question(reading.text):
+        return None
+    return None if asks_to_be_contacted(reading.text) else DEFAULT_NLU_FALLBACK_INTENT_NAME
+
+
+def language_change_without_a_language(reading: Reading) -> str | None:
+    """A "language change" that names no language gets what the rest asks.
+
+    E.g. "with russia specifically?" right after the trade figures, "ok english. what is
+    this hub exactly".
+    """
+    if reading.classified != CHANGE_LANGUAGE_INTENT or find_language_request(reading.text):
+        return None
+    answering = answering_intent(reading)
+    if answering is not None:
+        return answering
+    if names_the_hub(reading.text):
+        return HUB_INTENT
+    return DEFAULT_NLU_FALLBACK_INTENT_NAME if is_question(reading.text) else None

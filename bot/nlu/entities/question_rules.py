@@ -1,0 +1,160 @@
+"""Intent rules about what a question asks: the hub, a search, a service, the platform.
+
+Questions whose words name a topic, a service, a filter or the hub, read by the classifier
+as another of these. See `bot.nlu.entities.intents` for the order they are tried in.
+"""
+
+from __future__ import annotations
+
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+
+from bot.nlu.entities.intent_names import (
+    FILTER_TYPES,
+    GREET_INTENT,
+    HUB_INTENT,
+    HUB_OFFER_MISREADINGS,
+    HUB_ONLY_TOPICS,
+    PLATFORM_MISREADINGS,
+    PROJECT_INTENT,
+    PROJECT_NAMING_TYPES,
+    SEARCH_INTENT,
+    SERVICE_INTENT,
+    answering_intent,
+)
+from bot.nlu.entities.reading import (
+    Reading,
+    is_question,
+)
+from hub_lexicon.replies import (
+    asks_growth,
+    asks_who_took_part,
+    names_a_chamber,
+    names_a_platform_function,
+    names_services,
+    names_the_hub,
+    names_the_platform,
+)
+
+
+def hub_named_as_a_project(reading: Reading) -> str | None:
+    """A question about the hub read as one about a project.
+
+    E.g. "марказ қаерда жойлашган?" (where is the centre?).
+    """
+    if reading.classified != PROJECT_INTENT or not names_the_hub(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return HUB_INTENT if not named & PROJECT_NAMING_TYPES else None
+
+
+def question_without_intent(reading: Reading) -> str | None:
+    """A question the classifier could not place, read against what it names.
+
+    A topic ("bul jobanyn mártebesi qandai?", "ладно, какая площадь Циндао тогда") is read
+    against what was just shown; who came ("kimder keldi?") is about the hub's events.
+    "anything for trade?" names a sector too: the search answers it.
+    """
+    if reading.classified != DEFAULT_NLU_FALLBACK_INTENT_NAME or not is_question(reading.text):
+        return None
+    # "anything for trade?" names a sector too: the search answers it, not the hub's figures.
+    named = {match.entity for match in reading.matches}
+    if "topic" not in named:
+        return HUB_INTENT if asks_who_took_part(reading.text) else None  # "kimder keldi?"
+    return answering_intent(reading)
+
+
+def search_read_as_service(reading: Reading) -> str | None:
+    """A search or a project's topic read as a service question.
+
+    E.g. "а рядом с рекой Сюшуй?" names a place and no service; "is it signed or still
+    negotiating" names a topic of the project just shown.
+    """
+    named = {match.entity for match in reading.matches}
+    if reading.classified != SERVICE_INTENT or "service" in named:
+        return None
+    if named & FILTER_TYPES:
+        return SEARCH_INTENT
+    return HUB_INTENT if "topic" in named else None
+
+
+def hub_figures_read_as_search(reading: Reading) -> str | None:
+    """Words of the hub's own figures, that no sector shares, read as a search.
+
+    E.g. "那跟一带一路国家的进出口呢", "how much trade grew"; "we export mangoes, anything for
+    trade?" is a search that names its sector.
+    """
+    if reading.classified != SEARCH_INTENT:
+        return None
+    sector_spans = {(m.start, m.end) for m in reading.matches if m.entity == "sector"}
+    hub_topics = [m for m in reading.matches if m.entity == "topic" and m.value in HUB_ONLY_TOPICS]
+    if hub_topics and asks_growth(reading.text):
+        return HUB_INTENT  # "how fast is the trade growing?": "trade" is no sector here
+    hub_only = [m for m in hub_topics if (m.start, m.end) not in sector_spans]
+    # "we export mangoes, anything for trade?" is a search that names its sector.
+    return HUB_INTENT if hub_only and not sector_spans else None
+
+
+def platform_function_question(reading: Reading) -> str | None:
+    """A question about the platform's functions, which the services answer.
+
+    E.g. "do you organise roadshow or exhibition for our companies?", "is there regular
+    matchmaking with chambers?".
+    """
+    if reading.classified not in PLATFORM_MISREADINGS or not names_a_platform_function(
+        reading.text
+    ):
+        return None
+    if reading.classified == GREET_INTENT and not is_question(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return SERVICE_INTENT if not named & {"project", "district", "service"} else None
+
+
+def hub_offer_read_as_search(reading: Reading) -> str | None:
+    """A question about what the hub offers chambers or its platform.
+
+    E.g. "what does the hub offer to chambers of commerce?" ("commerce" is no trade search),
+    "can we use the platform", or a greeting that asks it too.
+    """
+    greets_and_asks = reading.classified == GREET_INTENT and is_question(reading.text)
+    read_as = reading.classified in HUB_OFFER_MISREADINGS or greets_and_asks
+    if not read_as or not (names_a_chamber(reading.text) or names_the_platform(reading.text)):
+        return None
+    named = {match.entity for match in reading.matches}
+    return HUB_INTENT if not named & {"project", "district", "service"} else None
+
+
+def service_read_as_search(reading: Reading) -> str | None:
+    """A service question read as a search: it names a service and no filter.
+
+    E.g. "zan qyzmeti bar ma?" (is there a legal service?).
+    """
+    if reading.classified != SEARCH_INTENT:
+        return None
+    named = {match.entity for match in reading.matches}
+    return SERVICE_INTENT if "service" in named and not named & PROJECT_NAMING_TYPES else None
+
+
+def service_without_intent(reading: Reading) -> str | None:
+    """A service named and nothing else, the classifier unsure or reading the hub.
+
+    E.g. "soliq masalalarida-chi?" (and tax matters?), "а с персоналом, набрать людей?"; not
+    a topic or the hub itself ("какие кадровые компании есть у центра?").
+    """
+    named = {match.entity for match in reading.matches}
+    if reading.classified == HUB_INTENT and ("topic" in named or names_the_hub(reading.text)):
+        return None
+    if reading.classified not in (DEFAULT_NLU_FALLBACK_INTENT_NAME, HUB_INTENT):
+        return None
+    return SERVICE_INTENT if "service" in named and not named & PROJECT_NAMING_TYPES else None
+
+
+def services_read_as_a_project(reading: Reading) -> str | None:
+    """A question about the services read as one about a project.
+
+    E.g. "жөн эле кызматтарыңыз тууралуу айтып бериңиз" (just tell me about your services).
+    """
+    if reading.classified != PROJECT_INTENT or not names_services(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return SERVICE_INTENT if not named & PROJECT_NAMING_TYPES else None
