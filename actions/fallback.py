@@ -18,7 +18,8 @@ from actions.followups import (
     subject,
 )
 from actions.greeting import requested_answer
-from actions.hub import ActionShowHubInfo, asks_trade_with_a_country
+from actions.hub import ActionShowHubInfo
+from actions.hub_answers import asks_trade_with_a_country
 from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
 from actions.services import ActionShowServices

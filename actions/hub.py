@@ -23,13 +23,20 @@ from actions.followups import (
     set_subject,
     subject,
 )
-from actions.hub_countries import TRADE_TOPIC, names_another_country, say_no_country_figures
+from actions.hub_answers import (
+    HUB_SUMMARY,
+    TOPIC_RESPONSES,
+    asks_trade_more,
+    asks_trade_with_a_country,
+    follows_trade,
+    last_hub_answer,
+)
+from actions.hub_countries import TRADE_TOPIC, say_no_country_figures
 from actions.hub_events import (
     best_events,
     events_discussed,
     months_named,
     utter_events,
-    years_named,
 )
 from actions.hub_figures import (
     bullet_figures,
@@ -87,54 +94,12 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
     ),
     "events": ("opening_central_enterprises", "scoda_visit_central_soes"),
 }
-HUB_SUMMARY = "utter_hub_summary"
 EVENTS_TOPIC = "events"
 FACT_SHEET_TOPIC = "fact_sheet"
 #: The topics of a question an event may answer ("летом 21го кто приезжал", "date?").
 EVENT_TOPICS = (None, EVENTS_TOPIC, DATE_TOPIC)
 #: How surely a question must name an event (`best_events`) to leave the one talked about.
 SURE_EVENT = 2
-#: The response that introduces each topic's figures.
-TOPIC_RESPONSES = {
-    "investment": "utter_hub_investment",
-    "status": "utter_hub_investment",
-    "trade": "utter_hub_trade",
-    "location": "utter_hub_location",
-    "events": "utter_hub_events",
-}
-
-
-#: The responses that answer a question about the hub.
-HUB_RESPONSES = frozenset(
-    {HUB_SUMMARY, "utter_hub_info", "utter_hub_sources", *TOPIC_RESPONSES.values()}
-)
-
-
-def last_hub_answer(tracker: Tracker) -> str | None:
-    """The response of the last answer about the hub, if the conversation is still on it."""
-    if subject(tracker) != HUB:
-        return None
-    for event in reversed(tracker.events):
-        response = (event.get("metadata") or {}).get("utter_action") or ""
-        if event.get("event") == "bot" and response in HUB_RESPONSES:
-            return response
-    return None
-
-
-def follows_trade(tracker: Tracker) -> bool:
-    """Whether the last answer about the hub gave its trade figures."""
-    return last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
-
-
-def asks_trade_more(text: str) -> bool:
-    """Whether a follow-up to the trade figures names a year or partners ("and B&R countries")."""
-    return bool(years_named(text)) or holds(text, "trade_partners")
-
-
-def asks_trade_with_a_country(tracker: Tracker) -> bool:
-    """Whether a follow-up to the trade figures names one country ("а с Россией?")."""
-    text = tracker.latest_message.get("text") or ""
-    return follows_trade(tracker) and names_another_country(text)
 
 
 def release_lines(hub: HubInfo, language: str) -> str:

@@ -19,6 +19,7 @@ from actions.followups import (
     set_subject,
     subject,
 )
+from actions.hub_answers import asks_trade_with_a_country
 from actions.hub_figures import asked_groups
 from actions.lead_answers import is_payload
 from actions.project_filters import FILTER_CODES, FILTER_SLOTS, search_filters
@@ -208,7 +209,6 @@ class ActionSearchProjects(CatalogueAction):
 
     @staticmethod
     def _asks_about_the_hub(tracker: Tracker) -> bool:
-        from actions.hub import asks_trade_with_a_country  # the hub's answers use this module
         from actions.hub_events import years_named
 
         named = any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project"))
