@@ -7,6 +7,8 @@ language. See `bot.nlu.entities.intents` for the order they are tried in.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 from bot.nlu.entities.intent_names import (
@@ -27,6 +29,7 @@ from bot.nlu.entities.intent_names import (
     UNSURE_CONTACT_CONFIDENCE,
     answering_intent,
 )
+from bot.nlu.entities.question_rules import question_without_intent
 from bot.nlu.entities.reading import (
     Reading,
     is_question,
@@ -147,12 +150,16 @@ def unsure_contact_question(reading: Reading) -> str | None:
     """A question read as "contact me" without confidence or words of contact.
 
     E.g. "and iran specifically?" right after the trade figures, read as "contact me" at 0.54:
-    left to the fallback's follow-ups.
+    left to the fallback's follow-ups; "membership fee for a chamber to join?" is then read
+    as a question the classifier could not place.
     """
     unsure = reading.confidence < UNSURE_CONTACT_CONFIDENCE
     if reading.classified != CONTACT_INTENT or not unsure or not is_question(reading.text):
         return None
-    return None if asks_to_be_contacted(reading.text) else DEFAULT_NLU_FALLBACK_INTENT_NAME
+    if asks_to_be_contacted(reading.text):
+        return None
+    unplaced = replace(reading, classified=DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    return question_without_intent(unplaced) or DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 
 def language_change_without_a_language(reading: Reading) -> str | None:

@@ -26,6 +26,8 @@ from bot.nlu.entities.reading import (
     is_question,
 )
 from hub_lexicon.replies import (
+    asks_for_a_total,
+    asks_for_prices,
     asks_growth,
     asks_who_took_part,
     names_a_chamber,
@@ -51,16 +53,18 @@ def question_without_intent(reading: Reading) -> str | None:
     """A question the classifier could not place, read against what it names.
 
     A topic ("bul jobanyn mártebesi qandai?", "ладно, какая площадь Циндао тогда") is read
-    against what was just shown; who came ("kimder keldi?") is about the hub's events.
+    against what was just shown; who came ("kimder keldi?"), a price ("membership fee for a
+    chamber to join?") and a total ("а всего по десяти проектам?") are the hub's to answer.
     "anything for trade?" names a sector too: the search answers it.
     """
     if reading.classified != DEFAULT_NLU_FALLBACK_INTENT_NAME or not is_question(reading.text):
         return None
-    # "anything for trade?" names a sector too: the search answers it, not the hub's figures.
     named = {match.entity for match in reading.matches}
-    if "topic" not in named:
-        return HUB_INTENT if asks_who_took_part(reading.text) else None  # "kimder keldi?"
-    return answering_intent(reading)
+    if "topic" in named:
+        return answering_intent(reading)
+    text = reading.text
+    hubs = asks_who_took_part(text) or asks_for_prices(text) or asks_for_a_total(text)
+    return HUB_INTENT if hubs and not named & PROJECT_NAMING_TYPES else None
 
 
 def search_read_as_service(reading: Reading) -> str | None:

@@ -142,6 +142,9 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
         ("Қайси куни?", "ask_contact", "ask_hub_info"),
         # Who came, in Kazakh from Latin letters, that the classifier could not place.
         ("20 шилдеде кимдер келди?", "nlu_fallback", "ask_hub_info"),
+        # A price or a total the classifier could not place: the hub's answer.
+        ("membership fee for a chamber to join?", "nlu_fallback", "ask_hub_info"),
+        ("а всего по десяти проектам?", "nlu_fallback", "ask_hub_info"),
         ("какой у вас телефон?", "ask_contact", None),
     ],
 )
@@ -163,6 +166,9 @@ def test_a_service_read_as_a_search_and_an_unsure_contact_question() -> None:
     assert overruled_intent(unsure) == "nlu_fallback"
     sure = Reading("can you call me?", "leave_contact", [], frozenset(), frozenset(), 0.54)
     assert overruled_intent(sure) is None
+    fee = "membership fee for a chamber to join?"
+    priced = Reading(fee, "leave_contact", [], frozenset(), frozenset(), 0.58)
+    assert overruled_intent(priced) == "ask_hub_info"
 
 
 @pytest.mark.parametrize(
