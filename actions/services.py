@@ -68,6 +68,10 @@ class ActionShowServices(CatalogueAction):
         ]
         if not services:
             dispatcher.utter_message(response=not_listed_response(requested))
+            if asks_for_all_services(tracker.latest_message.get("text") or ""):
+                # "what support do you give foreign companies setting up in qingdao?": the
+                # service named is not listed, and the visitor asked what there is.
+                self._overview(dispatcher, self.catalogue().list_services(language=language))
         elif requested == [PLATFORM_SERVICE]:
             dispatcher.utter_message(
                 response="utter_platform_functions",

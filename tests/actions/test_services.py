@@ -247,3 +247,26 @@ def test_a_search_that_asks_what_services_there_are_gets_both_answers(catalogue)
     )
     messages, _ = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages)[-1] == "utter_services_overview"
+
+
+def test_a_service_not_listed_in_a_question_about_what_there_is_gets_the_overview(catalogue):
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "en", "type": "company_registration"})],
+        json={"items": []},
+    )
+    catalogue.get(
+        SERVICES,
+        match=[matchers.query_param_matcher({"lang": "en"})],
+        json={"items": [service_json("legal", "Legal")]},
+    )
+    tracker = make_tracker(
+        intent="ask_service",
+        text="what support do you give foreign companies setting up in qingdao?",
+        entities=[entity("service", "company_registration")],
+    )
+    messages, _ = run_action(ActionShowServices(), tracker)
+    assert responses_sent(messages) == [
+        "utter_service_not_listed_company_registration",
+        "utter_services_overview",
+    ]
