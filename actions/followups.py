@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from actions.base import latest_entity_values, latest_intent
 from actions.hub_countries import names_another_country
 from hub_lexicon.normaliser import default_normaliser
-from hub_lexicon.replies import refers_back
+from hub_lexicon.replies import holds, refers_back
 
 SUBJECT_SLOT = "subject"
 #: The topic of a bare question word ("where", "где", "哪里"), the weakest of several.
@@ -91,3 +91,15 @@ def asks_the_project_about_a_country(tracker: Tracker) -> bool:
         return False
     text = tracker.latest_message.get("text") or ""
     return names_another_country(text) and refers_back(text)
+
+
+def asks_where_the_project_is(tracker: Tracker) -> bool:
+    """Whether a question names a place for the project just shown by a pronoun for it.
+
+    "is it in pingdu as well?" right after another project is about that project, not a
+    search of Pingdu; "平度那个项目" ("that Pingdu project") names a project by its place.
+    """
+    if subject(tracker) != PROJECT or not tracker.get_slot("project"):
+        return False
+    text = tracker.latest_message.get("text") or ""
+    return bool(latest_entity_values(tracker, "district")) and holds(text, "pronouns")

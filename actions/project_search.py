@@ -15,6 +15,7 @@ from actions.followups import (
     PROJECT,
     SOURCE_TOPIC,
     asks_the_project_about_a_country,
+    asks_where_the_project_is,
     refers_to_the_project,
     set_subject,
     subject,
@@ -113,8 +114,9 @@ class ActionSearchProjects(CatalogueAction):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
-        if asks_the_project_about_a_country(tracker):
-            # "its for trade with russia right?": its description says, "trade" is no search.
+        if asks_the_project_about_a_country(tracker) or asks_where_the_project_is(tracker):
+            # "its for trade with russia right?": its description says, "trade" is no search;
+            # "is it in pingdu as well?": its district says.
             shown = self.catalogue().get_project(tracker.get_slot("project"), language=language)
             if shown is not None:
                 return ActionShowProject.send(dispatcher, tracker, shown)

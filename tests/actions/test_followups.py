@@ -223,6 +223,20 @@ def test_a_country_asked_of_the_project_just_shown_is_about_it(catalogue, text, 
     assert responses_sent(messages) == ["utter_project_details"]
 
 
+def test_a_place_asked_of_the_project_just_shown_by_a_pronoun_is_about_it(catalogue):
+    """ "is it in pingdu as well?" right after another project: that project's place."""
+    catalogue.get(f"{PROJECTS}/pingdu-new-economy-city", json=PINGDU)
+    tracker = make_tracker(
+        intent="search_projects",
+        text="is it in jiaozhou as well?",
+        entities=[entity("district", "jiaozhou")],
+        slots={"subject": "project", "project": PINGDU["id"]},
+    )
+    messages, events = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages) == ["utter_project_details"]
+    assert slots_set(events)["project"] == PINGDU["id"]
+
+
 def test_a_word_for_it_that_names_something_else_is_about_that(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/services", json={"items": []})
     tracker = make_tracker(
