@@ -16,6 +16,7 @@ from actions.followups import (
     PROJECT,
     SERVICE,
     SOURCE_TOPIC,
+    asks_where_the_project_is,
     main_topic,
     set_subject,
     subject,
@@ -158,6 +159,8 @@ class ActionShowProject(CatalogueAction):
         mentioned = latest_entity_values(tracker, "project")
         if mentioned:
             return mentioned[0]
+        if asks_where_the_project_is(tracker):
+            return str(tracker.get_slot("project"))  # "is it in pingdu as well?"
         shown = list(tracker.get_slot("shown_projects") or [])
         ordinals = latest_entity_values(tracker, "ordinal")
         for ordinal in ordinals:

@@ -235,6 +235,8 @@ def test_a_place_asked_of_the_project_just_shown_by_a_pronoun_is_about_it(catalo
     messages, events = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages) == ["utter_project_details"]
     assert slots_set(events)["project"] == PINGDU["id"]
+    messages, events = run_action(ActionShowProject(), tracker)  # read as the project's
+    assert slots_set(events)["project"] == PINGDU["id"]
 
 
 def test_a_word_for_it_that_names_something_else_is_about_that(catalogue):
