@@ -33,6 +33,7 @@ from hub_lexicon.replies import (
     asks_for_all_services,
     asks_for_others,
     asks_instead,
+    holds,
     names_everything,
 )
 from hub_vocabulary import PROJECT_TOPICS
@@ -224,7 +225,9 @@ class ActionSearchProjects(CatalogueAction):
         if any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project")):
             return False
         topics = set(latest_entity_values(tracker, "topic")) - {*PROJECT_TOPICS, SOURCE_TOPIC}
-        return bool(topics) or bool(asked_groups(tracker.latest_message.get("text") or ""))
+        text = tracker.latest_message.get("text") or ""
+        # "几个项目" right after the hub's figures: how many were signed, not a list
+        return bool(topics) or bool(asked_groups(text)) or holds(text, "counts")
 
     @staticmethod
     def _page_to_show(tracker: Tracker) -> int:

@@ -8,6 +8,7 @@ investment.
 from __future__ import annotations
 
 from actions.hub import ActionShowHubInfo
+from actions.project_search import ActionSearchProjects
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     entity,
@@ -74,3 +75,18 @@ def test_the_area_of_qingdao_gets_its_figures(catalogue):
     tracker = make_tracker(intent="ask_hub_info", text="what is the area of qingdao")
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert "12,000 km²" in messages[0]["figures"]
+
+
+def test_how_many_projects_right_after_the_hub_s_figures_is_about_them(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB)
+    after_figures = [
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_investment"}}
+    ]
+    tracker = make_tracker(
+        intent="search_projects",
+        text="几个项目",
+        slots={"subject": "hub", "language": "zh"},
+        events=after_figures,
+    )
+    messages, _ = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages)[0].startswith("utter_hub")
