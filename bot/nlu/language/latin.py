@@ -129,6 +129,20 @@ def _is_name_like(words: list[str]) -> bool:
     )
 
 
+def _is_capitalised_name(tokens: list[str]) -> bool:
+    """Whether a few capitalised words read as a name ("Dilnoza Yo‘ldosheva").
+
+    Args:
+        tokens: The text split on spaces (an apostrophe inside a name stays in its word).
+    """
+    words = [token.strip(".,;:!?()\"'") for token in tokens]
+    words = [word for word in words if word]
+    if not words or any(word.lower() in SENTENCE_WORDS for word in words):
+        return False
+    capitalised = all(word[0].isupper() or word in NAME_PARTICLES for word in words)
+    return capitalised and len(words) <= MAX_CAPITALISED_NAME_WORDS
+
+
 def decide_latin(residual: str) -> LanguageDecision:
     """Decides the reply language of text whose dominant script is Latin.
 
@@ -153,6 +167,10 @@ def decide_latin(residual: str) -> LanguageDecision:
     if not enough_evidence:
         return LanguageDecision(None, None, SCRIPT_LATIN, REASON_AMBIGUOUS, 0.0)
 
+    if not english_words and _is_capitalised_name(residual.split()):
+        # "Dilnoza Yo‘ldosheva", "Samarqand Meva Eksport" answering the lead form: names,
+        # which langdetect often calls English.
+        return LanguageDecision(None, None, SCRIPT_LATIN, REASON_AMBIGUOUS, 0.0)
     english_share = len(english_words) / len(words)
     if english_share >= MIN_ENGLISH_WORD_SHARE:
         # English by its words: langdetect (most of a turn's language cost) is not asked.

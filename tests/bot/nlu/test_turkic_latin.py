@@ -35,6 +35,7 @@ from bot.nlu.language.turkic_latin import identify_turkic_latin, to_cyrillic
         ("SCO Finance Building haqida ma'lumot bering", "uz"),
         ("kontaktilerimdi qaldyrgym keledi", "kk"),
         ("qoia turaiyq, qazir uaqytym joq, keiin oralamyn", "kk"),
+        ("sovutish zanjiri, meva savdosi", "uz"),  # a lead form's answer
         # not Uzbek or Kazakh
         ("what about she?", None),
         ("Yatırım projeleri hakkında bilgi almak istiyorum", None),

@@ -109,3 +109,10 @@ def test_belarusian_words_are_found_with_their_endings(text: str, entity: str, c
 
 def test_when_it_was_signed_asks_a_date() -> None:
     assert "date" in found("啥时候签的", "topic")
+
+
+@pytest.mark.parametrize(
+    "text", ["when did it start", "Орталық қашан ашылды?", "марказ қачон очилган?"]
+)
+def test_when_the_hub_opened_asks_for_its_events(text: str) -> None:
+    assert "events" in found(text, "topic")
