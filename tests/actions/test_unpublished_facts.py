@@ -22,7 +22,13 @@ from tests.actions.helpers import (
 
 
 @pytest.mark.parametrize(
-    "text", ["кто директор центра?", "who is the director of the hub?", "中心主任是谁？"]
+    "text",
+    [
+        "кто директор центра?",
+        "who is the director of the hub?",
+        "中心主任是谁？",
+        "а сколько там рабочих мест будет",
+    ],
 )
 def test_a_manager_s_name_is_said_to_be_unpublished(catalogue, text):
     messages, _ = run_action(ActionShowHubInfo(), make_tracker(intent="ask_hub_info", text=text))

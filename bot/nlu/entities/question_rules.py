@@ -30,6 +30,7 @@ from hub_lexicon.replies import (
     asks_for_prices,
     asks_growth,
     asks_who_took_part,
+    holds,
     names_a_chamber,
     names_a_platform_function,
     names_services,
@@ -63,7 +64,8 @@ def question_without_intent(reading: Reading) -> str | None:
     if "topic" in named:
         return answering_intent(reading)
     text = reading.text
-    hubs = asks_who_took_part(text) or asks_for_prices(text) or asks_for_a_total(text)
+    priced = asks_for_prices(text) or holds(text, "unpublished")  # "кто у вас директор"
+    hubs = asks_who_took_part(text) or priced or asks_for_a_total(text)
     return HUB_INTENT if hubs and not named & PROJECT_NAMING_TYPES else None
 
 

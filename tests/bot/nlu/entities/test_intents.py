@@ -145,6 +145,7 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
         # A price or a total the classifier could not place: the hub's answer.
         ("membership fee for a chamber to join?", "nlu_fallback", "ask_hub_info"),
         ("а всего по десяти проектам?", "nlu_fallback", "ask_hub_info"),
+        ("кто у вас директор?", "nlu_fallback", "ask_hub_info"),
         ("какой у вас телефон?", "ask_contact", None),
     ],
 )
