@@ -20,7 +20,7 @@ from actions.followups import (
     set_subject,
     subject,
 )
-from actions.hub_answers import asks_trade_with_a_country
+from actions.hub_answers import asks_trade_more, asks_trade_with_a_country, follows_trade
 from actions.hub_figures import asked_groups
 from actions.lead_answers import is_payload
 from actions.project_filters import FILTER_CODES, FILTER_SLOTS, search_filters
@@ -222,10 +222,12 @@ class ActionSearchProjects(CatalogueAction):
 
         if asks_trade_with_a_country(tracker):
             return True  # "а торговля с Беларусью?": "торговля" is no sector search here
+        text = tracker.latest_message.get("text") or ""
+        if follows_trade(tracker) and asks_trade_more(text):
+            return True  # "和一带一路国家的进出口呢" right after the trade figures
         if any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project")):
             return False
         topics = set(latest_entity_values(tracker, "topic")) - {*PROJECT_TOPICS, SOURCE_TOPIC}
-        text = tracker.latest_message.get("text") or ""
         # "几个项目" right after the hub's figures: how many were signed, not a list
         return bool(topics) or bool(asked_groups(text)) or holds(text, "counts")
 

@@ -90,3 +90,17 @@ def test_how_many_projects_right_after_the_hub_s_figures_is_about_them(catalogue
     )
     messages, _ = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages)[0].startswith("utter_hub")
+
+
+def test_a_search_of_trade_partners_right_after_the_trade_figures_stays_on_trade(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB)
+    after_trade = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}}]
+    tracker = make_tracker(
+        intent="search_projects",
+        text="和一带一路国家的进出口呢",
+        entities=[entity("sector", "trade")],
+        slots={"subject": "hub", "language": "zh", "sector": "trade"},
+        events=after_trade,
+    )
+    messages, _ = run_action(ActionSearchProjects(), tracker)
+    assert responses_sent(messages) == ["utter_hub_trade"]
