@@ -44,7 +44,7 @@ from actions.hub_figures import (
     figure_groups_asked,
 )
 from actions.project_followups import DATE_TOPIC, asks_about_the_project
-from actions.projects import ActionShowProject, says_fact_unpublished
+from actions.projects import ActionShowProject, asks_unpublished_fact, say_fact_unpublished
 from actions.services import ActionShowServices
 from actions.sources import Sourced, SourceRef, citation
 from hub_lexicon.replies import (
@@ -167,7 +167,8 @@ class ActionShowHubInfo(CatalogueAction):
             # "membership fee for chambers?", "土地价格大概多少": the seeds give no prices.
             dispatcher.utter_message(response="utter_prices_not_published")
             return [set_subject(HUB)]
-        if topic not in (SOURCE_TOPIC, TRADE_TOPIC) and says_fact_unpublished(dispatcher, text):
+        if topic not in (SOURCE_TOPIC, TRADE_TOPIC) and asks_unpublished_fact(text):
+            say_fact_unpublished(dispatcher)
             return [set_subject(HUB)]
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)

@@ -115,14 +115,13 @@ class ActionSearchProjects(CatalogueAction):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
-        if asks_the_project_about_a_country(tracker) or asks_where_the_project_is(tracker):
-            # "its for trade with russia right?": its description says, "trade" is no search;
-            # "is it in pingdu as well?": its district says.
-            shown = self.catalogue().get_project(tracker.get_slot("project"), language=language)
-            if shown is not None:
-                return ActionShowProject.send(dispatcher, tracker, shown)
         one_project = bool(latest_entity_values(tracker, "project"))
-        if (one_project and not self._named_filters(tracker)) or refers_to_the_project(tracker):
+        about_the_project = (
+            refers_to_the_project(tracker)
+            or asks_the_project_about_a_country(tracker)  # "its for trade with russia right?"
+            or asks_where_the_project_is(tracker)  # "is it in pingdu as well?"
+        )
+        if (one_project and not self._named_filters(tracker)) or about_the_project:
             # "pingdu projects" names one project; "它已经落地了吗" right after a project is
             # about that project, not a new page.
             return ActionShowProject().answer(dispatcher, tracker, language)

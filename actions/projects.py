@@ -16,6 +16,7 @@ from actions.followups import (
     PROJECT,
     SERVICE,
     SOURCE_TOPIC,
+    asks_the_project_about_a_country,
     asks_where_the_project_is,
     main_topic,
     set_subject,
@@ -41,29 +42,21 @@ PROJECT_TOPIC_RESPONSES = {
 }
 
 
-def says_fact_unpublished(
-    dispatcher: CollectingDispatcher, text: str, project: Project | None = None
-) -> bool:
-    """Says that the seeds give no such fact, when the message asks one they never give.
+def asks_unpublished_fact(text: str) -> bool:
+    """Whether the message asks a fact no press release gives.
 
     Floor areas, land sizes, staff numbers and managers' names ("какая там площадь офисов?",
-    "кто директор центра?") are in no press release: an honest answer, not the nearest one.
-
-    Args:
-        dispatcher: Where the answer goes.
-        text: The visitor's message.
-        project: The project the question is about, named in the answer.
-
-    Returns:
-        True if the message asked such a fact and the answer was sent.
+    "кто директор центра?"): an honest answer, not the nearest one.
     """
-    if not holds(text, "unpublished"):
-        return False
+    return holds(text, "unpublished")
+
+
+def say_fact_unpublished(dispatcher: CollectingDispatcher, project: Project | None = None) -> None:
+    """Says that the seeds give no such fact, naming the project it was asked of, if any."""
     if project is None:
         dispatcher.utter_message(response="utter_fact_not_published")
     else:
         dispatcher.utter_message(response="utter_project_fact_not_published", name=project.name)
-    return True
 
 
 class ActionShowProject(CatalogueAction):
@@ -86,11 +79,10 @@ class ActionShowProject(CatalogueAction):
         A question that names no project, right after an answer about the hub ("where is
         it?", "when did it open?"), is about the hub and gets the hub's answer.
         """
-        text = tracker.latest_message.get("text") or ""
-        if holds(text, "unpublished"):
+        if asks_unpublished_fact(tracker.latest_message.get("text") or ""):
             shown = tracker.get_slot("project") if subject(tracker) == PROJECT else None
             project = self.catalogue().get_project(shown, language=language) if shown else None
-            says_fact_unpublished(dispatcher, text, project)
+            say_fact_unpublished(dispatcher, project)
             return []
         reference = self._reference(tracker, language)
         if reference is None and subject(tracker) == HUB:
@@ -159,8 +151,10 @@ class ActionShowProject(CatalogueAction):
         mentioned = latest_entity_values(tracker, "project")
         if mentioned:
             return mentioned[0]
-        if asks_where_the_project_is(tracker):
-            return str(tracker.get_slot("project"))  # "is it in pingdu as well?"
+        if asks_where_the_project_is(tracker) or asks_the_project_about_a_country(tracker):
+            # "is it in pingdu as well?", "its for trade with russia right?": the one shown,
+            # though the message names a place or a sector
+            return str(tracker.get_slot("project"))
         shown = list(tracker.get_slot("shown_projects") or [])
         ordinals = latest_entity_values(tracker, "ordinal")
         for ordinal in ordinals:

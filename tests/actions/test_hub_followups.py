@@ -31,15 +31,16 @@ HUB = hub_json(
     ],
 )
 
+AFTER_TRADE = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}}]
+
 
 def test_trade_partners_right_after_the_trade_figures_stay_on_trade(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB)
-    after_trade = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}}]
     tracker = make_tracker(
         intent="ask_hub_info",
         text="and with belt and road countries",
         slots={"subject": "hub"},
-        events=after_trade,
+        events=AFTER_TRADE,
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
     assert responses_sent(messages) == ["utter_hub_trade"]
@@ -94,13 +95,12 @@ def test_how_many_projects_right_after_the_hub_s_figures_is_about_them(catalogue
 
 def test_a_search_of_trade_partners_right_after_the_trade_figures_stays_on_trade(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB)
-    after_trade = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}}]
     tracker = make_tracker(
         intent="search_projects",
         text="和一带一路国家的进出口呢",
         entities=[entity("sector", "trade")],
         slots={"subject": "hub", "language": "zh", "sector": "trade"},
-        events=after_trade,
+        events=AFTER_TRADE,
     )
     messages, _ = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages) == ["utter_hub_trade"]
