@@ -15,6 +15,7 @@ import regex
 import yaml
 
 from actions.catalogue_client import HubFigure
+from hub_lexicon.replies import holds
 
 CUES_FILE = Path(__file__).with_name("hub_figures.yml")
 #: Cues matched anywhere in the message: Han characters, digits and signs.
@@ -29,6 +30,7 @@ class FigureGroup:
     topic: str
     figures: tuple[str, ...]
     cues: tuple[str, ...]
+    lexicon: str | None = None
 
 
 @functools.cache
@@ -41,6 +43,7 @@ def figure_groups(path: Path = CUES_FILE) -> tuple[FigureGroup, ...]:
             topic=str(group["topic"]),
             figures=tuple(group["figures"]),
             cues=tuple(str(cue).casefold() for cue in group["cues"]),
+            lexicon=group.get("lexicon"),
         )
         for name, group in document.items()
     )
@@ -62,7 +65,12 @@ def asked_groups(text: str) -> list[FigureGroup]:
         E.g. the 2021 visit's figures for "and in 2021?", none for "tell me about the hub".
     """
     lowered = text.casefold().replace("ё", "е")
-    return [group for group in figure_groups() if any(_names(c, lowered) for c in group.cues)]
+    return [
+        group
+        for group in figure_groups()
+        if any(_names(cue, lowered) for cue in group.cues)
+        or (group.lexicon is not None and holds(text, group.lexicon))
+    ]
 
 
 def chosen_figures(

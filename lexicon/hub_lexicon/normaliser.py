@@ -3,10 +3,9 @@
 Sectors, services, districts, projects, topics and ordinals, in English, Chinese and
 Russian (and the other Cyrillic-script languages of the lexicon).
 
-Both sides, the lexicon's forms and the visitor's text, are reduced to the same keys:
-Russian (and other Cyrillic) words to their lemma with pymorphy3, English words to their
-Snowball stem, Traditional Chinese to Simplified with OpenCC. Small typos in longer words
-are forgiven with rapidfuzz. The NLU pipeline (`VocabularyEntityExtractor`) and the
+Both sides, the lexicon's forms and the visitor's text, are reduced to the same keys
+(`hub_lexicon.word_keys`), Traditional Chinese to Simplified with OpenCC. Small typos in
+longer words are forgiven with rapidfuzz. The NLU pipeline (`VocabularyEntityExtractor`) and the
 actions use this one class, so the vocabulary is known in one place.
 """
 
@@ -14,25 +13,22 @@ from __future__ import annotations
 
 import functools
 import logging
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import product
 
-import pymorphy3
 import regex
-import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from hub_lexicon.lexicon import SurfaceForm, codes_by_entity, read_lexicon
 from hub_lexicon.suffixes import SuffixStripper, default_stripper
-from hub_lexicon.text import fold_turkic_letters, to_simplified
+from hub_lexicon.text import to_simplified
+from hub_lexicon.word_keys import CYRILLIC, WordKeys
 
 logger = logging.getLogger(__name__)
 
 HAN = regex.compile(r"\p{Han}")
-CYRILLIC = regex.compile(r"\p{Cyrillic}")
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}--\p{Han}]+", flags=regex.VERSION1)
 WHITESPACE = regex.compile(r"\s+")
 #: "#2", "№ 2", "no. 2", "number 2", "2nd", "2-й", "第2": positions in a list.
@@ -87,12 +83,9 @@ class EntityNormaliser:
             forms: Every surface form of every code (`read_lexicon()`).
             stripper: Strips Kazakh, Kyrgyz and Uzbek endings from a visitor's words.
         """
-        self._morph = pymorphy3.MorphAnalyzer(lang="ru")
-        self._stripper = stripper or default_stripper()
-        self._stemmer = snowballstemmer.stemmer("english")
+        self._words = WordKeys(stripper or default_stripper())
         self._codes = {entity: frozenset(codes) for entity, codes in codes_by_entity(forms).items()}
         # Forms written with Han characters are found as substrings of the text without
-        # spaces; the others as sequences of word keys.
         # spaces; the others along a trie of word keys. A Russian word has a key per
         # lemma it may have ("парки": "парк" or "парка"), so either path matches.
         self._han_forms: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -108,7 +101,7 @@ class EntityNormaliser:
             if HAN.search(form.form):
                 self._han_forms[self._compact(form.form)].add(target)
                 continue
-            words = [self._keys(match.group()) for match in WORD.finditer(form.form)]
+            words = [self._words.keys(match.group()) for match in WORD.finditer(form.form)]
             if not words:
                 continue
             for path in product(*words):
@@ -194,7 +187,7 @@ class EntityNormaliser:
 
     def _find_words(self, text: str) -> list[EntityMatch]:
         words = [
-            _Word(self._text_keys(match.group()), match.group(), match.start(), match.end())
+            _Word(self._words.text_keys(match.group()), match.group(), match.start(), match.end())
             for match in WORD.finditer(text)
         ]
         matches: list[EntityMatch] = []
@@ -274,50 +267,9 @@ class EntityNormaliser:
                 )
         return matches
 
-    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
     def lemma(self, word: str) -> str:
         """A Russian word's likeliest dictionary form ("шести" -> "шесть"); others lowercased."""
-        word = word.casefold().replace("ё", "е")
-        if not CYRILLIC.search(word):
-            return word
-        return self._morph.parse(word)[0].normal_form.replace("ё", "е")
-
-    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
-    def _text_keys(self, word: str) -> tuple[str, ...]:
-        """The keys of a visitor's word: `_keys`, and Turkic stems of unknown Cyrillic words.
-
-        A Cyrillic word that the Russian dictionary does not know also gets its stems
-        without Kazakh, Kyrgyz or Uzbek endings ("екіншісі" -> "екінші").
-        """
-        keys = self._keys(word)
-        folded = word.casefold().replace("ё", "е")
-        if CYRILLIC.search(folded) and not self._morph.word_is_known(folded):
-            keys = tuple(dict.fromkeys((*keys, *self._stripper.stems(folded))))
-        return keys
-
-    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one normaliser per process
-    def _keys(self, word: str) -> tuple[str, ...]:
-        """The keys of one word: its lemmas and itself (Cyrillic), stem (Latin) or itself."""
-        word = word.casefold().replace("ё", "е")
-        if CYRILLIC.search(word):
-            lemmas = (parse.normal_form.replace("ё", "е") for parse in self._morph.parse(word))
-            belarusian = (
-                () if self._morph.word_is_known(word) else self._stripper.belarusian_stems(word)
-            )
-            # "тургын" typed for "тұрғын": both are keyed by the letters they share.
-            folded = fold_turkic_letters(word)
-            return tuple(dict.fromkeys((*lemmas, word, *belarusian, folded)))
-        if not word.isascii():
-            # Latin letters with diacritics compare without them: "việt" is "viet".
-            stripped = "".join(
-                char
-                for char in unicodedata.normalize("NFKD", word)
-                if not unicodedata.combining(char)
-            )
-            word = stripped if stripped.isascii() else word
-        if word.isascii() and word.isalpha():
-            return (self._stemmer.stemWord(word),)
-        return (word,)
+        return self._words.lemma(word)
 
     @staticmethod
     def _compact(text: str) -> str:

@@ -183,7 +183,7 @@ def asks_for_a_total(text: str) -> bool:
 
 def refers_back(text: str) -> bool:
     """Whether the message refers to something just named ("it", "он", "它", "этот проект")."""
-    return holds(text, "it_words")
+    return holds(text, "pronouns") or holds(text, "demonstratives")
 
 
 def asks_to_be_contacted(text: str) -> bool:
