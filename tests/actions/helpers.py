@@ -8,11 +8,15 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from responses import RequestsMock, matchers
+
+from tests.actions.conftest import CATALOGUE_URL
 
 DEFAULT_SLOTS: dict[str, Any] = {"language": "en"}
 #: The catalogue's ``source_label`` of the two press releases (one short line each).
 FIRST_RELEASE = "press release, 20 Apr 2021"
 SECOND_RELEASE = "press release, 25 Sep 2021"
+PROJECTS = f"{CATALOGUE_URL}/projects"
 
 
 def user_event(text: str = "", intent: str = "greet") -> dict[str, Any]:
@@ -65,6 +69,11 @@ def run_action(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], 
     return dispatcher.messages, events
 
 
+def ask(action: Action, **tracker: Any) -> tuple[list[dict[str, Any]], list[dict]]:
+    """Runs an action on the tracker `make_tracker` builds of these keyword arguments."""
+    return run_action(action, make_tracker(**tracker))
+
+
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     """The slots an action's events set: name -> value (the last value of each)."""
     return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
@@ -72,6 +81,10 @@ def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 def responses_sent(messages: list[dict[str, Any]]) -> list[str]:
     return [message["response"] for message in messages]
+
+
+#: The events right after a project's details: the user's next message follows them.
+AFTER_A_PROJECT = [action_event("action_show_project"), action_event("action_listen")]
 
 
 def project_json(project_id: str = "sco-plaza-area", name: str = "SCO Plaza Area", **overrides):
@@ -93,6 +106,10 @@ def project_json(project_id: str = "sco-plaza-area", name: str = "SCO Plaza Area
     return {**data, **overrides}
 
 
+#: A project of Pingdu, the one the catalogue lists there.
+PINGDU = project_json("pingdu-new-economy-city", "Pingdu New Economy Industrial City")
+
+
 def page_json(items, total=None, page=1, page_size=3, filters=()):
     return {
         "items": list(items),
@@ -101,6 +118,11 @@ def page_json(items, total=None, page=1, page_size=3, filters=()):
         "page_size": page_size,
         "filters": list(filters),
     }
+
+
+def serve_search(catalogue: RequestsMock, query: dict[str, str], page: dict) -> None:
+    """The catalogue answers a project search with exactly these query parameters."""
+    catalogue.get(PROJECTS, match=[matchers.query_param_matcher(query)], json=page)
 
 
 def figure_json(key: str, label: str, display: str, **overrides):
@@ -154,3 +176,36 @@ def hub_json(figures=(), events=(), **overrides):
         ],
     }
     return {**data, **overrides}
+
+
+#: The hub with the opening's figures, Qingdao's population and the opening conference.
+HUB_JSON = hub_json(
+    figures=[
+        figure_json("opening_signed_projects", "Projects signed at the opening", "10"),
+        figure_json(
+            "opening_signed_investment",
+            "Their total investment",
+            "42.7 billion yuan",
+            unit="billion yuan",
+            unit_code="billion_cny",
+        ),
+        figure_json("qingdao_population", "Qingdao's population", "9.5 million", unit="people"),
+    ],
+    events=[event_json("opening-conference-2020", "29 June 2020", "Opening conference")],
+)
+
+#: One of the hub's organisations, with a placeholder e-mail and no phone.
+CONTACT_JSON = {
+    "id": "hr-company",
+    "name": "Qingdao SCO Human Resources Co., Ltd.",
+    "description": "HR services",
+    "website": None,
+    "email": "hr@example.org",
+    "phone": None,
+    "website_label": "not disclosed",
+    "email_label": "hr@example.org (placeholder)",
+    "phone_label": "not disclosed",
+    "is_placeholder": True,
+    "source": "001_0a785f59c5b8bd8c.txt",
+    "source_label": SECOND_RELEASE,
+}

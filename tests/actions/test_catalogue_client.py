@@ -13,8 +13,14 @@ from actions.catalogue_client import (
 )
 from actions.settings import load_settings
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import FIRST_RELEASE, figure_json, hub_json, page_json, project_json
-from tests.actions.test_hub import CONTACT_JSON
+from tests.actions.helpers import (
+    CONTACT_JSON,
+    FIRST_RELEASE,
+    figure_json,
+    hub_json,
+    page_json,
+    project_json,
+)
 from tests.actions.test_services import service_json
 
 

@@ -5,8 +5,7 @@ import pytest
 from actions.channels import asked_channels
 from actions.contacts import ActionShowContacts
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import make_tracker, responses_sent, run_action
-from tests.actions.test_hub import CONTACT_JSON
+from tests.actions.helpers import CONTACT_JSON, make_tracker, responses_sent, run_action
 
 
 @pytest.mark.parametrize(

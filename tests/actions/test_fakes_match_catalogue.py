@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator, RefResolver
 
-from tests.actions.helpers import page_json, project_json
-from tests.actions.test_hub import CONTACT_JSON, HUB_JSON
+from tests.actions.helpers import CONTACT_JSON, HUB_JSON, page_json, project_json
 from tests.actions.test_services import service_json
 
 OPENAPI = json.loads(

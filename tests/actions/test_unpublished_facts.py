@@ -1,7 +1,7 @@
-"""Facts no press release gives (floor areas, managers' names) get an honest answer (issue 20).
+"""Facts no press release gives (floor areas, managers' names, prices) get an honest answer.
 
-"какая там площадь офисов?" after a project got where the project is; "кто директор центра?"
-got the hub's summary.
+Issue 20: "какая там площадь офисов?" after a project got where the project is; "кто директор
+центра?" got the hub's summary.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from actions.hub import ActionShowHubInfo
 from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
+    ask,
     entity,
     hub_json,
     make_tracker,
+    page_json,
     project_json,
     responses_sent,
     run_action,
@@ -67,3 +69,28 @@ def test_the_published_land_areas_are_no_unpublished_fact(catalogue, text):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=hub_json())
     messages, _ = run_action(ActionShowHubInfo(), make_tracker(intent="ask_hub_info", text=text))
     assert "utter_fact_not_published" not in responses_sent(messages)
+
+
+def test_a_price_the_seeds_do_not_give_is_said_to_be_unpublished(catalogue):
+    messages, _ = ask(
+        ActionShowHubInfo(), intent="ask_hub_info", text="is there a membership fee for chambers"
+    )
+    assert responses_sent(messages) == ["utter_prices_not_published"]
+
+
+def test_what_taking_part_costs_is_said_to_be_unpublished(catalogue):
+    messages, _ = ask(
+        ActionShowHubInfo(),
+        intent="ask_hub_info",
+        text="Сколько стоит участие для палаты?",
+        entities=[entity("topic", "investment")],
+    )
+    assert responses_sent(messages) == ["utter_prices_not_published"]
+
+
+def test_a_price_of_no_project_is_said_to_be_unpublished(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/projects", json=page_json([], total=0))
+    messages, _ = ask(
+        ActionShowProject(), intent="project_details", text="上合示范区现在的土地价格大概多少"
+    )
+    assert responses_sent(messages) == ["utter_prices_not_published"]

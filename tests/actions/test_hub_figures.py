@@ -1,0 +1,91 @@
+"""`actions.hub_figures`: a question about one of the hub's figures gets that figure (issue 20)."""
+
+from __future__ import annotations
+
+from actions.hub import ActionShowHubInfo
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import (
+    HUB_JSON,
+    SECOND_RELEASE,
+    ask,
+    entity,
+    figure_json,
+    hub_json,
+    responses_sent,
+)
+
+HUB_JSON_2021 = hub_json(
+    figures=[
+        *HUB_JSON["figures"],
+        figure_json(
+            "visiting_2021_projects",
+            "Projects signed in June 2021",
+            "16",
+            source="001_0a785f59c5b8bd8c.txt",
+            source_label=SECOND_RELEASE,
+        ),
+    ],
+)
+
+
+def test_a_question_about_the_opening_gets_the_openings_counts_and_sums(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    for text, topics in (
+        ("so how many deals were closed when it opened", ["status"]),
+        ("开幕那天投资了多少", ["investment"]),
+        ("что подписали на открытии?", []),
+    ):
+        messages, _ = ask(
+            ActionShowHubInfo(),
+            intent="ask_hub_info",
+            text=text,
+            entities=[entity("topic", t) for t in topics],
+        )
+        assert responses_sent(messages) == ["utter_hub_investment"], text
+        assert messages[0]["figures"] == (
+            "• Projects signed at the opening: 10\n• Their total investment: 42.7 billion yuan"
+        ), text
+
+
+def test_a_year_alone_after_the_hub_gets_that_years_figures_only(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON_2021)
+    for text in ("what about 2021 then?", "那2021年呢", "ну а 2021?"):
+        messages, _ = ask(
+            ActionShowHubInfo(), intent="ask_hub_info", text=text, slots={"subject": "hub"}
+        )
+        assert responses_sent(messages) == ["utter_hub_investment"], text
+        assert "16" in messages[0]["figures"] and "10" not in messages[0]["figures"], text
+        assert messages[0]["source"] == SECOND_RELEASE
+
+
+def test_a_year_on_after_the_hub_gets_the_next_years_figures(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON_2021)
+    for text in ("and a yr later?", "过了一年以后呢", "а спустя год?"):
+        messages, _ = ask(
+            ActionShowHubInfo(), intent="ask_hub_info", text=text, slots={"subject": "hub"}
+        )
+        assert responses_sent(messages) == ["utter_hub_investment"], text
+        assert "16" in messages[0]["figures"] and "10" not in messages[0]["figures"], text
+
+
+def test_one_figure_of_qingdao_is_answered_alone(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    for text in ("how many people live in Qingdao", "青岛有多少人口", "сколько жителей в Циндао"):
+        messages, _ = ask(ActionShowHubInfo(), intent="ask_hub_info", text=text)
+        assert responses_sent(messages) == ["utter_hub_location"], text
+        assert messages[0]["figures"] == "• Qingdao's population: 9.5 million", text
+
+
+def test_how_many_projects_qingdao_announced(catalogue):
+    catalogue.get(
+        f"{CATALOGUE_URL}/hub",
+        json=hub_json(
+            figures=[
+                *HUB_JSON["figures"],
+                figure_json("announced_projects", "Projects Qingdao announced", "20"),
+            ]
+        ),
+    )
+    for text in ("and how many were announced?", "还公布了几个项目", "а сколько объявили?"):
+        messages, _ = ask(ActionShowHubInfo(), intent="ask_hub_info", text=text)
+        assert messages[0]["figures"] == "• Projects Qingdao announced: 20", text
