@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import respx
 from fastapi.testclient import TestClient
-from web_support import CATALOGUE_URL, HUB, make_settings, sign_in
+from public_fakes import HUB
+from web_support import CATALOGUE_URL, make_settings, sign_in
 
 from hub_web.app import create_app
 
@@ -17,7 +18,7 @@ from hub_web.app import create_app
 def upstream() -> Iterator[respx.MockRouter]:
     """Mock of every outgoing HTTP call; unmatched calls fail the test.
 
-    The catalogue's public ``/hub`` answers :data:`web_support.HUB`, as the public pages need.
+    The catalogue's public ``/hub`` answers :data:`public_fakes.HUB`, as the public pages need.
     """
     with respx.mock(assert_all_called=False, assert_all_mocked=True) as router:
         router.get(f"{CATALOGUE_URL}/hub", name="hub").respond(json=HUB)

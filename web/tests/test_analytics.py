@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from analytics_stream import DAY_1, LEADS, MEDICAL, STREAM, A, B, C, D, E, event, user
-from web_support import count_conversation_leads
+from lead_fakes import count_conversation_leads
 
 from hub_vocabulary import LEAD_STATUSES
 from hub_web.console import analytics

@@ -9,19 +9,14 @@ import pytest
 import respx
 from analytics_stream import DAY_1, DAY_2, STREAM, A, B, D, user
 from fastapi.testclient import TestClient
-from web_support import (
-    CATALOGUE_URL,
-    LEAD_COUNTS,
-    PROJECTS,
-    fake_conversation_lead_counts,
-    lead,
-    publish,
-)
+from lead_fakes import LEAD_COUNTS, fake_conversation_lead_counts, lead
+from public_fakes import PROJECTS
+from web_support import CATALOGUE_URL, publish
 
-from hub_web import upstream as upstream_module
 from hub_web.console.analytics_page import CHARTS
 from hub_web.console.analytics_routes import CSV_CHARTS, chart_csv, csv_cell
 from hub_web.feedback.store import store_rating
+from hub_web.upstream.catalogue import leads as catalogue_leads
 
 CONVERSATION_COUNTS = f"{CATALOGUE_URL}/staff/lead-counts/conversations"
 
@@ -78,7 +73,7 @@ def test_the_funnel_counts_every_lead_in_the_catalogue_with_no_cap(
     website adds the counts up; the lead list (``/staff/leads``, capped) is never asked.
     """
     client, _ = staff_client
-    monkeypatch.setattr(upstream_module, "CONVERSATION_IDS_PER_REQUEST", 7)
+    monkeypatch.setattr(catalogue_leads, "CONVERSATION_IDS_PER_REQUEST", 7)
     many = 3 * 7 + 2
     senders = [f"visitor-{index:03d}" for index in range(many)]
     publish(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 import respx
-from web_support import CATALOGUE_URL, LEAD_COUNTS, lead, publish
+from lead_fakes import LEAD_COUNTS, lead
+from web_support import CATALOGUE_URL, publish
 
 from hub_vocabulary import LEAD_CHANNELS
 from hub_web.console.lead_charts import (

@@ -26,18 +26,10 @@ from content_fakes import (
 )
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from lead_fakes import LEAD_COUNTS, count_conversation_leads, lead, lead_detail, personal_data
 from project_fakes import PREVIEW, staff_project, staff_projects
-from web_support import (
-    API_KEY,
-    CATALOGUE_URL,
-    HUB,
-    LEAD_COUNTS,
-    PROJECTS,
-    count_conversation_leads,
-    lead,
-    lead_detail,
-    personal_data,
-)
+from public_fakes import HUB, PROJECTS
+from web_support import API_KEY, CATALOGUE_URL
 
 from hub_web.settings import REPO_ROOT
 from hub_web.upstream import CatalogueClient, ConversationLeadCounts

@@ -8,14 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import respx
-from web_support import (
-    CATALOGUE_URL,
-    RASA_JWT_SECRET,
-    RASA_URL,
-    assert_rasa_auth,
-    lead,
-    publish,
-)
+from lead_fakes import lead
+from web_support import CATALOGUE_URL, RASA_JWT_SECRET, RASA_URL, assert_rasa_auth, publish
 
 from hub_web.console.deps import conversation_handle
 

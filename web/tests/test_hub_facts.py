@@ -6,7 +6,8 @@ import httpx
 import pytest
 import respx
 from fastapi.testclient import TestClient
-from web_support import API_KEY, HUB
+from public_fakes import HUB
+from web_support import API_KEY
 
 from hub_vocabulary import LANGUAGES
 from hub_web.content import HTML_LANG, LANGUAGE_NAMES, PAGE_FIGURE_UNITS, PAGE_PATHS, PAGES

@@ -7,7 +7,9 @@ import json
 import httpx
 import respx
 from fastapi.testclient import TestClient
-from web_support import API_KEY, CATALOGUE_URL, PROJECTS, lead
+from lead_fakes import lead
+from public_fakes import PROJECTS
+from web_support import API_KEY, CATALOGUE_URL
 
 
 def _mock_projects(upstream: respx.MockRouter) -> None:

@@ -13,18 +13,17 @@ import httpx
 import pytest
 import respx
 from fastapi.testclient import TestClient
+from lead_fakes import lead_detail, personal_data
 from privacy_support import EMAIL, OTHER, VISITOR, fill_console
+from public_fakes import PROJECTS
 from sqlalchemy.exc import OperationalError
 from web_support import (
     API_KEY,
     AUDIT_HASH_KEY,
     AUDIT_KEY,
     CATALOGUE_URL,
-    PROJECTS,
     RASA_URL,
     assert_rasa_auth,
-    lead_detail,
-    personal_data,
 )
 
 from hub_web.privacy import person as person_module

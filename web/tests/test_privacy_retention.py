@@ -10,8 +10,9 @@ import httpx
 import pytest
 import respx
 from fastapi.testclient import TestClient
+from lead_fakes import lead
 from privacy_support import OTHER, VISITOR, conversation_events
-from web_support import AUDIT_KEY, CATALOGUE_URL, RASA_URL, lead, make_settings
+from web_support import AUDIT_KEY, CATALOGUE_URL, RASA_URL, make_settings
 
 from hub_web import __main__ as entry_point
 from hub_web.app import create_app

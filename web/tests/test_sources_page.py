@@ -9,7 +9,8 @@ import pytest
 import respx
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from web_support import CATALOGUE_URL, HUB
+from public_fakes import HUB
+from web_support import CATALOGUE_URL
 
 from hub_vocabulary import LANGUAGES
 from hub_web.content import PAGE_PATHS

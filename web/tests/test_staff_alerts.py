@@ -18,7 +18,8 @@ import pytest
 import respx
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
-from web_support import CATALOGUE_URL, SESSION_SECRET, lead, make_settings, publish, sign_in
+from lead_fakes import lead
+from web_support import CATALOGUE_URL, SESSION_SECRET, make_settings, publish, sign_in
 
 from hub_web.app import create_app
 from hub_web.console.deps import handle_of
