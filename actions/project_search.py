@@ -23,7 +23,13 @@ from actions.followups import (
 from actions.hub_answers import asks_trade_more, asks_trade_with_a_country, follows_trade
 from actions.hub_figures import asked_groups
 from actions.lead_answers import is_payload
-from actions.project_filters import FILTER_CODES, FILTER_SLOTS, search_filters
+from actions.project_filters import (
+    FILTER_CODES,
+    FILTER_SLOTS,
+    named_filters,
+    named_with_its_own_filters,
+    search_filters,
+)
 from actions.projects import ActionShowProject
 from actions.services import ActionShowServices
 from actions.settings import load_settings
@@ -118,17 +124,18 @@ class ActionSearchProjects(CatalogueAction):
         one_project = bool(latest_entity_values(tracker, "project"))
         about_the_project = (
             refers_to_the_project(tracker)
+            or named_with_its_own_filters(tracker, self.catalogue(), language) is not None
             or asks_the_project_about_a_country(tracker)  # "its for trade with russia right?"
             or asks_where_the_project_is(tracker)  # "is it in pingdu as well?"
         )
-        if (one_project and not self._named_filters(tracker)) or about_the_project:
+        if (one_project and not named_filters(tracker)) or about_the_project:
             # "pingdu projects" names one project; "它已经落地了吗" right after a project is
             # about that project, not a new page.
             return ActionShowProject().answer(dispatcher, tracker, language)
         filters = search_filters(tracker)
         if asks_for_others(tracker.latest_message.get("text") or ""):
             # "还有别的数字经济项目吗" after Pingdu's: the sector asked, not the place kept.
-            filters = self._named_filters(tracker) or filters
+            filters = named_filters(tracker) or filters
         everything = self._asks_for_everything(tracker)
         if everything:
             filters = {}
@@ -145,7 +152,7 @@ class ActionSearchProjects(CatalogueAction):
                 language=language, page=page, page_size=page_size + 1, **filters
             )
             widened = True
-        named = self._named_filters(tracker)
+        named = named_filters(tracker)
         turns = asks_instead(tracker.latest_message.get("text") or "")
         relaxed_from = None
         if not result.total and turns and named and named != filters:
@@ -190,17 +197,6 @@ class ActionSearchProjects(CatalogueAction):
             )
         self._results(dispatcher, result)
         return events
-
-    @staticmethod
-    def _named_filters(tracker: Tracker) -> dict[str, str]:
-        """The filters the latest message itself names, e.g. ``{"district": "pingdu"}``."""
-        return {
-            slot: codes[0]
-            for slot in FILTER_SLOTS
-            if (
-                codes := [v for v in latest_entity_values(tracker, slot) if v in FILTER_CODES[slot]]
-            )
-        }
 
     @staticmethod
     def _asks_for_everything(tracker: Tracker) -> bool:

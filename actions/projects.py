@@ -23,7 +23,12 @@ from actions.followups import (
     subject,
 )
 from actions.list_positions import project_at_position
-from actions.project_filters import FILTER_CODES, FILTER_SLOTS, search_filters
+from actions.project_filters import (
+    FILTER_CODES,
+    FILTER_SLOTS,
+    named_with_its_own_filters,
+    search_filters,
+)
 from actions.references import described_project
 from actions.services import ActionShowServices
 from actions.sources import citation
@@ -155,6 +160,9 @@ class ActionShowProject(CatalogueAction):
             # "is it in pingdu as well?", "its for trade with russia right?": the one shown,
             # though the message names a place or a sector
             return str(tracker.get_slot("project"))
+        own = named_with_its_own_filters(tracker, self.catalogue(), language)
+        if own is not None:
+            return own  # "для чего он, с какими странами торговля": its own sector
         shown = list(tracker.get_slot("shown_projects") or [])
         ordinals = latest_entity_values(tracker, "ordinal")
         for ordinal in ordinals:

@@ -10,7 +10,9 @@ import pytest
 
 from actions.project_search import ActionSearchProjects
 from tests.actions.helpers import (
+    AFTER_A_PROJECT,
     PINGDU,
+    PROJECTS,
     action_event,
     ask,
     entity,
@@ -161,3 +163,56 @@ def test_other_projects_of_a_sector_drop_the_place_kept_from_before(catalogue):
         slots={"language": "zh", "sector": "digital_economy", "district": "pingdu"},
     )
     assert slots_set(events)["district"] is None
+
+
+COLD_CHAIN = project_json(
+    "huarong-guangde-cold-chain-park",
+    "Huarong and Guangde Cold Chain Park",
+    sectors=["logistics", "trade", "finance"],
+)
+
+
+def test_a_project_named_with_its_own_sector_is_that_project_not_a_search(catalogue):
+    catalogue.get(f"{PROJECTS}/huarong-guangde-cold-chain-park", json=COLD_CHAIN)
+    messages, events = ask(
+        ActionSearchProjects(),
+        text="интересует холодовая цепь, склады заморозки. есть проекты?",
+        intent="search_projects",
+        entities=[
+            entity("project", "huarong-guangde-cold-chain-park"),
+            entity("sector", "logistics"),
+        ],
+    )
+    assert responses_sent(messages) == ["utter_project_details"]
+    assert slots_set(events)["project"] == "huarong-guangde-cold-chain-park"
+
+
+@pytest.mark.parametrize(
+    ("text", "sector", "refers_back", "about_the_project"),
+    [
+        ("для чего он вообще, с какими странами торговля", "trade", True, True),
+        ("Орусия менен соодага тиешеси барбы?", "trade", True, True),
+        ("он про медицину?", "medical", True, False),
+        ("а торговля какие есть?", "trade", False, False),
+    ],
+)
+def test_right_after_a_project_its_own_sector_with_it_or_a_country_is_about_it(
+    catalogue, text, sector, refers_back, about_the_project
+):
+    if refers_back:
+        catalogue.get(f"{PROJECTS}/huarong-guangde-cold-chain-park", json=COLD_CHAIN)
+    if not about_the_project:
+        search_answers(catalogue, {"sector": sector}, items=[COLD_CHAIN])
+    messages, _ = ask(
+        ActionSearchProjects(),
+        text=text,
+        intent="search_projects",
+        entities=[entity("sector", sector)],
+        slots={
+            "project": "huarong-guangde-cold-chain-park",
+            "subject": "project",
+            "sector": sector,
+        },
+        events=[user_event("холодовая цепь", "project_details"), *AFTER_A_PROJECT],
+    )
+    assert (responses_sent(messages) == ["utter_project_details"]) is about_the_project

@@ -105,9 +105,10 @@ def question_in_small_talk(reading: Reading) -> str | None:
         return None  # "你能做什么", "這個機器人能做什麼": what the bot can do
     if reading.classified == BOT_CHALLENGE_INTENT and asks_what_the_bot_is(reading.text):
         return None  # "r u a real human or AI": "AI" is no sector here
-    # "bir yildan keyin-chi?" (and a year later?) asks for the hub's later figures.
-    later = holds(reading.text, "later_time")
-    return answering_intent(reading) or (HUB_INTENT if later else None)
+    # "bir yildan keyin-chi?" (and a year later?) asks for the hub's later figures, "неча
+    # компания эди?" (how many companies were there?) for a count of what was just told.
+    figures = holds(reading.text, "later_time") or holds(reading.text, "counts")
+    return answering_intent(reading) or (HUB_INTENT if figures else None)
 
 
 def question_read_as_interest(reading: Reading) -> str | None:

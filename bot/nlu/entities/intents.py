@@ -31,6 +31,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     question.hub_offer_read_as_search,
     question.search_read_as_service,
     question.hub_figures_read_as_search,
+    question.topic_read_as_search,
     conversation.their_contacts_read_as_contact_me,
     question.service_read_as_search,
     conversation.unsure_contact_question,

@@ -83,6 +83,18 @@ def search_read_as_service(reading: Reading) -> str | None:
     return HUB_INTENT if "topic" in named else None
 
 
+def topic_read_as_search(reading: Reading) -> str | None:
+    """A question about a topic only, read as a search that names no filter.
+
+    E.g. "а вложения какие" (and the investments?) right after a project: the hub's answer
+    gives the project's when a project was just shown (actions/hub.py).
+    """
+    if reading.classified != SEARCH_INTENT:
+        return None
+    named = {match.entity for match in reading.matches}
+    return HUB_INTENT if named == {"topic"} else None
+
+
 def hub_figures_read_as_search(reading: Reading) -> str | None:
     """Words of the hub's own figures, that no sector shares, read as a search.
 

@@ -147,6 +147,17 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
         ("а всего по десяти проектам?", "nlu_fallback", "ask_hub_info"),
         ("кто у вас директор?", "nlu_fallback", "ask_hub_info"),
         ("какой у вас телефон?", "ask_contact", None),
+        # A topic alone read as a search: the hub's answer, the project's right after one.
+        ("а вложения какие", "search_projects", "ask_hub_info"),
+        ("а логистика какие", "search_projects", None),
+        # How many, in Uzbek, read as "no": a count of what was just told.
+        ("неча компания эди?", "deny", "ask_hub_info"),
+        # Asking to be contacted in Kazakh, read as a service question.
+        (
+            "сәлеметсіз бе, бізге хабарласыңызшы, Циндаода серіктес іздейміз",
+            "ask_service",
+            "leave_contact",
+        ),
     ],
 )
 def test_questions_the_classifier_misread(text: str, classified: str, expected: str | None) -> None:
