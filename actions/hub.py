@@ -43,6 +43,7 @@ from actions.hub_figures import (
     chosen_figures,
     figure_groups_asked,
 )
+from actions.hub_years import say_year_not_published
 from actions.project_followups import DATE_TOPIC, asks_about_the_project
 from actions.projects import ActionShowProject, asks_unpublished_fact, say_fact_unpublished
 from actions.services import ActionShowServices
@@ -156,7 +157,10 @@ class ActionShowHubInfo(CatalogueAction):
             topic = TRADE_TOPIC  # "and 2020?", "and with belt and road countries"
         if asks_about_the_project(tracker, topic):
             return ActionShowProject().answer(dispatcher, tracker, language)
-        if topic in (*PROJECT_TOPICS, PROFILE_TOPIC) and self._follows_service(tracker):
+        about_the_service = topic in (*PROJECT_TOPICS, PROFILE_TOPIC) or (
+            topic is None and not names_the_hub(text)  # "how many days it takes"
+        )
+        if about_the_service and self._follows_service(tracker):
             # "who is that company exactly?", "сколько стоит?" right after a service.
             return ActionShowServices().answer(dispatcher, tracker, language)
         # "сколько стоит участие для палаты": a price, though "сколько стоит" reads as investment.
@@ -172,6 +176,8 @@ class ActionShowHubInfo(CatalogueAction):
             return [set_subject(HUB)]
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
+        if topic != SOURCE_TOPIC and say_year_not_published(dispatcher, hub, text):
+            return [set_subject(HUB)]  # "а в 2022 сколько подписали?"
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
         counted = [t for t in topics if t in ("investment", "status") and topic != TRADE_TOPIC]
         if topic == EVENTS_TOPIC and holds(text, "counts"):
@@ -251,8 +257,9 @@ class ActionShowHubInfo(CatalogueAction):
         follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
         if sureness < SURE_EVENT and follows_event:
             shown = self._events_just_shown(tracker, hub)
-            if named_weakly and asks_who_took_part(text):
-                # "кто от шос был на открытии" after the 2021 visit, or after every event
+            if sureness > 0:
+                # "кто от шос был на открытии", "какого числа было открытие": the event named,
+                # of those talked about if it is one of them
                 return [event for event in events if event in shown] or events
             return shown or events
         return events

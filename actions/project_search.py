@@ -37,6 +37,7 @@ from actions.sources import citation
 from actions.vocabulary import ANY_VALUE, SERVICE_TYPES
 from hub_lexicon.replies import (
     asks_for_all_services,
+    asks_for_organisations,
     asks_for_others,
     asks_instead,
     holds,
@@ -212,6 +213,8 @@ class ActionSearchProjects(CatalogueAction):
         named = any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project"))
         if not named and years_named(tracker.latest_message.get("text") or ""):
             return True  # "какие проекты подписали в 2021?": the catalogue has no years
+        if not named and asks_for_organisations(tracker.latest_message.get("text") or ""):
+            return True  # "а какая ещё компания тогда же появилась?": the hub's own
         if subject(tracker) != HUB:
             return False
 

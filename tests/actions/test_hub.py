@@ -85,3 +85,17 @@ def test_who_that_company_is_right_after_a_service_is_its_provider(catalogue):
     )
     assert responses_sent(messages)[0] == "utter_service_item"
     assert messages[0]["provider"] == "Qingdao SCO Human Resources Co."
+
+
+def test_a_question_naming_nothing_right_after_a_service_is_about_that_service(catalogue):
+    catalogue.get(
+        f"{CATALOGUE_URL}/services",
+        json={"items": [service_json("visa", "Visa services", "Hub Development Co.")]},
+    )
+    messages, _ = ask(
+        ActionShowHubInfo(),
+        intent="ask_hub_info",
+        text="how many days it takes",
+        slots={"subject": "service", "discussed_services": ["visa"]},
+    )
+    assert responses_sent(messages)[0] == "utter_service_item"

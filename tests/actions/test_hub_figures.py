@@ -89,3 +89,13 @@ def test_how_many_projects_qingdao_announced(catalogue):
     for text in ("and how many were announced?", "还公布了几个项目", "а сколько объявили?"):
         messages, _ = ask(ActionShowHubInfo(), intent="ask_hub_info", text=text)
         assert messages[0]["figures"] == "• Projects Qingdao announced: 20", text
+
+
+def test_a_year_no_figure_or_event_covers_is_said_to_be_unpublished(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON_2021)
+    for text in ("and for 2022?", "有没有2022年的数据", "а в 2022 сколько подписали?"):
+        messages, _ = ask(
+            ActionShowHubInfo(), intent="ask_hub_info", text=text, slots={"subject": "hub"}
+        )
+        assert responses_sent(messages) == ["utter_hub_year_not_published"], text
+        assert (messages[0]["year"], messages[0]["last"]) == ("2022", "2021"), text

@@ -44,3 +44,12 @@ def test_every_form_maps_back_to_its_own_code():
         if form.language != "code" and normaliser.normalise(form.entity, form.form) != form.code
     ]
     assert wrong == []
+
+
+def test_colloquial_and_central_asian_words_of_set_ten_reach_their_codes() -> None:
+    normaliser = default_normaliser()
+    assert normaliser.normalise("service", "а безвиз для россиян есть?") == "visa"
+    assert normaliser.normalise("project", "муздаткыч логистика") == (
+        "huarong-guangde-cold-chain-park"
+    )
+    assert normaliser.normalise("topic", "а вложения какие") == "investment"
