@@ -20,7 +20,7 @@ def user(stack, fake, language_code: str) -> TelegramUser:
 
 
 def staff_reply(stack, chat_id: int, text: str) -> None:
-    """What the console's reply does (web/hub_web/upstream.py, send_staff_reply)."""
+    """What the console's reply does (web/hub_web/upstream/rasa.py, send_staff_reply)."""
     event = {
         "event": "bot",
         "text": text,
@@ -38,7 +38,7 @@ def staff_reply(stack, chat_id: int, text: str) -> None:
 
 
 def hand_back(stack, chat_id: int) -> None:
-    """What the console's hand-back does (upstream.py, resume)."""
+    """What the console's hand-back does (upstream/rasa.py, resume)."""
     headers = stack.secrets.rasa_headers()
     base = f"{stack.url('rasa')}/conversations/{chat_id}"
     requests.post(
