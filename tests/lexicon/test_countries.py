@@ -9,6 +9,8 @@ from hub_lexicon.countries import default_country_normaliser
     ("text", "code"),
     [
         ("Kazakhstan", "KZ"),
+        ("O'zbekiston", "UZ"),
+        ("Орусия", "RU"),
         ("Казахстан", "KZ"),
         ("哈萨克斯坦", "KZ"),
         ("哈薩克", "KZ"),

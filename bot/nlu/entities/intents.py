@@ -29,6 +29,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     question.hub_named_as_a_project,
     question.question_without_intent,
     question.hub_offer_read_as_search,
+    question.services_asked_in_a_greeting,
     question.search_read_as_service,
     question.hub_figures_read_as_search,
     question.topic_read_as_search,

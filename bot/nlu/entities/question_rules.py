@@ -142,6 +142,15 @@ def hub_offer_read_as_search(reading: Reading) -> str | None:
     return HUB_INTENT if not named & {"project", "district", "service"} else None
 
 
+def services_asked_in_a_greeting(reading: Reading) -> str | None:
+    """A greeting that asks which services there are: the services, not the greeting.
+
+    E.g. "ассалому алайкум, марказ қандай хизматлар кўрсатади?".
+    """
+    greets_and_asks = reading.classified == GREET_INTENT and is_question(reading.text)
+    return SERVICE_INTENT if greets_and_asks and names_services(reading.text) else None
+
+
 def service_read_as_search(reading: Reading) -> str | None:
     """A service question read as a search: it names a service and no filter.
 

@@ -150,6 +150,9 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
         # A topic alone read as a search: the hub's answer, the project's right after one.
         ("а вложения какие", "search_projects", "ask_hub_info"),
         ("а логистика какие", "search_projects", None),
+        # A greeting that asks which services there are.
+        ("ассалому алайкум, марказ қандай хизматлар кўрсатади?", "greet", "ask_service"),
+        ("ассалому алайкум!", "greet", None),
         # How many, in Uzbek, read as "no": a count of what was just told.
         ("неча компания эди?", "deny", "ask_hub_info"),
         # Asking to be contacted in Kazakh, read as a service question.
