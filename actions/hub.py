@@ -39,6 +39,7 @@ from actions.hub_events import (
     utter_events,
 )
 from actions.hub_figures import (
+    asked_groups,
     bullet_figures,
     chosen_figures,
     figure_groups_asked,
@@ -158,7 +159,8 @@ class ActionShowHubInfo(CatalogueAction):
         if asks_about_the_project(tracker, topic):
             return ActionShowProject().answer(dispatcher, tracker, language)
         about_the_service = topic in (*PROJECT_TOPICS, PROFILE_TOPIC) or (
-            topic is None and not names_the_hub(text)  # "how many days it takes"
+            # "how many days it takes"; not "what were the 20 projects qingdao announced"
+            topic is None and not names_the_hub(text) and not asked_groups(text)
         )
         if about_the_service and self._follows_service(tracker):
             # "who is that company exactly?", "сколько стоит?" right after a service.
@@ -257,7 +259,7 @@ class ActionShowHubInfo(CatalogueAction):
         follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
         if sureness < SURE_EVENT and follows_event:
             shown = self._events_just_shown(tracker, hub)
-            if sureness > 0:
+            if sureness > 0 and events:
                 # "кто от шос был на открытии", "какого числа было открытие": the event named,
                 # of those talked about if it is one of them
                 return [event for event in events if event in shown] or events
