@@ -18,6 +18,7 @@ from actions.followups import (
     PROFILE_TOPIC,
     SERVICE,
     SOURCE_TOPIC,
+    WEAK_TOPIC,
     main_topic,
     message_topics,
     set_subject,
@@ -139,9 +140,14 @@ class ActionShowHubInfo(CatalogueAction):
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
         topics = message_topics(tracker)
         topic = main_topic(topics)
+        text = tracker.latest_message.get("text") or ""
+        # "and asean? also where do these numbers come from": the figures, then the sources.
+        others = [t for t in topics if t not in (SOURCE_TOPIC, WEAK_TOPIC)]
+        also_sources = topic == SOURCE_TOPIC and bool(others or asked_groups(text))
+        if also_sources:
+            topic = main_topic(others)
         if TRADE_TOPIC in topics and topic == "investment":
             topic = TRADE_TOPIC  # "how much trade grew": "how much" of trade is no investment
-        text = tracker.latest_message.get("text") or ""
         if topic == TRADE_TOPIC and names_a_chamber(text):
             topic = None  # "савдо палатасимиз": a chamber of commerce asks what the hub offers
         if asks_for_organisations(text) and not asks_who_took_part(text):
@@ -193,12 +199,7 @@ class ActionShowHubInfo(CatalogueAction):
         asked = dated or not groups or took_part
         events = self._events_asked(tracker, hub, topic) if asked else []
         if topic == SOURCE_TOPIC:
-            facts: list[Sourced] = [*hub.figures, *hub.events]
-            dispatcher.utter_message(
-                response="utter_hub_sources",
-                releases=release_lines(hub, language),
-                **citation(facts),
-            )
+            self._sources(dispatcher, hub, language)
         elif events:
             utter_events(dispatcher, events)
         elif groups:
@@ -219,7 +220,17 @@ class ActionShowHubInfo(CatalogueAction):
                 summary=hub.summary,
                 **citation([SourceRef(hub.summary_source, hub.summary_source_files)]),
             )
+        if also_sources:
+            self._sources(dispatcher, hub, language)
         return [set_subject(HUB)]
+
+    @staticmethod
+    def _sources(dispatcher: CollectingDispatcher, hub: HubInfo, language: str) -> None:
+        """Sends the press releases the hub's facts and figures come from."""
+        facts: list[Sourced] = [*hub.figures, *hub.events]
+        dispatcher.utter_message(
+            response="utter_hub_sources", releases=release_lines(hub, language), **citation(facts)
+        )
 
     @staticmethod
     def _follows_service(tracker: Tracker) -> bool:

@@ -99,3 +99,15 @@ def test_a_year_no_figure_or_event_covers_is_said_to_be_unpublished(catalogue):
         )
         assert responses_sent(messages) == ["utter_hub_year_not_published"], text
         assert (messages[0]["year"], messages[0]["last"]) == ("2022", "2021"), text
+
+
+def test_figures_and_their_sources_asked_together_get_both(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON_2021)
+    messages, _ = ask(
+        ActionShowHubInfo(),
+        intent="ask_hub_info",
+        text="and in 2021? also where do these numbers come from",
+        entities=[entity("topic", "source")],
+        slots={"subject": "hub"},
+    )
+    assert responses_sent(messages) == ["utter_hub_investment", "utter_hub_sources"]
