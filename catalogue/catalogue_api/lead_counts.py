@@ -17,10 +17,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, literal, select
 from sqlalchemy.orm import Session
 
-from catalogue_api.lead_count_schemas import ConversationLeadCounts
+from catalogue_api.lead_count_schemas import (
+    ConversationLeadCounts,
+    CountryCount,
+    KeyCount,
+    LeadCounts,
+)
 from catalogue_api.lead_service import LeadFilters
 from catalogue_api.models import Lead, LeadProject, LeadService
-from catalogue_api.schemas import CountryCount, KeyCount, LeadCounts
 
 #: Conversation ids per SQL statement of :func:`conversation_lead_counts`.
 CONVERSATION_CHUNK = 500

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from catalogue_api.codes import LEAD_TRANSITIONS, Language, LeadChannel, LeadStatus, ServiceType
 from catalogue_api.field_types import STORED
+from catalogue_api.lead_schemas import LeadBase, LeadCreate, LeadDetail, LeadPatch, LeadPublic
 from catalogue_api.models import Lead, LeadHistory, LeadProject, LeadService, Project
-from catalogue_api.schemas import LeadBase, LeadCreate, LeadDetail, LeadPatch, LeadPublic
 
 #: A ``country`` filter of two ASCII letters may be a country code (any case).
 COUNTRY_CODE_RE = re.compile(r"[A-Za-z]{2}")

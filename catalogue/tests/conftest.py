@@ -21,7 +21,7 @@ from urllib.parse import quote
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, delete, text
+from sqlalchemy import Engine, create_engine, delete, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,6 +40,8 @@ INTAKE_KEY = "test-intake-key"
 INTAKE = {"X-Lead-Intake-Key": INTAKE_KEY}
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
+#: The catalogue deployable's folder (``catalogue/``).
+CATALOGUE_DIR = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEST_CATALOGUE_FILE = FIXTURES / "catalogue.yaml"
 TEST_SOURCES_FILE = FIXTURES / "sources.yaml"
@@ -143,6 +145,12 @@ def delete_leads(backend: Backend) -> None:
             session.execute(delete(model))
 
 
+def count_leads(db: Backend) -> int:
+    """How many leads are stored."""
+    with db.factory() as session:
+        return session.scalar(select(func.count()).select_from(Lead)) or 0
+
+
 @pytest.fixture
 def db(backend: Backend) -> Backend:
     """The backend without leads (tests that change the catalogue use ``restore_catalogue``)."""
@@ -155,6 +163,17 @@ def restore_catalogue(db: Backend) -> Iterator[Backend]:
     """For tests that replace the project catalogue: put the test projects back afterwards."""
     yield db
     replace_projects(db.factory, TEST_CATALOGUE.projects)
+
+
+@pytest.fixture
+def restore_catalogue_if_db(request: pytest.FixtureRequest) -> None:
+    """``restore_catalogue`` for a test that uses ``db``, in modules that name it for all tests.
+
+    For modules whose tests replace the project catalogue (the loader's):
+    ``pytestmark = pytest.mark.usefixtures("restore_catalogue_if_db")``.
+    """
+    if "db" in request.fixturenames:
+        request.getfixturevalue("restore_catalogue")
 
 
 @pytest.fixture

@@ -5,18 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from conftest import count_leads
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
-from catalogue_api.models import Lead
 from catalogue_api.settings import DEFAULT_MAX_BODY_BYTES
 from hub_vocabulary import LANGUAGES, LEAD_STATUSES
-
-
-def count_leads(db) -> int:
-    """How many leads are stored."""
-    with db.factory() as session:
-        return session.scalar(select(func.count()).select_from(Lead)) or 0
 
 
 def test_oversized_body_is_413(client: TestClient, db, lead_body: dict) -> None:

@@ -14,9 +14,9 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
+from catalogue_api.lead_schemas import LeadBase, LeadCreate, LeadPublic
 from catalogue_api.lead_service import CSV_COLUMNS
 from catalogue_api.models import Lead
-from catalogue_api.schemas import LeadBase, LeadCreate, LeadPublic
 from hub_vocabulary import LEAD_CHANNELS, LEAD_MAX_LENGTHS
 
 

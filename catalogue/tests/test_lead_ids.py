@@ -12,8 +12,8 @@ from collections.abc import Callable
 from alembic import command
 from conftest import API_KEY, INTAKE, INTAKE_KEY, EmptyDatabases
 from fastapi.testclient import TestClient
+from migration_support import LEGACY, insert_legacy_rows, legacy_rows, revision, schema_diff
 from sqlalchemy import delete, insert, select, text
-from test_migrations import LEGACY, insert_legacy_rows, legacy_rows, revision, schema_diff
 
 from catalogue_api import migrate
 from catalogue_api.app import create_app

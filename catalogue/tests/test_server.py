@@ -12,9 +12,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from catalogue_api.seed import load_seed_document
+from conftest import CATALOGUE_DIR
 
-CATALOGUE_DIR = Path(__file__).resolve().parents[1]
+from catalogue_api.seed import load_seed_document
 
 
 def _free_port() -> int:

@@ -28,9 +28,9 @@ from sqlalchemy import text
 from catalogue_api import db
 from catalogue_api.app import create_app
 from catalogue_api.db import BUSY_TIMEOUT_SECONDS, make_engine
+from catalogue_api.lead_schemas import LeadCreate
 from catalogue_api.lead_service import new_lead
 from catalogue_api.models import utcnow
-from catalogue_api.schemas import LeadCreate
 from catalogue_api.settings import Settings
 
 #: A staff change must be answered within this while another connection reads.

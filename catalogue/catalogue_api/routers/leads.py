@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from catalogue_api.deps import SessionDep, require_lead_intake
 from catalogue_api.errors import FieldsRefusedError, error_responses
+from catalogue_api.lead_schemas import LeadCreate, LeadCreated
 from catalogue_api.lead_service import new_lead, unknown_projects
 from catalogue_api.models import Lead, utcnow
-from catalogue_api.schemas import LeadCreate, LeadCreated
 
 router = APIRouter(tags=["leads"])
 logger = logging.getLogger("catalogue_api")

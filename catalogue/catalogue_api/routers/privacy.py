@@ -11,10 +11,10 @@ from fastapi import APIRouter, Depends, HTTPException
 
 from catalogue_api.deps import SessionDep, require_staff
 from catalogue_api.errors import error_responses
+from catalogue_api.lead_schemas import Erasure, PersonalData
 from catalogue_api.lead_service import lead_detail
 from catalogue_api.privacy import erase_person, person_leads
 from catalogue_api.routers.staff import LeadId
-from catalogue_api.schemas import Erasure, PersonalData
 
 router = APIRouter(
     prefix="/staff/leads/{lead_id}/personal-data",

@@ -13,8 +13,9 @@ from catalogue_api.codes import Language, LeadChannel, LeadStatus, ServiceType
 from catalogue_api.deps import SessionDep, require_staff
 from catalogue_api.errors import error_responses
 from catalogue_api.field_types import QUERY_TEXT_PATTERN, single_line
-from catalogue_api.lead_count_schemas import ConversationIds, ConversationLeadCounts
+from catalogue_api.lead_count_schemas import ConversationIds, ConversationLeadCounts, LeadCounts
 from catalogue_api.lead_counts import conversation_lead_counts, lead_counts
+from catalogue_api.lead_schemas import LeadDetail, LeadList, LeadPatch
 from catalogue_api.lead_service import (
     LeadFilters,
     StatusChangeRefusedError,
@@ -24,7 +25,6 @@ from catalogue_api.lead_service import (
     leads_csv,
 )
 from catalogue_api.models import Lead, utcnow
-from catalogue_api.schemas import LeadCounts, LeadDetail, LeadList, LeadPatch
 
 logger = logging.getLogger("catalogue_api")
 
