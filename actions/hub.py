@@ -48,6 +48,7 @@ from actions.hub_figures import (
 from actions.hub_years import say_year_not_published
 from actions.project_followups import DATE_TOPIC, asks_about_the_project
 from actions.projects import ActionShowProject, asks_unpublished_fact, say_fact_unpublished
+from actions.second_request import HUB_ANSWER, answer_second_request
 from actions.services import ActionShowServices
 from actions.sources import Sourced, SourceRef, citation
 from hub_lexicon.replies import (
@@ -222,7 +223,7 @@ class ActionShowHubInfo(CatalogueAction):
             )
         if also_sources:
             self._sources(dispatcher, hub, language)
-        return [set_subject(HUB)]
+        return [set_subject(HUB), *answer_second_request(dispatcher, tracker, language, HUB_ANSWER)]
 
     @staticmethod
     def _sources(dispatcher: CollectingDispatcher, hub: HubInfo, language: str) -> None:
@@ -270,9 +271,9 @@ class ActionShowHubInfo(CatalogueAction):
         follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
         if sureness < SURE_EVENT and follows_event:
             shown = self._events_just_shown(tracker, hub)
-            if sureness > 0 and events:
-                # "кто от шос был на открытии", "какого числа было открытие": the event named,
-                # of those talked about if it is one of them
+            dated = topic == DATE_TOPIC and sureness > 0  # "какого числа было открытие"
+            if dated or (named_weakly and asks_who_took_part(text)):
+                # "кто от шос был на открытии" after the 2021 visit, or after every event
                 return [event for event in events if event in shown] or events
             return shown or events
         return events

@@ -31,6 +31,7 @@ from actions.project_filters import (
     search_filters,
 )
 from actions.projects import ActionShowProject
+from actions.second_request import SEARCH_ANSWER, answer_second_request
 from actions.services import ActionShowServices
 from actions.settings import load_settings
 from actions.sources import citation
@@ -106,7 +107,7 @@ class ActionSearchProjects(CatalogueAction):
         all_services = asks_for_all_services(tracker.latest_message.get("text") or "")
         if named_services or all_services:
             events.extend(ActionShowServices().answer(dispatcher, tracker, language))
-        return events
+        return [*events, *answer_second_request(dispatcher, tracker, language, SEARCH_ANSWER)]
 
     def _search(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str

@@ -83,6 +83,10 @@ def search_read_as_service(reading: Reading) -> str | None:
     return HUB_INTENT if "topic" in named else None
 
 
+#: Topics that ask for a figure or a state ("а вложения какие"); "where" reads either way.
+FIGURE_TOPICS = frozenset({("topic", "investment"), ("topic", "status")})
+
+
 def topic_read_as_search(reading: Reading) -> str | None:
     """A question about a topic only, read as a search that names no filter.
 
@@ -91,8 +95,8 @@ def topic_read_as_search(reading: Reading) -> str | None:
     """
     if reading.classified != SEARCH_INTENT:
         return None
-    named = {match.entity for match in reading.matches}
-    return HUB_INTENT if named == {"topic"} else None
+    named = {(match.entity, match.value) for match in reading.matches}
+    return HUB_INTENT if named and named <= FIGURE_TOPICS else None
 
 
 def hub_figures_read_as_search(reading: Reading) -> str | None:

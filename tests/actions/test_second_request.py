@@ -1,0 +1,68 @@
+"""`actions.second_request`: a second request in the message is answered after the first."""
+
+from __future__ import annotations
+
+from actions.hub import ActionShowHubInfo
+from actions.project_search import ActionSearchProjects
+from tests.actions.conftest import CATALOGUE_URL
+from tests.actions.helpers import (
+    HUB_JSON,
+    ask,
+    entity,
+    page_json,
+    project_json,
+    responses_sent,
+    serve_search,
+)
+from tests.actions.test_services import service_json
+
+SERVICES = {"items": [service_json("legal", "Legal"), service_json("visa", "Visa")]}
+
+
+def test_the_hubs_figures_and_the_services_asked_together_get_both(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    catalogue.get(f"{CATALOGUE_URL}/services", json=SERVICES)
+    messages, _ = ask(
+        ActionShowHubInfo(),
+        intent="ask_hub_info",
+        text="сколько подписали на открытии и какие услуги вы даете",
+        entities=[entity("topic", "status")],
+    )
+    assert responses_sent(messages) == ["utter_hub_investment", "utter_services_overview"]
+
+
+def test_a_search_and_the_hubs_figures_asked_together_get_both(catalogue):
+    finance = project_json("sco-finance-building", "SCO Finance Building", sectors=["finance"])
+    serve_search(
+        catalogue,
+        {"lang": "en", "sector": "finance", "page": "1", "page_size": "3"},
+        page_json([finance]),
+    )
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    messages, _ = ask(
+        ActionSearchProjects(),
+        intent="search_projects",
+        text="show me finance projects and also tell me total money signed at the opening",
+        entities=[entity("sector", "finance")],
+        slots={"sector": "finance"},
+    )
+    sent = responses_sent(messages)
+    assert sent[-1] == "utter_hub_investment", sent
+    assert "utter_project_card_sourced" in sent or "utter_project_card" in sent, sent
+
+
+def test_a_search_alone_gets_no_second_answer(catalogue):
+    finance = project_json("sco-finance-building", "SCO Finance Building", sectors=["finance"])
+    serve_search(
+        catalogue,
+        {"lang": "en", "sector": "finance", "page": "1", "page_size": "3"},
+        page_json([finance]),
+    )
+    messages, _ = ask(
+        ActionSearchProjects(),
+        intent="search_projects",
+        text="show me finance projects opened recently",
+        entities=[entity("sector", "finance")],
+        slots={"sector": "finance"},
+    )
+    assert "utter_hub_investment" not in responses_sent(messages)
