@@ -33,7 +33,7 @@ from actions.references import described_project
 from actions.services import ActionShowServices
 from actions.sources import citation
 from actions.when import asks_when
-from hub_lexicon.replies import asks_for_prices, holds
+from hub_lexicon.replies import addresses_the_bot, asks_for_prices, holds
 from hub_vocabulary import LAST_ORDINAL
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -96,6 +96,11 @@ class ActionShowProject(CatalogueAction):
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
         if reference is None and not latest_entity_values(tracker, "ordinal"):
             reference = self._implicit_reference(tracker)
+        if reference is None and addresses_the_bot(tracker.latest_message.get("text") or ""):
+            # "а где вы находитесь", no project talked about: the hub's own answer
+            from actions.hub import ActionShowHubInfo  # the hub's answers use this module
+
+            return ActionShowHubInfo().answer(dispatcher, tracker, language)
         if reference is None and subject(tracker) == SERVICE:
             # "сколько стоит?" right after a service is about that service.
             return ActionShowServices().answer(dispatcher, tracker, language)

@@ -10,12 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, extend_list_slot, latest_entity_values
 from actions.catalogue_client import Service
-from actions.followups import SERVICE, refers_to_the_project, set_subject, subject
+from actions.followups import PROJECT, SERVICE, refers_to_the_project, set_subject, subject
 from actions.sources import citation
 from actions.vocabulary import PLATFORM_SERVICE, SERVICE_TYPES
 from hub_lexicon.replies import (
     asks_for_all_services,
     asks_for_others,
+    holds,
     names_a_platform_function,
     names_everything,
 )
@@ -51,7 +52,10 @@ class ActionShowServices(CatalogueAction):
     ) -> list[dict[str, Any]]:
         """Sends the services of the types asked for, or a short overview with buttons."""
         requested = self._requested(tracker)
-        if not requested and refers_to_the_project(tracker):
+        text = tracker.latest_message.get("text") or ""
+        # "а сколько там рабочих мест будет" right after a project: its staff numbers.
+        unpublished = subject(tracker) == PROJECT and holds(text, "unpublished")
+        if not requested and (refers_to_the_project(tracker) or unpublished):
             # "а что они хотят туда привезти" right after a project: about that project.
             from actions.projects import ActionShowProject  # projects answer services too
 

@@ -6,8 +6,10 @@ import pytest
 from responses import matchers
 
 from actions.projects import ActionShowProject
+from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     AFTER_A_PROJECT,
+    HUB_JSON,
     PINGDU,
     PROJECTS,
     action_event,
@@ -226,3 +228,15 @@ def test_this_after_a_search_with_one_result_is_that_result(catalogue, text):
         events=[action_event("action_search_projects"), action_event("action_listen")],
     )
     assert slots_set(events)["project"] == "cmic-qingdao-branch"
+
+
+def test_where_the_hub_is_asked_with_no_project_talked_about_is_the_hubs_answer(catalogue):
+    catalogue.get(PROJECTS, json=page_json([]))  # no project is named "где вы находитесь"
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    messages, _ = ask(
+        ActionShowProject(),
+        intent="project_details",
+        text="а где вы находитесь",
+        entities=[entity("topic", "location")],
+    )
+    assert responses_sent(messages) == ["utter_hub_location"]

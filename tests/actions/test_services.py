@@ -8,13 +8,17 @@ from actions.services import ActionShowServices, not_listed_response
 from actions.vocabulary import SERVICE_TYPES
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
+    AFTER_A_PROJECT,
     FIRST_RELEASE,
+    PINGDU,
     SECOND_RELEASE,
+    ask,
     entity,
     make_tracker,
     responses_sent,
     run_action,
     slots_set,
+    user_event,
 )
 from tests.test_domain import load_domain
 
@@ -270,3 +274,15 @@ def test_a_service_not_listed_in_a_question_about_what_there_is_gets_the_overvie
         "utter_service_not_listed_company_registration",
         "utter_services_overview",
     ]
+
+
+def test_a_fact_no_release_gives_asked_right_after_a_project_is_about_it(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/projects/pingdu-new-economy-city", json=PINGDU)
+    messages, _ = ask(
+        ActionShowServices(),
+        intent="ask_service",
+        text="а сколько там рабочих мест будет",
+        slots={"project": "pingdu-new-economy-city", "subject": "project"},
+        events=[user_event("какая отрасль", "project_details"), *AFTER_A_PROJECT],
+    )
+    assert responses_sent(messages) == ["utter_project_fact_not_published"]

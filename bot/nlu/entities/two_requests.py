@@ -1,4 +1,4 @@
-"""A message that asks for projects and a service at once, read as both requests.
+"""A message that asks for projects and a service (or the hub's figures), read as both.
 
 "帮我查下物流项目，顺便说下你们的签证服务", "логистика лойиҳалари ва виза хизмати": the
 classifier gives one intent, and the entity types the other request needs would be dropped
@@ -9,10 +9,11 @@ the search's action answers both (actions/project_search.py).
 from __future__ import annotations
 
 from hub_lexicon.normaliser import EntityMatch
-from hub_lexicon.replies import names_projects
+from hub_lexicon.replies import holds, names_projects
 
 SEARCH_INTENT = "search_projects"
 SERVICE_INTENT = "ask_service"
+HUB_INTENT = "ask_hub_info"
 FILTER_TYPES = frozenset({"sector", "district"})
 SERVICE_TYPE = "service"
 
@@ -49,11 +50,15 @@ def read_two_requests(
     """
     if intent == SEARCH_INTENT:
         return intent, _search_with_services(matches, found)
+    filters = [match for match in matches if match.entity in FILTER_TYPES]
+    if intent == HUB_INTENT and filters and holds(text, "also") and names_projects(text):
+        # "show me finance projects and also tell me total money signed at the opening": the
+        # search, then the hub's figures (actions/second_request.py).
+        return SEARCH_INTENT, filters
     # A service question that names no projects ("legal help in Pingdu?") stays one.
     if intent != SERVICE_INTENT or not names_projects(text):
         return intent, found
     # "物流项目": the logistics sector, not the "logistics" service.
-    filters = [match for match in matches if match.entity in FILTER_TYPES]
     services = [match for match in found if not _overlaps(match, filters)]
     if not filters or not services:
         return intent, found

@@ -52,3 +52,11 @@ def test_a_search_keeps_a_service_it_names_in_other_words() -> None:
 )
 def test_one_request_stays_one(text: str, intent: str, expected: set[tuple[str, str]]) -> None:
     assert read(text, intent) == (intent, expected)
+
+
+def test_a_search_and_the_hubs_figures_in_one_message_are_read_as_the_search() -> None:
+    text = "show me finance projects and also tell me total money signed at the opening"
+    assert read(text, "ask_hub_info") == ("search_projects", {("sector", "finance")})
+    assert read("tell me about the hub and also the trade figures", "ask_hub_info")[0] == (
+        "ask_hub_info"
+    )
