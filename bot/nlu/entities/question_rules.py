@@ -33,6 +33,7 @@ from hub_lexicon.replies import (
     holds,
     names_a_chamber,
     names_a_platform_function,
+    names_projects,
     names_services,
     names_the_hub,
     names_the_platform,
@@ -93,8 +94,8 @@ def topic_read_as_search(reading: Reading) -> str | None:
     E.g. "а вложения какие" (and the investments?) right after a project: the hub's answer
     gives the project's when a project was just shown (actions/hub.py).
     """
-    if reading.classified != SEARCH_INTENT:
-        return None
+    if reading.classified != SEARCH_INTENT or names_projects(reading.text):
+        return None  # "請問你們有哪些投資項目" asks for the projects
     named = {(match.entity, match.value) for match in reading.matches}
     return HUB_INTENT if named and named <= FIGURE_TOPICS else None
 
