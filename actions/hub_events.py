@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.catalogue_types import HubEvent
 from actions.references import generic_keys, keys
 from actions.sources import citation
+from hub_lexicon.replies import holds
 
 MONTHS_FILE = Path(__file__).with_name("hub_events.yml")
 YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -69,7 +70,11 @@ def best_events(text: str, events: Sequence[HubEvent]) -> tuple[list[HubEvent], 
     scores = _scores(text, events)
     best = max(scores, default=0)
     chosen = zip(events, scores, strict=True)
-    return ([] if best == 0 else [event for event, score in chosen if score == best]), best
+    found = [] if best == 0 else [event for event, score in chosen if score == best]
+    if holds(text, "recent") and events:
+        # "did any big state companies visit recently": the latest of those, or of all.
+        return [max(found or events, key=lambda event: event.date)], max(best, DATE_WEIGHT)
+    return found, best
 
 
 @functools.cache

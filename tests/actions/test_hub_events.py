@@ -70,7 +70,7 @@ def test_a_follow_up_stays_on_the_event_the_surest_question_named() -> None:
 
 def test_a_company_word_names_no_event() -> None:
     unveiled = HubEvent("June 2021", "Hub development company unveiled", date="2021-06")
-    assert best_events("did any big state companies visit recently", [*EVENTS, unveiled]) == (
+    assert best_events("did any big state companies visit the hub", [*EVENTS, unveiled]) == (
         [],
         0,
     )
@@ -207,3 +207,18 @@ def test_a_season_gets_every_event_of_it(catalogue):
         "• June 2021: SOEs Visiting Qingdao",
         "• 20 July 2021: Six central SOEs visit the zone",
     ]
+
+
+def test_the_latest_event_is_the_one_asked_for_recently():
+    from actions.catalogue_types import HubEvent
+    from actions.hub_events import best_events
+
+    events = [
+        HubEvent("June 2021", "2021 SOEs Visiting Qingdao", date="2021-06"),
+        HubEvent("20 July 2021", "Six central SOEs visit the SCODA", date="2021-07-20"),
+        HubEvent("29 June 2020", "Opening of the hub", date="2020-06-29"),
+    ]
+    found, _ = best_events("did any big state companies visit the hub recently", events)
+    assert [event.date for event in found] == ["2021-07-20"]
+    found, _ = best_events("ёзда қайси давлат компаниялари ташриф буюрди?", events)
+    assert {event.date for event in found} >= {"2021-07-20"}
