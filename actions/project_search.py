@@ -43,6 +43,7 @@ from hub_lexicon.replies import (
     asks_instead,
     holds,
     names_everything,
+    names_projects,
 )
 from hub_vocabulary import PROJECT_TOPICS
 
@@ -226,6 +227,8 @@ class ActionSearchProjects(CatalogueAction):
             return True  # "和一带一路国家的进出口呢" right after the trade figures
         if any(latest_entity_values(tracker, slot) for slot in (*FILTER_SLOTS, "project")):
             return False
+        if holds(text, "which_ones") and not names_projects(text):
+            return True  # "which ones for example" right after how many took part
         topics = set(latest_entity_values(tracker, "topic")) - {*PROJECT_TOPICS, SOURCE_TOPIC}
         # "几个项目" right after the hub's figures: how many were signed, not a list
         return bool(topics) or bool(asked_groups(text)) or holds(text, "counts")

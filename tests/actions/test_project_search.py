@@ -7,6 +7,7 @@ import requests
 from actions.project_search import ActionSearchProjects
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
+    HUB_JSON,
     PINGDU,
     PROJECTS,
     action_event,
@@ -180,3 +181,14 @@ def test_projects_of_a_year_get_the_hubs_figures_of_that_year(catalogue):
         ActionSearchProjects(), intent="search_projects", text="какие проекты подписали в 2021?"
     )
     assert not any(name.startswith("utter_projects_found") for name in responses_sent(messages))
+
+
+def test_examples_of_what_was_just_counted_are_the_hubs_answer_not_a_search(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    messages, _ = ask(
+        ActionSearchProjects(),
+        intent="search_projects",
+        text="which ones for example",
+        slots={"subject": "hub"},
+    )
+    assert not any(response.startswith("utter_project") for response in responses_sent(messages))

@@ -19,6 +19,7 @@ from bot.nlu.entities.intent_names import (
     CONTACT_INTENT,
     DENY_INTENT,
     GOODBYE_INTENT,
+    GREET_INTENT,
     HELP_INTENT,
     HUB_INTENT,
     KEPT_BEFORE_CONTACT,
@@ -48,6 +49,7 @@ from hub_lexicon.replies import (
     is_acknowledgement,
     is_only_goodbye,
     is_only_thanks,
+    names_projects,
     names_the_hub,
 )
 
@@ -177,3 +179,14 @@ def language_change_without_a_language(reading: Reading) -> str | None:
     if names_the_hub(reading.text):
         return HUB_INTENT
     return DEFAULT_NLU_FALLBACK_INTENT_NAME if is_question(reading.text) else None
+
+
+def examples_read_as_small_talk(reading: Reading) -> str | None:
+    """A request for examples of what was just counted, read as small talk or a greeting.
+
+    E.g. "name a few of them" after how many central enterprises took part: the hub's answer
+    stays on that event, which names them.
+    """
+    misread = reading.classified in (*SMALL_TALK_INTENTS, GREET_INTENT, DENY_INTENT)
+    asks = holds(reading.text, "which_ones") and not names_projects(reading.text)
+    return HUB_INTENT if misread and asks else None

@@ -23,6 +23,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     conversation.reference,
     conversation.thanks,
     question.platform_function_question,
+    conversation.examples_read_as_small_talk,
     conversation.question_in_small_talk,
     conversation.question_read_as_interest,
     conversation.event_question_read_as_contact,
