@@ -84,6 +84,8 @@ def search_read_as_service(reading: Reading) -> str | None:
     return HUB_INTENT if "topic" in named else None
 
 
+#: A short follow-up has at most this many words ("а вложения какие").
+FOLLOW_UP_MAX_WORDS = 4
 #: Topics that ask for a figure or a state ("а вложения какие"); "where" reads either way.
 FIGURE_TOPICS = frozenset({("topic", "investment"), ("topic", "status")})
 
@@ -96,6 +98,8 @@ def topic_read_as_search(reading: Reading) -> str | None:
     """
     if reading.classified != SEARCH_INTENT or names_projects(reading.text):
         return None  # "請問你們有哪些投資項目" asks for the projects
+    if len(reading.text.split()) > FOLLOW_UP_MAX_WORDS:
+        return None  # "kindly share investment opportunities available for foreign company"
     named = {(match.entity, match.value) for match in reading.matches}
     return HUB_INTENT if named and named <= FIGURE_TOPICS else None
 

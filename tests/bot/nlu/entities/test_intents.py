@@ -151,6 +151,11 @@ def test_a_short_goodbye_wins_over_thanks() -> None:
         ("а вложения какие", "search_projects", "ask_hub_info"),
         ("а логистика какие", "search_projects", None),
         ("請問你們有哪些投資項目", "search_projects", None),
+        (
+            "kindly share investment opportunities available for foreign company",
+            "search_projects",
+            None,
+        ),
         # A greeting that asks which services there are.
         ("ассалому алайкум, марказ қандай хизматлар кўрсатади?", "greet", "ask_service"),
         ("ассалому алайкум!", "greet", None),
