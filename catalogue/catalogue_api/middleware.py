@@ -7,6 +7,17 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+#: A body declared over the limit but at most this long is read and dropped before the 413.
+DRAIN_MAX_BYTES = 1 << 20
+
+
+async def _drain(receive: Receive) -> None:
+    """Reads the rest of the request body and drops it."""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return
+
 
 class BodyTooLarge(HTTPException):
     """Raised while reading a body that grows past the limit (FastAPI re-raises HTTPException)."""
@@ -56,6 +67,10 @@ class LimitsMiddleware:
                 await self._reply(send, 400, "invalid Content-Length header")
                 return
             if length > limit:
+                if length <= DRAIN_MAX_BYTES:
+                    # A client still sending when the connection closes may get a reset, not
+                    # the 413; a body not much over the limit is read and dropped first.
+                    await _drain(receive)
                 await self._reply(send, 413, BodyTooLarge(limit).detail)
                 return
 

@@ -206,3 +206,30 @@ def test_database_down_is_503(tmp_path) -> None:
             assert response.status_code == 503, (path, response.text)
             assert response.json() == {"detail": "database unavailable, try again later"}
         dead.dispose()
+
+
+def test_a_body_declared_a_little_over_the_limit_is_read_before_the_413() -> None:
+    """The client gets its 413, not a connection reset while it is still sending."""
+    import asyncio
+
+    from catalogue_api.middleware import LimitsMiddleware
+
+    chunks = [
+        {"type": "http.request", "body": b"x" * 40_000, "more_body": True},
+        {"type": "http.request", "body": b"x" * 40_000, "more_body": False},
+    ]
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return chunks.pop(0)
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    async def app(scope, receive, send) -> None:  # never reached
+        raise AssertionError("the app was called")
+
+    scope = {"type": "http", "path": "/leads", "headers": [(b"content-length", b"80000")]}
+    asyncio.run(LimitsMiddleware(app, max_body_bytes=65_536)(scope, receive, send))
+    assert chunks == []
+    assert sent[0]["status"] == 413
