@@ -8,14 +8,19 @@ conversation still runs, by long-polling. Both conversations' numbers are append
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 pytest.importorskip("playwright.sync_api")
+from playwright.sync_api import WebSocketRoute, expect
 
+from tests.browser.a11y_support import PAGE_PATHS, SIZES, new_context, open_chat
 from tests.browser.chat_traffic import THIRTEEN_TURNS, record_conversation, record_traffic
+from tests.browser.test_widget_and_console import BOT_TIMEOUT_MS
 
 if TYPE_CHECKING:
     from tests.browser.conftest import HubEndpoints
@@ -68,3 +73,43 @@ def test_with_websockets_refused_the_widget_long_polls(
     assert traffic.blocked_websockets >= 1
     assert traffic.websockets == 0
     assert traffic.polling_requests > len(turns), traffic.as_dict()
+
+
+def test_a_greeting_lost_between_pages_is_asked_for_again(
+    browser: object, hub: HubEndpoints
+) -> None:
+    """The visitor leaves the first page before its greeting arrives: the next page greets.
+
+    The first page's socket drops what the bot sends, as when the page is gone by the time
+    the answer comes; the session, already confirmed, is not new on the next page.
+    """
+    context = new_context(browser, "en", SIZES[0])  # type: ignore[arg-type]
+    dropped: list[str | bytes] = []
+
+    def drop_bot_messages(socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
+        socket.on_message(server.send)
+
+        def to_page(frame: str | bytes) -> None:
+            if "bot_uttered" in str(frame):
+                dropped.append(frame)
+            else:
+                socket.send(frame)
+
+        server.on_message(to_page)
+
+    try:
+        first = context.new_page()
+        first.route_web_socket(re.compile(r"/socket\.io/"), drop_bot_messages)
+        first.goto(hub.web_url + PAGE_PATHS["en"])
+        deadline = time.monotonic() + BOT_TIMEOUT_MS / 1000
+        while not dropped and time.monotonic() < deadline:
+            first.wait_for_timeout(50)  # lets Playwright deliver the socket's frames
+        assert dropped, "the first page was never greeted"
+        first.close()
+        second = context.new_page()
+        second.goto(hub.web_url + PAGE_PATHS["en"])
+        open_chat(second)
+        expect(second.locator(".hc-log > .hc-bot").first).to_contain_text("Hello")
+    finally:
+        context.close()

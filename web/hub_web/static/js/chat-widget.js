@@ -39,6 +39,7 @@ class ChatWidget {
     this.text = config.text || {};
     this.store = new ConversationStore();
     this.sessionConfirmed = false;
+    this.greetingAsked = false;
     this.typingTimer = null;
     this.frame = buildFrame(root, this.text, config.language, {
       onSubmit: (event) => this.onSubmit(event),
@@ -151,7 +152,18 @@ class ChatWidget {
     this.sessionConfirmed = true;
     this.setConnected(true);
     this.root.setAttribute("data-session-id", sessionId);
-    if (isNewSession && this.config.initPayload) this.emitUserMessage(this.config.initPayload);
+    this.greetIfEmpty();
+  }
+
+  /*
+   * Ask for the greeting while the transcript is empty: in a new session, and in one whose
+   * greeting never arrived (the visitor left the page before it came, so nobody received
+   * it). Once per page: a greeting on its way is not asked for again.
+   */
+  greetIfEmpty() {
+    if (this.greetingAsked || this.store.messages.length > 0 || !this.config.initPayload) return;
+    this.greetingAsked = true;
+    this.emitUserMessage(this.config.initPayload);
   }
 
   emitUserMessage(message) {
@@ -176,6 +188,7 @@ class ChatWidget {
   }
 
   restart() {
+    this.greetingAsked = false;
     this.store.reset();
     this.renderAll();
     this.transport.reconnect();
