@@ -37,6 +37,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.domain_file import lexicon_entities, read_domain
 from bot.nlu.entities.catalogue_names import CatalogueNames, catalogue_page_reader
+from bot.nlu.entities.corrections import without_negated
 from bot.nlu.entities.intents import Reading, overruled_intent
 from bot.nlu.entities.two_requests import read_two_requests
 from bot.settings import load_bot_settings
@@ -176,10 +177,12 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
             for match in self._normaliser.find(text)
             if not any(match.start < other.end and other.start < match.end for other in earlier)
         ]
+        matches, negated = without_negated(text, matches)
+        earlier, _ = without_negated(text, earlier)
         classified = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
         reading = Reading(
-            text, classified, matches, self._seen_projects, PROJECT_INTENTS, confidence
+            text, classified, matches, self._seen_projects, PROJECT_INTENTS, confidence, negated
         )
         overruled = overruled_intent(reading)
         if overruled is not None:

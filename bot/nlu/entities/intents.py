@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.nlu.entities import conversation_rules as conversation
+from bot.nlu.entities import corrections
 from bot.nlu.entities import question_rules as question
 from bot.nlu.entities.reading import Reading
 
@@ -21,6 +22,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     conversation.contact,
     conversation.goodbye,
     conversation.reference,
+    corrections.correction,
     conversation.thanks,
     question.platform_function_question,
     conversation.examples_read_as_small_talk,

@@ -32,6 +32,9 @@ class Reading:
     seen_projects: frozenset[str]
     project_intents: frozenset[str]
     confidence: float = 1.0
+    #: Whether the message negated a sector, district or service it named ("not finance"),
+    #: which `matches` no longer holds.
+    negated: bool = False
 
 
 def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
