@@ -19,6 +19,8 @@ from hub_lexicon.replies import holds
 
 CUES_FILE = Path(__file__).with_name("hub_figures.yml")
 #: Cues matched anywhere in the message: Han characters, digits and signs.
+#: The topic of Qingdao's own figures (area, population).
+CITY_TOPIC = "location"
 ANYWHERE = regex.compile(r"[\p{Han}\d²]")
 
 
@@ -105,3 +107,8 @@ def figure_groups_asked(text: str, topic: str | None) -> list[FigureGroup]:
         return []
     wanted = GROUP_TOPICS[topic]
     return [group for group in asked_groups(text) if wanted in (None, group.topic)]
+
+
+def asks_city_figures(text: str) -> bool:
+    """Whether the message asks Qingdao's own figures ("какая площадь циндао", "population?")."""
+    return any(group.topic == CITY_TOPIC for group in asked_groups(text))

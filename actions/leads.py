@@ -17,7 +17,7 @@ from actions.catalogue_client import default_catalogue_client
 from actions.consent import consent_record
 from actions.lead_answers import parse_contact
 from actions.lead_form import FORM_SLOTS, SKIPPED, ValidateLeadForm
-from hub_lexicon.replies import means_for_now
+from hub_lexicon.replies import is_only_thanks, means_for_now
 from hub_vocabulary import LEAD_CHANNELS, LEAD_FORM_FIELDS
 
 __all__ = [
@@ -130,6 +130,8 @@ def not_stored_response(tracker: Tracker) -> str:
     text = tracker.latest_message.get("text") or ""
     if latest_intent(tracker) == "goodbye" and not means_for_now(text):
         return "utter_lead_not_stored_goodbye"
+    if is_only_thanks(text):
+        return "utter_lead_not_stored_thanks"  # "ok thx a lot" asked for a name
     if tracker.get_slot("lead_consent") is None:
         return "utter_lead_form_left"
     return "utter_lead_consent_declined"

@@ -17,7 +17,7 @@ from actions.followups import (
     refers_to_the_project,
     subject,
 )
-from actions.hub_figures import asked_groups
+from actions.hub_figures import asked_groups, asks_city_figures
 from actions.when import asks_when
 from hub_lexicon.replies import asks_for_a_total, asks_who_took_part, names_the_hub
 from hub_vocabulary import PROJECT_TOPICS
@@ -41,11 +41,12 @@ def asks_about_the_project(tracker: Tracker, topic: str | None) -> bool:
         # "а всего сколько подписали на открытии", "and total for the 10 projects signed at
         # the opening?": the hub's figures
         return False
-    city_figures = any(group.topic == "location" for group in asked_groups(text))
-    about_project = topic in (*PROJECT_TOPICS, SOURCE_TOPIC, DATE_TOPIC) and not city_figures
+    project_topic = topic in (*PROJECT_TOPICS, SOURCE_TOPIC, DATE_TOPIC)
+    about_project = project_topic and not asks_city_figures(text)
     # "在上合示范区吗" right after a project: is it there?
     place_asked = topic is None and bool(latest_entity_values(tracker, "district"))
-    agreed_when = asks_when(text) and asks_who_took_part(text)  # "когда договорились?"
+    # "когда договорились?"; "when did that happen" right after "is it signed?"
+    agreed_when = asks_when(text) and (asks_who_took_part(text) or topic is None)
     return about_project or place_asked or agreed_when or refers_to_the_project(tracker)
 
 

@@ -22,6 +22,7 @@ from actions.followups import (
     set_subject,
     subject,
 )
+from actions.hub_figures import asks_city_figures
 from actions.list_positions import project_at_position
 from actions.project_filters import (
     FILTER_CODES,
@@ -90,7 +91,9 @@ class ActionShowProject(CatalogueAction):
             say_fact_unpublished(dispatcher, project)
             return []
         reference = self._reference(tracker, language)
-        if reference is None and subject(tracker) == HUB:
+        text = tracker.latest_message.get("text") or ""
+        # "какая площадь циндао и сколько там народу", no project: the city's figures
+        if reference is None and (subject(tracker) == HUB or asks_city_figures(text)):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from actions.hub import ActionShowHubInfo
+from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     HUB_JSON,
+    PROJECTS,
     SECOND_RELEASE,
     ask,
     entity,
     figure_json,
     hub_json,
+    page_json,
     responses_sent,
 )
 
@@ -111,3 +114,18 @@ def test_figures_and_their_sources_asked_together_get_both(catalogue):
         slots={"subject": "hub"},
     )
     assert responses_sent(messages) == ["utter_hub_investment", "utter_hub_sources"]
+
+
+def test_qingdao_s_figures_read_as_a_project_question_get_the_city_s(catalogue):
+    """какая площадь циндао и сколько там народу", no project talked about: the city's figures."""
+    catalogue.get(PROJECTS, json=page_json([], total=0))  # no project named by the words
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    messages, _ = ask(
+        ActionShowProject(),
+        intent="project_details",
+        text="какая площадь циндао и сколько там народу",
+        entities=[entity("topic", "location")],
+        slots={"language": "ru"},
+    )
+    assert responses_sent(messages) == ["utter_hub_location"]
+    assert "population" in messages[0]["figures"]

@@ -11,6 +11,7 @@ from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     AFTER_A_PROJECT,
     HUB_JSON,
+    PROJECTS,
     action_event,
     ask,
     entity,
@@ -137,3 +138,17 @@ def test_a_total_of_an_event_right_after_a_project_gets_the_hubs_figures(catalog
     )
     assert responses_sent(messages) != ["utter_project_status"]
     assert "utter_project" not in " ".join(responses_sent(messages))
+
+
+def test_when_it_happened_right_after_a_project_is_about_that_project(catalogue):
+    """when did that happen" after "is it signed?": the project's details hold its dates."""
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json())
+    catalogue.get(PROJECTS, json=page_json([], total=0))  # no project named by the words
+    messages, _ = ask(
+        ActionShowHubInfo(),
+        intent="ask_hub_info",
+        text="when did that happen",
+        slots={"project": "sco-plaza-area", "subject": "project"},
+        events=AFTER_A_PROJECT,
+    )
+    assert responses_sent(messages) == ["utter_project_details"]

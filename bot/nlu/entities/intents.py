@@ -23,6 +23,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     conversation.goodbye,
     conversation.reference,
     corrections.correction,
+    question.price_question_read_as_contact,
     conversation.thanks,
     question.platform_function_question,
     conversation.examples_read_as_small_talk,

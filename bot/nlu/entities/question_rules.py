@@ -6,6 +6,8 @@ as another of these. See `bot.nlu.entities.intents` for the order they are tried
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 from bot.nlu.entities.intent_names import (
@@ -14,6 +16,7 @@ from bot.nlu.entities.intent_names import (
     HUB_INTENT,
     HUB_OFFER_MISREADINGS,
     HUB_ONLY_TOPICS,
+    KEPT_BEFORE_CONTACT,
     PLATFORM_MISREADINGS,
     PROJECT_INTENT,
     PROJECT_NAMING_TYPES,
@@ -29,6 +32,7 @@ from hub_lexicon.replies import (
     asks_for_a_total,
     asks_for_prices,
     asks_growth,
+    asks_to_be_contacted,
     asks_who_took_part,
     holds,
     names_a_chamber,
@@ -63,7 +67,10 @@ def question_without_intent(reading: Reading) -> str | None:
         return None
     named = {match.entity for match in reading.matches}
     if "topic" in named:
-        return answering_intent(reading)
+        # "савдо қанчага ўсган?" (how much did trade grow?): the hub's trade figures
+        return hub_figures_read_as_search(replace(reading, classified=SEARCH_INTENT)) or (
+            answering_intent(reading)
+        )
     text = reading.text
     priced = asks_for_prices(text) or holds(text, "unpublished")  # "кто у вас директор"
     hubs = asks_who_took_part(text) or priced or asks_for_a_total(text)
@@ -194,3 +201,16 @@ def services_read_as_a_project(reading: Reading) -> str | None:
         return None
     named = {match.entity for match in reading.matches}
     return SERVICE_INTENT if not named & PROJECT_NAMING_TYPES else None
+
+
+def price_question_read_as_contact(reading: Reading) -> str | None:
+    """A question about prices or fees read as a wish to be contacted or to talk to a person.
+
+    E.g. "do members need to pay any fee to join ur matchmaking?", "加入你们的对接机制要交会费吗":
+    the hub's answer says that the seeds give no prices, and offers the staff.
+    """
+    if reading.classified not in KEPT_BEFORE_CONTACT or not is_question(reading.text):
+        return None
+    if asks_to_be_contacted(reading.text) or not asks_for_prices(reading.text):
+        return None
+    return HUB_INTENT

@@ -18,8 +18,9 @@ from hub_lexicon.replies import has_question_word
 REFERENCE_MAX_OTHER_WORDS = 3
 WORD = regex.compile(r"\p{Han}|[\p{L}\p{M}\p{N}]+")
 QUESTION_MARKS = ("?", "？")
-#: Chinese particles that end a question ("能帮我订酒店不", "有吗").
-QUESTION_ENDINGS = regex.compile(r"[吗嗎么麼不呢嘛][\s\p{P}]*$")
+#: Chinese particles that end a question ("能帮我订酒店不", "有吗"), and "…了没有" / "…过没有"
+#: (has it been …?: "签约了没有"), which a bare "没有" (no) is not.
+QUESTION_ENDINGS = regex.compile(r"(?:[吗嗎么麼不呢嘛]|[了过過](?:没有|沒有|没|沒))[\s\p{P}]*$")
 
 
 @dataclass(frozen=True)

@@ -253,3 +253,25 @@ def test_services_languages_and_agreements_the_classifier_misread(
     text: str, classified: str, expected: str | None
 ) -> None:
     assert overruled(text, classified) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "classified", "expected"),
+    [
+        # A fee asked is no wish to be contacted: the hub's answer says none is published.
+        ("do members need to pay any fee to join ur matchmaking?", "request_human", "ask_hub_info"),
+        ("加入你们的对接机制要交会费吗", "leave_contact", "ask_hub_info"),
+        ("членский взнос есть?", "leave_contact", "ask_hub_info"),
+        ("send me your prices, call me", "leave_contact", None),
+        # "…了没有" asks whether something happened; a bare "没有" is a "no".
+        ("簽約了沒有", "deny", "ask_hub_info"),
+        ("没有", "deny", None),
+        # How much trade grew, a question the classifier could not place.
+        ("Умуман Белбоғ ва Йўл мамлакатлари билан савдо қанчага ўсган?", "nlu_fallback",
+         "ask_hub_info"),
+    ],
+)  # fmt: skip
+def test_fees_chinese_have_you_questions_and_trade_growth(
+    text: str, classified: str, expected: str | None
+) -> None:
+    assert overruled(text, classified) == expected
