@@ -151,10 +151,10 @@ class CatalogueAction(Action, abc.ABC):
     ) -> list[dict[str, Any]]:
         """Runs `answer` off the event loop; an unavailable catalogue becomes a message."""
         outbox_courier().wake()
+        language = reply_language(tracker)
         try:
-            events = await asyncio.to_thread(
-                self.answer, dispatcher, tracker, reply_language(tracker)
-            )
+            events = await asyncio.to_thread(self.answer, dispatcher, tracker, language)
+            events += await asyncio.to_thread(self.answer_also, dispatcher, tracker, language)
             offer_english_once(dispatcher, tracker)
             return events
         except CatalogueUnavailable:
@@ -164,6 +164,19 @@ class CatalogueAction(Action, abc.ABC):
             logger.error("%s: the catalogue refused the request: %s", self.name(), error)
             dispatcher.utter_message(response="utter_default")
             return []
+
+    def answer_also(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
+        """Answers a second request the message holds, once `answer` has run.
+
+        Only the action Rasa ran answers it: an action whose `answer` another one calls
+        ("where are you" asked as a project question gets the hub's answer) does not.
+
+        Returns:
+            Events to apply to the conversation; none by default.
+        """
+        return []
 
     @abc.abstractmethod
     def answer(

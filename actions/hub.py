@@ -223,7 +223,13 @@ class ActionShowHubInfo(CatalogueAction):
             )
         if also_sources:
             self._sources(dispatcher, hub, language)
-        return [set_subject(HUB), *answer_second_request(dispatcher, tracker, language, HUB_ANSWER)]
+        return [set_subject(HUB)]
+
+    def answer_also(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
+        """The services, asked together with the hub's figures."""
+        return answer_second_request(dispatcher, tracker, language, HUB_ANSWER)
 
     @staticmethod
     def _sources(dispatcher: CollectingDispatcher, hub: HubInfo, language: str) -> None:

@@ -32,12 +32,10 @@ from actions.project_filters import (
 )
 from actions.projects import ActionShowProject
 from actions.second_request import SEARCH_ANSWER, answer_second_request
-from actions.services import ActionShowServices
 from actions.settings import load_settings
 from actions.sources import citation
-from actions.vocabulary import ANY_VALUE, SERVICE_TYPES
+from actions.vocabulary import ANY_VALUE
 from hub_lexicon.replies import (
-    asks_for_all_services,
     asks_for_organisations,
     asks_for_others,
     asks_instead,
@@ -95,20 +93,14 @@ class ActionSearchProjects(CatalogueAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Sends the search's result cards, then the services the message names too.
+        """Sends the search's result cards."""
+        return self._search(dispatcher, tracker, language)
 
-        "帮我查下物流项目，顺便说下你们的签证服务" asks for both (bot/nlu/entities/two_requests.py).
-        """
-        events = self._search(dispatcher, tracker, language)
-        # "logistics" named as both a sector and a service is the search's sector.
-        sectors = latest_entity_values(tracker, "sector")
-        services = latest_entity_values(tracker, "service")
-        named_services = any(value in SERVICE_TYPES and value not in sectors for value in services)
-        # "show me infrastructure projects and also what services ur hub give": all of them.
-        all_services = asks_for_all_services(tracker.latest_message.get("text") or "")
-        if named_services or all_services:
-            events.extend(ActionShowServices().answer(dispatcher, tracker, language))
-        return [*events, *answer_second_request(dispatcher, tracker, language, SEARCH_ANSWER)]
+    def answer_also(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
+    ) -> list[dict[str, Any]]:
+        """The services or the hub's figures, asked together with the projects."""
+        return answer_second_request(dispatcher, tracker, language, SEARCH_ANSWER)
 
     def _search(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str

@@ -66,3 +66,26 @@ def test_a_search_alone_gets_no_second_answer(catalogue):
         slots={"sector": "finance"},
     )
     assert "utter_hub_investment" not in responses_sent(messages)
+
+
+def test_three_requests_in_one_message_get_each_answer_once(catalogue):
+    """A search, the hub's figures and the services: the services come once, after the cards."""
+    finance = project_json("sco-finance-building", "SCO Finance Building", sectors=["finance"])
+    serve_search(
+        catalogue,
+        {"lang": "en", "sector": "finance", "page": "1", "page_size": "3"},
+        page_json([finance]),
+    )
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    catalogue.get(f"{CATALOGUE_URL}/services", json=SERVICES)
+    messages, _ = ask(
+        ActionSearchProjects(),
+        intent="search_projects",
+        text="show me finance projects, and also the total signed at the opening and what "
+        "services you give",
+        entities=[entity("sector", "finance")],
+        slots={"sector": "finance"},
+    )
+    sent = responses_sent(messages)
+    assert sent.count("utter_services_overview") == 1, sent
+    assert sent.count("utter_hub_investment") == 1, sent
