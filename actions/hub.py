@@ -12,24 +12,14 @@ from actions.base import (
 )
 from actions.catalogue_client import HubInfo
 from actions.catalogue_types import HubEvent
-from actions.contacts import ActionShowContacts
 from actions.followups import (
     HUB,
-    PROFILE_TOPIC,
-    SERVICE,
     SOURCE_TOPIC,
-    WEAK_TOPIC,
-    main_topic,
-    message_topics,
     set_subject,
-    subject,
 )
 from actions.hub_answers import (
     HUB_SUMMARY,
     TOPIC_RESPONSES,
-    asks_trade_more,
-    asks_trade_with_a_country,
-    follows_trade,
     last_hub_answer,
 )
 from actions.hub_countries import TRADE_TOPIC, say_no_country_figures
@@ -40,27 +30,19 @@ from actions.hub_events import (
     utter_events,
 )
 from actions.hub_figures import (
-    asked_groups,
     bullet_figures,
     chosen_figures,
     figure_groups_asked,
 )
+from actions.hub_routing import FACT_SHEET_TOPIC, answered_elsewhere, topic_asked
 from actions.hub_years import say_year_not_published
-from actions.project_followups import DATE_TOPIC, asks_about_the_project
-from actions.projects import ActionShowProject, asks_unpublished_fact, say_fact_unpublished
+from actions.project_followups import DATE_TOPIC, EVENTS_TOPIC
 from actions.second_request import HUB_ANSWER, answer_second_request
-from actions.services import ActionShowServices
 from actions.sources import Sourced, SourceRef, citation
 from hub_lexicon.replies import (
-    asks_about_the_future,
-    asks_for_organisations,
-    asks_for_prices,
     asks_who_took_part,
     holds,
-    names_a_chamber,
-    names_the_hub,
 )
-from hub_vocabulary import PROJECT_TOPICS
 
 #: The language the press releases were published in.
 RELEASE_LANGUAGE = "en"
@@ -98,8 +80,6 @@ FIGURES_BY_TOPIC: dict[str, tuple[str, ...]] = {
     ),
     "events": ("opening_central_enterprises", "scoda_visit_central_soes"),
 }
-EVENTS_TOPIC = "events"
-FACT_SHEET_TOPIC = "fact_sheet"
 #: The topics of a question an event may answer ("летом 21го кто приезжал", "date?").
 EVENT_TOPICS = (None, EVENTS_TOPIC, DATE_TOPIC)
 #: How surely a question must name an event (`best_events`) to leave the one talked about.
@@ -139,50 +119,11 @@ class ActionShowHubInfo(CatalogueAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Sends the summary with topic buttons, one topic's facts, or the fact sheet."""
-        topics = message_topics(tracker)
-        topic = main_topic(topics)
+        topic, topics, also_sources = topic_asked(tracker)
+        routed = answered_elsewhere(dispatcher, tracker, language, topic)
+        if routed is not None:
+            return routed
         text = tracker.latest_message.get("text") or ""
-        # "and asean? also where do these numbers come from": the figures, then the sources.
-        others = [t for t in topics if t not in (SOURCE_TOPIC, WEAK_TOPIC)]
-        also_sources = topic == SOURCE_TOPIC and bool(others or asked_groups(text))
-        if also_sources:
-            topic = main_topic(others)
-        if TRADE_TOPIC in topics and topic == "investment":
-            topic = TRADE_TOPIC  # "how much trade grew": "how much" of trade is no investment
-        if topic == TRADE_TOPIC and names_a_chamber(text):
-            topic = None  # "савдо палатасимиз": a chamber of commerce asks what the hub offers
-        if asks_for_organisations(text) and not asks_who_took_part(text):
-            # "which companies were at the opening" asks who took part, not for the hub's own.
-            return ActionShowContacts().answer(dispatcher, tracker, language)
-        if topic == EVENTS_TOPIC and asks_about_the_future(text):
-            # "下一次招商会什么时候开": the seeds announce no event to come.
-            dispatcher.utter_message(response="utter_hub_no_upcoming_events")
-            return [set_subject(HUB)]
-        if topic in (None, FACT_SHEET_TOPIC) and asks_trade_with_a_country(tracker):
-            # "and with Kazakhstan?", "有没有跟俄罗斯单独的数据" right after the trade figures
-            topic = TRADE_TOPIC
-        elif topic is None and follows_trade(tracker) and asks_trade_more(text):
-            topic = TRADE_TOPIC  # "and 2020?", "and with belt and road countries"
-        if asks_about_the_project(tracker, topic):
-            return ActionShowProject().answer(dispatcher, tracker, language)
-        about_the_service = topic in (*PROJECT_TOPICS, PROFILE_TOPIC) or (
-            # "how many days it takes"; not "what were the 20 projects qingdao announced"
-            topic is None and not names_the_hub(text) and not asked_groups(text)
-        )
-        if about_the_service and self._follows_service(tracker):
-            # "who is that company exactly?", "сколько стоит?" right after a service.
-            return ActionShowServices().answer(dispatcher, tracker, language)
-        # "сколько стоит участие для палаты": a price, though "сколько стоит" reads as investment.
-        priced = topic is None or (
-            topic == "investment" and (names_a_chamber(text) or holds(text, "rents"))
-        )
-        if priced and asks_for_prices(text):
-            # "membership fee for chambers?", "土地价格大概多少": the seeds give no prices.
-            dispatcher.utter_message(response="utter_prices_not_published")
-            return [set_subject(HUB)]
-        if topic not in (SOURCE_TOPIC, TRADE_TOPIC) and asks_unpublished_fact(text):
-            say_fact_unpublished(dispatcher)
-            return [set_subject(HUB)]
         follow_up = last_hub_answer(tracker) == HUB_SUMMARY
         hub = self.catalogue().hub_info(language=language)
         if topic != SOURCE_TOPIC and say_year_not_published(dispatcher, hub, text):
@@ -238,13 +179,6 @@ class ActionShowHubInfo(CatalogueAction):
         dispatcher.utter_message(
             response="utter_hub_sources", releases=release_lines(hub, language), **citation(facts)
         )
-
-    @staticmethod
-    def _follows_service(tracker: Tracker) -> bool:
-        """Whether the question is about the service just shown: it does not name the hub."""
-        text = tracker.latest_message.get("text") or ""
-        discussed = bool(tracker.get_slot("discussed_services"))
-        return subject(tracker) == SERVICE and discussed and not names_the_hub(text)
 
     @staticmethod
     def _topic(
