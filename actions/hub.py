@@ -42,6 +42,7 @@ from actions.sources import Sourced, SourceRef, citation
 from hub_lexicon.replies import (
     asks_who_took_part,
     holds,
+    names_projects,
 )
 
 #: The language the press releases were published in.
@@ -130,8 +131,10 @@ class ActionShowHubInfo(CatalogueAction):
             return [set_subject(HUB)]  # "а в 2022 сколько подписали?"
         # "开幕的时候签了几个项目": a count asked about an event is a question about figures.
         counted = [t for t in topics if t in ("investment", "status") and topic != TRADE_TOPIC]
-        if topic == EVENTS_TOPIC and holds(text, "counts"):
-            counted = ["investment"]  # "开幕那天青岛还发布了多少个项目": how many, at that event
+        if topic == EVENTS_TOPIC and (holds(text, "counts") or names_projects(text)):
+            # "开幕那天青岛还发布了多少个项目": how many, at that event; "发布会上是不是还公布了一批
+            # 项目": the projects announced there
+            counted = ["investment"]
         groups = figure_groups_asked(text, counted[0] if counted else topic)
         # "how much was signed in June 2021?": a dated count is about that event.
         dated = bool(months_named(text))

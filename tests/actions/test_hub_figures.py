@@ -94,6 +94,27 @@ def test_how_many_projects_qingdao_announced(catalogue):
         assert messages[0]["figures"] == "• Projects Qingdao announced: 20", text
 
 
+def test_projects_announced_at_an_event_get_the_announced_figures(catalogue):
+    """ "发布会上是不是还公布了一批项目" names the event and the projects: the projects' figures."""
+    catalogue.get(
+        f"{CATALOGUE_URL}/hub",
+        json=hub_json(
+            figures=[
+                *HUB_JSON["figures"],
+                figure_json("announced_projects", "Projects Qingdao announced", "20"),
+            ]
+        ),
+    )
+    messages, _ = ask(
+        ActionShowHubInfo(),
+        intent="ask_hub_info",
+        text="发布会上是不是还公布了一批项目",
+        entities=[entity("topic", "events")],
+    )
+    assert responses_sent(messages) == ["utter_hub_investment"]
+    assert messages[0]["figures"] == "• Projects Qingdao announced: 20"
+
+
 def test_a_year_no_figure_or_event_covers_is_said_to_be_unpublished(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON_2021)
     for text in ("and for 2022?", "有没有2022年的数据", "а в 2022 сколько подписали?"):

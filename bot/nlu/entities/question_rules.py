@@ -204,12 +204,17 @@ def services_read_as_a_project(reading: Reading) -> str | None:
 
 
 def price_question_read_as_contact(reading: Reading) -> str | None:
-    """A question about prices or fees read as a wish to be contacted or to talk to a person.
+    """A question about prices or fees read as a wish to be contacted, or as a search.
 
     E.g. "do members need to pay any fee to join ur matchmaking?", "加入你们的对接机制要交会费吗":
     the hub's answer says that the seeds give no prices, and offers the staff.
     """
-    if reading.classified not in KEPT_BEFORE_CONTACT or not is_question(reading.text):
+    # "do u have price for rent workshop near there? per m2": no sector or district named
+    unfiltered_search = reading.classified == SEARCH_INTENT and not any(
+        match.entity in FILTER_TYPES for match in reading.matches
+    )
+    misread = reading.classified in KEPT_BEFORE_CONTACT or unfiltered_search
+    if not misread or not is_question(reading.text):
         return None
     if asks_to_be_contacted(reading.text) or not asks_for_prices(reading.text):
         return None

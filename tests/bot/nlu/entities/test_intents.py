@@ -263,6 +263,9 @@ def test_services_languages_and_agreements_the_classifier_misread(
         ("加入你们的对接机制要交会费吗", "leave_contact", "ask_hub_info"),
         ("членский взнос есть?", "leave_contact", "ask_hub_info"),
         ("send me your prices, call me", "leave_contact", None),
+        ("do u have price for rent workshop near there? per m2", "search_projects",
+         "ask_hub_info"),
+        ("logistics projects, any prices?", "search_projects", None),
         # "…了没有" asks whether something happened; a bare "没有" is a "no".
         ("簽約了沒有", "deny", "ask_hub_info"),
         ("没有", "deny", None),
