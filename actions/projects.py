@@ -91,16 +91,16 @@ class ActionShowProject(CatalogueAction):
             say_fact_unpublished(dispatcher, project)
             return []
         reference = self._reference(tracker, language)
-        text = tracker.latest_message.get("text") or ""
-        # "какая площадь циндао и сколько там народу", no project: the city's figures
-        if reference is None and (subject(tracker) == HUB or asks_city_figures(text)):
+        if reference is None and subject(tracker) == HUB:
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)
         if reference is None and not latest_entity_values(tracker, "ordinal"):
             reference = self._implicit_reference(tracker)
-        if reference is None and addresses_the_bot(tracker.latest_message.get("text") or ""):
-            # "а где вы находитесь", no project talked about: the hub's own answer
+        text = tracker.latest_message.get("text") or ""
+        if reference is None and (addresses_the_bot(text) or asks_city_figures(text)):
+            # "а где вы находитесь", "какая площадь циндао и сколько там народу", no project
+            # talked about: the hub's own answer
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
             return ActionShowHubInfo().answer(dispatcher, tracker, language)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from actions.hub import ActionShowHubInfo
+from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
 from tests.actions.helpers import (
     AFTER_A_PROJECT,
@@ -152,3 +153,17 @@ def test_when_it_happened_right_after_a_project_is_about_that_project(catalogue)
         events=AFTER_A_PROJECT,
     )
     assert responses_sent(messages) == ["utter_project_details"]
+
+
+def test_the_size_of_the_project_just_shown_is_not_qingdao_s(catalogue):
+    """ "how big is the building?" right after a project is about that project, not the city."""
+    catalogue.get(f"{CATALOGUE_URL}/projects/sco-plaza-area", json=project_json())
+    messages, _ = ask(
+        ActionShowProject(),
+        intent="project_details",
+        text="how big is the building?",
+        entities=[entity("topic", "location")],
+        slots={"project": "sco-plaza-area", "subject": "project"},
+        events=AFTER_A_PROJECT,
+    )
+    assert responses_sent(messages)[0].startswith("utter_project"), responses_sent(messages)
