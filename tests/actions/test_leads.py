@@ -214,7 +214,7 @@ def test_not_now_read_as_a_goodbye_leaves_the_form_without_one(catalogue):
 def test_thanks_asked_for_a_name_ends_the_form_with_a_welcome(catalogue):
     """ok thx a lot" is nobody's name: nothing is stored, and the thanks are answered."""
     form = {**COMPLETE_FORM, "lead_name": None, "lead_consent": None}
-    for text in ("ok thx a lot", "好的谢谢", "спасибо большое"):
+    for text in ("ok thx a lot", "thanks, very useful", "好的谢谢", "спасибо большое"):
         tracker = make_tracker(intent="thank", text=text, slots=form)
         messages, _ = run_action(ActionSubmitLead(), tracker)
         assert responses_sent(messages) == ["utter_lead_not_stored_thanks"], text
