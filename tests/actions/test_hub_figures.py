@@ -17,6 +17,12 @@ from tests.actions.helpers import (
     responses_sent,
 )
 
+HUB_JSON_ANNOUNCED = hub_json(
+    figures=[
+        *HUB_JSON["figures"],
+        figure_json("announced_projects", "Projects Qingdao announced", "20"),
+    ]
+)
 HUB_JSON_2021 = hub_json(
     figures=[
         *HUB_JSON["figures"],
@@ -82,12 +88,7 @@ def test_one_figure_of_qingdao_is_answered_alone(catalogue):
 def test_how_many_projects_qingdao_announced(catalogue):
     catalogue.get(
         f"{CATALOGUE_URL}/hub",
-        json=hub_json(
-            figures=[
-                *HUB_JSON["figures"],
-                figure_json("announced_projects", "Projects Qingdao announced", "20"),
-            ]
-        ),
+        json=HUB_JSON_ANNOUNCED,
     )
     for text in ("and how many were announced?", "还公布了几个项目", "а сколько объявили?"):
         messages, _ = ask(ActionShowHubInfo(), intent="ask_hub_info", text=text)
@@ -98,12 +99,7 @@ def test_projects_announced_at_an_event_get_the_announced_figures(catalogue):
     """ "发布会上是不是还公布了一批项目" names the event and the projects: the projects' figures."""
     catalogue.get(
         f"{CATALOGUE_URL}/hub",
-        json=hub_json(
-            figures=[
-                *HUB_JSON["figures"],
-                figure_json("announced_projects", "Projects Qingdao announced", "20"),
-            ]
-        ),
+        json=HUB_JSON_ANNOUNCED,
     )
     messages, _ = ask(
         ActionShowHubInfo(),

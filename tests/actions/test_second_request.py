@@ -19,6 +19,16 @@ from tests.actions.test_services import service_json
 SERVICES = {"items": [service_json("legal", "Legal"), service_json("visa", "Visa")]}
 
 
+def serve_finance_search(catalogue):
+    """The catalogue's answer to a search for finance projects: the SCO Finance Building."""
+    finance = project_json("sco-finance-building", "SCO Finance Building", sectors=["finance"])
+    serve_search(
+        catalogue,
+        {"lang": "en", "sector": "finance", "page": "1", "page_size": "3"},
+        page_json([finance]),
+    )
+
+
 def test_the_hubs_figures_and_the_services_asked_together_get_both(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
     catalogue.get(f"{CATALOGUE_URL}/services", json=SERVICES)
@@ -32,12 +42,7 @@ def test_the_hubs_figures_and_the_services_asked_together_get_both(catalogue):
 
 
 def test_a_search_and_the_hubs_figures_asked_together_get_both(catalogue):
-    finance = project_json("sco-finance-building", "SCO Finance Building", sectors=["finance"])
-    serve_search(
-        catalogue,
-        {"lang": "en", "sector": "finance", "page": "1", "page_size": "3"},
-        page_json([finance]),
-    )
+    serve_finance_search(catalogue)
     catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
     messages, _ = ask(
         ActionSearchProjects(),
@@ -52,12 +57,7 @@ def test_a_search_and_the_hubs_figures_asked_together_get_both(catalogue):
 
 
 def test_a_search_alone_gets_no_second_answer(catalogue):
-    finance = project_json("sco-finance-building", "SCO Finance Building", sectors=["finance"])
-    serve_search(
-        catalogue,
-        {"lang": "en", "sector": "finance", "page": "1", "page_size": "3"},
-        page_json([finance]),
-    )
+    serve_finance_search(catalogue)
     messages, _ = ask(
         ActionSearchProjects(),
         intent="search_projects",
@@ -70,12 +70,7 @@ def test_a_search_alone_gets_no_second_answer(catalogue):
 
 def test_three_requests_in_one_message_get_each_answer_once(catalogue):
     """A search, the hub's figures and the services: the services come once, after the cards."""
-    finance = project_json("sco-finance-building", "SCO Finance Building", sectors=["finance"])
-    serve_search(
-        catalogue,
-        {"lang": "en", "sector": "finance", "page": "1", "page_size": "3"},
-        page_json([finance]),
-    )
+    serve_finance_search(catalogue)
     catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
     catalogue.get(f"{CATALOGUE_URL}/services", json=SERVICES)
     messages, _ = ask(
