@@ -18,6 +18,7 @@ from bot.nlu.entities.intent_names import (
     CHANGE_LANGUAGE_INTENT,
     CONTACT_INTENT,
     DENY_INTENT,
+    FILTER_TYPES,
     GOODBYE_INTENT,
     GREET_INTENT,
     HELP_INTENT,
@@ -25,6 +26,7 @@ from bot.nlu.entities.intent_names import (
     KEPT_BEFORE_CONTACT,
     PROFILE_TOPIC,
     REFERENCE_INTENT,
+    SEARCH_INTENT,
     SMALL_TALK_INTENTS,
     THANK_INTENT,
     UNSURE_CONTACT_CONFIDENCE,
@@ -125,13 +127,18 @@ def question_read_as_interest(reading: Reading) -> str | None:
 
 
 def event_question_read_as_contact(reading: Reading) -> str | None:
-    """A question about an event, read as a wish to be contacted.
+    """A question about an event, read as a wish to be contacted or as a search.
 
     Taking part ("кто из ШОС участвовал", "who attended?") or a date ("Қайси куни?"), not
     a wish to be contacted, to talk to a person or for someone's contacts.
     """
     read_as_contact = reading.classified in (*KEPT_BEFORE_CONTACT, ASK_CONTACT_INTENT)
-    if not read_as_contact or not is_question(reading.text):
+    # "шілдеде қандай компаниялар келді?" (which companies came in July?) read as a search
+    # that names no sector or district
+    unfiltered_search = reading.classified == SEARCH_INTENT and not any(
+        match.entity in FILTER_TYPES for match in reading.matches
+    )
+    if not (read_as_contact or unfiltered_search) or not is_question(reading.text):
         return None
     dated = any(m.entity == "topic" and m.value == "date" for m in reading.matches)
     if asks_to_be_contacted(reading.text) or not (asks_who_took_part(reading.text) or dated):

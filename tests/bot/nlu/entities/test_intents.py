@@ -266,6 +266,11 @@ def test_services_languages_and_agreements_the_classifier_misread(
         ("do u have price for rent workshop near there? per m2", "search_projects",
          "ask_hub_info"),
         ("logistics projects, any prices?", "search_projects", None),
+        # Who came to an event, asked in Kazakh, read as a search naming no sector.
+        ("шілдеде қандай компаниялар келді?", "search_projects", "ask_hub_info"),
+        # Chambers of commerce in the Uzbek plural: what the hub offers them.
+        ("ШҲТ давлатлари савдо палаталари билан ишлайсизларми?", "search_projects",
+         "ask_hub_info"),
         # "…了没有" asks whether something happened; a bare "没有" is a "no".
         ("簽約了沒有", "deny", "ask_hub_info"),
         ("没有", "deny", None),
