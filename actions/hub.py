@@ -19,6 +19,7 @@ from actions.followups import (
 )
 from actions.hub_answers import (
     HUB_SUMMARY,
+    SOURCES_RESPONSE,
     TOPIC_RESPONSES,
     last_hub_answer,
 )
@@ -180,7 +181,7 @@ class ActionShowHubInfo(CatalogueAction):
         """Sends the press releases the hub's facts and figures come from."""
         facts: list[Sourced] = [*hub.figures, *hub.events]
         dispatcher.utter_message(
-            response="utter_hub_sources", releases=release_lines(hub, language), **citation(facts)
+            response=SOURCES_RESPONSE, releases=release_lines(hub, language), **citation(facts)
         )
 
     @staticmethod

@@ -15,6 +15,7 @@ from actions.hub_events import years_named
 from hub_lexicon.replies import holds
 
 HUB_SUMMARY = "utter_hub_summary"
+SOURCES_RESPONSE = "utter_hub_sources"
 #: The response that introduces each topic's figures.
 TOPIC_RESPONSES = {
     "investment": "utter_hub_investment",
@@ -27,24 +28,35 @@ TOPIC_RESPONSES = {
 
 #: The responses that answer a question about the hub.
 HUB_RESPONSES = frozenset(
-    {HUB_SUMMARY, "utter_hub_info", "utter_hub_sources", *TOPIC_RESPONSES.values()}
+    {HUB_SUMMARY, "utter_hub_info", SOURCES_RESPONSE, *TOPIC_RESPONSES.values()}
 )
 
 
-def last_hub_answer(tracker: Tracker) -> str | None:
-    """The response of the last answer about the hub, if the conversation is still on it."""
+def last_hub_answer(tracker: Tracker, skip_sources: bool = False) -> str | None:
+    """The response of the last answer about the hub, if the conversation is still on it.
+
+    Args:
+        tracker: The conversation.
+        skip_sources: Read past the sources that followed figures, to those figures.
+    """
     if subject(tracker) != HUB:
         return None
     for event in reversed(tracker.events):
         response = (event.get("metadata") or {}).get("utter_action") or ""
+        if skip_sources and response == SOURCES_RESPONSE:
+            continue
         if event.get("event") == "bot" and response in HUB_RESPONSES:
             return response
     return None
 
 
 def follows_trade(tracker: Tracker) -> bool:
-    """Whether the last answer about the hub gave its trade figures."""
-    return last_hub_answer(tracker) == TOPIC_RESPONSES[TRADE_TOPIC]
+    """Whether the last answer about the hub gave its trade figures, perhaps with their sources.
+
+    "and asean? also where do these numbers come from" ends with the sources: "what about
+    uzbekistan only" right after still asks about trade.
+    """
+    return last_hub_answer(tracker, skip_sources=True) == TOPIC_RESPONSES[TRADE_TOPIC]
 
 
 def asks_trade_more(text: str) -> bool:

@@ -53,3 +53,20 @@ def test_how_much_trade_grew_is_about_trade_not_investment(catalogue):
         entities=[entity("topic", "investment"), entity("topic", "trade")],
     )
     assert responses_sent(messages) == ["utter_hub_trade"]
+
+
+def test_a_country_right_after_the_trade_figures_and_their_sources_is_about_trade(catalogue):
+    """ "what about uzbekistan only" after "and asean? also where do these numbers come from"."""
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_JSON)
+    after_trade_and_sources = [
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_trade"}},
+        {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_hub_sources"}},
+    ]
+    messages, _ = ask(
+        ActionShowHubInfo(),
+        intent="ask_hub_info",
+        text="what about uzbekistan only",
+        slots={"subject": "hub"},
+        events=after_trade_and_sources,
+    )
+    assert responses_sent(messages) == ["utter_hub_no_country_figures", "utter_hub_trade"]
