@@ -29,7 +29,13 @@ ANYWHERE = regex.compile(r"[\p{Han}\d]")
 #: What naming an event's month (with its year, if the question gives one) is worth.
 DATE_WEIGHT = 2
 #: Words of event titles that name no one event ("did any big state companies visit?").
-GENERIC_EVENT_WORDS = "company companies компания компании компаний госкомпании 公司 企业"
+GENERIC_EVENT_WORDS = (
+    "company companies компания компании компаний госкомпании 公司 企业 "
+    # Every event of the hub is about central enterprises: "how many central enterprises took
+    # part" right after the opening names no other event.
+    "enterprise enterprises soe soes предприятие предприятия предприятий госпредприятия "
+    "госпредприятий 央企"
+)
 #: How many questions back a follow-up may still be about the event one of them named.
 EVENT_FOLLOW_UPS = 3
 

@@ -76,6 +76,15 @@ def test_a_company_word_names_no_event() -> None:
     )
 
 
+def test_central_enterprises_name_no_event() -> None:
+    """Every event is about central enterprises: the opening stays the event talked about."""
+    trip = HubEvent("2019", "Four-season trip of Qingdao for central enterprises", date="2019")
+    events = [trip, *EVENTS]
+    assert best_events("how many central enterprises took part", events) == ([], 0)
+    questions = ["who was at the opening conference?", "how many central enterprises took part"]
+    assert events_discussed([*questions, "name a few of them"], events) == [OPENING]
+
+
 def test_a_number_word_names_the_event_whose_title_holds_it_inflected() -> None:
     six = HubEvent("20 July 2021", "Шесть центральных госпредприятий посетили SCODA")
     found, _ = best_events("а что за визит шести госкомпаний был?", [six])
