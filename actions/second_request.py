@@ -27,7 +27,7 @@ SEARCH_ANSWER = "search"
 #: The responses that answer which services there are, or what one of them is.
 SERVICE_RESPONSE_PREFIXES = (
     "utter_service_item",
-    "utter_services_",
+    "utter_services_overview",
     "utter_service_not_listed",
     "utter_platform_functions",
 )
