@@ -18,9 +18,9 @@ from actions.catalogue_client import HubFigure
 from hub_lexicon.replies import holds
 
 CUES_FILE = Path(__file__).with_name("hub_figures.yml")
-#: Cues matched anywhere in the message: Han characters, digits and signs.
 #: The topic of Qingdao's own figures (area, population).
 CITY_TOPIC = "location"
+#: Cues matched anywhere in the message: Han characters, digits and signs.
 ANYWHERE = regex.compile(r"[\p{Han}\d²]")
 
 

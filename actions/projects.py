@@ -107,7 +107,7 @@ class ActionShowProject(CatalogueAction):
         if reference is None and subject(tracker) == SERVICE:
             # "сколько стоит?" right after a service is about that service.
             return ActionShowServices().answer(dispatcher, tracker, language)
-        if reference is None and asks_for_prices(tracker.latest_message.get("text") or ""):
+        if reference is None and asks_for_prices(text):
             # "上合示范区现在的土地价格大概多少": no project, and the seeds give no prices.
             dispatcher.utter_message(response="utter_prices_not_published")
             return []

@@ -135,9 +135,7 @@ def event_question_read_as_contact(reading: Reading) -> str | None:
     read_as_contact = reading.classified in (*KEPT_BEFORE_CONTACT, ASK_CONTACT_INTENT)
     # "шілдеде қандай компаниялар келді?" (which companies came in July?) read as a search
     # that names no sector or district
-    unfiltered_search = reading.classified == SEARCH_INTENT and not any(
-        match.entity in FILTER_TYPES for match in reading.matches
-    )
+    unfiltered_search = reading.is_unfiltered_search(SEARCH_INTENT, FILTER_TYPES)
     if not (read_as_contact or unfiltered_search) or not is_question(reading.text):
         return None
     dated = any(m.entity == "topic" and m.value == "date" for m in reading.matches)

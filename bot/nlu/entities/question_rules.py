@@ -210,9 +210,7 @@ def price_question_read_as_contact(reading: Reading) -> str | None:
     the hub's answer says that the seeds give no prices, and offers the staff.
     """
     # "do u have price for rent workshop near there? per m2": no sector or district named
-    unfiltered_search = reading.classified == SEARCH_INTENT and not any(
-        match.entity in FILTER_TYPES for match in reading.matches
-    )
+    unfiltered_search = reading.is_unfiltered_search(SEARCH_INTENT, FILTER_TYPES)
     misread = reading.classified in KEPT_BEFORE_CONTACT or unfiltered_search
     if not misread or not is_question(reading.text):
         return None

@@ -37,6 +37,12 @@ class Reading:
     #: which `matches` no longer holds.
     negated: bool = False
 
+    def is_unfiltered_search(self, search_intent: str, filter_types: frozenset[str]) -> bool:
+        """Whether the classifier read a search that names no filter (sector, district)."""
+        return self.classified == search_intent and not any(
+            match.entity in filter_types for match in self.matches
+        )
+
 
 def is_short_reference(text: str, matches: list[EntityMatch]) -> bool:
     """Whether a message is only a reference to a position in a list, e.g. "no. 4 pls"."""
