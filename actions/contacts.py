@@ -8,8 +8,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, previous_bot_action
-from actions.channels import asked_channels
 from actions.sources import citation
+from hub_lexicon.channels import asked_channels
 
 
 class ActionShowContacts(CatalogueAction):

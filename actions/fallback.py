@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import latest_entity_values, reply_language
+from actions.base import follows_a_list, latest_entity_values, reply_language
 from actions.followups import (
     HUB,
     PROJECT,
@@ -22,6 +22,7 @@ from actions.hub import ActionShowHubInfo
 from actions.hub_answers import asks_trade_with_a_country
 from actions.hub_figures import asked_groups
 from actions.projects import ActionShowProject
+from actions.references import the_other_shown
 from actions.services import ActionShowServices
 from actions.when import asks_when
 
@@ -64,8 +65,11 @@ class ActionFallback(Action):
         hub_figure = subject(tracker) == HUB and (
             bool(asked_groups(text)) or asks_trade_with_a_country(tracker) or asks_when(text)
         )
-        # "what do they make there" right after a project: about that project.
-        refers = refers_to_the_project(tracker)
+        # "what do they make there" right after a project: about that project; "а другой?"
+        # and "а тот, что у реки?" about one of the list just shown.
+        refers = refers_to_the_project(tracker) or the_other_shown(tracker) is not None
+        if follow_up is ActionShowProject and not refers and follows_a_list(tracker):
+            refers = ActionShowProject().describes_a_shown_project(tracker)
         if follow_up is not None and (message_topics(tracker) or hub_figure or refers):
             return await follow_up().run(dispatcher, tracker, domain)
         request = requested_answer(tracker)

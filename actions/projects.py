@@ -9,8 +9,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogueAction, extend_list_slot, follows_a_list, latest_entity_values
-from actions.catalogue_client import Project
+from actions.base import (
+    CatalogueAction,
+    extend_list_slot,
+    follows_a_list,
+    latest_entity_values,
+    reply_language,
+)
+from actions.catalogue_client import CatalogueUnavailable, Project
 from actions.followups import (
     HUB,
     PROJECT,
@@ -30,14 +36,15 @@ from actions.project_filters import (
     named_with_its_own_filters,
     search_filters,
 )
-from actions.references import described_project
+from actions.references import described_project, the_other_shown
 from actions.services import ActionShowServices
 from actions.sources import citation
 from actions.when import asks_when
 from hub_lexicon.replies import addresses_the_bot, asks_for_prices, holds
 from hub_vocabulary import LAST_ORDINAL
 
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: A year, also as Chinese write it short ("19年": 2019).
+YEAR = re.compile(r"(?<!\d)(?:(?:19|20)\d\d(?!\d)|\d\d(?=\s*年))")
 PROJECT_ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: The short answer to one question about a project, by the question's topic.
 PROJECT_TOPIC_RESPONSES = {
@@ -156,8 +163,9 @@ class ActionShowProject(CatalogueAction):
     def _reference(self, tracker: Tracker, language: str) -> Project | str | None:
         """The project the message itself names (or its id or name), or None.
 
-        A project named in the message wins, then a position in the list just shown, then
-        the one project of that list the message describes ("the cold chain one"), then the
+        A project named in the message wins, then the other of two just shown ("а другой?"),
+        then a position in the list just shown, then the one project of that list the
+        message describes ("the cold chain one"), then the
         one project of a district or sector the message names ("the Pingdu project"),
         then the whole message as a name (a single match only).
         """
@@ -171,6 +179,9 @@ class ActionShowProject(CatalogueAction):
         own = named_with_its_own_filters(tracker, self.catalogue(), language)
         if own is not None:
             return own  # "для чего он, с какими странами торговля": its own sector
+        other = the_other_shown(tracker)
+        if other is not None:
+            return other
         shown = list(tracker.get_slot("shown_projects") or [])
         ordinals = latest_entity_values(tracker, "ordinal")
         for ordinal in ordinals:
@@ -191,6 +202,14 @@ class ActionShowProject(CatalogueAction):
         if latest_entity_values(tracker, "topic") and self._implicit_reference(tracker):
             return None  # "where is it?": about the project just shown, not a name
         return self._single_match(tracker.latest_message.get("text") or "", language)
+
+    def describes_a_shown_project(self, tracker: Tracker) -> bool:
+        """Whether the message describes one project of the list just shown ("у реки")."""
+        shown = list(tracker.get_slot("shown_projects") or [])
+        try:
+            return self._described(tracker, shown, reply_language(tracker)) is not None
+        except CatalogueUnavailable:
+            return False
 
     def _described(self, tracker: Tracker, shown: list[str], language: str) -> Project | None:
         """The project of the list just shown that the message describes ("the cold chain one")."""

@@ -19,7 +19,9 @@ from rasa_sdk import Tracker
 
 from actions.base import follows_a_list
 from actions.catalogue_client import CatalogueClient, CatalogueUnavailable, Project
+from actions.followups import PROJECT, subject
 from hub_lexicon.normaliser import default_normaliser
+from hub_lexicon.replies import holds
 from hub_vocabulary import LAST_ORDINAL
 
 GENERIC_FILE = Path(__file__).with_name("references.yml")
@@ -29,6 +31,8 @@ STEM_LENGTH = 5
 MIN_WORD_LENGTH = 4
 #: Entity types whose words say what is asked or where in a list, not which project.
 NOT_DESCRIPTIVE = frozenset({"topic", "ordinal", "language"})
+#: A message this short that holds "other" ("а другой?", "and the other one?") names one.
+MAX_OTHER_WORDS = 5
 
 
 @functools.cache
@@ -87,6 +91,25 @@ def described_project(text: str, shown: Sequence[Project]) -> Project | None:
     if best == 0 or scores.count(best) > 1:
         return None
     return shown[scores.index(best)]
+
+
+def the_other_shown(tracker: Tracker) -> str | None:
+    """The other project of a list of two, right after one of them ("а другой?", "另一个呢").
+
+    Args:
+        tracker: The conversation; its latest message is the question.
+
+    Returns:
+        The id of the project of the two that was not talked about last, or None.
+    """
+    shown = list(tracker.get_slot("shown_projects") or [])
+    current = tracker.get_slot("project")
+    text = tracker.latest_message.get("text") or ""
+    if subject(tracker) != PROJECT or len(shown) != 2 or current not in shown:
+        return None
+    if len(text.split()) > MAX_OTHER_WORDS or not holds(text, "others"):
+        return None
+    return shown[1 - shown.index(current)]
 
 
 def position_named(text: str, shown: Sequence[str]) -> str | None:

@@ -13,8 +13,10 @@ from tests.actions.helpers import (
     FIRST_RELEASE,
     SECOND_RELEASE,
     ask,
+    make_tracker,
     project_json,
     responses_sent,
+    run_action,
 )
 
 
@@ -69,3 +71,11 @@ def test_the_companies_set_up_for_the_hub_are_its_organisations(catalogue, text,
     catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [CONTACT_JSON]})
     messages, _ = ask(ActionShowHubInfo(), intent=intent, text=text, slots={"subject": "hub"})
     assert responses_sent(messages)[:2] == ["utter_contacts_header", "utter_contact_card"]
+
+
+def test_a_messenger_the_hub_does_not_list_is_said_honestly_before_the_contacts(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [CONTACT_JSON]})
+    tracker = make_tracker(intent="ask_contact", text="can I reach you on WhatsApp?")
+    messages, _ = run_action(ActionShowContacts(), tracker)
+    assert responses_sent(messages)[:2] == ["utter_channel_not_listed", "utter_contact_card"]
+    assert messages[0]["channel"] == "WhatsApp"

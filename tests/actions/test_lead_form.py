@@ -161,6 +161,8 @@ def test_stop_vocabulary_is_matched_on_the_whole_answer():
         ("жок, азыр убактым жок, кийинчерээк жазам", "deny"),  # Kyrgyz: no time, later
         ("не, неохота ничего заполнять. забей", "deny"),
         ("qoia turaiyq, qazir uaqytym joq, keiin oralamyn", "nlu_fallback"),  # Kazakh, Latin
+        ("行吧 那我以后再联系 谢谢", "thank"),  # later, I'll be in touch
+        ("ok thanks, I'll get back to you later", "thank"),
     ],
 )
 def test_a_visitor_leaves_the_form_in_their_own_words(text, intent):

@@ -201,12 +201,13 @@ def test_whether_a_project_is_signed_gets_its_status_alone(catalogue):
     assert responses_sent(messages) == ["utter_project_status"]
 
 
-def test_whether_a_project_was_signed_in_a_year_gets_its_dated_details(catalogue):
+@pytest.mark.parametrize("text", ["是2019年签的吗", "是19年签的吗", "signed in 2019?"])
+def test_whether_a_project_was_signed_in_a_year_gets_its_dated_details(catalogue, text):
     catalogue.get(f"{PROJECTS}/sco-plaza-area", json=project_json())
     messages, _ = ask(
         ActionShowProject(),
         intent="project_details",
-        text="是2019年签的吗",
+        text=text,
         entities=[entity("topic", "status")],
         slots={"project": "sco-plaza-area"},
         events=AFTER_A_PROJECT,

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from actions.fallback import ActionFallback
 from actions.lead_form import ActionAskLeadName
 from actions.projects import ActionShowProject
 from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import action_event, make_tracker, project_json, run_action, slots_set
+from tests.actions.helpers import (
+    AFTER_A_PROJECT,
+    action_event,
+    make_tracker,
+    project_json,
+    run_action,
+    slots_set,
+)
 
 PROJECTS = f"{CATALOGUE_URL}/projects"
 #: Three projects as a search lists them, per language: (id, name, sectors).
@@ -133,3 +141,44 @@ def test_asking_to_be_contacted_without_a_project_records_none(catalogue):
     )
     _, events = run_action(ActionAskLeadName(), tracker)
     assert "discussed_projects" not in slots_set(events)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "and the other one?"), ("zh", "另一个呢"), ("ru", "а другой?")]
+)
+def test_the_other_of_two_just_shown_is_the_one_not_talked_about(catalogue, language, text):
+    """Issue 20, set 12: "а другой?" after the second of two medical projects."""
+    two = LISTED[language][::2]
+    project_id, name, sectors = two[1]
+    catalogue.get(f"{PROJECTS}/{project_id}", json=project_json(project_id, name, sectors=sectors))
+    tracker = make_tracker(
+        intent="nlu_fallback",
+        text=text,
+        slots={
+            "shown_projects": [two[0][0], project_id],
+            "project": two[0][0],
+            "subject": "project",
+            "language": language,
+        },
+        events=AFTER_A_PROJECT,
+    )
+    _, events = run_action(ActionFallback(), tracker)
+    assert slots_set(events)["project"] == project_id
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "and the cold chain one?", "huarong-guangde-cold-chain-park"),
+        ("zh", "冷链那个呢", "huarong-guangde-cold-chain-park"),
+        ("ru", "а тот, что про Синьхун?", "xinhong-medical-industry"),
+    ],
+)
+def test_a_description_the_classifier_could_not_place_names_the_project(
+    catalogue, language, text, expected
+):
+    """Issue 20, set 12: "а тот, что у реки?" right after a list read as `nlu_fallback`."""
+    slots = {**list_shown(catalogue, language), "subject": "project"}
+    tracker = make_tracker(intent="nlu_fallback", text=text, slots=slots, events=AFTER_A_LIST)
+    _, events = run_action(ActionFallback(), tracker)
+    assert slots_set(events)["project"] == expected

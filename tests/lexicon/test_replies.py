@@ -38,6 +38,7 @@ def test_words_match_whole_and_chinese_as_text():
         ("пусть менеджер со мной свяжется", True),
         ("请尽快联系我", True),
         ("контактилеримди қалдыргым келеди", True),  # Kazakh from Latin letters
+        ("мага байланышка чыгыңыздар, инвестиция боюнча сүйлөшөлү", True),  # Kyrgyz
         ("how do I contact you?", False),
         ("who is the contact person", False),
     ],
@@ -84,6 +85,7 @@ def test_thanks_acknowledgements_and_the_hub_named():
     assert names_the_hub("中心是做什么的")
     assert names_the_hub("what does the hub do")
     assert not names_the_hub("他们主要做什么")
+    assert names_the_hub("офисингиз қаерда жойлашган?")  # Uzbek: where is your office?
 
 
 def test_prices_question_words_and_the_services_word():

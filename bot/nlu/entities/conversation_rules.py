@@ -40,6 +40,7 @@ from bot.nlu.entities.reading import (
     names_unseen_project,
 )
 from bot.nlu.language.requests import find_language_request
+from hub_lexicon.channels import names_a_channel
 from hub_lexicon.replies import (
     addresses_the_bot,
     asks_for_their_contacts,
@@ -152,6 +153,18 @@ def their_contacts_read_as_contact_me(reading: Reading) -> str | None:
     if reading.classified != CONTACT_INTENT or asks_to_be_contacted(reading.text):
         return None
     return ASK_CONTACT_INTENT if asks_for_their_contacts(reading.text) else None
+
+
+def channel_question_read_as_contact(reading: Reading) -> str | None:
+    """A question about a messenger of the hub's, read as a wish to be contacted.
+
+    E.g. "你们有微信号吗 加一下" (do you have a WeChat ID? let me add you): the hub lists no
+    messenger, which the answer about its contacts says.
+    """
+    if reading.classified != CONTACT_INTENT or asks_to_be_contacted(reading.text):
+        return None
+    asks = is_question(reading.text) and names_a_channel(reading.text)
+    return ASK_CONTACT_INTENT if asks else None
 
 
 def unsure_contact_question(reading: Reading) -> str | None:

@@ -44,13 +44,14 @@ PROJECT_INTENT = "project_details"
 SERVICE_INTENT = "ask_service"
 SEARCH_INTENT = "search_projects"
 ASK_CONTACT_INTENT = "ask_contact"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 #: Topics only the hub's own facts have: a search holding one of their words asks for those.
 HUB_ONLY_TOPICS = frozenset({"trade", "events", "fact_sheet"})
 GREET_INTENT = "greet"
 CHANGE_LANGUAGE_INTENT = "change_language"
 #: Intents a question about what the hub offers chambers or its platform is mistaken for.
 HUB_OFFER_MISREADINGS = frozenset(
-    {SEARCH_INTENT, SERVICE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME, "out_of_scope"}
+    {SEARCH_INTENT, SERVICE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME, OUT_OF_SCOPE_INTENT}
 )
 #: Intents a question about the platform's functions (roadshows, exhibitions) is mistaken for:
 #: "exhibition" is an event's word too.

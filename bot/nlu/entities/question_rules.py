@@ -17,6 +17,7 @@ from bot.nlu.entities.intent_names import (
     HUB_OFFER_MISREADINGS,
     HUB_ONLY_TOPICS,
     KEPT_BEFORE_CONTACT,
+    OUT_OF_SCOPE_INTENT,
     PLATFORM_MISREADINGS,
     PROJECT_INTENT,
     PROJECT_NAMING_TYPES,
@@ -30,6 +31,7 @@ from bot.nlu.entities.reading import (
 )
 from hub_lexicon.replies import (
     asks_for_a_total,
+    asks_for_organisations,
     asks_for_prices,
     asks_growth,
     asks_to_be_contacted,
@@ -73,8 +75,23 @@ def question_without_intent(reading: Reading) -> str | None:
         )
     text = reading.text
     priced = asks_for_prices(text) or holds(text, "unpublished")  # "кто у вас директор"
-    hubs = asks_who_took_part(text) or priced or asks_for_a_total(text)
+    # "那两家公司叫什么" (what are those two companies called?): the hub's organisations
+    hubs = (
+        asks_who_took_part(text) or priced or asks_for_a_total(text) or asks_for_organisations(text)
+    )
     return HUB_INTENT if hubs and not named & PROJECT_NAMING_TYPES else None
+
+
+def topic_read_as_out_of_scope(reading: Reading) -> str | None:
+    """A question about a topic of something the catalogue holds, read as out of scope.
+
+    E.g. "где будет штаб-квартира?" (where will the headquarters be?) right after the
+    headquarters project: the hub's answer gives the project's place (actions/hub.py).
+    """
+    if reading.classified != OUT_OF_SCOPE_INTENT or not is_question(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return HUB_INTENT if "topic" in named and named & PROJECT_NAMING_TYPES else None
 
 
 def search_read_as_service(reading: Reading) -> str | None:

@@ -21,6 +21,8 @@ QUESTION_MARKS = ("?", "？")
 #: Chinese particles that end a question ("能帮我订酒店不", "有吗"), and "…了没有" / "…过没有"
 #: (has it been …?: "签约了没有"), which a bare "没有" (no) is not.
 QUESTION_ENDINGS = regex.compile(r"(?:[吗嗎么麼不呢嘛]|[了过過](?:没有|沒有|没|沒))[\s\p{P}]*$")
+#: "吗" ends a question clause anywhere ("你们有微信号吗 加一下": have you WeChat? add me).
+QUESTION_CLAUSE = regex.compile(r"[吗嗎](?:[\s\p{P}]|$)")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,11 @@ def names_unseen_project(reading: Reading) -> bool:
 
 def is_marked_question(text: str) -> bool:
     """Whether the text ends or is marked as a question: "?", or a Chinese particle."""
-    return any(mark in text for mark in QUESTION_MARKS) or bool(QUESTION_ENDINGS.search(text))
+    return (
+        any(mark in text for mark in QUESTION_MARKS)
+        or bool(QUESTION_ENDINGS.search(text))
+        or bool(QUESTION_CLAUSE.search(text))
+    )
 
 
 def is_question(text: str) -> bool:

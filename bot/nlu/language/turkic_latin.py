@@ -48,6 +48,7 @@ class _Table:
     min_words: int
     min_share: float
     languages: dict[str, _Language]
+    shared_greetings: frozenset[str]
 
 
 @functools.cache
@@ -71,7 +72,12 @@ def _table(path: Path = TABLE_FILE) -> _Table:
             after_vowel={str(k): str(v) for k, v in (entry.get("after_vowel") or {}).items()},
             initial={str(k): str(v) for k, v in (entry.get("initial") or {}).items()},
         )
-    return _Table(int(document["min_words"]), float(document["min_share"]), languages)
+    return _Table(
+        int(document["min_words"]),
+        float(document["min_share"]),
+        languages,
+        frozenset(_fold(str(word)) for word in document["shared_greetings"]),
+    )
 
 
 def _fold(word: str) -> str:
@@ -107,6 +113,9 @@ def identify_turkic_latin(text: str) -> str | None:
     ]
     if not words:
         return None
+    # "salam. tell me about the project": the greeting of many languages says nothing
+    # about the language of the words after it.
+    words = [word for word in words if _fold(word) not in table.shared_greetings] or words
     folded = _fold(text)
     best, best_score = None, (0, 0)
     for code, language in table.languages.items():

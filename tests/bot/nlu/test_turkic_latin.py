@@ -44,6 +44,13 @@ from bot.nlu.language.turkic_latin import identify_turkic_latin, to_cyrillic
         ("we need a lawyer and an auditor", None),
         ("it was made in china", None),  # "ma" + "de": two-letter words take no suffix
         ("Bir yıldan sonra ne oldu?", None),
+        # A greeting of many languages before English words says nothing of the language.
+        ("salam. tell me abt xinhong medcal project", None),
+        ("salam, loyihalar haqida ma'lumot bering", "uz"),
+        # Dates, places and sectors asked short (issue 20, set 12's class).
+        ("qaysi sanada bo'lgan?", "uz"),
+        ("Shandun audany qansha?", "kk"),
+        ("tsifrlyq ekonomika boiynsha ne bar?", "kk"),
     ],
 )
 def test_uzbek_and_kazakh_in_latin_letters_are_recognised(text: str, language: str | None) -> None:

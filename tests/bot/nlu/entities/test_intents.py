@@ -283,3 +283,28 @@ def test_fees_chinese_have_you_questions_and_trade_growth(
     text: str, classified: str, expected: str | None
 ) -> None:
     assert overruled(text, classified) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "classified", "expected"),
+    [
+        # A topic of something the catalogue holds is no question outside the bot's field.
+        ("где будет штаб-квартира?", "out_of_scope", "ask_hub_info"),
+        ("where would the hq be located?", "out_of_scope", "ask_hub_info"),
+        ("what is the weather like?", "out_of_scope", None),
+        # A messenger asked for is no wish to be contacted: the hub lists none.
+        ("你们有微信号吗 加一下", "leave_contact", "ask_contact"),
+        ("есть телеграм? напишу туда", "leave_contact", "ask_contact"),
+        ("add me on wechat please, call me", "leave_contact", None),
+        # The hub's two companies, asked by a question the classifier could not place.
+        ("那两家公司叫什么", "nlu_fallback", "ask_hub_info"),
+        ("what are those two companies called?", "nlu_fallback", "ask_hub_info"),
+        # A chamber of commerce in Latin Uzbek with its endings.
+        ("men Toshkent savdo palatasidanman. a'zolarimizga nima taklif qilasiz?",
+         "search_projects", "ask_hub_info"),
+    ],
+)  # fmt: skip
+def test_out_of_scope_topics_messengers_the_hubs_companies_and_latin_chambers(
+    text: str, classified: str, expected: str | None
+) -> None:
+    assert overruled(text, classified) == expected

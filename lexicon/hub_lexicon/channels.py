@@ -11,7 +11,7 @@ import yaml
 
 from hub_lexicon.replies import normalise_reply
 
-CHANNELS_FILE = Path(__file__).with_name("channels.yml")
+CHANNELS_FILE = Path(__file__).parent / "lexicon" / "channels.yml"
 HAN = regex.compile(r"\p{Han}")
 #: A Latin or Cyrillic form this long also matches its inflections ("телеграме").
 PREFIX_LENGTH = 4
@@ -70,3 +70,9 @@ def asked_channels(text: str, language: str) -> list[str]:
         for channel in channels()
         if channel.named_in(reply)
     ]
+
+
+def names_a_channel(text: str) -> bool:
+    """Whether the message names a messenger or network ("有微信吗", "в телеграм?")."""
+    reply = normalise_reply(text)
+    return any(channel.named_in(reply) for channel in channels())

@@ -1,11 +1,10 @@
+"""`hub_lexicon.channels`: the messengers and networks a visitor names, in any script."""
+
 from __future__ import annotations
 
 import pytest
 
-from actions.channels import asked_channels
-from actions.contacts import ActionShowContacts
-from tests.actions.conftest import CATALOGUE_URL
-from tests.actions.helpers import CONTACT_JSON, make_tracker, responses_sent, run_action
+from hub_lexicon.channels import asked_channels, names_a_channel
 
 
 @pytest.mark.parametrize(
@@ -25,9 +24,13 @@ def test_messengers_are_found_in_any_script(text, language, names):
     assert asked_channels(text, language) == names
 
 
-def test_a_messenger_the_hub_does_not_list_is_said_honestly_before_the_contacts(catalogue):
-    catalogue.get(f"{CATALOGUE_URL}/contacts", json={"items": [CONTACT_JSON]})
-    tracker = make_tracker(intent="ask_contact", text="can I reach you on WhatsApp?")
-    messages, _ = run_action(ActionShowContacts(), tracker)
-    assert responses_sent(messages)[:2] == ["utter_channel_not_listed", "utter_contact_card"]
-    assert messages[0]["channel"] == "WhatsApp"
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("你们有微信号吗 加一下", True),
+        ("можно в телеграм?", True),
+        ("how can I contact you?", False),
+    ],
+)
+def test_whether_a_message_names_a_channel_in_any_language(text, named):
+    assert names_a_channel(text) is named
