@@ -10,7 +10,9 @@ from actions.catalogue_types import Project
 from actions.followups import PROJECT, subject
 from actions.hub_countries import names_another_country
 from actions.vocabulary import DISTRICTS, SECTORS
-from hub_lexicon.replies import refers_back
+from hub_lexicon.normaliser import default_normaliser
+from hub_lexicon.replies import names_projects, refers_back
+from hub_vocabulary import PROJECT_TOPICS
 
 FILTER_CODES = {"sector": SECTORS, "district": DISTRICTS}
 FILTER_SLOTS = tuple(FILTER_CODES)
@@ -52,6 +54,9 @@ def named_with_its_own_filters(
     странами торговля" and "Орусия менен соодага тиешеси барбы?" (a country) name its own
     sector: about the park, not a search.
 
+    "where will the headquarters be?" right after the headquarters project asks one of its
+    topics, naming no projects: about it as well.
+
     Returns:
         The project's id, or None.
     """
@@ -64,10 +69,18 @@ def named_with_its_own_filters(
     if mentioned:
         candidate = mentioned.pop()
     elif (
-        subject(tracker) == PROJECT and shown and (refers_back(text) or names_another_country(text))
+        subject(tracker) == PROJECT
+        and shown
+        and (refers_back(text) or names_another_country(text) or asks_one_of_its_topics(text))
     ):
         candidate = str(shown)
     else:
         return None
     project = catalogue.get_project(candidate, language=language)
     return candidate if project is not None and fits(project, filters) else None
+
+
+def asks_one_of_its_topics(text: str) -> bool:
+    """Whether a message asks a project's topic (its place, status...) and names no projects."""
+    topics = {match.value for match in default_normaliser().find(text) if match.entity == "topic"}
+    return bool(topics & set(PROJECT_TOPICS)) and not names_projects(text)

@@ -194,6 +194,9 @@ def test_a_project_named_with_its_own_sector_is_that_project_not_a_search(catalo
         ("Орусия менен соодага тиешеси барбы?", "trade", True, True),
         ("он про медицину?", "medical", True, False),
         ("а торговля какие есть?", "trade", False, False),
+        # One of its topics, naming no projects: "где будет штаб-квартира?" (set 12).
+        ("where will the logistics park be?", "logistics", True, True),
+        ("where are the logistics projects?", "logistics", False, False),
     ],
 )
 def test_right_after_a_project_its_own_sector_with_it_or_a_country_is_about_it(

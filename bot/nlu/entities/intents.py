@@ -31,9 +31,10 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     conversation.question_read_as_interest,
     conversation.event_question_read_as_contact,
     question.hub_named_as_a_project,
+    # before questions without an intent: "savdo palatasi" names a chamber, not trade
+    question.hub_offer_read_as_search,
     question.question_without_intent,
     question.topic_read_as_out_of_scope,
-    question.hub_offer_read_as_search,
     question.services_asked_in_a_greeting,
     question.search_read_as_service,
     question.hub_figures_read_as_search,

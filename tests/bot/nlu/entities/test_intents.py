@@ -302,6 +302,10 @@ def test_fees_chinese_have_you_questions_and_trade_growth(
         # A chamber of commerce in Latin Uzbek with its endings.
         ("men Toshkent savdo palatasidanman. a'zolarimizga nima taklif qilasiz?",
          "search_projects", "ask_hub_info"),
+        ("мен Тошкент савдо палатасиданман. марказ аъзоларимизга нима таклиф қилади?",
+         "nlu_fallback", "ask_hub_info"),
+        # Who takes part, in Uzbek.
+        ("қайси давлат компаниялари қатнашади?", "search_projects", "ask_hub_info"),
     ],
 )  # fmt: skip
 def test_out_of_scope_topics_messengers_the_hubs_companies_and_latin_chambers(
