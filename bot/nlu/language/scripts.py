@@ -96,6 +96,30 @@ KYRGYZ_LETTERS = frozenset("ңөү")  # also Kazakh; ө/ү also Mongolian
 SERBIAN_LETTERS = frozenset("јљњћђџ")
 MACEDONIAN_LETTERS = frozenset("ѓќѕ")
 RUSSIAN_NOT_BULGARIAN_LETTERS = frozenset("ыэё")  # in Russian, never in bg/mk/uk
+#: Words of Mongolian, which the assistant does not speak: a text in Cyrillic holding one
+#: and no letter of Kazakh or Kyrgyz beyond ө/ү is Mongolian ("Сайн байна уу").
+MONGOLIAN_WORDS = frozenset(
+    [
+        "байна",
+        "уу",
+        "юу",
+        "вэ",
+        "бэ",
+        "энэ",
+        "тэр",
+        "төсөл",
+        "төслүүд",
+        "хөрөнгө",
+        "оруулалт",
+        "оруулалтын",
+        "монголоос",
+        "бичиж",
+        "шүү",
+        "баярлалаа",
+    ]
+)
+NOT_MONGOLIAN_LETTERS = frozenset("ңқғәіұһўҳ")
+WORD_PATTERN = regex.compile(r"\p{L}+")
 
 
 def count_letters_by_script(text: str) -> dict[str, int]:
@@ -140,6 +164,16 @@ def dominant_script(counts: Mapping[str, int]) -> str | None:
     if counts.get(SCRIPT_LATIN, 0):
         return SCRIPT_LATIN
     return None
+
+
+def is_mongolian(text: str) -> bool:
+    """Whether a Cyrillic text is Mongolian: one of its words, no Kazakh or Kyrgyz letter."""
+    lowered = text.lower()
+    if set(lowered) & NOT_MONGOLIAN_LETTERS:
+        return False
+    found = [word for word in WORD_PATTERN.findall(lowered) if word in MONGOLIAN_WORDS]
+    # a short particle alone ("уу") is no evidence
+    return len(found) >= 2 or any(len(word) >= 4 for word in found)
 
 
 def identify_cyrillic_language(text: str) -> str:
@@ -218,6 +252,10 @@ def decide_by_script(script: str, residual: str) -> LanguageDecision:
     """
     if script == SCRIPT_HAN:
         return LanguageDecision("zh", "zh", script, REASON_SCRIPT, 1.0)
+    if script == SCRIPT_CYRILLIC and is_mongolian(residual):
+        # Not spoken, and answered in Russian, which Mongolia's visitors read more often
+        # than English.
+        return LanguageDecision("ru", "mn", script, REASON_UNSUPPORTED, 1.0)
     if script == SCRIPT_CYRILLIC:
         return LanguageDecision(
             "ru", identify_cyrillic_language(residual), script, REASON_SCRIPT, 1.0

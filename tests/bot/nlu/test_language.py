@@ -146,6 +146,23 @@ def test_cyrillic_languages_are_reported(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "mongolian"),
+    [
+        ("Сайн байна уу, Монголоос бичиж байна. Хөрөнгө оруулалтын төслүүд байна уу?", True),
+        ("Сайн байна уу", True),
+        ("уу", False),  # a particle alone is no evidence
+        ("Саламатсызбы, долбоорлор барбы?", False),  # Kyrgyz
+        ("Жаңы долбоорлор бар бекен?", False),  # Kyrgyz ң
+    ],
+)
+def test_mongolian_is_not_spoken_and_answered_in_russian(text: str, mongolian: bool) -> None:
+    decision = detect_reply_language(text)
+    assert decision.reply_language == "ru"
+    assert decision.is_unsupported is mongolian
+    assert (decision.detected == "mn") is mongolian
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("请用英文回答", ("en", (2, 4))),
