@@ -23,6 +23,7 @@ from bot.nlu.entities.intent_names import (
     GREET_INTENT,
     HELP_INTENT,
     HUB_INTENT,
+    HUMAN_INTENT,
     KEPT_BEFORE_CONTACT,
     PROFILE_TOPIC,
     REFERENCE_INTENT,
@@ -54,6 +55,7 @@ from hub_lexicon.replies import (
     is_only_thanks,
     names_projects,
     names_the_hub,
+    refers_back,
 )
 
 
@@ -143,6 +145,17 @@ def event_question_read_as_contact(reading: Reading) -> str | None:
     if asks_to_be_contacted(reading.text) or not (asks_who_took_part(reading.text) or dated):
         return None
     return HUB_INTENT  # "Қайси куни?" (which day?) too
+
+
+def in_person_read_as_a_person(reading: Reading) -> str | None:
+    """Whether what was just told happened on site, read as a request for a person.
+
+    E.g. "was it in person?" after an event; "can I meet someone in person?" names no "it".
+    """
+    if reading.classified != HUMAN_INTENT or not is_question(reading.text):
+        return None
+    on_site = holds(reading.text, "in_person") and refers_back(reading.text)
+    return HUB_INTENT if on_site else None
 
 
 def their_contacts_read_as_contact_me(reading: Reading) -> str | None:

@@ -14,7 +14,8 @@ REFERENCE_INTENT = "project_details"
 #: A message that asks to be contacted ("the 2nd one, have someone call me") is a request to
 #: leave details, whatever else it names; asking for a person right now stays that.
 CONTACT_INTENT = "leave_contact"
-KEPT_BEFORE_CONTACT = frozenset({CONTACT_INTENT, "request_human"})
+HUMAN_INTENT = "request_human"
+KEPT_BEFORE_CONTACT = frozenset({CONTACT_INTENT, HUMAN_INTENT})
 GOODBYE_INTENT = "goodbye"
 THANK_INTENT = "thank"
 AFFIRM_INTENT = "affirm"

@@ -30,6 +30,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     conversation.question_in_small_talk,
     conversation.question_read_as_interest,
     conversation.event_question_read_as_contact,
+    conversation.in_person_read_as_a_person,
     question.hub_named_as_a_project,
     # before questions without an intent: "savdo palatasi" names a chamber, not trade
     question.hub_offer_read_as_search,

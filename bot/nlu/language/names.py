@@ -18,6 +18,13 @@ CHINESE_LANGUAGE_NAMES = {
 }
 # A message that is only a language code ("EN", "ru please").
 LANGUAGE_CODE_NAMES = {"en": "en|eng", "ru": "ru|rus", "zh": "zh|cn"}
+#: Who the visitor says they are, by the language of their people: a message that refuses
+#: the language it is written in and names no other ("我是俄罗斯人，中文不太好") gets theirs.
+NATIONALITY_PATTERNS = {
+    "ru": regex.compile(r"俄罗斯人|俄国人|\bя\s+(?:русский|русская|россиянин|россиянка)\b"),
+    "zh": regex.compile(r"\bя\s+(?:китаец|китаянка)\b|\bi(?:'m|\s+am)\s+chinese\b", regex.I),
+    "en": regex.compile(r"英国人|美国人|\bя\s+(?:англичанин|американец)\b"),
+}
 # Colloquial names written in Cyrillic ("на инглише", "давай на инглиш").
 COLLOQUIAL_LANGUAGE_NAMES = {"en": r"инглиш\w{0,2}|энглиш\w{0,2}", "ru": r"рашн", "zh": r"чайниз"}
 # "In <language>" in Kazakh, Kyrgyz, Uzbek (Cyrillic and Latin) and Belarusian: the

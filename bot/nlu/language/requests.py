@@ -20,6 +20,7 @@ from bot.nlu.language.names import (
     COLLOQUIAL_LANGUAGE_NAMES,
     ENGLISH_LANGUAGE_NAMES,
     LANGUAGE_CODE_NAMES,
+    NATIONALITY_PATTERNS,
     OTHER_LANGUAGE_NAMES,
     RUSSIAN_LANGUAGE_STEMS,
     ZH_VERBS_BEFORE_NAME,
@@ -215,6 +216,12 @@ def read_language_request(text: str) -> LanguageRequest:
             for code, mention in find_language_mentions(text)
             if acceptable(mention.span("name"), code)
             and is_used_as_language(text, mention.end("name"))
+        ]
+    if not requests and refused:
+        requests = [
+            (match.span(), code)
+            for code, pattern in NATIONALITY_PATTERNS.items()
+            if code not in refused and (match := pattern.search(text)) is not None
         ]
     if not requests:
         return LanguageRequest(refused=refused)

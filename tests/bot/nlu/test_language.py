@@ -145,6 +145,12 @@ def test_cyrillic_languages_are_reported(text: str, expected: str) -> None:
     assert identify_cyrillic_language(text) == expected
 
 
+def test_refusing_the_language_written_in_gets_the_visitors_own() -> None:
+    decision = detect_reply_language("你好，我是俄罗斯人，中文不太好")
+    assert decision.reply_language == "ru"
+    assert detect_reply_language("我是俄罗斯人").reply_language == "zh"  # refuses nothing
+
+
 @pytest.mark.parametrize(
     ("text", "mongolian"),
     [

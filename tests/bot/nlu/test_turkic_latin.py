@@ -51,6 +51,8 @@ from bot.nlu.language.turkic_latin import identify_turkic_latin, to_cyrillic
         ("qaysi sanada bo'lgan?", "uz"),
         ("Shandun audany qansha?", "kk"),
         ("tsifrlyq ekonomika boiynsha ne bar?", "kk"),
+        ("roadshow o'tkazasizlarmi?", "uz"),  # a letter only Uzbek writes: one word is enough
+        ("see you at 5 o'clock", None),
     ],
 )
 def test_uzbek_and_kazakh_in_latin_letters_are_recognised(text: str, language: str | None) -> None:

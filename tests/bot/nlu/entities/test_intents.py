@@ -304,6 +304,12 @@ def test_fees_chinese_have_you_questions_and_trade_growth(
          "search_projects", "ask_hub_info"),
         ("мен Тошкент савдо палатасиданман. марказ аъзоларимизга нима таклиф қилади?",
          "nlu_fallback", "ask_hub_info"),
+        # Whether what was just told happened on site is no request for a person.
+        ("was it in person?", "request_human", "ask_hub_info"),
+        ("是线下的吗？这个", "request_human", "ask_hub_info"),
+        ("can I meet someone in person?", "request_human", None),
+        # What else was unveiled: the hub's companies.
+        ("同时还揭牌了什么", "nlu_fallback", "ask_hub_info"),
         # Who takes part, in Uzbek.
         ("қайси давлат компаниялари қатнашади?", "search_projects", "ask_hub_info"),
     ],
