@@ -119,6 +119,7 @@ MONGOLIAN_WORDS = frozenset(
     ]
 )
 NOT_MONGOLIAN_LETTERS = frozenset("ңқғәіұһўҳ")
+MIN_MONGOLIAN_SHARE = 0.4
 WORD_PATTERN = regex.compile(r"\p{L}+")
 
 
@@ -171,9 +172,11 @@ def is_mongolian(text: str) -> bool:
     lowered = text.lower()
     if set(lowered) & NOT_MONGOLIAN_LETTERS:
         return False
-    found = [word for word in WORD_PATTERN.findall(lowered) if word in MONGOLIAN_WORDS]
-    # a short particle alone ("уу") is no evidence
-    return len(found) >= 2 or any(len(word) >= 4 for word in found)
+    words = WORD_PATTERN.findall(lowered)
+    found = [word for word in words if word in MONGOLIAN_WORDS]
+    # a short particle alone ("уу") is no evidence; a greeting before Russian is Russian
+    evident = len(found) >= 2 or any(len(word) >= 4 for word in found)
+    return evident and len(found) >= MIN_MONGOLIAN_SHARE * len(words)
 
 
 def identify_cyrillic_language(text: str) -> str:

@@ -157,6 +157,7 @@ def test_refusing_the_language_written_in_gets_the_visitors_own() -> None:
         ("Сайн байна уу, Монголоос бичиж байна. Хөрөнгө оруулалтын төслүүд байна уу?", True),
         ("Сайн байна уу", True),
         ("уу", False),  # a particle alone is no evidence
+        ("сайн байна уу. я из монголии, есть проекты по производству?", False),  # Russian
         ("Саламатсызбы, долбоорлор барбы?", False),  # Kyrgyz
         ("Жаңы долбоорлор бар бекен?", False),  # Kyrgyz ң
     ],
