@@ -50,6 +50,11 @@ def last_hub_answer(tracker: Tracker, skip_sources: bool = False) -> str | None:
     return None
 
 
+def follows_events(tracker: Tracker) -> bool:
+    """Whether the last answer about the hub gave its events ("was it in person?" next)."""
+    return last_hub_answer(tracker, skip_sources=True) == TOPIC_RESPONSES["events"]
+
+
 def follows_trade(tracker: Tracker) -> bool:
     """Whether the last answer about the hub gave its trade figures, perhaps with their sources.
 

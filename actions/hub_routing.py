@@ -26,7 +26,12 @@ from actions.followups import (
     set_subject,
     subject,
 )
-from actions.hub_answers import asks_trade_more, asks_trade_with_a_country, follows_trade
+from actions.hub_answers import (
+    asks_trade_more,
+    asks_trade_with_a_country,
+    follows_events,
+    follows_trade,
+)
 from actions.hub_countries import TRADE_TOPIC
 from actions.hub_figures import asked_groups
 from actions.project_followups import EVENTS_TOPIC, asks_about_the_project
@@ -67,6 +72,8 @@ def topic_asked(tracker: Tracker) -> tuple[str | None, list[str], bool]:
         topic = TRADE_TOPIC
     elif topic is None and follows_trade(tracker) and asks_trade_more(text):
         topic = TRADE_TOPIC  # "and 2020?", "and with belt and road countries"
+    elif topic is None and follows_events(tracker) and holds(text, "in_person"):
+        topic = EVENTS_TOPIC  # "was it in person?": the events say which were online
     return topic, topics, also_sources
 
 

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogueAction, follows_a_list, latest_entity_values, latest_intent
-from actions.catalogue_client import Project, ProjectPage
+from actions.catalogue_client import ProjectPage
 from actions.followups import (
     HUB,
     PROJECT,
@@ -23,6 +23,8 @@ from actions.followups import (
 from actions.hub_answers import asks_trade_more, asks_trade_with_a_country, follows_trade
 from actions.hub_figures import asked_groups
 from actions.lead_answers import is_payload
+from actions.project_cards import project_card, send_cards
+from actions.project_countries import country_asked_of_projects, projects_naming_country
 from actions.project_filters import (
     FILTER_CODES,
     FILTER_SLOTS,
@@ -57,29 +59,6 @@ FOUND_RESPONSES = {
 }
 
 
-def project_card(
-    dispatcher: CollectingDispatcher, project: Project, cited: dict[str, Any] | None = None
-) -> None:
-    """Sends one project as a card with a button to its details.
-
-    Args:
-        dispatcher: Where the card goes.
-        project: The project.
-        cited: The answer's ``citation`` when this card is the answer's last message.
-    """
-    dispatcher.utter_message(
-        response="utter_project_card_sourced"
-        if cited and cited["source"]
-        else "utter_project_card",
-        project_id=project.id,
-        name=project.name,
-        sectors=", ".join(project.sector_labels),
-        district=project.district_label,
-        status=project.status_label,
-        **(cited or {}),
-    )
-
-
 class ActionSearchProjects(CatalogueAction):
     """Lists projects, filtered by sector and district; "show more" turns the page.
 
@@ -112,6 +91,11 @@ class ActionSearchProjects(CatalogueAction):
         A new filter asked for instead ("no, show me what's in Pingdu" after infrastructure)
         that finds nothing together with the ones kept from before is tried alone.
         """
+        text = tracker.latest_message.get("text") or ""
+        country = None if named_filters(tracker) else country_asked_of_projects(text)
+        if country is not None:
+            # "а какие проекты у вас связаны с россией": the summaries name the countries
+            return self._projects_naming(dispatcher, language, country)
         if self._asks_about_the_hub(tracker):
             from actions.hub import ActionShowHubInfo  # the hub's answers use this module
 
@@ -192,6 +176,19 @@ class ActionSearchProjects(CatalogueAction):
             )
         self._results(dispatcher, result)
         return events
+
+    def _projects_naming(
+        self, dispatcher: CollectingDispatcher, language: str, country: str
+    ) -> list[dict[str, Any]]:
+        """The projects whose description names the country, or that none does."""
+        projects = projects_naming_country(self.catalogue(), language, country)
+        if not projects:
+            dispatcher.utter_message(response="utter_no_projects_for_country")
+            return [set_subject(PROJECT)]
+        dispatcher.utter_message(response="utter_projects_for_country", total=len(projects))
+        send_cards(dispatcher, projects)
+        shown = [project.id for project in projects]
+        return [SlotSet("shown_projects", shown), SlotSet("search_page", 1), set_subject(PROJECT)]
 
     @staticmethod
     def _asks_for_everything(tracker: Tracker) -> bool:

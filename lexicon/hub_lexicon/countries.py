@@ -106,8 +106,16 @@ class CountryNormaliser:
         stripped = text.strip().strip(".").upper()
         if stripped in self._codes:
             return stripped
-        found = {match.value for match in self._names.find(text)}
+        found = self.codes(text)
         return found.pop() if len(found) == 1 else None
+
+    def codes(self, text: str) -> set[str]:
+        """The codes of every country a text names ("trade with Russia and Belarus")."""
+        return {match.value for match in self._names.find(text)}
+
+    def mentions(self, text: str) -> list[tuple[str, int, int]]:
+        """Each country named, as its code and the span of its name in the text."""
+        return [(match.value, match.start, match.end) for match in self._names.find(text)]
 
 
 @functools.cache

@@ -145,6 +145,21 @@ def test_a_follow_up_without_a_topic_after_one_event_stays_on_it(catalogue):
     assert messages[0]["figures"] == "Guests from six central SOEs came; a fund was agreed."
 
 
+@pytest.mark.parametrize("text", ["was it in person?", "это было очно?", "是线下的吗"])
+def test_whether_the_events_just_shown_were_on_site_gets_them_again(catalogue, text):
+    """The events say which was online (issue 20: "was it in person?" got a hand-off)."""
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=HUB_WITH_EVENTS)
+    shown = {"event": "bot", "metadata": {"utter_action": "utter_hub_events"}}
+    messages, _ = ask(
+        ActionShowHubInfo(),
+        intent="ask_hub_info",
+        text=text,
+        slots={"subject": "hub"},
+        events=[user_event("when did the hub open?", "ask_hub_info"), shown],
+    )
+    assert responses_sent(messages) == ["utter_hub_events"]
+
+
 def test_a_count_asked_about_the_opening_event_gets_the_openings_figures(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/hub", json={**HUB_JSON, "events": HUB_WITH_EVENTS["events"]})
     messages, _ = ask(
