@@ -36,6 +36,7 @@ from actions.hub_countries import TRADE_TOPIC
 from actions.hub_figures import asked_groups
 from actions.project_followups import EVENTS_TOPIC, asks_about_the_project
 from actions.projects import ActionShowProject, asks_unpublished_fact, say_fact_unpublished
+from actions.references import the_other_shown
 from actions.services import ActionShowServices
 from hub_lexicon.replies import (
     asks_about_the_future,
@@ -99,7 +100,8 @@ def answered_elsewhere(
         # "下一次招商会什么时候开": the seeds announce no event to come.
         dispatcher.utter_message(response="utter_hub_no_upcoming_events")
         return [set_subject(HUB)]
-    if asks_about_the_project(tracker, topic):
+    if asks_about_the_project(tracker, topic) or the_other_shown(tracker) is not None:
+        # "where is it?" right after a project; "what about the other?" after one of two
         return ActionShowProject().answer(dispatcher, tracker, language)
     about_the_service = topic in (*PROJECT_TOPICS, PROFILE_TOPIC) or (
         # "how many days it takes"; not "what were the 20 projects qingdao announced"

@@ -33,6 +33,7 @@ from actions.project_filters import (
     search_filters,
 )
 from actions.projects import ActionShowProject
+from actions.references import the_other_shown
 from actions.second_request import SEARCH_ANSWER, answer_second_request
 from actions.settings import load_settings
 from actions.sources import citation
@@ -106,6 +107,7 @@ class ActionSearchProjects(CatalogueAction):
             or named_with_its_own_filters(tracker, self.catalogue(), language) is not None
             or asks_the_project_about_a_country(tracker)  # "its for trade with russia right?"
             or asks_where_the_project_is(tracker)  # "is it in pingdu as well?"
+            or the_other_shown(tracker) is not None  # "and the other one?" after one of two
         )
         if (one_project and not named_filters(tracker)) or about_the_project:
             # "pingdu projects" names one project; "它已经落地了吗" right after a project is

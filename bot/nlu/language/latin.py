@@ -56,7 +56,8 @@ LATIN_NAMES_WITHOUT_LANGUAGE = frozenset(
     {
         "qingdao", "jiaozhou", "pingdu", "huanxiu", "xiushui", "shoucheng", "xinhong",
         "saihe", "huarong", "guangde", "sco", "scoda", "mcc", "cmic", "shandong",
-        "beijing", "shanghai",
+        "beijing", "shanghai", "wechat", "weixin", "whatsapp", "telegram", "viber", "skype",
+        "linkedin",
     }
 )  # fmt: skip
 
@@ -78,6 +79,7 @@ _ENGLISH_EVIDENCE_TEXT = """
     sectors park parks industrial industry economy digital medical logistics finance
     financial trade manufacturing infrastructure headquarters building plaza area city
     river lake district hub contract signed settled details brochure phone number address
+    add pls plz thx abt wanna gonna smth
     website location today tomorrow week money cold chain new lease factory warehouse
 """
 ENGLISH_EVIDENCE_WORDS = frozenset(_ENGLISH_EVIDENCE_TEXT.split())

@@ -308,6 +308,8 @@ def test_fees_chinese_have_you_questions_and_trade_growth(
         ("was it in person?", "request_human", "ask_hub_info"),
         ("是线下的吗？这个", "request_human", "ask_hub_info"),
         ("can I meet someone in person?", "request_human", None),
+        # One of the projects just shown, read as "ok".
+        ("ok and that one near the river?", "affirm", "project_details"),
         # What else was unveiled: the hub's companies.
         ("同时还揭牌了什么", "nlu_fallback", "ask_hub_info"),
         # Who takes part, in Uzbek.
