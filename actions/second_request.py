@@ -19,7 +19,7 @@ from actions.base import latest_entity_values
 from actions.hub_answers import HUB_RESPONSES
 from actions.hub_figures import asked_groups
 from actions.vocabulary import SERVICE_TYPES
-from hub_lexicon.replies import asks_for_all_services, holds
+from hub_lexicon.replies import asks_for_all_services, holds, names_a_platform_function
 
 #: The answers a second request may follow.
 HUB_ANSWER = "hub"
@@ -51,7 +51,7 @@ def answer_second_request(
     sent = [str(message.get("response") or "") for message in dispatcher.messages]
     events: list[dict[str, Any]] = []
     services_asked = asks_for_all_services(text) or (
-        answered == SEARCH_ANSWER and _names_services(tracker)
+        answered == SEARCH_ANSWER and (_names_services(tracker) or names_a_platform_function(text))
     )
     if services_asked and not any(r.startswith(SERVICE_RESPONSE_PREFIXES) for r in sent):
         from actions.services import ActionShowServices  # services answer projects too

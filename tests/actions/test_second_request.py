@@ -84,3 +84,17 @@ def test_three_requests_in_one_message_get_each_answer_once(catalogue):
     sent = responses_sent(messages)
     assert sent.count("utter_services_overview") == 1, sent
     assert sent.count("utter_hub_investment") == 1, sent
+
+
+def test_a_search_and_the_platforms_roadshows_asked_together_get_both(catalogue):
+    serve_finance_search(catalogue)
+    catalogue.get(f"{CATALOGUE_URL}/services", json=SERVICES)
+    messages, _ = ask(
+        ActionSearchProjects(),
+        intent="search_projects",
+        text="any finance projects? and do you organise roadshows?",
+        entities=[entity("sector", "finance")],
+        slots={"sector": "finance"},
+    )
+    sent = responses_sent(messages)
+    assert sent.index("utter_platform_functions") > sent.index("utter_project_card_sourced"), sent

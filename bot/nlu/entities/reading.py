@@ -21,8 +21,11 @@ QUESTION_MARKS = ("?", "？")
 #: Chinese particles that end a question ("能帮我订酒店不", "有吗"), and "…了没有" / "…过没有"
 #: (has it been …?: "签约了没有"), which a bare "没有" (no) is not.
 QUESTION_ENDINGS = regex.compile(r"(?:[吗嗎么麼不呢嘛]|[了过過](?:没有|沒有|没|沒))[\s\p{P}]*$")
-#: "吗" ends a question clause anywhere ("你们有微信号吗 加一下": have you WeChat? add me).
-QUESTION_CLAUSE = regex.compile(r"[吗嗎](?:[\s\p{P}]|$)")
+#: "吗" ends a question clause anywhere ("你们有微信号吗 加一下": have you WeChat? add me), and
+#: "有没有" (is there?) and its kind ask wherever they stand ("有没有微信号 加一下", "有木有").
+QUESTION_CLAUSE = regex.compile(
+    r"[吗嗎](?:[\s\p{P}]|$)|有[没沒木]有|是不是|能不能|可不可以|会不会|會不會|要不要"
+)
 
 
 @dataclass(frozen=True)

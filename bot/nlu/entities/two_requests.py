@@ -1,5 +1,7 @@
 """A message that asks for projects and a service (or the hub's figures), read as both.
 
+A service here is also one of the platform's functions ("路演", roadshows).
+
 "帮我查下物流项目，顺便说下你们的签证服务", "логистика лойиҳалари ва виза хизмати": the
 classifier gives one intent, and the entity types the other request needs would be dropped
 with it. Such a message is read as a search that also names the services it asks about;
@@ -9,7 +11,7 @@ the search's action answers both (actions/project_search.py).
 from __future__ import annotations
 
 from hub_lexicon.normaliser import EntityMatch
-from hub_lexicon.replies import holds, names_projects
+from hub_lexicon.replies import holds, names_a_platform_function, names_projects
 
 SEARCH_INTENT = "search_projects"
 SERVICE_INTENT = "ask_service"
@@ -60,6 +62,9 @@ def read_two_requests(
         return intent, found
     # "物流项目": the logistics sector, not the "logistics" service.
     services = [match for match in found if not _overlaps(match, filters)]
+    if filters and not services and names_a_platform_function(text):
+        # "有数字经济的项目吗？另外你们提供路演服务不": the search, then the roadshows
+        return SEARCH_INTENT, filters
     if not filters or not services:
         return intent, found
     return SEARCH_INTENT, [*filters, *services]

@@ -308,6 +308,9 @@ def test_fees_chinese_have_you_questions_and_trade_growth(
         ("was it in person?", "request_human", "ask_hub_info"),
         ("是线下的吗？这个", "request_human", "ask_hub_info"),
         ("can I meet someone in person?", "request_human", None),
+        # "有没有" asks wherever it stands; homophone typos of logistics and the cold chain.
+        ("有没有微信号 加一下", "leave_contact", "ask_contact"),
+        ("冷连项目有木有", "nlu_fallback", "project_details"),
         # One of the projects just shown, read as "ok".
         ("ok and that one near the river?", "affirm", "project_details"),
         # What else was unveiled: the hub's companies.

@@ -60,3 +60,9 @@ def test_a_search_and_the_hubs_figures_in_one_message_are_read_as_the_search() -
     assert read("tell me about the hub and also the trade figures", "ask_hub_info")[0] == (
         "ask_hub_info"
     )
+
+
+def test_a_search_and_a_platform_function_in_one_message_are_read_as_the_search() -> None:
+    text = "有数字经济的项目吗？另外你们提供路演服务不"
+    assert read(text, "ask_service") == ("search_projects", {("sector", "digital_economy")})
+    assert read("你们提供路演服务吗", "ask_service")[0] == "ask_service"
