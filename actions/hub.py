@@ -209,8 +209,8 @@ class ActionShowHubInfo(CatalogueAction):
         """
         text = tracker.latest_message.get("text") or ""
         events, sureness = best_events(text, hub.events) if topic in EVENT_TOPICS else ([], 0)
-        if topic is None and sureness < SURE_EVENT:
-            events = []
+        if topic is None and sureness < SURE_EVENT and not asks_who_took_part(text):
+            events = []  # "which companies were at the opening" names it surely enough
         named_weakly = topic == EVENTS_TOPIC and sureness > 0
         follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
         if sureness < SURE_EVENT and follows_event:

@@ -36,6 +36,8 @@ GENERIC_EVENT_WORDS = (
     "enterprise enterprises soe soes предприятие предприятия предприятий госпредприятия "
     "госпредприятий 央企"
 )
+#: Words for an event that its title writes otherwise ("开业", opened: the title's "开幕").
+TITLE_SYNONYMS = {"开业": "开幕", "开张": "开幕", "揭幕": "开幕"}
 #: How many questions back a follow-up may still be about the event one of them named.
 EVENT_FOLLOW_UPS = 3
 
@@ -91,6 +93,8 @@ def _generic_event_keys() -> frozenset[str]:
 def _scores(text: str, events: Sequence[HubEvent]) -> list[int]:
     months = months_named(text)
     years = years_named(text)
+    for synonym, title_word in TITLE_SYNONYMS.items():
+        text = text.replace(synonym, title_word)
     # The words of a topic count here: "конференция" names the opening conference.
     wanted = keys(text) - generic_keys() - _generic_event_keys()
     titles = [keys(event.title) for event in events]

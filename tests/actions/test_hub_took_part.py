@@ -61,12 +61,19 @@ def test_who_took_part_in_another_event_than_the_one_just_shown_gets_that_event(
     assert messages[0]["events"] == f"• 29 June 2020: {opening_title}"
 
 
-def test_companies_at_an_event_are_who_took_part_not_the_hub_s_companies(catalogue):
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("which companies were at the opening conference", ["events"]),
+        ("which companies were at the opening", []),  # no topic: one word names it
+    ],
+)
+def test_companies_at_an_event_are_who_took_part_not_the_hub_s_companies(catalogue, text, topics):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=hub())
     tracker = make_tracker(
         intent="ask_hub_info",
-        text="which companies were at the opening conference",
-        entities=[entity("topic", "events")],
+        text=text,
+        entities=[entity("topic", topic) for topic in topics],
         slots={"subject": "hub"},
     )
     messages, _ = run_action(ActionShowHubInfo(), tracker)
@@ -74,7 +81,8 @@ def test_companies_at_an_event_are_who_took_part_not_the_hub_s_companies(catalog
     assert messages[0]["events"] == "• 29 June 2020: Opening conference"
 
 
-def test_who_took_part_in_one_of_every_event_just_listed_gets_that_one(catalogue):
+@pytest.mark.parametrize("text", ["上合组织秘书处有人参加开幕吗", "上合组织秘书处有人参加开业吗"])
+def test_who_took_part_in_one_of_every_event_just_listed_gets_that_one(catalogue, text):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=hub("中心开幕——线上招商推介会"))
     every_event = [
         user_event("中心有哪些活动", "ask_hub_info"),
@@ -82,7 +90,7 @@ def test_who_took_part_in_one_of_every_event_just_listed_gets_that_one(catalogue
     ]
     tracker = make_tracker(
         intent="ask_hub_info",
-        text="上合组织秘书处有人参加开幕吗",
+        text=text,
         entities=[entity("topic", "events")],
         slots={"subject": "hub", "language": "zh"},
         events=every_event,
