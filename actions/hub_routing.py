@@ -103,21 +103,23 @@ def answered_elsewhere(
     if asks_about_the_project(tracker, topic) or the_other_shown(tracker) is not None:
         # "where is it?" right after a project; "what about the other?" after one of two
         return ActionShowProject().answer(dispatcher, tracker, language)
-    about_the_service = topic in (*PROJECT_TOPICS, PROFILE_TOPIC) or (
-        # "how many days it takes"; not "what were the 20 projects qingdao announced"
-        topic is None and not names_the_hub(text) and not asked_groups(text)
-    )
-    if about_the_service and _follows_service(tracker):
-        # "who is that company exactly?", "сколько стоит?" right after a service.
-        return ActionShowServices().answer(dispatcher, tracker, language)
-    # "сколько стоит участие для палаты": a price, though "сколько стоит" reads as investment.
+    # "сколько стоит участие для палаты", "narxi qancha?" right after a service: a price,
+    # though "сколько стоит" reads as investment.
     priced = topic is None or (
-        topic == "investment" and (names_a_chamber(text) or holds(text, "rents"))
+        topic == "investment"
+        and (names_a_chamber(text) or holds(text, "rents") or _follows_service(tracker))
     )
     if priced and asks_for_prices(text):
         # "membership fee for chambers?", "土地价格大概多少": the seeds give no prices.
         dispatcher.utter_message(response="utter_prices_not_published")
         return [set_subject(HUB)]
+    about_the_service = topic in (*PROJECT_TOPICS, PROFILE_TOPIC) or (
+        # "how many days it takes"; not "what were the 20 projects qingdao announced"
+        topic is None and not names_the_hub(text) and not asked_groups(text)
+    )
+    if about_the_service and _follows_service(tracker):
+        # "who is that company exactly?", "how many days?" right after a service.
+        return ActionShowServices().answer(dispatcher, tracker, language)
     if topic not in (SOURCE_TOPIC, TRADE_TOPIC) and asks_unpublished_fact(text):
         say_fact_unpublished(dispatcher)
         return [set_subject(HUB)]

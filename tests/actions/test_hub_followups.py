@@ -7,6 +7,8 @@ investment.
 
 from __future__ import annotations
 
+import pytest
+
 from actions.hub import ActionShowHubInfo
 from actions.project_search import ActionSearchProjects
 from tests.actions.conftest import CATALOGUE_URL
@@ -104,3 +106,21 @@ def test_a_search_of_trade_partners_right_after_the_trade_figures_stays_on_trade
     )
     messages, _ = run_action(ActionSearchProjects(), tracker)
     assert responses_sent(messages) == ["utter_hub_trade"]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [("narxi qancha?", []), ("how much does it cost?", ["investment"]), ("价格多少？", [])],
+)
+def test_a_price_asked_right_after_a_service_is_said_unpublished(catalogue, text, topics):
+    """Issue 20: "narxi qancha?" after the visa service got the visa service again."""
+    messages, _ = run_action(
+        ActionShowHubInfo(),
+        make_tracker(
+            intent="ask_hub_info",
+            text=text,
+            entities=[entity("topic", topic) for topic in topics],
+            slots={"subject": "service", "discussed_services": ["visa"]},
+        ),
+    )
+    assert responses_sent(messages) == ["utter_prices_not_published"]
