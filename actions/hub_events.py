@@ -96,7 +96,10 @@ def _scores(text: str, events: Sequence[HubEvent]) -> list[int]:
     for synonym, title_word in TITLE_SYNONYMS.items():
         text = text.replace(synonym, title_word)
     # The words of a topic count here: "конференция" names the opening conference.
-    wanted = keys(text) - generic_keys() - _generic_event_keys()
+    # A year is matched by the events' dates, not as a word of a title ("2021 SOEs Visiting").
+    wanted = {
+        key for key in keys(text) - generic_keys() - _generic_event_keys() if not key.isdigit()
+    }
     titles = [keys(event.title) for event in events]
     # A word of several titles ("central enterprises", "visit") names none of them.
     shared = {key for title in titles for key in title if sum(key in t for t in titles) > 1}
@@ -105,7 +108,9 @@ def _scores(text: str, events: Sequence[HubEvent]) -> list[int]:
         year, _, month = event.date.partition("-")
         month = month[:2]
         dated = bool(months) and month in months and (not years or year in years)
-        scores.append(DATE_WEIGHT * dated + len(wanted & (title - shared)))
+        # "which state companies visited in 2021?": every event of that year
+        of_the_year = not months and year in years
+        scores.append(DATE_WEIGHT * dated + of_the_year + len(wanted & (title - shared)))
     return scores
 
 

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import extend_list_slot, latest_intent, reply_language
-from actions.catalogue_client import default_catalogue_client
+from actions.catalogue_client import CatalogueUnavailable, default_catalogue_client
 from actions.contacts import ActionShowContacts
 from actions.hub import ActionShowHubInfo
 from actions.lead_answers import (
@@ -38,6 +38,7 @@ from actions.references import projects_referred
 from actions.services import ActionShowServices
 from hub_lexicon.replies import (
     asks_for_prices,
+    asks_to_be_contacted,
     is_only_goodbye,
     is_only_thanks,
     refuses_consent,
@@ -70,6 +71,8 @@ ANSWERING_RESPONSES = {
     "bot_challenge": "utter_iamabot",
     "request_human": "utter_handoff_after_form",
 }
+#: Questions whose answer is never a wish to be contacted, said again.
+REPEATED_WISH_SLOTS = frozenset({"lead_name", "lead_company", "lead_country"})
 #: Intents answered by asking the question again: the language just changed.
 REASKING_INTENTS = frozenset({"change_language"})
 #: Every intent of a question or request that the form handles before asking again.
@@ -114,6 +117,9 @@ class ValidateLeadForm(FormValidationAction):
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
         if requested and wants_to_stop(text, intent, confidence):
             return [SlotSet(slot, value) for slot, value in stop_form(requested).items()]
+        if requested in REPEATED_WISH_SLOTS and asks_to_be_contacted(text):
+            # "我想留下联系方式" at the name question: the wish again, not a name; asked again
+            return [SlotSet(requested, None)]
         wishes = requested == "lead_interest"
         if (
             requested
@@ -265,15 +271,23 @@ class ActionAskLeadName(Action):
         if latest_intent(tracker) == "leave_contact" and asks_for_prices(text):
             # "пришлите прайс на аренду офисов": say first that none is published.
             dispatcher.utter_message(response="utter_prices_not_published")
-        dispatcher.utter_message(
-            response="utter_ask_lead_name_after_handoff" if after_handoff else "utter_ask_lead_name"
-        )
-        if latest_intent(tracker) != "leave_contact":
-            return []
-        # "the 2nd one looks good, contact me": the lead is about that project.
-        projects = await asyncio.to_thread(
-            projects_referred, tracker, reply_language(tracker), default_catalogue_client()
-        )
+        projects: list[str] = []
+        if latest_intent(tracker) == "leave_contact":
+            # "the 2nd one looks good, contact me": the lead is about that project.
+            projects = await asyncio.to_thread(
+                projects_referred, tracker, reply_language(tracker), default_catalogue_client()
+            )
+        one = len(projects) == 1 and not after_handoff
+        named = await self._name(projects[0], tracker) if one else None
+        if named is not None:
+            # "我对平度新经济产业城感兴趣": the question says which project it is about
+            dispatcher.utter_message(response="utter_ask_lead_name_about_project", name=named)
+        else:
+            dispatcher.utter_message(
+                response="utter_ask_lead_name_after_handoff"
+                if after_handoff
+                else "utter_ask_lead_name"
+            )
         if not projects:
             return []
         return [
@@ -281,3 +295,15 @@ class ActionAskLeadName(Action):
                 "discussed_projects", extend_list_slot(tracker, "discussed_projects", *projects)
             )
         ]
+
+    @staticmethod
+    async def _name(project_id: str, tracker: Tracker) -> str | None:
+        """The project's name in the conversation's language, or None if it cannot be read."""
+        catalogue = default_catalogue_client()
+        try:
+            project = await asyncio.to_thread(
+                catalogue.get_project, project_id, language=reply_language(tracker)
+            )
+        except CatalogueUnavailable:
+            return None
+        return None if project is None else project.name

@@ -192,6 +192,18 @@ def test_a_question_mid_form_is_answered_and_the_question_asked_again(catalogue)
     assert slots["discussed_services"] == ["visa"]
 
 
+@pytest.mark.parametrize("text", ["我想留下联系方式", "yes please contact me"])
+def test_the_wish_to_be_contacted_said_again_is_no_name(text):
+    tracker = make_tracker(
+        intent="leave_contact",
+        text=text,
+        slots={"requested_slot": "lead_name", "lead_name": text},
+    )
+    messages, events = run_action(ValidateLeadForm(), tracker)
+    assert messages == []
+    assert slots_set(events) == {"lead_name": None}
+
+
 def test_asking_for_a_person_mid_form_flags_the_handoff():
     tracker = make_tracker(
         intent="request_human",

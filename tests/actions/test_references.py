@@ -128,7 +128,10 @@ def test_asking_to_be_contacted_about_a_listed_project_records_it(
         events=AFTER_A_LIST,
     )
     messages, events = run_action(ActionAskLeadName(), tracker)
-    assert messages[0]["response"] == "utter_ask_lead_name"
+    # the question names the project ("I'll pass your interest in … to the hub's staff")
+    assert messages[0]["response"] == "utter_ask_lead_name_about_project"
+    names = {project_id: name for project_id, name, _ in LISTED[language]}
+    assert messages[0]["name"] == names[expected]
     assert slots_set(events)["discussed_projects"] == [expected]
 
 

@@ -23,6 +23,10 @@ SECTORS: tuple[str, ...] = (
     "industrial_park",
 )
 
+#: The sector of a kind of site rather than of a trade: named with another ("logistics
+#: parks"), the other one is meant.
+SITE_SECTOR = "industrial_park"
+
 #: Areas of Qingdao that the seeds name.
 DISTRICTS: tuple[str, ...] = ("jiaozhou", "pingdu", "scoda", "huanxiu_lake", "xiushui_river")
 

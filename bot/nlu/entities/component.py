@@ -43,6 +43,7 @@ from bot.nlu.entities.two_requests import read_two_requests
 from bot.settings import load_bot_settings
 from hub_lexicon.lexicon import ENTITY_TYPES, read_lexicon
 from hub_lexicon.normaliser import EntityMatch, EntityNormaliser, default_normaliser
+from hub_vocabulary import SITE_SECTOR
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,18 @@ def select_entities(
             key = (match.start, match.end, entity)
             selected.setdefault(key, EntityMatch(entity, match.value, *key[:2], match.text))
     return list(selected.values())
+
+
+def without_site_sector(found: list[EntityMatch]) -> list[EntityMatch]:
+    """The entities without the "industrial park" sector when another sector is named too.
+
+    "logistic parks" asks for logistics: a search has one sector, and every logistics
+    project is a park as well.
+    """
+    sectors = {match.value for match in found if match.entity == "sector"}
+    if SITE_SECTOR not in sectors or len(sectors) < 2:
+        return found
+    return [m for m in found if not (m.entity == "sector" and m.value == SITE_SECTOR)]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -188,7 +201,7 @@ class VocabularyEntityExtractor(GraphComponent, EntityExtractorMixin):
         if overruled is not None:
             message.set(INTENT, {INTENT_NAME_KEY: overruled, "confidence": 1.0}, True)
         intent = top_intent(message)
-        found = select_entities([*earlier, *matches], intent, self._normaliser)
+        found = without_site_sector(select_entities([*earlier, *matches], intent, self._normaliser))
         read_as, found = read_two_requests(text, intent, matches, found)
         if read_as != intent:
             message.set(INTENT, {INTENT_NAME_KEY: read_as, "confidence": 1.0}, True)

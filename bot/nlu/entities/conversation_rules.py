@@ -93,6 +93,10 @@ def thanks(reading: Reading) -> str | None:
     return AFFIRM_INTENT if is_acknowledgement(reading.text) else None
 
 
+#: Below this confidence, a "greeting" that names a topic is a question.
+UNSURE_GREETING = 0.7
+
+
 def question_in_small_talk(reading: Reading) -> str | None:
     """A question read as small talk gets the intent of what it names.
 
@@ -100,9 +104,13 @@ def question_in_small_talk(reading: Reading) -> str | None:
     a wh-word makes one a question too ("какие у него направления" read as "no").
     """
     turns = is_question(reading.text) or asks_instead(reading.text)
+    # "что они туда привезут" read as a greeting, without confidence
+    unsure_greeting = reading.classified == GREET_INTENT and reading.confidence < UNSURE_GREETING
     small_talk = reading.classified in SMALL_TALK_INTENTS or (
         reading.classified == DENY_INTENT and turns
     )
+    if unsure_greeting and any(match.entity == "topic" for match in reading.matches):
+        small_talk = True
     if not small_talk or is_acknowledgement(reading.text):
         return None
     about_the_bot = addresses_the_bot(reading.text) or asks_what_the_bot_is(reading.text)

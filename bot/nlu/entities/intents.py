@@ -45,6 +45,7 @@ RULES: tuple[Callable[[Reading], str | None], ...] = (
     question.service_read_as_search,
     conversation.unsure_contact_question,
     question.services_read_as_a_project,
+    question.organisations_read_as_a_service,
     question.service_without_intent,
     conversation.language_change_without_a_language,
 )

@@ -209,6 +209,17 @@ def service_without_intent(reading: Reading) -> str | None:
     return SERVICE_INTENT if "service" in named and not named & PROJECT_NAMING_TYPES else None
 
 
+def organisations_read_as_a_service(reading: Reading) -> str | None:
+    """A question about the hub's companies read as one about the services.
+
+    E.g. "what other company was unveiled with it" right after the HR company.
+    """
+    if reading.classified != SERVICE_INTENT or not asks_for_organisations(reading.text):
+        return None
+    named = {match.entity for match in reading.matches}
+    return HUB_INTENT if "service" not in named else None
+
+
 def services_read_as_a_project(reading: Reading) -> str | None:
     """A question about the services read as one about a project.
 

@@ -169,9 +169,9 @@ def decide_latin(residual: str) -> LanguageDecision:
     if not enough_evidence:
         return LanguageDecision(None, None, SCRIPT_LATIN, REASON_AMBIGUOUS, 0.0)
 
-    if not english_words and _is_capitalised_name(residual.split()):
-        # "Dilnoza Yo‘ldosheva", "Samarqand Meva Eksport" answering the lead form: names,
-        # which langdetect often calls English.
+    if len(english_words) < len(words) and _is_capitalised_name(residual.split()):
+        # "Dilnoza Yo‘ldosheva", "Samarqand Meva Eksport", "Astana Invest Group" answering
+        # the lead form: names, which langdetect often calls English.
         return LanguageDecision(None, None, SCRIPT_LATIN, REASON_AMBIGUOUS, 0.0)
     english_share = len(english_words) / len(words)
     if english_share >= MIN_ENGLISH_WORD_SHARE:

@@ -323,3 +323,17 @@ def test_out_of_scope_topics_messengers_the_hubs_companies_and_latin_chambers(
     text: str, classified: str, expected: str | None
 ) -> None:
     assert overruled(text, classified) == expected
+
+
+def test_an_unsure_greeting_that_names_a_topic_is_a_question() -> None:
+    text = "что они туда привезут"
+    matches = default_normaliser().find(text)
+    unsure = Reading(text, "greet", matches, frozenset(), frozenset(), 0.53)
+    sure = Reading(text, "greet", matches, frozenset(), frozenset(), 0.95)
+    assert overruled_intent(unsure) == "ask_hub_info"
+    assert overruled_intent(sure) is None
+
+
+def test_the_hubs_companies_read_as_the_services_are_the_hubs() -> None:
+    assert overruled("what other company was unveiled with it", "ask_service") == "ask_hub_info"
+    assert overruled("can the hr company help me hire local staff?", "ask_service") is None
