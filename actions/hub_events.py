@@ -36,8 +36,20 @@ GENERIC_EVENT_WORDS = (
     "enterprise enterprises soe soes предприятие предприятия предприятий госпредприятия "
     "госпредприятий 央企"
 )
-#: Words for an event that its title writes otherwise ("开业", opened: the title's "开幕").
-TITLE_SYNONYMS = {"开业": "开幕", "开张": "开幕", "揭幕": "开幕"}
+#: Words for an event that its title writes otherwise ("开业", opened: the title's "开幕";
+#: Kazakh "ашылу" and Uzbek "очилиш", the opening, answered under Russian titles).
+TITLE_SYNONYMS = {
+    "开业": "开幕",
+    "开张": "开幕",
+    "揭幕": "开幕",
+    "ашылу": "открытие",
+    "ашылғанда": "открытие",
+    "ачылышы": "открытие",
+    "ачылганда": "открытие",
+    "очилиш": "открытие",
+    "очилганда": "открытие",
+    "ochilish": "открытие",
+}
 #: How many questions back a follow-up may still be about the event one of them named.
 EVENT_FOLLOW_UPS = 3
 

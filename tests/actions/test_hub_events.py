@@ -53,6 +53,18 @@ def test_a_season_dates_every_event_in_it() -> None:
     assert sureness >= 2
 
 
+def test_a_year_alone_names_every_event_of_that_year() -> None:
+    found, _ = best_events("i read some state companies visited in 2021, which ones?", EVENTS)
+    assert found == [VISITING, SCODA]
+
+
+def test_an_opening_word_names_the_opening_under_another_languages_title() -> None:
+    opening = HubEvent("29 июня 2020 г.", "Открытие центра", date="2020-06-29")
+    assert best_events("ашылу қашан болды?", [opening, VISITING])[0] == [opening]
+    chinese = HubEvent("2020年6月29日", "中心开幕——线上招商推介会", date="2020-06-29")
+    assert best_events("哪天开业的", [chinese, VISITING])[0] == [chinese]
+
+
 def test_a_word_of_several_titles_names_none_of_them() -> None:
     assert best_events("how many central SOEs took part", EVENTS) == ([], 0)
     assert best_events("the SCODA one", EVENTS) == ([SCODA], 1)

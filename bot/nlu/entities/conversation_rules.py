@@ -123,6 +123,7 @@ def question_in_small_talk(reading: Reading) -> str | None:
     # "bir yildan keyin-chi?" (and a year later?) asks for the hub's later figures, "неча
     # компания эди?" (how many companies were there?) for a count of what was just told.
     figures = holds(reading.text, "later_time") or holds(reading.text, "counts")
+    figures = figures or asks_who_took_part(reading.text)  # "都有哪些领导参加"
     # "ok and that one near the river?" (read as "ok"): one of the projects just shown
     named = answering_intent(reading) or (HUB_INTENT if figures else None)
     return named or (REFERENCE_INTENT if refers_back(reading.text) else None)
