@@ -124,9 +124,10 @@ def question_in_small_talk(reading: Reading) -> str | None:
     # компания эди?" (how many companies were there?) for a count of what was just told.
     figures = holds(reading.text, "later_time") or holds(reading.text, "counts")
     figures = figures or asks_who_took_part(reading.text)  # "都有哪些领导参加"
-    # "ok and that one near the river?" (read as "ok"): one of the projects just shown
-    named = answering_intent(reading) or (HUB_INTENT if figures else None)
-    return named or (REFERENCE_INTENT if refers_back(reading.text) else None)
+    named = answering_intent(reading)
+    if holds(reading.text, "demonstratives") and named in (None, SEARCH_INTENT):
+        return REFERENCE_INTENT  # "ok and that one near the river?": one project, not a list
+    return named or (HUB_INTENT if figures else None)
 
 
 def question_read_as_interest(reading: Reading) -> str | None:
