@@ -123,9 +123,11 @@ def question_in_small_talk(reading: Reading) -> str | None:
     # "bir yildan keyin-chi?" (and a year later?) asks for the hub's later figures, "неча
     # компания эди?" (how many companies were there?) for a count of what was just told.
     figures = holds(reading.text, "later_time") or holds(reading.text, "counts")
-    figures = figures or asks_who_took_part(reading.text)  # "都有哪些领导参加"
+    # "都有哪些领导参加" (which leaders took part?); "ok agreed" is no question
+    figures = figures or (asks_who_took_part(reading.text) and is_question(reading.text))
     named = answering_intent(reading)
-    if holds(reading.text, "demonstratives") and named in (None, SEARCH_INTENT):
+    pointed = reading.classified == AFFIRM_INTENT and holds(reading.text, "demonstratives")
+    if pointed and named in (None, SEARCH_INTENT):
         return REFERENCE_INTENT  # "ok and that one near the river?": one project, not a list
     return named or (HUB_INTENT if figures else None)
 

@@ -311,8 +311,10 @@ def test_fees_chinese_have_you_questions_and_trade_growth(
         # "有没有" asks wherever it stands; homophone typos of logistics and the cold chain.
         ("有没有微信号 加一下", "leave_contact", "ask_contact"),
         ("冷连项目有木有", "nlu_fallback", "project_details"),
-        # Who took part, read as a request for help.
+        # Who took part, read as a request for help; "agreed" alone is no question.
         ("都有哪些领导参加", "help", "ask_hub_info"),
+        ("ok agreed", "affirm", None),
+        ("这个怎么用啊", "help", None),  # how do I use this: help, not a project
         # One of the projects just shown, read as "ok".
         ("ok and that one near the river?", "affirm", "project_details"),
         # What else was unveiled: the hub's companies.
