@@ -209,14 +209,16 @@ class ActionShowHubInfo(CatalogueAction):
         """
         text = tracker.latest_message.get("text") or ""
         events, sureness = best_events(text, hub.events) if topic in EVENT_TOPICS else ([], 0)
-        if topic is None and sureness < SURE_EVENT and not asks_who_took_part(text):
-            events = []  # "which companies were at the opening" names it surely enough
-        named_weakly = topic == EVENTS_TOPIC and sureness > 0
-        follows_event = topic in (None, DATE_TOPIC) or named_weakly or asks_who_took_part(text)
+        took_part = asks_who_took_part(text)
+        if topic is None and sureness < SURE_EVENT and not took_part:
+            events = []
+        # "which companies were at the opening": one word of a title names it weakly
+        named_weakly = sureness > 0 and (topic == EVENTS_TOPIC or took_part)
+        follows_event = topic in (None, DATE_TOPIC) or named_weakly or took_part
         if sureness < SURE_EVENT and follows_event:
             shown = self._events_just_shown(tracker, hub)
             dated = topic == DATE_TOPIC and sureness > 0  # "какого числа было открытие"
-            if dated or (named_weakly and asks_who_took_part(text)):
+            if dated or (named_weakly and took_part):
                 # "кто от шос был на открытии" after the 2021 visit, or after every event
                 return [event for event in events if event in shown] or events
             return shown or events

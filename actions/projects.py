@@ -212,8 +212,12 @@ class ActionShowProject(CatalogueAction):
             return False
 
     def _described(self, tracker: Tracker, shown: list[str], language: str) -> Project | None:
-        """The project of the list just shown that the message describes ("the cold chain one")."""
-        if len(shown) < 2 or not follows_a_list(tracker):
+        """The project of the list shown that the message describes ("the cold chain one").
+
+        The list is the last one shown while the conversation is still on projects: "can you
+        answer in English?" in between leaves it.
+        """
+        if len(shown) < 2 or not (follows_a_list(tracker) or subject(tracker) == PROJECT):
             return None
         projects = [
             self.catalogue().get_project(project_id, language=language) for project_id in shown

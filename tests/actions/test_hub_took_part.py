@@ -99,6 +99,18 @@ def test_who_took_part_in_one_of_every_event_just_listed_gets_that_one(catalogue
     assert messages[0]["events"] == "• 29 June 2020: 中心开幕——线上招商推介会"
 
 
+def test_who_was_at_an_event_one_word_names_after_others_gets_that_one(catalogue):
+    catalogue.get(f"{CATALOGUE_URL}/hub", json=hub("Opening of the hub"))
+    tracker = make_tracker(
+        intent="ask_hub_info",
+        text="which companies were at the opening",
+        slots={"subject": "hub"},
+        events=AFTER_THE_VISIT,
+    )
+    messages, _ = run_action(ActionShowHubInfo(), tracker)
+    assert messages[0]["events"] == "• 29 June 2020: Opening of the hub"
+
+
 def test_how_many_took_part_gets_the_figures(catalogue):
     catalogue.get(f"{CATALOGUE_URL}/hub", json=hub())
     tracker = make_tracker(

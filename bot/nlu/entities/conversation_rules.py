@@ -109,7 +109,11 @@ def question_in_small_talk(reading: Reading) -> str | None:
     small_talk = reading.classified in SMALL_TALK_INTENTS or (
         reading.classified == DENY_INTENT and turns
     )
-    if unsure_greeting and any(match.entity == "topic" for match in reading.matches):
+    topics = {match.value for match in reading.matches if match.entity == "topic"}
+    # "what they make" asks by itself; "你好 我做对俄贸易的" (hello, I trade with Russia)
+    # introduces the visitor
+    asks = PROFILE_TOPIC in topics or (bool(topics) and is_question(reading.text))
+    if unsure_greeting and asks:
         small_talk = True
     if not small_talk or is_acknowledgement(reading.text):
         return None

@@ -336,6 +336,12 @@ def test_an_unsure_greeting_that_names_a_topic_is_a_question() -> None:
     sure = Reading(text, "greet", matches, frozenset(), frozenset(), 0.95)
     assert overruled_intent(unsure) == "ask_hub_info"
     assert overruled_intent(sure) is None
+    introduction = "你好 我做对俄贸易的"  # hello, I trade with Russia
+    found = default_normaliser().find(introduction)
+    assert (
+        overruled_intent(Reading(introduction, "greet", found, frozenset(), frozenset(), 0.5))
+        is None
+    )
 
 
 def test_the_hubs_companies_read_as_the_services_are_the_hubs() -> None:
