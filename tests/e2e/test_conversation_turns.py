@@ -70,7 +70,7 @@ def test_a_service_the_hub_does_not_list_is_named(stack, text, named):
 @pytest.mark.parametrize(
     ("language", "country", "expected"),
     [
-        ("en", "and with Turkmenistan specifically?", "no trade figures for a single country"),
+        ("en", "and with Turkmenistan specifically?", "for a single country are not published"),
         ("zh", "那跟塔吉克斯坦的贸易呢", "没有单独公布"),
         ("ru", "а торговля с Беларусью конкретно?", "нет данных о торговле с отдельной страной"),
     ],
