@@ -187,13 +187,14 @@ def their_contacts_read_as_contact_me(reading: Reading) -> str | None:
 
 
 def channel_question_read_as_contact(reading: Reading) -> str | None:
-    """A question about a messenger of the hub's, read as a wish to be contacted.
+    """A question about a messenger of the hub's, read as a wish to be contacted or unplaced.
 
     E.g. "你们有微信号吗 加一下" (do you have a WeChat ID? let me add you): the hub lists no
     messenger, which the answer about its contacts says.
     """
-    if reading.classified != CONTACT_INTENT or asks_to_be_contacted(reading.text):
-        return None
+    read_as = reading.classified in (CONTACT_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    if not read_as or asks_to_be_contacted(reading.text):
+        return None  # "有没有微信号 加一下" may not be placed at all
     asks = is_question(reading.text) and names_a_channel(reading.text)
     return ASK_CONTACT_INTENT if asks else None
 

@@ -310,6 +310,7 @@ def test_fees_chinese_have_you_questions_and_trade_growth(
         ("can I meet someone in person?", "request_human", None),
         # "有没有" asks wherever it stands; homophone typos of logistics and the cold chain.
         ("有没有微信号 加一下", "leave_contact", "ask_contact"),
+        ("有没有微信号 加一下", "nlu_fallback", "ask_contact"),
         ("冷连项目有木有", "nlu_fallback", "project_details"),
         # Who took part, read as a request for help; "agreed" alone is no question.
         ("都有哪些领导参加", "help", "ask_hub_info"),
