@@ -34,9 +34,22 @@ def project_card(
     )
 
 
-def send_cards(dispatcher: CollectingDispatcher, projects: Sequence[Project]) -> None:
-    """Sends every project as a card, the last one with the sources of them all."""
+def send_cards(
+    dispatcher: CollectingDispatcher, projects: Sequence[Project], *, cite_last: bool = True
+) -> dict[str, Any]:
+    """Sends every project as a card, the last one with the sources of them all.
+
+    Args:
+        dispatcher: Where the cards go.
+        projects: The projects, in order.
+        cite_last: False when another message ("show more") closes the answer and carries
+            the sources instead.
+
+    Returns:
+        The answer's ``citation``.
+    """
     cited = citation(list(projects))
     last = len(projects) - 1
     for position, project in enumerate(projects):
-        project_card(dispatcher, project, cited if position == last else None)
+        project_card(dispatcher, project, cited if cite_last and position == last else None)
+    return cited

@@ -23,7 +23,7 @@ from actions.followups import (
 from actions.hub_answers import asks_trade_more, asks_trade_with_a_country, follows_trade
 from actions.hub_figures import asked_groups
 from actions.lead_answers import is_payload
-from actions.project_cards import project_card, send_cards
+from actions.project_cards import send_cards
 from actions.project_countries import country_asked_of_projects, projects_naming_country
 from actions.project_filters import (
     FILTER_CODES,
@@ -36,7 +36,6 @@ from actions.projects import ActionShowProject
 from actions.references import the_other_shown
 from actions.second_request import SEARCH_ANSWER, answer_second_request
 from actions.settings import load_settings
-from actions.sources import citation
 from actions.vocabulary import ANY_VALUE
 from hub_lexicon.replies import (
     asks_for_organisations,
@@ -253,12 +252,7 @@ class ActionSearchProjects(CatalogueAction):
             last=result.last_position,
         )
         # The source goes with the answer's last message: "show more", or else the last card.
-        cited = citation(result.items)
-        last = len(result.items) - 1
-        for position, project in enumerate(result.items):
-            project_card(
-                dispatcher, project, None if result.remaining or position < last else cited
-            )
+        cited = send_cards(dispatcher, result.items, cite_last=not result.remaining)
         if result.remaining:
             dispatcher.utter_message(
                 response="utter_more_projects_sourced"
